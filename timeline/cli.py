@@ -1,0 +1,186 @@
+"""The `timeline` command line: extract time references and score them against gold."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from timeline.dates import parse_dct
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    return args.handler(args)
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="timeline", description=__doc__)
+    sub = parser.add_subparsers(dest="command")
+
+    ex = sub.add_parser("extract", help="tag time references in one article or a JSONL batch")
+    ex.add_argument("file", nargs="?", help="a plain-text article (prints JSON for it)")
+    ex.add_argument("--input", help="JSON Lines of {id, lang?, text, dct?}")
+    ex.add_argument("--output", help="where the batch results go (JSON Lines)")
+    ex.add_argument("--dct", help="publication date of FILE (ISO date or datetime)")
+    ex.add_argument("--lang", help="language of FILE (ar, en, …); detected when absent")
+    ex.set_defaults(handler=_cmd_extract)
+
+    ev = sub.add_parser("eval", help="score a system against a gold JSONL file (TempEval-3)")
+    ev.add_argument("gold", help="gold JSON Lines in the canonical format")
+    src = ev.add_mutually_exclusive_group()
+    src.add_argument("--pred", help="predictions from `timeline extract --input`")
+    src.add_argument("--system", choices=("ours", "dateparser"), default="ours")
+    ev.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ev.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="list up to N misses, false alarms and wrong values")
+    ev.set_defaults(handler=_cmd_eval)
+    return parser
+
+
+# ---------------------------------------------------------------- extract
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    if args.input:
+        if args.file:
+            sys.exit("timeline extract: give either FILE or --input, not both")
+        if not args.output:
+            sys.exit("timeline extract: --input needs --output")
+        return _extract_batch(Path(args.input), Path(args.output))
+    if not args.file:
+        sys.exit("timeline extract: give FILE, or --input IN.jsonl --output OUT.jsonl")
+    from timeline.extract import extract
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+        dct = parse_dct(args.dct)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        sys.exit(f"timeline extract: {exc}")
+    result = extract(text, lang=args.lang, dct=dct)
+    json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+def _extract_batch(src: Path, dst: Path) -> int:
+    from timeline.extract import extract
+
+    failed = 0
+    try:
+        lines = src.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        sys.exit(f"timeline extract: cannot read {src}: {exc}")
+    with dst.open("w", encoding="utf-8") as out:
+        for lineno, line in _progress(lines, "extract"):
+            if not line.strip():
+                continue
+            try:
+                item = _parse_batch_line(line)
+            except ValueError as exc:
+                failed += 1
+                print(f"{src}:{lineno}: skipped: {exc}", file=sys.stderr)
+                continue
+            result = extract(item["text"], lang=item["lang"], dct=item["dct"]).to_dict()
+            row = {"id": item["id"], "dct_used": result["dct_used"],
+                   "dct_inferred": result["dct_inferred"], "lang": result["lang"],
+                   "mentions": result["mentions"]}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    if failed:
+        print(f"timeline extract: {failed} line(s) failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _parse_batch_line(line: str) -> dict[str, Any]:
+    try:
+        raw = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"invalid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(raw, dict):
+        raise ValueError("a line must be a JSON object")
+    text = raw.get("text")
+    if not isinstance(text, str):
+        raise ValueError("missing or non-string 'text'")
+    lang = raw.get("lang")
+    if lang is not None and not isinstance(lang, str):
+        raise ValueError("'lang' must be a string")
+    return {"id": raw.get("id"), "text": text, "lang": lang or None,
+            "dct": parse_dct(raw.get("dct"))}
+
+
+def _progress(lines: list[str], label: str, stream: TextIO = sys.stderr) -> Iterator[tuple[int, str]]:
+    """Numbered lines, with a progress bar on stderr only when a person is watching."""
+    numbered = enumerate(lines, start=1)
+    if not stream.isatty() or len(lines) < 50:
+        return numbered
+    from tqdm import tqdm
+
+    return tqdm(numbered, total=len(lines), desc=label, unit="doc", file=stream)
+
+
+# ---------------------------------------------------------------- eval
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from timeline import evaluate
+
+    try:
+        cases = evaluate.load_cases(args.gold)
+    except (OSError, ValueError) as exc:
+        sys.exit(f"timeline eval: {exc}")
+    if args.pred:
+        predictions = _load_predictions(Path(args.pred))
+    else:
+        predictions = _run_system(args.system, cases)
+    report = evaluate.score(cases, predictions)
+    if args.json:
+        print(json.dumps(evaluate.report_to_json(report), indent=2))
+    else:
+        label = args.pred or args.system
+        print(f"{args.gold}  system: {label}")
+        print(evaluate.format_table(report))
+    if args.errors:
+        print(evaluate.format_errors(report, cases, args.errors))
+    return 0
+
+
+def _load_predictions(path: Path) -> dict[str, list[dict]]:
+    predictions: dict[str, list[dict]] = {}
+    try:
+        with path.open(encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, start=1):
+                if line.strip():
+                    try:
+                        row = json.loads(line)
+                        predictions[row["id"]] = row["mentions"]
+                    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                        sys.exit(f"timeline eval: {path}:{lineno}: bad prediction line: {exc}")
+    except OSError as exc:
+        sys.exit(f"timeline eval: {exc}")
+    return predictions
+
+
+def _run_system(system: str, cases: list[dict]) -> dict[str, list[dict]]:
+    if system == "dateparser":
+        from timeline.peers.dateparser_search import extract as peer
+
+        def run(case: dict) -> list[dict]:
+            return [m.to_dict() for m in peer(case["text"], case.get("lang"),
+                                              parse_dct(case.get("dct")))]
+    else:
+        from timeline.extract import extract
+
+        def run(case: dict) -> list[dict]:
+            result = extract(case["text"], lang=case.get("lang"), dct=parse_dct(case.get("dct")))
+            return [m.to_dict() for m in result.mentions]
+
+    return {case["id"]: run(case) for _, case in _progress(cases, "eval")}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,26 @@
+"""Parsing the reference dates clients send."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def parse_dct(value: str | None) -> datetime | None:
+    """An ISO date or datetime string as a naive datetime; None/'' means unknown.
+
+    Raises ValueError with a readable message for anything else, so batch input can report
+    the line instead of resolving against a wrong reference.
+    """
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"dct must be an ISO date string, got {type(value).__name__}")
+    text = value.strip()
+    try:
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        try:
+            parsed = datetime.combine(date.fromisoformat(text), datetime.min.time())
+        except ValueError:
+            raise ValueError(f"dct {value!r} is not an ISO date or datetime") from None
+    return parsed.replace(tzinfo=None)

@@ -1,0 +1,99 @@
+"""Extraction: one article in, its time references (TIMEX3 mentions) out."""
+
+from __future__ import annotations
+
+import bisect
+from datetime import datetime
+
+from timeline.grammar import Grammar, load_grammar
+from timeline.mention import Extraction, Mention
+from timeline.resolver import Resolved, resolve
+from timeline.tagger import Candidate, tag
+from timeline.text import NormalizedText, detect_language, normalize, split_sentences
+
+# A text this short with no tense marker is a phrase (a search box, a calendar line), where a
+# bare "Monday" means the coming one; in running news text it means the last one.
+_PHRASE_WORDS = 8
+
+
+def extract(text: str, lang: str | None = None, dct: datetime | None = None) -> Extraction:
+    """Find and resolve every time reference in `text` (offsets into `text` itself)."""
+    lang = (lang or detect_language(text)).split("-")[0].lower()
+    try:
+        grammar = load_grammar(lang)
+    except LookupError:
+        return _fallback(text, lang, dct)
+    norm = normalize(text)
+    candidates = tag(grammar, norm.text)
+    dct_used, inferred = dct, False
+    if dct_used is None:
+        dct_used = _infer_dct(candidates)
+        inferred = dct_used is not None
+    tenses = _TenseReader(grammar, norm.text)
+    mentions = []
+    for cand in candidates:
+        resolved = resolve(cand.kind, cand.fields, dct_used, tenses.at(cand.start))
+        if resolved is not None:
+            mentions.append(_mention(norm, cand, resolved, inferred))
+    return Extraction(lang, dct_used, inferred, mentions)
+
+
+def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: bool) -> Mention:
+    start, end = norm.span_to_original(cand.start, cand.end)
+    confidence = res.confidence
+    if inferred and res.anchor == "dct":
+        confidence = round(confidence * 0.7, 2)
+    return Mention(
+        start=start, end=end, text=norm.original[start:end], type=res.type, value=res.value,
+        mod=res.mod,
+        earliest=res.earliest.isoformat() if res.earliest else None,
+        latest=res.latest.isoformat() if res.latest else None,
+        anchor=res.anchor, confidence=confidence, rule="+".join(cand.parts),
+    )
+
+
+def _infer_dct(candidates: list[Candidate]) -> datetime | None:
+    """The latest day or month the article states outright, as a stand-in publication date.
+
+    News reports look back, so the newest explicit date is the best floor for when it was
+    written; the anchoring stage refines this with known events and tense.
+    """
+    latest = None
+    for cand in candidates:
+        res = resolve(cand.kind, cand.fields, None, "past")
+        if res is None or res.anchor != "absolute" or res.latest is None:
+            continue
+        if res.value[:4].isdigit() and len(res.value) >= 7 and (latest is None or
+                                                                 res.latest > latest):
+            latest = res.latest
+    return datetime.combine(latest, datetime.min.time()) if latest else None
+
+
+class _TenseReader:
+    """The tense of the sentence around an offset: future or past markers, else a default."""
+
+    def __init__(self, grammar: Grammar, text: str) -> None:
+        self.grammar = grammar
+        self.text = text
+        self.sentences = split_sentences(text, frozenset(grammar.meta.get("abbreviations", [])))
+        self.starts = [s for s, _ in self.sentences]
+        self.default = "past" if len(text.split()) > _PHRASE_WORDS else "future"
+
+    def at(self, offset: int) -> str:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return self.default
+        start, end = self.sentences[i]
+        sentence = self.text[start:end]
+        if self.grammar.future is not None and self.grammar.future.search(sentence):
+            return "future"
+        if self.grammar.past is not None and self.grammar.past.search(sentence):
+            return "past"
+        return self.default
+
+
+def _fallback(text: str, lang: str, dct: datetime | None) -> Extraction:
+    """Languages we have no resources for get what dateparser can find."""
+    from timeline.peers.dateparser_search import extract as peer
+
+    return Extraction(lang, dct, False, peer(text, lang, dct))

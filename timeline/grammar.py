@@ -1,0 +1,236 @@
+"""Compile a language's resources into regular expressions and value converters.
+
+Patterns are written over NORMALISED text (see `timeline.text`), in natural spelling: every
+literal and table word goes through the same normaliser as the article, so resource authors
+may write أ/إ/ة and diacritics freely. A space in a pattern means "one or more spaces";
+`{NAME}` inserts a table (as an alternation, longest first) or a group; `{NAME@alias}`
+captures it under another name (for a second month in a range, say). A field captured in
+several alternatives of one pattern gets group names `field__2`, `field__3`…
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from timeline.lang import load_resources
+from timeline.text import normalize_string
+
+_MACRO = re.compile(r"\{(=?)([A-Za-z_][A-Za-z0-9_]*)(?:@([A-Za-z_][A-Za-z0-9_]*))?\}")
+_WORD_CHAR = r"[^\W_]"
+
+
+@dataclass(slots=True)
+class Rule:
+    name: str
+    kind: str
+    regex: re.Pattern[str]
+    captures: dict[str, str]  # group alias -> group/table name, for value conversion
+    fixed: dict[str, Any] = field(default_factory=dict)
+    priority: int = 0
+    example: str = ""
+
+
+@dataclass(slots=True)
+class Modifier:
+    name: str
+    regex: re.Pattern[str]
+    side: str  # "before" or "after"
+    captures: dict[str, str]
+    fixed: dict[str, Any]
+    kinds: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class Grammar:
+    code: str
+    tables: dict[str, dict[str, Any]]
+    groups: dict[str, dict[str, Any]]
+    rules: list[Rule]
+    negatives: list[re.Pattern[str]]
+    modifiers: list[Modifier]
+    merge_gap: re.Pattern[str]
+    range_gap: re.Pattern[str] | None
+    range_open: re.Pattern[str] | None
+    future: re.Pattern[str] | None
+    past: re.Pattern[str] | None
+    meta: dict[str, Any]
+
+    def convert(self, name: str, captured: str) -> Any:
+        """The value of a captured group: a table lookup, a compound number, or digits."""
+        key = " ".join(captured.split())
+        group = self.groups.get(name)
+        if group is not None:
+            if group.get("combine") == "sum":
+                return _sum_words(self, group, key)
+            for table in group.get("tables", []):
+                if key in self.tables[table]:
+                    return self.tables[table][key]
+        elif name in self.tables:
+            table = self.tables[name]
+            if key in table:
+                return table[key]
+            # a contracted article (للعام) is stored under its full form (العام)
+            return table.get(self._expand_article(key), key)
+        digits = key.replace(" ", "")
+        if digits.isdigit():
+            return int(digits)
+        return key
+
+    def _expand_article(self, key: str) -> str:
+        article = self.meta.get("article", "")
+        short = self.meta.get("article_contracted", "")
+        if article and short and key.startswith(short) and not key.startswith(article):
+            return article + key[len(short):]
+        return key
+
+
+def _sum_words(grammar: Grammar, group: dict[str, Any], key: str) -> int | str:
+    for table in group.get("tables", []):
+        whole = grammar.tables[table].get(key)
+        if isinstance(whole, int | float):
+            return whole
+    joiner = grammar.meta.get("number_joiner")
+    parts = re.split(joiner, key) if joiner else [key]
+    total = 0
+    for part in parts:
+        part = part.strip()
+        if not part:
+            continue
+        if part.isdigit():
+            total += int(part)
+            continue
+        for table in group.get("tables", []):
+            value = grammar.tables[table].get(part)
+            if isinstance(value, int | float):
+                total += value
+                break
+        else:
+            return key
+    return total
+
+
+@cache
+def load_grammar(code: str) -> Grammar:
+    """Compile (once per process) the grammar of language `code`."""
+    res = load_resources(code)
+    meta = res["meta"]
+    tables = {name: {normalize_string(k): v for k, v in table.items()}
+              for name, table in res["tables"].items()}
+    compiler = _Compiler(tables, res["groups"], meta)
+    rules = []
+    for spec in res["rule"]:
+        regex, captures = compiler.rule(spec["pattern"], spec["name"])
+        fixed = dict(spec.get("set", {}))
+        for key in ("value", "type", "mod"):
+            if key in spec:
+                fixed[key] = spec[key]
+        rules.append(Rule(spec["name"], spec["kind"], regex, captures, fixed,
+                          spec.get("priority", 0), spec.get("example", "")))
+    negatives = [compiler.rule(spec["pattern"], spec["name"])[0] for spec in res["negative"]]
+    modifiers = [compiler.modifier(spec) for spec in res["modifier"]]
+    compose = res["compose"]
+    tense = res["tense"]
+    return Grammar(
+        code=code, tables=tables, groups=res["groups"], rules=rules, negatives=negatives,
+        modifiers=modifiers,
+        merge_gap=compiler.gap(compose.get("merge", r"\s*,?\s*")),
+        range_gap=compiler.gap(compose["range_mid"]) if "range_mid" in compose else None,
+        range_open=compiler.tail(compose["range_open"]) if "range_open" in compose else None,
+        future=compiler.plain(tense["future"]) if "future" in tense else None,
+        past=compiler.plain(tense["past"]) if "past" in tense else None,
+        meta=meta,
+    )
+
+
+class _Compiler:
+    def __init__(self, tables: dict[str, dict[str, Any]], groups: dict[str, Any],
+                 meta: dict[str, Any]) -> None:
+        self.tables = tables
+        self.groups = groups
+        self.meta = meta
+        self.proclitic = normalize_string(meta.get("proclitic", ""))
+        article = normalize_string(meta.get("article", ""))
+        short = normalize_string(meta.get("article_contracted", ""))
+        # after a clitic ending in the contracted form, the article loses its first letter
+        self.article_re = (re.compile(rf"(?<![^\s(|:?]){re.escape(article)}") if article and short
+                           else None)
+        self.article_alt = (f"(?:{article}|(?<={short}){short})" if self.article_re else "")
+
+    def rule(self, pattern: str, name: str) -> tuple[re.Pattern[str], dict[str, str]]:
+        captures: dict[str, str] = {}
+        body = self._expand(pattern, captures, capture=True)
+        pre = f"(?:{self.proclitic})?" if self.proclitic else ""
+        source = rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})(?!{_WORD_CHAR})"
+        return _compile(source, name), captures
+
+    def modifier(self, spec: dict[str, Any]) -> Modifier:
+        captures: dict[str, str] = {}
+        side = "before" if "before" in spec else "after"
+        body = self._expand(spec[side], captures, capture=True)
+        pre = f"(?:{self.proclitic})?" if self.proclitic else ""
+        if side == "before":
+            source = rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})\s*$"
+        else:
+            source = rf"^\s*(?P<_b>{body})(?!{_WORD_CHAR})"
+        return Modifier(spec["name"], _compile(source, spec["name"]), side, captures,
+                        dict(spec.get("set", {})), tuple(spec.get("kinds", ())))
+
+    def gap(self, pattern: str) -> re.Pattern[str]:
+        return _compile(rf"^(?:{self._expand(pattern, {}, capture=False)})$", "gap")
+
+    def tail(self, pattern: str) -> re.Pattern[str]:
+        body = self._expand(pattern, {}, capture=False)
+        pre = f"(?:{self.proclitic})?" if self.proclitic else ""
+        return _compile(rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})\s*$", "range_open")
+
+    def plain(self, pattern: str) -> re.Pattern[str]:
+        return _compile(self._expand(pattern, {}, capture=False), "tense")
+
+    def _expand(self, pattern: str, captures: dict[str, str], capture: bool) -> str:
+        text = normalize_string(pattern)
+        if self.article_re:
+            text = self.article_re.sub(lambda _: self.article_alt, text)
+        text = re.sub(r"(?<![\\\[]) \?", r"\\s*", text)  # " ?": an optional space
+        text = re.sub(r"(?<![\\\[]) (?![*+?{])", r"\\s+", text)
+
+        def macro(m: re.Match[str]) -> str:
+            bare, name, alias = m.group(1), m.group(2), m.group(3) or m.group(2)
+            if name in self.groups:
+                inner = self._expand(self.groups[name]["pattern"], captures, capture=False)
+            elif name in self.tables:
+                inner = self._alternation(name)
+            else:
+                raise ValueError(f"unknown table or group {{{name}}} in pattern {pattern!r}")
+            if capture and not bare:
+                # a field may be captured in several alternatives: "{unit}|{count} {unit}"
+                key, n = alias, 1
+                while key in captures:
+                    n += 1
+                    key = f"{alias}__{n}"
+                alias = key
+                captures[alias] = name
+                return f"(?P<{alias}>{inner})"
+            return f"(?:{inner})"
+
+        return _MACRO.sub(macro, text)
+
+    @cache  # noqa: B019 - one compiler per grammar, kept for its lifetime
+    def _alternation(self, table: str) -> str:
+        words = sorted(self.tables[table], key=len, reverse=True)
+        parts = []
+        for word in words:
+            escaped = r"\s+".join(re.escape(w) for w in word.split())
+            if self.article_re:
+                escaped = self.article_re.sub(lambda _: self.article_alt, escaped)
+            parts.append(escaped)
+        return "|".join(parts)
+
+
+def _compile(source: str, name: str) -> re.Pattern[str]:
+    try:
+        return re.compile(source)
+    except re.error as exc:
+        raise ValueError(f"rule {name!r}: bad pattern: {exc}\n{source}") from None

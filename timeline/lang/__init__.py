@@ -1,0 +1,65 @@
+"""Language resources: word tables, pattern groups, rules and negatives, loaded from TOML.
+
+Each language is a folder `timeline/lang/<code>/` of TOML files that are merged in name
+order. The engine (`timeline.grammar`, `timeline.tagger`, `timeline.resolver`) knows no words
+of any language; adding a language means adding such a folder and a corpus.
+
+File sections (all optional, merged across files):
+- `[meta]`: `proclitic` (regex of prefixes that may attach to an expression's first word),
+  `article` and `article_contracted` (a definite article that contracts after a clitic, as
+  ال does after ل: للعام), `abbreviations`, `day_first`, `unmarked_tense`.
+- `[tables.NAME]`: word -> value (an int, a string, or an inline table of fields).
+- `[groups.NAME]`: `pattern` (regex that may use `{TABLE}` and `{GROUP}`), `tables` (where the
+  captured words are looked up), `combine = "sum"` for compound numbers.
+- `[[rule]]`: `name`, `kind`, `example`, `pattern`, optional `set`, `value`, `type`, `priority`.
+- `[[negative]]`: `name`, `example`, `pattern`: text that is NOT a time reference; a candidate
+  inside a negative match is dropped (as HeidelTime's REMOVE rules).
+- `[[modifier]]`: `name`, `example`, `before` or `after` pattern, `set`: words around an
+  expression that change it (أواخر, more than, early) and join its span.
+- `[compose]`: `merge` (what may separate two parts of one expression), `range_open`,
+  `range_mid`: how a range "from X to Y" is written.
+- `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+LANG_DIR = Path(__file__).parent
+
+
+def available_languages() -> list[str]:
+    return sorted(p.name for p in LANG_DIR.iterdir() if p.is_dir() and any(p.glob("*.toml")))
+
+
+@cache
+def load_resources(code: str) -> dict[str, Any]:
+    """The merged TOML resources of one language (raises LookupError if there are none)."""
+    folder = LANG_DIR / code
+    files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+    if not files:
+        raise LookupError(f"no language resources for {code!r}")
+    merged: dict[str, Any] = {"meta": {}, "tables": {}, "groups": {}, "rule": [],
+                              "negative": [], "modifier": [], "compose": {}, "tense": {}}
+    for path in files:
+        with path.open("rb") as fh:
+            try:
+                data = tomllib.load(fh)
+            except tomllib.TOMLDecodeError as exc:
+                raise ValueError(f"{path}: {exc}") from None
+        for key, value in data.items():
+            if key not in merged:
+                raise ValueError(f"{path.name}: unknown section [{key}]")
+            if isinstance(merged[key], list):
+                for item in value:
+                    item.setdefault("source", path.name)
+                merged[key].extend(value)
+            elif key == "tables":
+                for name, table in value.items():
+                    merged["tables"].setdefault(name, {}).update(table)
+            else:
+                merged[key].update(value)
+    return merged

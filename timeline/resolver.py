@@ -1,0 +1,350 @@
+"""Turn a candidate's raw fields into a TIMEX3 type, value, mod and calendar interval.
+
+Fields the engine understands (languages produce them through tables and rule `set`s):
+year, month, day, weekday (1 = Monday), hour, minute, second, daypart (am, pm, night…),
+offset + unit (a relative period: "yesterday" is offset -1, unit D), count + unit (+ sign)
+(a quantity: "three days ago" / "three days"), fraction, direction (-1 last / 0 this / +1 next,
+for weekdays and months), part (START, MID, END), mod, season, decade, century,
+calendar + hmonth/hyear (Hijri), value/type (fixed values such as PAST_REF), range_from/to.
+
+Dates without a year or a direction follow the clause's tense around the reference date
+(DCT): a past report points back to the latest such day or month, a future one forward.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from timeline.intervals import interval
+
+_UNIT_ORDER = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4, "H": 5, "MIN": 6, "S": 7}
+_TIME_UNITS = {"H", "MIN", "S"}
+_PM_DAYPARTS = {"pm", "afternoon", "evening", "night"}
+
+
+@dataclass(slots=True)
+class Resolved:
+    type: str
+    value: str
+    mod: str | None
+    earliest: date | None
+    latest: date | None
+    anchor: str
+    confidence: float
+
+
+def resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
+            ) -> Resolved | None:
+    """Resolve one candidate; None when its fields do not make a real date."""
+    try:
+        if "range_from" in fields:
+            return _range(kind, fields, dct, tense)
+        handler = _HANDLERS.get(kind)
+        return handler(fields, dct, tense) if handler else None
+    except (ValueError, OverflowError, KeyError, TypeError):
+        return None
+
+
+# ---------------------------------------------------------------- helpers
+
+def _finish(type_: str, value: str, fields: dict[str, Any], anchor: str,
+            confidence: float = 0.9) -> Resolved:
+    mod = fields.get("mod")
+    part = fields.get("part")
+    if part and not mod:
+        mod = part
+    span = interval(value, part or mod) if type_ in ("DATE", "TIME") else None
+    if part and mod != part and span is None:
+        span = interval(value, part)
+    earliest, latest = span if span else (None, None)
+    return Resolved(type_, value, mod, earliest, latest, anchor, confidence)
+
+
+def _shift_months(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int | None) -> int:
+    here = (dct.month, dct.day if day is not None else 0)
+    there = (month, day if day is not None else 0)
+    if direction == 1 or (direction is None and tense == "future"):
+        return dct.year if there >= here else dct.year + 1
+    return dct.year if there <= here else dct.year - 1
+
+
+def _weekday_date(weekday: int, dct: date, tense: str, direction: int | None) -> date:
+    delta = weekday - dct.isoweekday()
+    if direction == 1:
+        return dct + timedelta(days=delta % 7 or 7)
+    if direction == -1:
+        return dct - timedelta(days=(-delta) % 7 or 7)
+    if direction == 0:  # "this Monday": the one in the current week
+        return dct + timedelta(days=delta)
+    if tense == "future":
+        return dct + timedelta(days=delta % 7 or 7)
+    return dct - timedelta(days=(-delta) % 7)
+
+
+def _clock(fields: dict[str, Any]) -> str | None:
+    if "hour" not in fields:
+        return None
+    hour = int(fields["hour"])
+    part = fields.get("daypart")
+    if part in _PM_DAYPARTS and hour < 12:
+        hour += 12
+    elif part in ("am", "morning") and hour == 12:
+        hour = 0
+    elif part == "noon" and hour < 11:
+        hour += 12
+    minute = int(fields.get("minute", 0)) + int(fields.get("minute_offset", 0))
+    if minute < 0:
+        hour, minute = hour - 1, minute + 60
+    if not (0 <= hour <= 24 and 0 <= minute < 60):
+        raise ValueError("bad clock time")
+    text = f"T{hour % 24:02d}"
+    if minute or "minute" in fields or "minute_offset" in fields:
+        text += f":{minute:02d}"
+    if "second" in fields:
+        text += f":{int(fields['second']):02d}"
+    return text
+
+
+# ---------------------------------------------------------------- kinds
+
+def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    if fields.get("calendar") == "hijri":
+        return _hijri(fields, dct, tense)
+    f = fields
+    today = dct.date() if dct else None
+    direction = f.get("direction")
+    anchor = "absolute"
+    if "decade" in f:
+        return _finish("DATE", str(int(f["decade"]) // 10), f, anchor)
+    if "century" in f:
+        return _finish("DATE", f"{int(f['century']) - 1:02d}", f, anchor)
+    year = f.get("year")
+    if year is not None:
+        year = int(year)
+        if year < 100:
+            year += 2000 if year < 50 else 1900
+    month, day = f.get("month"), f.get("day")
+    if "season" in f:
+        if year is None:
+            if today is None:
+                return _finish("DATE", f"XXXX-{f['season']}", f, "dct", 0.5)
+            year, anchor = today.year, "dct"
+        return _finish("DATE", f"{year:04d}-{f['season']}", f, anchor)
+    if month is None and day is None and "weekday" in f:
+        if today is None:
+            return _finish("DATE", f"XXXX-WXX-{int(f['weekday'])}", f, "dct", 0.5)
+        found = _weekday_date(int(f["weekday"]), today, tense, direction)
+        return _finish("DATE", found.isoformat(), f, "dct", 0.8)
+    if month is None:
+        if day is not None and year is None:
+            return None  # a bare day number is not a date on its own
+        if year is None:
+            return None
+        return _finish("DATE", f"{year:04d}", f, anchor)
+    month = int(month)
+    if not 1 <= month <= 12:
+        return None
+    if day is not None:
+        day = int(day)
+        if not 1 <= day <= 31:
+            return None
+    if year is None:
+        if today is None:
+            value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
+            return _finish("DATE", value, f, "dct", 0.5)
+        year = _year_for(month, day, today, tense, direction)
+        anchor = "dct"
+    if day is None:
+        return _finish("DATE", f"{year:04d}-{month:02d}", f, anchor)
+    date(year, month, day)  # raises ValueError for 31 February
+    return _finish("DATE", f"{year:04d}-{month:02d}-{day:02d}", f, anchor)
+
+
+def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    clock = _clock(fields)
+    date_fields = {k: v for k, v in fields.items() if k not in ("mod", "part")}
+    if any(k in fields for k in ("year", "month", "day", "weekday", "decade")):
+        base = _calendar_date(date_fields, dct, tense)
+    elif "offset" in fields:
+        base = _relative(date_fields, dct, tense)
+    else:
+        base = None
+    if base is not None:
+        day_value, anchor = base.value, base.anchor
+    elif dct is not None:
+        day_value, anchor = dct.date().isoformat(), "dct"
+    else:
+        day_value, anchor = "XXXX-XX-XX", "dct"
+    if clock is None:
+        part = fields.get("daypart_value")
+        if not part:
+            return base
+        return _finish("TIME", f"{day_value}T{part}", fields, anchor)
+    return _finish("TIME", f"{day_value}{clock}", fields, anchor)
+
+
+def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    unit, offset = fields["unit"], int(fields["offset"])
+    if dct is None:
+        if offset == 0:
+            return _finish("DATE", "PRESENT_REF", fields, "dct", 0.4)
+        return _finish("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF", fields, "dct", 0.4)
+    today = dct.date()
+    if unit == "D":
+        return _finish("DATE", (today + timedelta(days=offset)).isoformat(), fields, "dct")
+    if unit == "W":
+        iso = (today + timedelta(weeks=offset)).isocalendar()
+        return _finish("DATE", f"{iso.year}-W{iso.week:02d}", fields, "dct")
+    if unit == "M":
+        shifted = _shift_months(today, offset)
+        return _finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
+    if unit == "Q":
+        q_index = today.year * 4 + (today.month - 1) // 3 + offset
+        return _finish("DATE", f"{q_index // 4:04d}-Q{q_index % 4 + 1}", fields, "dct")
+    if unit == "Y":
+        return _finish("DATE", f"{today.year + offset:04d}", fields, "dct")
+    if unit == "DEC":
+        return _finish("DATE", f"{(today.year // 10 + offset):03d}", fields, "dct")
+    return None
+
+
+def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    """N units before/after the reference date: "three days ago", "in two weeks"."""
+    unit = fields["unit"]
+    count = float(fields.get("count", 1)) + float(fields.get("fraction", 0))
+    sign = int(fields.get("sign", -1))
+    if dct is None:
+        return _finish("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", fields, "dct", 0.4)
+    if unit in _TIME_UNITS:
+        seconds = {"H": 3600, "MIN": 60, "S": 1}[unit] * count * sign
+        moment = dct + timedelta(seconds=seconds)
+        return _finish("TIME", moment.strftime("%Y-%m-%dT%H:%M"), fields, "dct")
+    today = dct.date()
+    if unit in ("D", "W"):
+        days = count * (7 if unit == "W" else 1)
+        return _finish("DATE", (today + timedelta(days=round(days) * sign)).isoformat(),
+                       fields, "dct")
+    if unit == "M":
+        shifted = _shift_months(today, round(count) * sign)
+        return _finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
+    if unit == "Y":
+        return _finish("DATE", f"{today.year + round(count) * sign:04d}", fields, "dct")
+    return None
+
+
+def duration_value(count: float, unit: str) -> str:
+    """ISO 8601 duration for `count` units, fractions carried into the next smaller unit."""
+    whole = int(count)
+    rest = count - whole
+    smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24),
+               "H": ("MIN", 60), "MIN": ("S", 60)}
+    parts = [(unit, whole)] if whole else []
+    if rest and unit in smaller:
+        sub, factor = smaller[unit]
+        parts.append((sub, round(rest * factor)))
+    elif rest:
+        parts = [(unit, count)]
+    date_part = "".join(f"{n:g}{u}" for u, n in parts if u not in _TIME_UNITS)
+    time_part = "".join(f"{n:g}{'M' if u == 'MIN' else u}" for u, n in parts if u in _TIME_UNITS)
+    return "P" + date_part + ("T" + time_part if time_part else "") if parts else "P0D"
+
+
+def _duration(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    unit = fields["unit"]
+    if unit == "DEC":
+        unit, scale = "Y", 10
+    elif unit == "CENT":
+        unit, scale = "Y", 100
+    else:
+        scale = 1
+    count = (float(fields.get("count", 1)) + float(fields.get("fraction", 0))) * scale
+    value = duration_value(count, unit)
+    result = Resolved("DURATION", value, fields.get("mod"), None, None, "absolute", 0.9)
+    direction = fields.get("direction")
+    if dct is not None and direction in (-1, 1) and unit not in _TIME_UNITS:
+        # "the past six months": the stretch up to the reference date
+        today = dct.date()
+        months = {"Y": 12, "Q": 3, "M": 1}.get(unit)
+        if months:
+            other = _shift_months(today, round(count * months) * direction)
+        else:
+            other = today + timedelta(days=round(count * (7 if unit == "W" else 1)) * direction)
+        result.earliest, result.latest = sorted((other, today))
+        result.anchor = "dct"
+    return result
+
+
+def _fixed(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    return Resolved(fields.get("type", "DATE"), fields["value"], fields.get("mod"), None, None,
+                    "dct", 0.6)
+
+
+def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    if "value" in fields:
+        return Resolved("SET", fields["value"], fields.get("mod"), None, None, "absolute", 0.8)
+    if "weekday" in fields:
+        return Resolved("SET", f"XXXX-WXX-{int(fields['weekday'])}", None, None, None,
+                        "absolute", 0.8)
+    unit = fields["unit"]
+    count = fields.get("count", 1)
+    return Resolved("SET", duration_value(float(count), unit), None, None, None, "absolute", 0.8)
+
+
+def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    from hijridate import Hijri
+
+    hmonth = int(fields["hmonth"])
+    hyear = fields.get("hyear") or fields.get("year")
+    if hyear is None:
+        if dct is None:
+            return None
+        hyear = Hijri.fromdate(dct.date()).year  # type: ignore[attr-defined]
+    hyear = int(hyear)
+    hday = fields.get("day")
+    if hday is None:
+        first = Hijri(hyear, hmonth, 1).to_gregorian()
+        last = Hijri(hyear, hmonth, Hijri(hyear, hmonth, 1).month_length()).to_gregorian()
+        result = Resolved("DATE", f"{first.year:04d}-{first.month:02d}", fields.get("mod"),
+                          first, last, "absolute", 0.9)
+        return result
+    greg = Hijri(hyear, hmonth, int(hday)).to_gregorian()
+    return _finish("DATE", greg.isoformat(), fields, "absolute")
+
+
+def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
+           ) -> Resolved | None:
+    left, right = dict(fields["range_from"]), dict(fields["range_to"])
+    # "13 to 15 July", "from January to March 2024": the end lends what the start omits
+    for key in ("year", "month", "daypart"):
+        if key in right and key not in left and not (key == "month" and "day" not in left):
+            left[key] = right[key]
+    if "year" in right and "year" not in left:
+        left["year"] = right["year"]
+    first = resolve(kind, left, dct, tense)
+    second = resolve(kind, right, dct, tense)
+    if first is None or second is None:
+        return None
+    earliest = first.earliest
+    latest = second.latest
+    return Resolved(first.type, first.value, fields.get("mod"), earliest, latest, first.anchor,
+                    min(first.confidence, second.confidence))
+
+
+_HANDLERS = {
+    "date": _calendar_date,
+    "time": _time,
+    "relative": _relative,
+    "offset": _offset,
+    "duration": _duration,
+    "ref": _fixed,
+    "set": _set,
+}

@@ -1,0 +1,191 @@
+"""Find time expressions: run a language's rules over normalised text, then compose them.
+
+Stages, all language-neutral:
+1. every rule's regex proposes candidates with the fields its groups captured;
+2. candidates inside a negative match are dropped;
+3. the longest (then highest-priority, then leftmost) non-overlapping candidates win;
+4. modifiers around a candidate (أواخر, "more than", "early") join it and set fields;
+5. neighbours that are parts of one expression (a weekday and its date, a date and its
+   clock time) merge, and "from X to Y" becomes one range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from timeline.grammar import Grammar, Rule
+
+_DATE_KINDS = {"date", "time"}
+# fields that place an expression on the calendar; two parts of one expression never share one
+_CALENDAR_FIELDS = ("year", "month", "day", "weekday", "hour", "minute")
+
+
+@dataclass(slots=True)
+class Candidate:
+    start: int  # normalised offsets
+    end: int
+    kind: str
+    rule: str
+    fields: dict[str, Any]
+    priority: int = 0
+    parts: list[str] = field(default_factory=list)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def tag(grammar: Grammar, text: str) -> list[Candidate]:
+    """Time expressions in normalised `text`, in order, with their raw fields."""
+    candidates = _propose(grammar, text)
+    candidates = _drop_negatives(grammar, text, candidates)
+    chosen = _select(candidates)
+    chosen = _apply_modifiers(grammar, text, chosen)
+    chosen = _merge_neighbours(grammar, text, chosen)
+    return _merge_ranges(grammar, text, chosen)
+
+
+def _propose(grammar: Grammar, text: str) -> list[Candidate]:
+    found = []
+    for rule in grammar.rules:
+        for m in rule.regex.finditer(text):
+            start, end = m.span("_b")
+            if start == end:
+                continue
+            fields = _fields(grammar, rule, m)
+            if fields is not None:
+                found.append(Candidate(start, end, rule.kind, rule.name, fields, rule.priority,
+                                       [rule.name]))
+    return found
+
+
+def _fields(grammar: Grammar, rule: Rule, m: Any) -> dict[str, Any] | None:
+    fields: dict[str, Any] = {}
+    for alias, name in rule.captures.items():
+        captured = m.group(alias)
+        if captured is None:
+            continue
+        value = grammar.convert(name, captured)
+        if isinstance(value, dict):
+            fields.update(value)
+        else:
+            fields[alias.split("__")[0]] = value
+    fields.update(rule.fixed)
+    return fields
+
+
+def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list[Candidate]:
+    if not grammar.negatives or not found:
+        return found
+    blocked = [m.span("_b") for neg in grammar.negatives for m in neg.finditer(text)]
+    if not blocked:
+        return found
+    return [c for c in found
+            if not any(s <= c.start and c.end <= e for s, e in blocked)]
+
+
+def _select(found: list[Candidate]) -> list[Candidate]:
+    chosen: list[Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(found, key=lambda c: (-c.length, -c.priority, c.start)):
+        if all(cand.end <= s or cand.start >= e for s, e in taken):
+            chosen.append(cand)
+            taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    if not grammar.modifiers:
+        return chosen
+    for i, cand in enumerate(chosen):
+        floor = chosen[i - 1].end if i else 0
+        ceiling = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
+        changed = True
+        while changed:  # modifiers stack: "نحو أكثر من عامين"
+            changed = False
+            for mod in grammar.modifiers:
+                if mod.kinds and cand.kind not in mod.kinds:
+                    continue
+                if any(key in cand.fields for key in mod.fixed if key != "mod"):
+                    continue
+                if mod.side == "before":
+                    window_start = max(floor, cand.start - 60)
+                    m = mod.regex.search(text, window_start, cand.start)
+                    if m and m.start("_b") >= floor:
+                        cand.start = m.start("_b")
+                    else:
+                        continue
+                else:
+                    m = mod.regex.match(text, cand.end, min(ceiling, cand.end + 60))
+                    if m:
+                        cand.end = m.end("_b")
+                    else:
+                        continue
+                if "mod" in mod.fixed and "mod" in cand.fields:
+                    cand.fields.setdefault("mods", []).append(cand.fields["mod"])
+                cand.fields.update(mod.fixed)
+                for alias, name in mod.captures.items():
+                    if m.group(alias) is not None:
+                        value = grammar.convert(name, m.group(alias))
+                        if isinstance(value, dict):
+                            cand.fields.update(value)
+                        else:
+                            cand.fields[alias] = value
+                cand.parts.append(mod.name)
+                changed = True
+                break
+    return chosen
+
+
+def _compatible(a: Candidate, b: Candidate) -> bool:
+    if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
+        return False
+    if any(k in a.fields and k in b.fields for k in _CALENDAR_FIELDS):
+        return False
+    # a relative date ("tomorrow") takes a clock time but not another calendar date
+    rel_a, rel_b = "offset" in a.fields, "offset" in b.fields
+    if rel_a or rel_b:
+        other = b if rel_a else a
+        return not any(k in other.fields for k in ("year", "month", "day", "weekday"))
+    return True
+
+
+def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    merged: list[Candidate] = []
+    for cand in chosen:
+        prev = merged[-1] if merged else None
+        if prev is not None and _compatible(prev, cand) and \
+                grammar.merge_gap.match(text, prev.end, cand.start):
+            fields = {**cand.fields, **prev.fields}
+            kind = "time" if "time" in (prev.kind, cand.kind) else "date"
+            merged[-1] = Candidate(prev.start, cand.end, kind, prev.rule, fields,
+                                   max(prev.priority, cand.priority), prev.parts + cand.parts)
+        else:
+            merged.append(cand)
+    return merged
+
+
+def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    if grammar.range_gap is None:
+        return chosen
+    out: list[Candidate] = []
+    i = 0
+    while i < len(chosen):
+        cand = chosen[i]
+        nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+        if nxt is not None and cand.kind == nxt.kind and cand.kind in _DATE_KINDS \
+                and grammar.range_gap.match(text, cand.end, nxt.start):
+            start = cand.start
+            opener = grammar.range_open.search(text, max(0, start - 20), start) \
+                if grammar.range_open else None
+            if opener:
+                start = opener.start("_b")
+            fields = {"range_from": cand.fields, "range_to": nxt.fields}
+            out.append(Candidate(start, nxt.end, cand.kind, "range", fields,
+                                 parts=cand.parts + ["range"] + nxt.parts))
+            i += 2
+        else:
+            out.append(cand)
+            i += 1
+    return out

@@ -1,0 +1,191 @@
+"""Text normalisation with an offset map, sentence segmentation and language detection.
+
+Matching runs on a normalised copy of the article (Arabic letter variants folded, diacritics
+and tatweel dropped, Arabic-Indic digits made ASCII, …). Every span found there is mapped back
+through `NormalizedText.span_to_original`, so what we report always slices the ORIGINAL text.
+Each original character becomes at most one normalised character, which keeps the map a
+plain list of indices.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters dropped for matching: Arabic tashkeel (incl. superscript alef), Quranic marks,
+# tatweel, zero-width and bidi controls, soft hyphen, BOM.
+_DROP = set(
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670", "\u0640", "\u00AD", "\uFEFF", "\u061C", "\u180E"]
+    + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06DE, 0x06E9)]
+    + [chr(c) for c in range(0x200B, 0x2010)]
+    + [chr(c) for c in range(0x202A, 0x202F)]
+    + [chr(c) for c in range(0x2060, 0x2070)]
+)
+
+_MAP = {
+    # alef variants and hamza carriers fold to their bare letters
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ئ": "ي", "ؤ": "و", "ة": "ه", "ک": "ك", "ۀ": "ه",
+    # Arabic punctuation
+    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",", "۔": ".",
+    # quotes and dashes
+    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "′": "'", "`": "'",
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-",
+}
+_MAP.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
+_MAP.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Extended (Persian) digits
+_SPACES = {"\u00A0", "\u1680", "\u2028", "\u2029", "\u202F", "\u205F", "\u3000", "\t", "\r"}
+_SPACES.update(chr(c) for c in range(0x2000, 0x200B))
+
+
+@lru_cache(maxsize=4096)
+def _fold(ch: str) -> str:
+    """The normalised form of one character: '' to drop it, else exactly one character."""
+    if ch in _DROP:
+        return ""
+    if ch in _SPACES:
+        return " "
+    mapped = _MAP.get(ch)
+    if mapped is not None:
+        return mapped
+    low = ch.lower()
+    # lower() can expand (e.g. 'İ'); keep the one-char invariant of the offset map
+    return low if len(low) == 1 else ch
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A normalised copy of `original` and, for each of its characters, the original index."""
+
+    original: str
+    text: str
+    index: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+
+    def span_to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised [start, end) span onto the original text.
+
+        The end maps to just after the last matched character, so trailing marks dropped
+        by normalisation (the tanween of يومٍ) stay inside the reported span.
+        """
+        if not 0 <= start <= end <= len(self.text):
+            raise ValueError(f"span {start}:{end} outside normalised text of {len(self.text)}")
+        if start == end:
+            pos = self.index[start]
+            return pos, pos
+        o_start = self.index[start]
+        o_end = self.index[end - 1] + 1
+        # absorb dropped combining marks that follow the last character
+        while o_end < len(self.original) and _fold(self.original[o_end]) == "" \
+                and unicodedata.combining(self.original[o_end]):
+            o_end += 1
+        return o_start, o_end
+
+
+def normalize(text: str) -> NormalizedText:
+    """Normalise `text` for matching and keep the map back to the original offsets."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        folded = _fold(ch)
+        if folded:
+            out.append(folded)
+            index.append(i)
+    index.append(len(text))
+    return NormalizedText(text, "".join(out), tuple(index))
+
+
+def normalize_string(text: str) -> str:
+    """The normalised form alone, for resource words compiled into patterns."""
+    return "".join(_fold(ch) for ch in text)
+
+
+# ---------------------------------------------------------------- sentences
+
+_SENTENCE_END = re.compile(r"[.!?؟。]+[\"'”’»)\]]*(?=\s|$)|\n+")
+
+
+def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """Sentence spans [start, end) of `text` (original offsets), whitespace trimmed.
+
+    A full stop after a known abbreviation ("U.S.", "Jan.") or a single capital initial does
+    not end a sentence; newlines always do, since news paragraphs and headlines are lines.
+    """
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.group().startswith(".") and _is_abbreviation(text, m.start(), abbreviations):
+            continue
+        _append_trimmed(spans, text, start, m.end())
+        start = m.end()
+    _append_trimmed(spans, text, start, len(text))
+    return spans
+
+
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    word_start = dot
+    while word_start > 0 and not text[word_start - 1].isspace():
+        word_start -= 1
+    word = text[word_start:dot + 1]
+    if word.lower() in abbreviations:
+        return True
+    # single initials and dotted acronyms: "J.", "U.S.", "a.m."
+    return bool(re.fullmatch(r"(?:[^\W\d_]\.)+", word)) and len(word) <= 6 and \
+        not _next_word_starts_sentence(text, dot + 1, word)
+
+
+def _next_word_starts_sentence(text: str, pos: int, word: str) -> bool:
+    # "in the U.S. The next day…": a capitalised common word after an acronym ends the
+    # sentence; a lower-case one or a digit does not.
+    rest = text[pos:].lstrip()
+    return len(word) > 2 and bool(rest) and rest[0].isupper() and rest.split(" ", 1)[0] in {
+        "The", "A", "An", "It", "He", "She", "They", "We", "In", "On", "But", "And",
+    }
+
+
+def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+# ---------------------------------------------------------------- language
+
+_ARABIC_BLOCKS = ((0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF), (0xFB50, 0xFDFF),
+                  (0xFE70, 0xFEFF))
+
+
+def _is_arabic(ch: str) -> bool:
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _ARABIC_BLOCKS)
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """ISO 639-1 code of the article's language.
+
+    Arabic script is decided by the share of Arabic letters; other scripts fall back to
+    dateparser's own detector, which knows the languages whose dates we can read at all.
+    """
+    letters = [ch for ch in text[:5000] if ch.isalpha()]
+    if not letters:
+        return default
+    arabic = sum(1 for ch in letters if _is_arabic(ch))
+    if arabic / len(letters) >= 0.3:
+        return "ar"
+    return _dateparser_language(text[:2000]) or default
+
+
+def _dateparser_language(text: str) -> str | None:
+    from dateparser.search.search import DateSearchWithDetection
+
+    try:
+        code = DateSearchWithDetection().detect_language(text, languages=None)
+    except Exception:  # dateparser's detector raises on some inputs; detection is best effort
+        return None
+    return code.split("-")[0] if code else None
