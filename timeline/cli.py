@@ -114,14 +114,15 @@ def _parse_batch_line(line: str) -> dict[str, Any]:
             "dct": parse_dct(raw.get("dct"))}
 
 
-def _progress(lines: list[str], label: str, stream: TextIO = sys.stderr) -> Iterator[tuple[int, str]]:
+def _progress(items: list[Any], label: str, stream: TextIO = sys.stderr
+              ) -> Iterator[tuple[int, Any]]:
     """Numbered lines, with a progress bar on stderr only when a person is watching."""
-    numbered = enumerate(lines, start=1)
-    if not stream.isatty() or len(lines) < 50:
+    numbered = enumerate(items, start=1)
+    if not stream.isatty() or len(items) < 50:
         return numbered
     from tqdm import tqdm
 
-    return tqdm(numbered, total=len(lines), desc=label, unit="doc", file=stream)
+    return tqdm(numbered, total=len(items), desc=label, unit="doc", file=stream)
 
 
 # ---------------------------------------------------------------- eval

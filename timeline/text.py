@@ -108,7 +108,8 @@ def normalize_string(text: str) -> str:
 _SENTENCE_END = re.compile(r"[.!?؟。]+[\"'”’»)\]]*(?=\s|$)|\n+")
 
 
-def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()
+                    ) -> list[tuple[int, int]]:
     """Sentence spans [start, end) of `text` (original offsets), whitespace trimmed.
 
     A full stop after a known abbreviation ("U.S.", "Jan.") or a single capital initial does

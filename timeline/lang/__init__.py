@@ -24,7 +24,7 @@ File sections (all optional, merged across files):
 from __future__ import annotations
 
 import tomllib
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
