@@ -18,7 +18,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
-    return args.handler(args)
+    try:
+        return args.handler(args)
+    except BrokenPipeError:  # output piped into `head`: stop quietly, as Unix tools do
+        sys.stderr.close()
+        return 0
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -32,6 +36,10 @@ def _build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--dct", help="publication date of FILE (ISO date or datetime)")
     ex.add_argument("--lang", help="language of FILE (ar, en, …); detected when absent")
     ex.set_defaults(handler=_cmd_extract)
+
+    sd = sub.add_parser("seeds", help="extract the seed articles listed in a manifest")
+    sd.add_argument("--dir", default="seeds", help="folder holding manifest.json (default: seeds)")
+    sd.set_defaults(handler=_cmd_seeds)
 
     ev = sub.add_parser("eval", help="score a system against a gold JSONL file (TempEval-3)")
     ev.add_argument("gold", help="gold JSON Lines in the canonical format")
@@ -123,6 +131,23 @@ def _progress(items: list[Any], label: str, stream: TextIO = sys.stderr
     from tqdm import tqdm
 
     return tqdm(numbered, total=len(items), desc=label, unit="doc", file=stream)
+
+
+def _cmd_seeds(args: argparse.Namespace) -> int:
+    from timeline.extract import extract
+    from timeline.seeds import load_seeds
+
+    try:
+        seeds = load_seeds(args.dir)
+    except ValueError as exc:
+        sys.exit(f"timeline seeds: {exc}")
+    out = []
+    for seed in seeds:
+        result = extract(seed.text, lang=seed.lang, dct=seed.published).to_dict()
+        out.append({"file": seed.file, "title": seed.title, "story": seed.story, **result})
+    json.dump(out, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
 
 
 # ---------------------------------------------------------------- eval

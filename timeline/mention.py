@@ -49,7 +49,16 @@ class Extraction:
     def to_dict(self) -> dict[str, Any]:
         return {
             "lang": self.lang,
-            "dct_used": self.dct_used.isoformat() if self.dct_used else None,
+            "dct_used": _iso(self.dct_used),
             "dct_inferred": self.dct_inferred,
             "mentions": [m.to_dict() for m in self.mentions],
         }
+
+
+def _iso(moment: date | datetime | None) -> str | None:
+    """A reference date as ISO text; a midnight datetime is written as the date it stands for."""
+    if moment is None:
+        return None
+    if isinstance(moment, datetime) and moment.time() == datetime.min.time():
+        return moment.date().isoformat()
+    return moment.isoformat()
