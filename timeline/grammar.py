@@ -174,12 +174,14 @@ class _Compiler:
         if side == "before":
             source = rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})\s*$"
         else:
-            source = rf"^\s*(?P<_b>{body})(?!{_WORD_CHAR})"
+            # used with match(text, pos): anchored at pos without "^" (which pos defeats)
+            source = rf"\s*(?P<_b>{body})(?!{_WORD_CHAR})"
         return Modifier(spec["name"], _compile(source, spec["name"]), side, captures,
                         dict(spec.get("set", {})), tuple(spec.get("kinds", ())))
 
     def gap(self, pattern: str) -> re.Pattern[str]:
-        return _compile(rf"^(?:{self._expand(pattern, {}, capture=False)})$", "gap")
+        # used with fullmatch(text, pos, endpos): "^" would only match at the real start
+        return _compile(f"(?:{self._expand(pattern, {}, capture=False)})", "gap")
 
     def tail(self, pattern: str) -> re.Pattern[str]:
         body = self._expand(pattern, {}, capture=False)

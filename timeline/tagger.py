@@ -156,7 +156,7 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     for cand in chosen:
         prev = merged[-1] if merged else None
         if prev is not None and _compatible(prev, cand) and \
-                grammar.merge_gap.match(text, prev.end, cand.start):
+                grammar.merge_gap.fullmatch(text, prev.end, cand.start):
             fields = {**cand.fields, **prev.fields}
             kind = "time" if "time" in (prev.kind, cand.kind) else "date"
             merged[-1] = Candidate(prev.start, cand.end, kind, prev.rule, fields,
@@ -175,7 +175,7 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
         cand = chosen[i]
         nxt = chosen[i + 1] if i + 1 < len(chosen) else None
         if nxt is not None and cand.kind == nxt.kind and cand.kind in _DATE_KINDS \
-                and grammar.range_gap.match(text, cand.end, nxt.start):
+                and grammar.range_gap.fullmatch(text, cand.end, nxt.start):
             start = cand.start
             opener = grammar.range_open.search(text, max(0, start - 20), start) \
                 if grammar.range_open else None
