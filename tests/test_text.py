@@ -1,0 +1,247 @@
+"""timeline/text.py: normalisation with an offset map, sentences, language detection."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.text import (
+    NormalizedText,
+    detect_language,
+    normalize,
+    normalize_string,
+    split_sentences,
+)
+
+# Text built mostly from the characters normalisation cares about, plus anything at all.
+_INTERESTING = (
+    "يومٍ واحدٍ عـــام أإآٱ ى ئ ؤ ة ٢٠٢٢ ۲۰۲۴ ؟،؛٪٫ «»“”‘’ – — \u00a0\u200b\u200c\u200d"
+    "\u200e\u200f\u202a\u202b\u202c\u202e\u2066\u2069\ufeff\u00ad\u0670\u0640 İ ß Σ e\u0301"
+    "\t\r\n.!?"
+)
+_texts = st.one_of(
+    st.text(),
+    st.text(alphabet=st.sampled_from(_INTERESTING)),
+    st.lists(st.one_of(st.sampled_from(_INTERESTING), st.text(max_size=3))).map("".join),
+)
+
+
+def _span(norm: NormalizedText, i: int, j: int) -> str:
+    s, e = norm.span_to_original(i, j)
+    return norm.original[s:e]
+
+
+# ---------------------------------------------------------------- properties
+
+
+@given(_texts)
+@settings(max_examples=300, deadline=None)
+def test_any_text_normalises_with_a_consistent_index(text: str) -> None:
+    norm = normalize(text)
+    assert norm.original == text
+    assert len(norm.index) == len(norm.text) + 1
+    assert norm.index[-1] == len(text)
+    assert len(norm.text) <= len(text)
+    assert norm.text == normalize_string(text)
+    # the index is strictly increasing and each entry names the character it came from
+    assert all(a < b for a, b in zip(norm.index, norm.index[1:], strict=False))
+    for k, ch in enumerate(norm.text):
+        assert normalize_string(text[norm.index[k]]) == ch
+
+
+@given(_texts, st.data())
+@settings(max_examples=300, deadline=None)
+def test_every_normalised_span_maps_inside_the_original(text: str, data: st.DataObject) -> None:
+    norm = normalize(text)
+    i = data.draw(st.integers(0, len(norm.text)), label="start")
+    j = data.draw(st.integers(i, len(norm.text)), label="end")
+    s, e = norm.span_to_original(i, j)
+    assert 0 <= s <= e <= len(text)
+    assert normalize_string(text[s:e]) == norm.text[i:j]
+
+
+@given(_texts)
+@settings(max_examples=100, deadline=None)
+def test_all_spans_of_short_texts_map_back_exactly(text: str) -> None:
+    norm = normalize(text[:12])
+    n = len(norm.text)
+    for i in range(n + 1):
+        for j in range(i, n + 1):
+            assert normalize_string(_span(norm, i, j)) == norm.text[i:j]
+
+
+def test_span_outside_the_normalised_text_is_an_error() -> None:
+    norm = normalize("abc")
+    for i, j in ((-1, 2), (2, 1), (0, 4)):
+        with pytest.raises(ValueError, match="outside"):
+            norm.span_to_original(i, j)
+
+
+def test_empty_text() -> None:
+    norm = normalize("")
+    assert norm.text == "" and norm.index == (0,)
+    assert norm.span_to_original(0, 0) == (0, 0)
+
+
+# ---------------------------------------------------------------- examples
+
+
+def test_diacritics_dropped_and_trailing_tanween_kept_in_the_span() -> None:
+    text = "منذ يومٍ واحدٍ فقط"
+    norm = normalize(text)
+    assert norm.text == "منذ يوم واحد فقط"
+    i = norm.text.index("يوم واحد")
+    s, e = norm.span_to_original(i, i + len("يوم واحد"))
+    assert text[s:e] == "يومٍ واحدٍ"  # both tanween inside, the last one at the very end
+
+
+def test_shadda_and_harakat_inside_a_word() -> None:
+    text = "الشَّهْرُ الماضي"
+    norm = normalize(text)
+    assert norm.text == "الشهر الماضي"
+    assert _span(norm, 0, 5) == "الشَّهْرُ"
+
+
+def test_tatweel_is_dropped_but_not_absorbed_at_the_end() -> None:
+    text = "عـــام ـ"
+    norm = normalize(text)
+    assert norm.text == "عام "
+    assert _span(norm, 0, 3) == "عـــام"
+    # a tatweel after the span is not a combining mark: the span stops at the letter
+    assert _span(norm, 0, 1) == "ع"
+
+
+@pytest.mark.parametrize(("raw", "folded"), [
+    ("أكتوبر", "اكتوبر"), ("إبريل", "ابريل"), ("آذار", "اذار"), ("ٱلعام", "العام"),
+    ("مصطفى", "مصطفي"), ("الأولى", "الاولي"), ("فارسی", "فارسي"),
+    ("رئيس", "رييس"), ("مؤتمر", "موتمر"), ("السنة", "السنه"),
+])
+def test_alef_ya_and_ta_marbuta_variants_fold(raw: str, folded: str) -> None:
+    assert normalize_string(raw) == folded
+    assert normalize(raw).index == tuple(range(len(raw) + 1))
+
+
+@pytest.mark.parametrize(("raw", "folded"), [
+    ("٢٠٢٢", "2022"), ("٠١٢٣٤٥٦٧٨٩", "0123456789"),
+    ("۲۰۲۴", "2024"), ("۰۱۲۳۴۵۶۷۸۹", "0123456789"),
+    ("٣٫٥٪", "3.5%"), ("١٬٠٠٠", "1,000"),
+])
+def test_arabic_indic_and_extended_digits(raw: str, folded: str) -> None:
+    assert normalize_string(raw) == folded
+
+
+def test_arabic_punctuation() -> None:
+    assert normalize_string("متى؟ أمس، واليوم؛ غداً۔") == "متي? امس, واليوم; غدا."
+
+
+def test_spaces_and_invisible_controls() -> None:
+    text = "في\u00a0عام\u200f ٢٠٢٢\u202c\u2066؟\u2069\u200b\ufeff"
+    norm = normalize(text)
+    assert norm.text == "في عام 2022?"
+    i = norm.text.index("2022")
+    assert _span(norm, i, i + 4) == "٢٠٢٢"
+    assert normalize_string("a\u2009b\u202fc\u3000d\te\rf") == "a b c d e f"
+    assert normalize_string("zero\u200cwidth\u200djoin\u2060er\u00adsoft") == "zerowidthjoinersoft"
+
+
+def test_curly_quotes_guillemets_and_dashes() -> None:
+    folded = normalize_string("“A” ‘b’ «ج» „d“ 1990–2000 — x")
+    assert folded == "\"a\" 'b' \"ج\" \"d\" 1990-2000 - x"
+
+
+def test_lowercasing_keeps_one_character_per_character() -> None:
+    assert normalize_string("JANUARY 2022") == "january 2022"
+    # 'İ'.lower() is two code points; it is kept as it is so the map stays one-to-one
+    norm = normalize("İstanbul")
+    assert len(norm.text) == len("İstanbul")
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def _sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text, abbreviations)]
+
+
+def test_arabic_sentences_split_on_arabic_punctuation() -> None:
+    text = "هل انتهت الحرب؟ لا. قال الوزير إنها مستمرة! وأضاف أن المفاوضات ستبدأ غداً"
+    assert _sentences(text) == [
+        "هل انتهت الحرب؟", "لا.", "قال الوزير إنها مستمرة!",
+        "وأضاف أن المفاوضات ستبدأ غداً",
+    ]
+
+
+def test_newlines_always_end_a_sentence_and_whitespace_is_trimmed() -> None:
+    text = "  عنوان الخبر\n\nالفقرة الأولى بلا نقطة\r\n  الفقرة الثانية.  \n"
+    assert _sentences(text) == ["عنوان الخبر", "الفقرة الأولى بلا نقطة", "الفقرة الثانية."]
+
+
+def test_closing_quotes_stay_with_their_sentence() -> None:
+    text = 'He said "We will win." Then he left. قال «انتهى الأمر.» ثم غادر.'
+    assert _sentences(text) == [
+        'He said "We will win."', "Then he left.", "قال «انتهى الأمر.»", "ثم غادر.",
+    ]
+
+
+def test_abbreviations_and_acronyms_do_not_end_sentences() -> None:
+    text = "Talks in the U.S. resumed on Jan. 5 after a pause. The vote is at 9 a.m. tomorrow."
+    assert _sentences(text, frozenset({"jan."})) == [
+        "Talks in the U.S. resumed on Jan. 5 after a pause.", "The vote is at 9 a.m. tomorrow.",
+    ]
+    # without the abbreviation list "Jan." is an ordinary word that ends a sentence
+    assert len(_sentences("It was Jan. 5 was cold.")) == 2
+
+
+def test_acronym_followed_by_a_sentence_start_ends_the_sentence() -> None:
+    assert _sentences("The talks were held in the U.S. The next day they ended.") == [
+        "The talks were held in the U.S.", "The next day they ended.",
+    ]
+
+
+def test_decimal_points_and_dates_do_not_split() -> None:
+    assert _sentences("Growth was 3.5 percent on 12.05.2024 in total.") == [
+        "Growth was 3.5 percent on 12.05.2024 in total.",
+    ]
+
+
+def test_sentence_spans_are_original_offsets() -> None:
+    text = "أولاً. ثانياً؟ ثالثاً!"
+    spans = split_sentences(text)
+    assert spans == [(0, 6), (7, 14), (15, 22)]
+
+
+@given(st.text())
+@settings(max_examples=200, deadline=None)
+def test_sentence_spans_are_ordered_disjoint_and_trimmed(text: str) -> None:
+    last = 0
+    for s, e in split_sentences(text, frozenset({"jan."})):
+        assert last <= s < e <= len(text)
+        assert not text[s].isspace() and not text[e - 1].isspace()
+        last = e
+
+
+def test_empty_and_blank_text_have_no_sentences() -> None:
+    assert split_sentences("") == []
+    assert split_sentences(" \n\n \t") == []
+
+
+# ---------------------------------------------------------------- language
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("قال الوزير إن الانتخابات ستجرى في نوفمبر المقبل", "ar"),
+    ("أعلنت الحكومة يوم الأربعاء 6 نوفمبر 2024 عن خطة جديدة for the economy", "ar"),
+    ("The minister said on Wednesday that the election would be held in November.", "en"),
+    ("Der Minister sagte am Montag, dass die Wahl im November stattfinden werde und die "
+     "Regierung danach zurücktreten wird.", "de"),
+    ("Le ministre a déclaré lundi que les élections auraient lieu en novembre et que le "
+     "gouvernement démissionnerait ensuite.", "fr"),
+])
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+def test_detect_language_default_when_no_letters() -> None:
+    assert detect_language("2024-11-07 12:00") == "en"
+    assert detect_language("", default="ar") == "ar"
