@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 from datetime import datetime
 
+from timeline.anchors import find_event_mentions, merge_event_mentions
 from timeline.grammar import Grammar, load_grammar
 from timeline.mention import Extraction, Mention
 from timeline.resolver import Resolved, resolve
@@ -35,6 +36,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None) -> 
         resolved = resolve(cand.kind, cand.fields, dct_used, tenses.at(cand.start))
         if resolved is not None:
             mentions.append(_mention(norm, cand, resolved, inferred))
+    mentions = merge_event_mentions(mentions, find_event_mentions(grammar, norm, dct_used))
     return Extraction(lang, dct_used, inferred, mentions)
 
 

@@ -73,13 +73,14 @@ class Grammar:
             if key in table:
                 return table[key]
             # a contracted article (للعام) is stored under its full form (العام)
-            return table.get(self._expand_article(key), key)
+            return table.get(self.expand_article(key), key)
         digits = key.replace(" ", "")
         if digits.isdigit():
             return int(digits)
         return key
 
-    def _expand_article(self, key: str) -> str:
+    def expand_article(self, key: str) -> str:
+        """The full form of a word whose article contracted after a clitic (للعام -> العام)."""
         article = self.meta.get("article", "")
         short = self.meta.get("article_contracted", "")
         if article and short and key.startswith(short) and not key.startswith(article):
@@ -192,7 +193,7 @@ class _Compiler:
         return _compile(self._expand(pattern, {}, capture=False), "tense")
 
     def _expand(self, pattern: str, captures: dict[str, str], capture: bool) -> str:
-        text = normalize_string(pattern)
+        text = _normalize_pattern(pattern)
         if self.article_re:
             text = self.article_re.sub(lambda _: self.article_alt, text)
         text = re.sub(r"(?<![\\\[]) \?", r"\\s*", text)  # " ?": an optional space
@@ -231,8 +232,37 @@ class _Compiler:
         return "|".join(parts)
 
 
+_ESCAPE = re.compile(r"\\.")
+
+
+def _normalize_pattern(pattern: str) -> str:
+    """Normalise a pattern's literal text but keep regex escapes (\\W, \\S, \\D) verbatim.
+
+    The normaliser lower-cases, which would turn \\W ("not a word character") into \\w.
+    """
+    out, last = [], 0
+    for m in _ESCAPE.finditer(pattern):
+        out.append(normalize_string(pattern[last:m.start()]))
+        out.append(m.group())
+        last = m.end()
+    out.append(normalize_string(pattern[last:]))
+    return "".join(out)
+
+
 def _compile(source: str, name: str) -> re.Pattern[str]:
     try:
         return re.compile(source)
     except re.error as exc:
         raise ValueError(f"rule {name!r}: bad pattern: {exc}\n{source}") from None
+
+
+def compile_rule(code: str, pattern: str, name: str,
+                 extra_tables: dict[str, dict[str, Any]]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Compile one pattern of language `code` with additional tables (e.g. event names).
+
+    For rule families whose tables do not live in the language folder, such as the known
+    events gazetteer shared by every language.
+    """
+    grammar = load_grammar(code)
+    tables = {**grammar.tables, **extra_tables}
+    return _Compiler(tables, grammar.groups, grammar.meta).rule(pattern, name)

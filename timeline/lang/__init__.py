@@ -19,6 +19,8 @@ File sections (all optional, merged across files):
 - `[compose]`: `merge` (what may separate two parts of one expression), `range_open`,
   `range_mid`: how a range "from X to Y" is written.
 - `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays.
+- `[[event_rule]]`: `name`, `example`, `pattern` using `{event}` (a name from the known-events
+  gazetteer), `mod`, `at = "end"`, `shift_days`: references dated through an event.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ def load_resources(code: str) -> dict[str, Any]:
     if not files:
         raise LookupError(f"no language resources for {code!r}")
     merged: dict[str, Any] = {"meta": {}, "tables": {}, "groups": {}, "rule": [],
-                              "negative": [], "modifier": [], "compose": {}, "tense": {}}
+                              "negative": [], "modifier": [], "event_rule": [], "compose": {},
+                              "tense": {}}
     for path in files:
         with path.open("rb") as fh:
             try:
