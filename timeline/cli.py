@@ -6,6 +6,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -85,7 +86,11 @@ def _extract_batch(src: Path, dst: Path) -> int:
         lines = src.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         sys.exit(f"timeline extract: cannot read {src}: {exc}")
-    with dst.open("w", encoding="utf-8") as out:
+    try:
+        out = dst.open("w", encoding="utf-8")
+    except OSError as exc:
+        sys.exit(f"timeline extract: cannot write {dst}: {exc}")
+    with out:
         for lineno, line in _progress(lines, "extract"):
             if not line.strip():
                 continue
@@ -195,17 +200,23 @@ def _run_system(system: str, cases: list[dict]) -> dict[str, list[dict]]:
     if system == "dateparser":
         from timeline.peers.dateparser_search import extract as peer
 
-        def run(case: dict) -> list[dict]:
-            return [m.to_dict() for m in peer(case["text"], case.get("lang"),
-                                              parse_dct(case.get("dct")))]
+        def run(case: dict, dct: datetime | None) -> list[dict]:
+            return [m.to_dict() for m in peer(case["text"], case.get("lang"), dct)]
     else:
         from timeline.extract import extract
 
-        def run(case: dict) -> list[dict]:
-            result = extract(case["text"], lang=case.get("lang"), dct=parse_dct(case.get("dct")))
+        def run(case: dict, dct: datetime | None) -> list[dict]:
+            result = extract(case["text"], lang=case.get("lang"), dct=dct)
             return [m.to_dict() for m in result.mentions]
 
-    return {case["id"]: run(case) for _, case in _progress(cases, "eval")}
+    predictions = {}
+    for _, case in _progress(cases, "eval"):
+        try:
+            dct = parse_dct(case.get("dct"))
+        except ValueError as exc:
+            sys.exit(f"timeline eval: case {case['id']!r}: {exc}")
+        predictions[case["id"]] = run(case, dct)
+    return predictions
 
 
 if __name__ == "__main__":
