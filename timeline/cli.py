@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -217,6 +218,20 @@ def _run_system(system: str, cases: list[dict]) -> dict[str, list[dict]]:
             sys.exit(f"timeline eval: case {case['id']!r}: {exc}")
         predictions[case["id"]] = run(case, dct)
     return predictions
+
+
+def _gold_dct(case: dict) -> datetime | None:
+    """A gold case's reference date; corpora that write it as "03-02-2009" are read too."""
+    try:
+        return parse_dct(case.get("dct"))
+    except ValueError:
+        import dateparser
+
+        parsed = dateparser.parse(str(case["dct"]), languages=["en"])
+        if parsed is None:
+            print(f"timeline eval: case {case.get('id')}: unreadable dct {case['dct']!r}, "
+                  "resolving without one", file=sys.stderr)
+        return parsed.replace(tzinfo=None) if parsed else None
 
 
 if __name__ == "__main__":
