@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Iterator
 from datetime import datetime
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
