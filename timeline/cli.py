@@ -170,13 +170,19 @@ def _cmd_eval(args: argparse.Namespace) -> int:
         predictions = _run_system(args.system, cases)
     report = evaluate.score(cases, predictions)
     if args.json:
-        print(json.dumps(evaluate.report_to_json(report), indent=2))
-    else:
-        label = args.pred or args.system
-        print(f"{args.gold}  system: {label}")
-        print(evaluate.format_table(report))
-    if args.errors:
-        print(evaluate.format_errors(report, cases, args.errors))
+        # stdout stays one JSON document: with --errors N the error lists go inside it
+        out = evaluate.report_to_json(report, with_errors=args.errors > 0)
+        if args.errors > 0:
+            errors = out["overall"]["errors"]
+            out["overall"]["errors"] = {k: v[:args.errors] for k, v in errors.items()}
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    label = args.pred or args.system
+    print(f"{args.gold}  system: {label}")
+    print(evaluate.format_table(report))
+    if args.errors > 0:
+        listing = evaluate.format_errors(report, cases, args.errors)
+        print(listing or "no errors")
     return 0
 
 
@@ -211,11 +217,7 @@ def _run_system(system: str, cases: list[dict]) -> dict[str, list[dict]]:
 
     predictions = {}
     for _, case in _progress(cases, "eval"):
-        try:
-            dct = parse_dct(case.get("dct"))
-        except ValueError as exc:
-            sys.exit(f"timeline eval: case {case['id']!r}: {exc}")
-        predictions[case["id"]] = run(case, dct)
+        predictions[case["id"]] = run(case, _gold_dct(case))
     return predictions
 
 
@@ -228,9 +230,8 @@ def _gold_dct(case: dict) -> datetime | None:
 
         parsed = dateparser.parse(str(case["dct"]), languages=["en"])
         if parsed is None:
-            print(f"timeline eval: case {case.get('id')}: unreadable dct {case['dct']!r}, "
-                  "resolving without one", file=sys.stderr)
-        return parsed.replace(tzinfo=None) if parsed else None
+            sys.exit(f"timeline eval: case {case.get('id')!r}: unreadable dct {case['dct']!r}")
+        return parsed.replace(tzinfo=None)
 
 
 if __name__ == "__main__":
