@@ -68,7 +68,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from timeline.extract import extract
 
     try:
-        text = Path(args.file).read_text(encoding="utf-8")
+        # bytes decoded as they are (no newline translation), so offsets slice the file exactly
+        text = Path(args.file).read_bytes().decode("utf-8")
         dct = parse_dct(args.dct)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         sys.exit(f"timeline extract: {exc}")
@@ -83,7 +84,9 @@ def _extract_batch(src: Path, dst: Path) -> int:
 
     failed = 0
     try:
-        lines = src.read_text(encoding="utf-8").splitlines()
+        # JSON Lines are separated by \n only: str.splitlines() would also break a line at a raw
+        # U+2028 or U+0085 inside a JSON string (valid JSON, common in scraped news)
+        lines = src.read_text(encoding="utf-8-sig").split("\n")
     except (OSError, UnicodeDecodeError) as exc:
         sys.exit(f"timeline extract: cannot read {src}: {exc}")
     try:
