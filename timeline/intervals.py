@@ -73,9 +73,9 @@ def interval(value: str, mod: str | None = None) -> tuple[date | None, date | No
     if mod in ("START", "MID", "END"):
         return _part(value, first, last, mod)
     if mod == "AFTER":
-        return last + timedelta(days=1), None
+        return (last + timedelta(days=1) if last < date.max else None), None
     if mod == "BEFORE":
-        return None, first - timedelta(days=1)
+        return None, (first - timedelta(days=1) if first > date.min else None)
     if mod in ("ON_OR_AFTER", "EQUAL_OR_MORE"):
         return first, None
     if mod in ("ON_OR_BEFORE", "EQUAL_OR_LESS"):
@@ -99,6 +99,8 @@ def _part(value: str, first: date, last: date, mod: str) -> tuple[date, date]:
         years = ((0, 32), (33, 65), (66, 99))[idx]
         return date(max(first.year + years[0], 1), 1, 1), date(first.year + years[1], 12, 31)
     total = (last - first).days + 1
+    if total < 3:  # a day or two has no thirds to speak of
+        return first, last
     third = total // 3
     bounds = ((0, third - 1), (third, 2 * third - 1), (2 * third, total - 1))[idx]
     return first + timedelta(days=bounds[0]), first + timedelta(days=bounds[1])
