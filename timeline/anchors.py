@@ -105,15 +105,54 @@ class Gazetteer:
 
 @cache
 def load_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
-    with path.open("rb") as fh:
-        data = tomllib.load(fh)
-    events = [_Event(e["key"], e.get("category"), e.get("aliases", {}), e.get("context", {}),
-                     start=str(e["start"]), end=str(e["end"]) if "end" in e else None)
-              for e in data.get("event", [])]
-    events += [_Event(r["key"], r.get("category"), r.get("aliases", {}), r.get("context", {}),
-                      recurring=r)
-               for r in data.get("recurring", [])]
+    """Read and check the gazetteer; a bad entry raises ValueError naming file and line."""
+    raw = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"{path}: {exc}") from None
+    events = []
+    for spec in data.get("event", []):
+        _check(spec, ("key", "start"), path, raw)
+        for key in ("start", "end"):
+            if key in spec and not _is_timex_date(str(spec[key])):
+                _fail(spec, f"{key} {spec[key]!r} is not YYYY or YYYY-MM-DD", path, raw)
+        events.append(_Event(spec["key"], spec.get("category"), spec.get("aliases", {}),
+                             spec.get("context", {}), start=str(spec["start"]),
+                             end=str(spec["end"]) if "end" in spec else None))
+    for spec in data.get("recurring", []):
+        _check(spec, ("key", "rule", "month", "every", "first_year"), path, raw)
+        try:
+            _cycle_date(spec, int(spec["first_year"]))
+        except (ValueError, KeyError) as exc:
+            _fail(spec, f"cannot date a cycle: {exc}", path, raw)
+        events.append(_Event(spec["key"], spec.get("category"), spec.get("aliases", {}),
+                             spec.get("context", {}), recurring=spec))
     return Gazetteer(events, data.get("generic", {}))
+
+
+def _is_timex_date(value: str) -> bool:
+    try:
+        if len(value) == 4 and value.isdigit():
+            return True
+        date.fromisoformat(value)
+        return len(value) == 10
+    except ValueError:
+        return False
+
+
+def _check(spec: dict[str, Any], required: tuple[str, ...], path: Path, raw: str) -> None:
+    missing = [key for key in required if key not in spec]
+    if missing:
+        _fail(spec, f"missing {', '.join(missing)}", path, raw)
+
+
+def _fail(spec: dict[str, Any], problem: str, path: Path, raw: str) -> None:
+    key = spec.get("key")
+    line = next((i for i, text in enumerate(raw.splitlines(), start=1)
+                 if key and f'"{key}"' in text), None)
+    where = f"{path}:{line}" if line else str(path)
+    raise ValueError(f"{where}: known event {key or '(no key)'}: {problem}")
 
 
 @cache

@@ -1,0 +1,85 @@
+"""Known events as anchors: the gazetteer, recurring cycles, and event-dated references."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from timeline.anchors import load_gazetteer
+from timeline.extract import extract
+
+DCT = datetime(2024, 11, 7)
+
+
+def _values(text: str, dct: datetime | None = DCT) -> dict[str, tuple[str, str | None, str]]:
+    return {m.text: (m.value, m.mod, m.anchor) for m in extract(text, lang="ar", dct=dct).mentions}
+
+
+def _event(key: str):
+    return next(e for e in load_gazetteer().events if e.key == key)
+
+
+@pytest.mark.parametrize(("on", "expected"), [
+    (date(2024, 11, 7), "2024-11-05"),   # first Tuesday after the first Monday
+    (date(2024, 11, 4), "2020-11-03"),   # before election day: the previous cycle
+    (date(2017, 1, 1), "2016-11-08"),
+    (date(2001, 1, 1), "2000-11-07"),
+])
+def test_us_election_cycles(on: date, expected: str) -> None:
+    assert _event("us-presidential-election").occurrence(on).start == expected
+
+
+def test_inauguration_follows_its_cycle() -> None:
+    assert _event("us-inauguration").occurrence(date(2025, 3, 1)).start == "2025-01-20"
+
+
+def test_recurring_event_needs_a_reference_date() -> None:
+    assert _event("us-presidential-election").occurrence(None) is None
+
+
+def test_after_the_election_in_a_us_story() -> None:
+    got = _values("انضم ماسك إلى مكالمة بين ترامب وزيلينسكي بعد الانتخابات الأمريكية.")
+    assert got["بعد الانتخابات الأمريكية"] == (
+        "2024-11-05", "AFTER", "event:us-presidential-election-2024")
+
+
+def test_day_after_the_election_with_clitic() -> None:
+    got = _values("اتصل زيلينسكي بترامب في اليوم التالي للانتخابات الرئاسية الأمريكية.")
+    assert got["اليوم التالي للانتخابات الرئاسية الأمريكية"][0] == "2024-11-06"
+
+
+def test_generic_name_follows_the_articles_context() -> None:
+    text = "قرب بداية الحرب ساعد ماسك أوكرانيا بعد غزو روسيا، وقال زيلينسكي إن كييف صمدت."
+    got = _values(text)
+    assert got["قرب بداية الحرب"] == ("2022-02-24", "APPROX", "event:russian-invasion-of-ukraine")
+    assert got["بعد غزو روسيا"][:2] == ("2022-02-24", "AFTER")
+
+
+def test_generic_name_without_context_is_not_guessed() -> None:
+    # an election with nothing pointing at the US one stays untagged
+    assert "بعد الانتخابات" not in _values("وقال الوزير إن الحكومة ستتغير بعد الانتخابات.")
+
+
+def test_since_a_war_counts_from_its_end() -> None:
+    got = _values("أول رئيس وزراء بريطاني يحضر المراسم منذ الحرب العالمية الثانية.")
+    assert got["منذ الحرب العالمية الثانية"][:2] == ("1945", "AFTER")
+
+
+def test_after_mod_opens_the_interval() -> None:
+    mention = next(m for m in extract("وصل بعد الحرب العالمية الثانية", lang="ar").mentions)
+    assert (mention.earliest, mention.latest) == ("1946-01-01", None)
+
+
+def test_bad_gazetteer_entry_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "events.toml"
+    bad.write_text('[[event]]\nkey = "ok"\nstart = "2020-01-01"\n\n'
+                   '[[event]]\nkey = "broken"\nstart = "2020-13-45"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"events\.toml:6: known event broken"):
+        load_gazetteer(bad)
+
+
+def test_gazetteer_syntax_error_names_file(tmp_path: Path) -> None:
+    bad = tmp_path / "events.toml"
+    bad.write_text("[[event]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="events.toml"):
+        load_gazetteer(bad)
