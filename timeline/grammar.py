@@ -4,7 +4,9 @@ Patterns are written over NORMALISED text (see `timeline.text`), in natural spel
 literal and table word goes through the same normaliser as the article, so resource authors
 may write أ/إ/ة and diacritics freely. A space in a pattern means "one or more spaces";
 `{NAME}` inserts a table (as an alternation, longest first) or a group; `{NAME@alias}`
-captures it under another name (for a second month in a range, say). A field captured in
+captures it under another name (for a second month in a range, say). A group marked
+`inline = true` is a shared piece of pattern: the tables inside it capture their own fields
+(a month with its optional year, reused by several rules). A field captured in
 several alternatives of one pattern gets group names `field__2`, `field__3`…
 """
 
@@ -201,8 +203,12 @@ class _Compiler:
 
         def macro(m: re.Match[str]) -> str:
             bare, name, alias = m.group(1), m.group(2), m.group(3) or m.group(2)
-            if name in self.groups:
-                inner = self._expand(self.groups[name]["pattern"], captures, capture=False)
+            group = self.groups.get(name)
+            if group is not None and group.get("inline") and not bare:
+                # an inline group is a shared piece of pattern: its own fields are captured
+                return f"(?:{self._expand(group['pattern'], captures, capture)})"
+            if group is not None:
+                inner = self._expand(group["pattern"], captures, capture=False)
             elif name in self.tables:
                 inner = self._alternation(name)
             else:

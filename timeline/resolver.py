@@ -70,6 +70,8 @@ def _shift_months(day: date, months: int) -> date:
 
 
 def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int | None) -> int:
+    if direction is None and month == dct.month:
+        return dct.year  # "on 1 February" written in February: this February
     here = (dct.month, dct.day if day is not None else 0)
     there = (month, day if day is not None else 0)
     if direction == 1 or (direction is None and tense == "future"):
@@ -83,7 +85,9 @@ def _weekday_date(weekday: int, dct: date, tense: str, direction: int | None) ->
         return dct + timedelta(days=delta % 7 or 7)
     if direction == -1:
         return dct - timedelta(days=(-delta) % 7 or 7)
-    if direction == 0:  # "this Monday": the one in the current week
+    if direction == 0 and tense == "future":  # "this Monday" ahead: the coming one
+        return dct + timedelta(days=delta % 7)
+    if direction == 0:  # "this Monday" in a report: the one in the current week
         return dct + timedelta(days=delta)
     if tense == "future":
         return dct + timedelta(days=delta % 7 or 7)
@@ -94,6 +98,11 @@ def _clock(fields: dict[str, Any]) -> str | None:
     if "hour" not in fields:
         return None
     hour = int(fields["hour"])
+    minute = int(fields.get("minute", 0)) + int(fields.get("minute_offset", 0))
+    if "minute_less" in fields:  # "a quarter to twelve": the hour before, first
+        hour, minute = hour - 1, minute + 60 - int(fields["minute_less"])
+    if minute < 0:
+        hour, minute = hour - 1, minute + 60
     part = fields.get("daypart")
     if part in _PM_DAYPARTS and hour < 12:
         hour += 12
@@ -101,13 +110,10 @@ def _clock(fields: dict[str, Any]) -> str | None:
         hour = 0
     elif part == "noon" and hour < 11:
         hour += 12
-    minute = int(fields.get("minute", 0)) + int(fields.get("minute_offset", 0))
-    if minute < 0:
-        hour, minute = hour - 1, minute + 60
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         raise ValueError("bad clock time")
     text = f"T{hour % 24:02d}"
-    if minute or "minute" in fields or "minute_offset" in fields:
+    if minute or any(k in fields for k in ("minute", "minute_offset", "minute_less")):
         text += f":{minute:02d}"
     if "second" in fields:
         text += f":{int(fields['second']):02d}"
@@ -117,14 +123,27 @@ def _clock(fields: dict[str, Any]) -> str | None:
 # ---------------------------------------------------------------- kinds
 
 def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    today = dct.date() if dct else None
+    if "easter" in fields:
+        fields = _easter_fields(fields, today, tense)
     if fields.get("calendar") == "hijri":
         return _hijri(fields, dct, tense)
-    f = fields
-    today = dct.date() if dct else None
+    f = _apply_offsets(fields, today)
+    if f is None:
+        return None
+    if "week_offset" in f and "weekday" in f and today is not None:
+        monday = today - timedelta(days=today.isoweekday() - 1)
+        found = monday + timedelta(weeks=int(f["week_offset"]), days=int(f["weekday"]) - 1)
+        return _finish("DATE", found.isoformat(), f, "dct")
+    if "nth" in f and "month" in f:
+        return _nth_in_month(f, today, tense)
     direction = f.get("direction")
     anchor = "absolute"
     if "decade" in f:
-        return _finish("DATE", str(int(f["decade"]) // 10), f, anchor)
+        decade = int(f["decade"])
+        if decade < 100:  # "the seventies": of the century named, else the last one
+            decade += int(f.get("century_base", 1900))
+        return _finish("DATE", str(decade // 10), f, anchor)
     if "century" in f:
         return _finish("DATE", f"{int(f['century']) - 1:02d}", f, anchor)
     year = f.get("year")
@@ -144,6 +163,17 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             return _finish("DATE", f"XXXX-WXX-{int(f['weekday'])}", f, "dct", 0.5)
         found = _weekday_date(int(f["weekday"]), today, tense, direction)
         return _finish("DATE", found.isoformat(), f, "dct", 0.8)
+    if month is None and day is not None and f.get("day_only") and today is not None:
+        # "on the 27th": the nearest such day of the current or an adjacent month, by tense
+        month, anchor = today.month, "dct"
+        if tense == "future" and int(day) < today.day:
+            month = _shift_months(today.replace(day=1), 1)
+        elif tense != "future" and int(day) > today.day:
+            month = _shift_months(today.replace(day=1), -1)
+        if isinstance(month, date):
+            year, month = month.year, month.month
+        else:
+            year = today.year
     if month is None:
         if day is not None and year is None:
             return None  # a bare day number is not a date on its own
@@ -166,7 +196,108 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if day is None:
         return _finish("DATE", f"{year:04d}-{month:02d}", f, anchor)
     date(year, month, day)  # raises ValueError for 31 February
-    return _finish("DATE", f"{year:04d}-{month:02d}-{day:02d}", f, anchor)
+    value = f"{year:04d}-{month:02d}-{day:02d}"
+    if "day_to" in f:  # "13 to 15 July" as one expression
+        last = date(year, month, int(f["day_to"]))
+        first = date(year, month, day)
+        if last < first:
+            return None
+        return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9)
+    return _finish("DATE", value, f, anchor)
+
+
+def _apply_offsets(fields: dict[str, Any], today: date | None) -> dict[str, Any] | None:
+    """Fill year/month from relative words: "March next year", "the 19th of this month"."""
+    if not any(k in fields for k in ("year_offset", "month_offset")):
+        return fields
+    if today is None:
+        return None
+    f = dict(fields)
+    if "month_offset" in f:
+        shifted = _shift_months(today.replace(day=1), int(f.pop("month_offset")))
+        f["year"], f["month"] = shifted.year, shifted.month
+    if "year_offset" in f:
+        f["year"] = today.year + int(f.pop("year_offset"))
+    return f
+
+
+def _month_year(f: dict[str, Any], today: date | None, tense: str) -> tuple[int, int] | None:
+    month = int(f["month"])
+    if "year" in f:
+        year = int(f["year"])
+        return (year + (2000 if year < 50 else 1900) if year < 100 else year), month
+    if today is None:
+        return None
+    return _year_for(month, None, today, tense, f.get("direction")), month
+
+
+def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved | None:
+    """The nth (or last, nth = -1) weekday, day or full week of a month.
+
+    "the third Tuesday of September 2014", "the last day of October", "the first week of
+    October" (weeks are Monday-to-Sunday weeks lying wholly inside the month).
+    """
+    found = _month_year(f, today, tense)
+    if found is None:
+        return None
+    year, month = found
+    nth = int(f["nth"])
+    first = date(year, month, 1)
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    anchor = "absolute" if "year" in f else "dct"
+    if "weekday" in f:
+        weekday = int(f["weekday"])
+        if nth > 0:
+            day = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+        else:
+            day = last - timedelta(days=(last.isoweekday() - weekday) % 7)
+        if day.month != month:
+            return None
+        return _finish("DATE", day.isoformat(), f, anchor)
+    if f.get("unit") == "W":
+        if nth > 0:
+            monday = first + timedelta(days=(1 - first.isoweekday()) % 7 + 7 * (nth - 1))
+        else:
+            monday = last - timedelta(days=last.isoweekday() % 7 + 6)
+        if monday.month != month or (monday + timedelta(days=6)).month != month:
+            return None
+        iso = monday.isocalendar()
+        return _finish("DATE", f"{iso.year}-W{iso.week:02d}", f, anchor)
+    day = last if nth < 0 else date(year, month, nth)
+    return _finish("DATE", day.isoformat(), f, anchor)
+
+
+def _easter(year: int) -> date:
+    """Western (Gregorian) Easter Sunday (the Meeus/Jones/Butcher algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (b - (b + 8) // 25 + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ell = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ell) // 451
+    month, day = divmod(h + ell - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _easter_fields(fields: dict[str, Any], today: date | None, tense: str) -> dict[str, Any]:
+    """Easter (plus `easter` days) as a plain month and day of the right year."""
+    f = dict(fields)
+    shift = int(f.pop("easter"))
+    if "year" in f:
+        year = int(f["year"])
+    elif today is not None:
+        year = today.year
+        this = _easter(year) + timedelta(days=shift)
+        if tense == "future" and this < today:
+            year += 1
+        elif tense != "future" and this > today:
+            year -= 1
+    else:
+        return f
+    day = _easter(year) + timedelta(days=shift)
+    f.update(year=day.year, month=day.month, day=day.day)
+    return f
 
 
 def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
@@ -300,24 +431,51 @@ def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved |
 
 
 def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
-    from hijridate import Hijri
+    """A Hijri day or month, as the Gregorian day or month it falls on.
+
+    The year is a Hijri year (`hyear`), or a Gregorian one (`year`: "Ramadan 2019" is the
+    Ramadan that began in 2019), or none: the nearest one in the clause's tense.
+    """
+    from hijridate import Gregorian, Hijri
 
     hmonth = int(fields["hmonth"])
-    hyear = fields.get("hyear") or fields.get("year")
-    if hyear is None:
+    hday = fields.get("hday", fields.get("day"))
+
+    def bounds(hy: int) -> tuple[date, date]:
+        if hday is not None:
+            day = Hijri(hy, hmonth, int(hday)).to_gregorian()
+            return day, day
+        length = Hijri(hy, hmonth, 1).month_length()
+        return (Hijri(hy, hmonth, 1).to_gregorian(),
+                Hijri(hy, hmonth, length).to_gregorian())
+
+    anchor = "absolute"
+    if fields.get("hyear") is not None:
+        hyear = int(fields["hyear"])
+        if hyear < 100:
+            hyear += 1400 if hyear < 70 else 1300
+        first, last = bounds(hyear)
+    elif fields.get("year") is not None:
+        year = int(fields["year"])
+        start = Gregorian(year, 1, 1).to_hijri().year
+        spans = [bounds(hy) for hy in (start, start + 1)]
+        first, last = next((s for s in spans if s[0].year == year), spans[0])
+    else:
         if dct is None:
             return None
-        hyear = Hijri.fromdate(dct.date()).year  # type: ignore[attr-defined]
-    hyear = int(hyear)
-    hday = fields.get("day")
+        today = dct.date()
+        current = Gregorian.fromdate(today).to_hijri().year
+        spans = [bounds(hy) for hy in (current - 1, current, current + 1)]
+        if tense == "future":
+            first, last = next(s for s in spans if s[1] >= today)
+        else:
+            first, last = [s for s in spans if s[0] <= today][-1]
+        anchor = "dct"
     if hday is None:
-        first = Hijri(hyear, hmonth, 1).to_gregorian()
-        last = Hijri(hyear, hmonth, Hijri(hyear, hmonth, 1).month_length()).to_gregorian()
-        result = Resolved("DATE", f"{first.year:04d}-{first.month:02d}", fields.get("mod"),
-                          first, last, "absolute", 0.9)
-        return result
-    greg = Hijri(hyear, hmonth, int(hday)).to_gregorian()
-    return _finish("DATE", greg.isoformat(), fields, "absolute")
+        mod = fields.get("mod") or fields.get("part")
+        return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, first, last,
+                        anchor, 0.9)
+    return _finish("DATE", first.isoformat(), fields, anchor)
 
 
 def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
