@@ -309,6 +309,9 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         base = _relative(date_fields, dct, tense)
     else:
         base = None
+    if base is not None and not base.value[:1].isdigit():
+        # no reference date: "tonight" stays PRESENT_REF rather than a malformed time
+        return Resolved("TIME", base.value, base.mod, None, None, base.anchor, base.confidence)
     if base is not None:
         day_value, anchor = base.value, base.anchor
     elif dct is not None:
@@ -345,6 +348,12 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
         return _finish("DATE", f"{today.year + offset:04d}", fields, "dct")
     if unit == "DEC":
         return _finish("DATE", f"{(today.year // 10 + offset):03d}", fields, "dct")
+    if unit == "WE":  # the weekend of this (or the next/last) week
+        iso = (today + timedelta(weeks=offset)).isocalendar()
+        return _finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", fields, "dct")
+    if unit == "H":
+        moment = dct + timedelta(hours=offset)
+        return _finish("TIME", moment.strftime("%Y-%m-%dT%H"), fields, "dct")
     return None
 
 
@@ -397,6 +406,11 @@ def _duration(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
         unit, scale = "Y", 100
     else:
         scale = 1
+    if fields.get("fuzzy"):  # "a few days": TimeML writes the unknown count as X
+        value = ("PTX" if unit in _TIME_UNITS else "PX") + ("M" if unit == "MIN" else unit)
+        if scale > 1:
+            value = "PX" + ("0Y" if scale == 10 else "00Y")
+        return Resolved("DURATION", value, fields.get("mod"), None, None, "absolute", 0.7)
     count = (float(fields.get("count", 1)) + float(fields.get("fraction", 0))) * scale
     value = duration_value(count, unit)
     result = Resolved("DURATION", value, fields.get("mod"), None, None, "absolute", 0.9)
