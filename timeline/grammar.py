@@ -56,6 +56,9 @@ class Grammar:
     merge_gap: re.Pattern[str]
     range_gap: re.Pattern[str] | None
     range_open: re.Pattern[str] | None
+    range_between: re.Pattern[str] | None
+    range_and: re.Pattern[str] | None
+    span_join: re.Pattern[str] | None
     future: re.Pattern[str] | None
     past: re.Pattern[str] | None
     meta: dict[str, Any]
@@ -142,6 +145,10 @@ def load_grammar(code: str) -> Grammar:
         merge_gap=compiler.gap(compose.get("merge", r"\s*,?\s*")),
         range_gap=compiler.gap(compose["range_mid"]) if "range_mid" in compose else None,
         range_open=compiler.tail(compose["range_open"]) if "range_open" in compose else None,
+        range_between=compiler.gap(compose["range_between"])
+        if "range_between" in compose else None,
+        range_and=compiler.gap(compose["range_and"]) if "range_and" in compose else None,
+        span_join=compiler.gap(compose["span_join"]) if "span_join" in compose else None,
         future=compiler.plain(tense["future"]) if "future" in tense else None,
         past=compiler.plain(tense["past"]) if "past" in tense else None,
         meta=meta,

@@ -129,8 +129,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if fields.get("calendar") == "hijri":
         return _hijri(fields, dct, tense)
     f = _apply_offsets(fields, today)
-    if f is None:
-        return None
+    if f is None:  # "the 20th of next month" with no reference date: known only in part
+        return _finish("DATE", _unknown_value(fields), fields, "dct", 0.3)
     if "week_offset" in f and "weekday" in f and today is not None:
         monday = today - timedelta(days=today.isoweekday() - 1)
         found = monday + timedelta(weeks=int(f["week_offset"]), days=int(f["weekday"]) - 1)
@@ -204,6 +204,15 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             return None
         return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9)
     return _finish("DATE", value, f, anchor)
+
+
+def _unknown_value(f: dict[str, Any]) -> str:
+    """A TIMEX3 value with X for what only a reference date could tell."""
+    if f.get("unit") == "W":
+        return "XXXX-WXX"
+    if any(k in f for k in ("day", "weekday", "nth", "hday")):
+        return "XXXX-XX-XX"
+    return "XXXX-XX" if "month_offset" in f or "hmonth" in f else "XXXX"
 
 
 def _apply_offsets(fields: dict[str, Any], today: date | None) -> dict[str, Any] | None:
@@ -327,7 +336,7 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
 
 
 def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
-    unit, offset = fields["unit"], int(fields["offset"])
+    unit, offset = fields["unit"], int(fields.get("offset", 0))
     if dct is None:
         if offset == 0:
             return _finish("DATE", "PRESENT_REF", fields, "dct", 0.4)
@@ -364,6 +373,8 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     sign = int(fields.get("sign", -1))
     if dct is None:
         return _finish("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", fields, "dct", 0.4)
+    if fields.get("more"):
+        return _compound_offset(fields, dct, sign)
     if unit in _TIME_UNITS:
         seconds = {"H": 3600, "MIN": 60, "S": 1}[unit] * count * sign
         moment = dct + timedelta(seconds=seconds)
@@ -379,6 +390,24 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     if unit == "Y":
         return _finish("DATE", f"{today.year + round(count) * sign:04d}", fields, "dct")
     return None
+
+
+def _compound_offset(fields: dict[str, Any], dct: datetime, sign: int) -> Resolved:
+    """ "two months and a day ago": each part moves the reference date in turn."""
+    moment = dct
+    finest = "Y"
+    for count, unit in [_piece(fields)] + [_piece(p) for p in fields["more"]]:
+        if unit in ("Y", "M"):
+            months = round(count * (12 if unit == "Y" else 1)) * sign
+            moment = datetime.combine(_shift_months(moment.date(), months), moment.time())
+        else:
+            seconds = {"W": 604800, "D": 86400, "H": 3600, "MIN": 60, "S": 1}[unit]
+            moment = moment + timedelta(seconds=count * seconds * sign)
+        if _UNIT_ORDER.get(unit, 0) > _UNIT_ORDER.get(finest, 0):
+            finest = unit
+    if finest in _TIME_UNITS:
+        return _finish("TIME", moment.strftime("%Y-%m-%dT%H:%M"), fields, "dct")
+    return _finish("DATE", moment.date().isoformat(), fields, "dct")
 
 
 def duration_value(count: float, unit: str) -> str:
@@ -398,6 +427,27 @@ def duration_value(count: float, unit: str) -> str:
     return "P" + date_part + ("T" + time_part if time_part else "") if parts else "P0D"
 
 
+def _piece(part: dict[str, Any]) -> tuple[float, str]:
+    """(count, unit) of one part of a compound quantity, decades and centuries as years."""
+    count = float(part.get("count", 1)) + float(part.get("fraction", 0))
+    unit = part["unit"]
+    if unit in ("DEC", "CENT"):
+        return count * (10 if unit == "DEC" else 100), "Y"
+    return count, unit
+
+
+def _compound_value(parts: list[tuple[float, str]]) -> str:
+    """ISO 8601 duration of several parts: [(2, "M"), (1, "D"), (2, "H")] is P2M1DT2H."""
+    totals: dict[str, float] = {}
+    for count, unit in parts:
+        totals[unit] = totals.get(unit, 0) + count
+    order = sorted(totals, key=lambda u: _UNIT_ORDER.get(u, 9))
+    date_part = "".join(f"{totals[u]:g}{u}" for u in order if u not in _TIME_UNITS)
+    time_part = "".join(f"{totals[u]:g}{'M' if u == 'MIN' else u}" for u in order
+                        if u in _TIME_UNITS)
+    return "P" + date_part + ("T" + time_part if time_part else "")
+
+
 def _duration(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
     unit = fields["unit"]
     if unit == "DEC":
@@ -413,6 +463,8 @@ def _duration(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
         return Resolved("DURATION", value, fields.get("mod"), None, None, "absolute", 0.7)
     count = (float(fields.get("count", 1)) + float(fields.get("fraction", 0))) * scale
     value = duration_value(count, unit)
+    if fields.get("more"):
+        value = _compound_value([(count, unit)] + [_piece(p) for p in fields["more"]])
     result = Resolved("DURATION", value, fields.get("mod"), None, None, "absolute", 0.9)
     direction = fields.get("direction")
     if dct is not None and direction in (-1, 1) and unit not in _TIME_UNITS:
@@ -476,7 +528,8 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
         first, last = next((s for s in spans if s[0].year == year), spans[0])
     else:
         if dct is None:
-            return None
+            return Resolved("DATE", _unknown_value(fields), fields.get("mod"), None, None,
+                            "dct", 0.3)
         today = dct.date()
         current = Gregorian.fromdate(today).to_hijri().year
         spans = [bounds(hy) for hy in (current - 1, current, current + 1)]
@@ -495,14 +548,15 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
 def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
            ) -> Resolved | None:
     left, right = dict(fields["range_from"]), dict(fields["range_to"])
+    left_kind, right_kind = left.pop("_kind", kind), right.pop("_kind", kind)
     # "13 to 15 July", "from January to March 2024": the end lends what the start omits
     for key in ("year", "month", "daypart"):
         if key in right and key not in left and not (key == "month" and "day" not in left):
             left[key] = right[key]
     if "year" in right and "year" not in left:
         left["year"] = right["year"]
-    first = resolve(kind, left, dct, tense)
-    second = resolve(kind, right, dct, tense)
+    first = resolve(left_kind, left, dct, tense)
+    second = resolve(right_kind, right, dct, tense)
     if first is None or second is None:
         return None
     earliest = first.earliest

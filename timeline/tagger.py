@@ -6,7 +6,8 @@ Stages, all language-neutral:
 3. the longest (then highest-priority, then leftmost) non-overlapping candidates win;
 4. modifiers around a candidate (أواخر, "more than", "early") join it and set fields;
 5. neighbours that are parts of one expression (a weekday and its date, a date and its
-   clock time) merge, and "from X to Y" becomes one range.
+   clock time) merge, a quantity in several units ("two months and a day") becomes one, and
+   "from X to Y" / "between X and Y" becomes one range.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from timeline.grammar import Grammar, Rule
 _DATE_KINDS = {"date", "time"}
 # fields that place an expression on the calendar; two parts of one expression never share one
 _CALENDAR_FIELDS = ("year", "month", "day", "weekday", "hour", "minute")
+_DAY_FIELDS = ("year", "month", "day", "weekday", "offset", "hmonth")
+# what a range may join: calendar dates, clock times and relative days ("today until Sunday")
+_RANGE_KINDS = {"date", "time", "relative"}
+_SPAN_KINDS = ("duration", "offset")
 
 
 @dataclass(slots=True)
@@ -43,6 +48,7 @@ def tag(grammar: Grammar, text: str) -> list[Candidate]:
     chosen = _select(candidates)
     chosen = _apply_modifiers(grammar, text, chosen)
     chosen = _merge_neighbours(grammar, text, chosen)
+    chosen = _merge_spans(grammar, text, chosen)
     return _merge_ranges(grammar, text, chosen)
 
 
@@ -138,7 +144,17 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
     return chosen
 
 
+def _clock_only(c: Candidate) -> bool:
+    """A time of day with no day of its own: "8 pm", "in the evening"."""
+    return c.kind == "time" and not any(k in c.fields for k in _DAY_FIELDS) and \
+        any(k in c.fields for k in ("hour", "daypart_value"))
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
+    # "tomorrow at 8", "8 pm today": a relative day takes a clock time on either side
+    for day, clock in ((a, b), (b, a)):
+        if day.kind == "relative" and day.fields.get("unit") == "D" and _clock_only(clock):
+            return True
     if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
         return False
     if any(k in a.fields and k in b.fields for k in _CALENDAR_FIELDS):
@@ -159,6 +175,8 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
                 grammar.merge_gap.fullmatch(text, prev.end, cand.start):
             fields = {**cand.fields, **prev.fields}
             kind = "time" if "time" in (prev.kind, cand.kind) else "date"
+            if "relative" in (prev.kind, cand.kind) and kind == "date":
+                kind = "relative"
             merged[-1] = Candidate(prev.start, cand.end, kind, prev.rule, fields,
                                    max(prev.priority, cand.priority), prev.parts + cand.parts)
         else:
@@ -174,18 +192,69 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
     while i < len(chosen):
         cand = chosen[i]
         nxt = chosen[i + 1] if i + 1 < len(chosen) else None
-        if nxt is not None and cand.kind == nxt.kind and cand.kind in _DATE_KINDS \
-                and grammar.range_gap.fullmatch(text, cand.end, nxt.start):
-            start = cand.start
-            opener = grammar.range_open.search(text, max(0, start - 20), start) \
-                if grammar.range_open else None
-            if opener:
-                start = opener.start("_b")
-            fields = {"range_from": cand.fields, "range_to": nxt.fields}
-            out.append(Candidate(start, nxt.end, cand.kind, "range", fields,
+        opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
+            if grammar.range_open else None
+        if nxt is not None and cand.kind in _RANGE_KINDS and nxt.kind in _RANGE_KINDS \
+                and _range_gap(grammar, text, cand, nxt, opener):
+            start = opener.start("_b") if opener else cand.start
+            fields = {"range_from": {**cand.fields, "_kind": cand.kind},
+                      "range_to": {**nxt.fields, "_kind": nxt.kind}}
+            kind = cand.kind if cand.kind != "relative" else nxt.kind
+            out.append(Candidate(start, nxt.end, kind, "range", fields,
                                  parts=cand.parts + ["range"] + nxt.parts))
             i += 2
         else:
             out.append(cand)
             i += 1
     return out
+
+
+def _range_gap(grammar: Grammar, text: str, a: Candidate, b: Candidate, opener: Any) -> bool:
+    """Whether the text between `a` and `b` makes them one range.
+
+    "X to Y" needs only the middle word; "between X and Y" needs its opener, since a bare
+    "and" between two dates usually lists them.
+    """
+    if grammar.range_gap is not None and grammar.range_gap.fullmatch(text, a.end, b.start):
+        return True
+    return bool(opener and grammar.range_and is not None and grammar.range_between is not None
+                and grammar.range_between.fullmatch(opener.group("_b"))
+                and grammar.range_and.fullmatch(text, a.end, b.start))
+
+
+def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Join a quantity written in several units: "two months, one day and two hours".
+
+    Each later part must be in a smaller unit; an offset part ("ago", "from now") makes the
+    whole an offset.
+    """
+    if grammar.span_join is None:
+        return chosen
+    out: list[Candidate] = []
+    for cand in chosen:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind in _SPAN_KINDS and cand.kind in _SPAN_KINDS \
+                and not (prev.kind == cand.kind == "offset") \
+                and _smaller(prev, cand) \
+                and grammar.span_join.fullmatch(text, prev.end, cand.start):
+            fields = {**prev.fields}
+            if cand.kind == "offset":
+                fields["sign"] = cand.fields.get("sign", 1)
+            piece = {k: cand.fields[k] for k in ("count", "unit", "fraction") if k in cand.fields}
+            fields["more"] = [*prev.fields.get("more", []), piece]
+            kind = "offset" if "offset" in (prev.kind, cand.kind) else "duration"
+            out[-1] = Candidate(prev.start, cand.end, kind, prev.rule, fields, prev.priority,
+                                prev.parts + cand.parts)
+        else:
+            out.append(cand)
+    return out
+
+
+_UNIT_RANK = {"CENT": 0, "DEC": 1, "Y": 2, "Q": 3, "M": 4, "W": 5, "D": 6, "H": 7, "MIN": 8,
+              "S": 9}
+
+
+def _smaller(prev: Candidate, cand: Candidate) -> bool:
+    last = (prev.fields.get("more") or [prev.fields])[-1].get("unit")
+    unit = cand.fields.get("unit")
+    return last in _UNIT_RANK and unit in _UNIT_RANK and _UNIT_RANK[unit] > _UNIT_RANK[last]
