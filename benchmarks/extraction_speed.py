@@ -206,14 +206,18 @@ def build_docs(lang: str, total_chars: int, doc_chars: int, seed: int) -> list[s
 # ---------------------------------------------------------------- timing
 
 
-def time_run(fn: Callable[[str], int], docs: list[str]) -> tuple[float, int]:
-    """Seconds to run `fn` over `docs`, and the number of references it found."""
-    gc.collect()
+def time_run(fn: Callable[[str], int], docs: list[str], repeat: int = 1) -> tuple[float, int]:
+    """Best-of-`repeat` seconds to run `fn` over `docs`, and the references it found."""
+    best = float("inf")
     found = 0
-    start = time.perf_counter()
-    for doc in docs:
-        found += fn(doc)
-    return time.perf_counter() - start, found
+    for _ in range(repeat):
+        gc.collect()
+        found = 0
+        start = time.perf_counter()
+        for doc in docs:
+            found += fn(doc)
+        best = min(best, time.perf_counter() - start)
+    return best, found
 
 
 def rate(docs: list[str], seconds: float) -> str:
@@ -242,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="dateparser sample size in KB of characters (default 100)")
     parser.add_argument("--dateparser-all", action="store_true",
                         help="time dateparser on every document instead of a sample")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="timed passes per system; the best is reported (default 3)")
     parser.add_argument("--skip-dateparser", action="store_true")
     args = parser.parse_args(argv)
 
@@ -267,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: lang={args.lang}, {len(docs)} docs ({distinct} distinct), {chars:,} chars "
           f"({nbytes:,} UTF-8 bytes), mean {chars // len(docs):,} chars/doc, seed {args.seed}")
     print(f"ours: timeline.extract.extract(doc, lang={args.lang!r}, dct={DCT.date()}) "
-          f"[{engine}]")
+          f"[{engine}]; best of {args.repeat} passes")
 
     def ours(doc: str) -> int:
         return len(extract(doc, lang=args.lang, dct=DCT).mentions)
@@ -277,7 +283,7 @@ def main(argv: list[str] | None = None) -> int:
                                 settings={"RELATIVE_BASE": DCT}) or [])
 
     time_run(ours, docs[:3])  # warm-up: grammar compilation, caches
-    ours_s, ours_found = time_run(ours, docs)
+    ours_s, ours_found = time_run(ours, docs, args.repeat)
     ours_cps = chars / ours_s
     print(f"  {ours_s:8.2f} s  {rate(docs, ours_s)}  ({ours_found:,} references, "
           f"all {len(docs)} docs)")
@@ -300,13 +306,13 @@ def main(argv: list[str] | None = None) -> int:
         how = (f"fixed random sample of {len(sample)} docs, {got:,} chars; "
                f"rate extrapolated to the corpus")
     sample_chars = sum(len(d) for d in sample)
-    dp_s, dp_found = time_run(peer, sample)
+    dp_s, dp_found = time_run(peer, sample, args.repeat)
     dp_cps = sample_chars / dp_s
     print(f"  {dp_s:8.2f} s  {rate(sample, dp_s)}  ({dp_found:,} references; {how})")
     if sample is not docs:
         print(f"  extrapolated time for the whole corpus: {chars / dp_cps:,.0f} s")
         # ours on the very same sample, for a like-for-like check of the ratio
-        same_s, _ = time_run(ours, sample)
+        same_s, _ = time_run(ours, sample, args.repeat)
         print(f"  ours on the same sample: {rate(sample, same_s)}")
     print(f"ratio ours/dateparser (chars/s): {ours_cps / dp_cps:.1f}x")
     return 0
