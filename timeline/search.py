@@ -1,0 +1,52 @@
+"""Search forms of text: what the full-text index stores and what a query is turned into.
+
+Arabic attaches the article and short prepositions to the word (للانتخابات = لل + انتخابات,
+والانتخابات = و + ال + انتخابات), and writes the same word with or without hamza on the alef
+(الإنتخابات / الانتخابات). A plain token index would treat each spelling as a different word,
+so both the indexed text and the query go through the same two steps: the matching
+normalisation of `timeline.text` (alef/ya variants, diacritics, tatweel, digits) and a light
+prefix stripper in the style of Larkey's Light10 (prefixes only: a wrong suffix cut is more
+harmful in news, where names carry most of the meaning).
+"""
+
+from __future__ import annotations
+
+import re
+
+from timeline.text import normalize_string
+
+_TOKEN = re.compile(r"\w+")
+# Conjunction/preposition + article, longest first. A bare و/ب/ل is left alone: too many
+# words start with those letters (وزير، بيان، لجنة), and stripping them would make
+# الوزير (-> وزير) and وزير (-> زير) different terms.
+_ARTICLE_PREFIXES = ("وال", "ولل", "بال", "كال", "فال", "لل", "ال")
+_MIN_STEM = 2  # never strip a word down to less than two letters
+
+
+def search_terms(text: str) -> list[str]:
+    """The index terms of `text`, in order (duplicates kept)."""
+    return [_stem(token) for token in _TOKEN.findall(normalize_string(text))]
+
+
+def index_form(text: str) -> str:
+    """The text the full-text index stores for `text`: its terms separated by spaces."""
+    return " ".join(search_terms(text))
+
+
+def matches(query_terms: list[str], text: str) -> bool:
+    """True when every query term occurs in `text` (the same rule the index applies)."""
+    terms = set(search_terms(text))
+    return all(term in terms for term in query_terms)
+
+
+def _stem(token: str) -> str:
+    if not _is_arabic_word(token):
+        return token
+    for prefix in _ARTICLE_PREFIXES:
+        if token.startswith(prefix) and len(token) - len(prefix) >= _MIN_STEM:
+            return token[len(prefix):]
+    return token
+
+
+def _is_arabic_word(token: str) -> bool:
+    return "\u0621" <= token[0] <= "\u064a"

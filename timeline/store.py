@@ -1,0 +1,420 @@
+"""The SQLite store: articles, their mentions, stories. The only module that touches SQLite.
+
+Everything goes through sqlite-utils. The schema is built by numbered migrations (sqlite-utils'
+`Migrations`, which records what ran in `_sqlite_migrations`), so an old database file is
+brought up to date when it is opened and never rebuilt. Every write that belongs together (an
+article, its mentions, its search row and its story link) runs in one transaction: a failure
+half-way leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.db import ForeignKey
+from sqlite_utils.migrations import Migrations
+
+from timeline.search import index_form, search_terms
+
+DB_ENV = "TIMELINE_DB"
+DEFAULT_DB = "timeline.db"
+
+MENTION_FIELDS = ("start", "end", "text", "type", "value", "mod", "earliest", "latest",
+                  "anchor", "confidence", "rule")
+ARTICLE_FIELDS = ("id", "title", "lang", "url", "source", "published_at", "dct_used",
+                  "dct_inferred", "created_at")
+
+
+def resolve_db_path(cli_value: str | None = None) -> str:
+    """The database file: `--db` if given, else $TIMELINE_DB, else ./timeline.db."""
+    return cli_value or os.environ.get(DB_ENV) or str(Path.cwd() / DEFAULT_DB)
+
+
+def text_hash(text: str) -> str:
+    """Identity of an article's text for de-duplication (whitespace runs do not count)."""
+    canonical = " ".join(text.split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+class StoreError(Exception):
+    """A request the store refuses; nothing was written."""
+
+
+class UnknownArticles(StoreError):
+    def __init__(self, ids: Iterable[int]) -> None:
+        self.ids = sorted(set(ids))
+        super().__init__(f"unknown article ids: {self.ids}")
+
+
+class StoryExists(StoreError):
+    def __init__(self, story_id: str) -> None:
+        self.story_id = story_id
+        super().__init__(f"story {story_id!r} already exists")
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article ready to store: the client's fields plus what extraction found."""
+
+    title: str
+    text: str
+    lang: str
+    url: str | None = None
+    source: str | None = None
+    published_at: str | None = None
+    dct_used: str | None = None
+    dct_inferred: bool = False
+    mentions: Sequence[dict[str, Any]] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """Filters for listing articles; `after_id` is the keyset cursor."""
+
+    story: str | None = None
+    lang: str | None = None
+    q: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    after_id: int | None = None
+    limit: int = 50
+
+
+# ---------------------------------------------------------------- schema
+
+MIGRATIONS = Migrations("newsroom-timeline")
+
+
+@MIGRATIONS(name="0001_initial")
+def _initial(db: Database) -> None:
+    db["articles"].create({
+        "id": int, "title": str, "text": str, "text_hash": str, "lang": str, "url": str,
+        "source": str, "published_at": str, "dct_used": str, "dct_inferred": int,
+        "created_at": str,
+    }, pk="id", not_null=["title", "text", "text_hash", "lang", "created_at"])
+    db["articles"].create_index(["text_hash"], unique=True)
+    db["articles"].create_index(["published_at"])
+    db["articles"].create_index(["created_at"])
+    db["articles"].create_index(["lang"])
+    db["mentions"].create({
+        "id": int, "article_id": int, "start": int, "end": int, "text": str, "type": str,
+        "value": str, "mod": str, "earliest": str, "latest": str, "anchor": str,
+        "confidence": float, "rule": str,
+    }, pk="id", not_null=["article_id", "start", "end", "text", "type", "value"],
+        foreign_keys=[_cascade("mentions", "article_id", "articles")])
+    db["mentions"].create_index(["article_id", "start"])
+    db["mentions"].create_index(["earliest"])
+    db["mentions"].create_index(["latest"])
+    db["stories"].create({"id": str, "name": str, "created_at": str, "updated_at": str},
+                         pk="id", not_null=["name", "created_at", "updated_at"])
+    db["story_articles"].create({"story_id": str, "article_id": int, "added_at": str},
+                                pk=("story_id", "article_id"),
+                                foreign_keys=[_cascade("story_articles", "story_id", "stories"),
+                                              _cascade("story_articles", "article_id",
+                                                       "articles")])
+    db["story_articles"].create_index(["article_id"])
+    # The search table holds the normalised, prefix-stripped form of each article (see
+    # timeline/search.py); its FTS5 index follows it through triggers, so a cascade delete
+    # of the article also removes it from the index.
+    db["article_search"].create({"article_id": int, "title": str, "text": str},
+                                pk="article_id",
+                                foreign_keys=[_cascade("article_search", "article_id",
+                                                       "articles")])
+    db["article_search"].enable_fts(["title", "text"], create_triggers=True,
+                                    tokenize="porter unicode61 remove_diacritics 2")
+
+
+def _cascade(table: str, column: str, other: str) -> ForeignKey:
+    return ForeignKey(table, column, other, "id", on_delete="CASCADE")
+
+
+# ---------------------------------------------------------------- the store
+
+
+class Store:
+    """One connection to the timeline database. Not shared between threads."""
+
+    def __init__(self, path: str | Path, *, migrate: bool = True) -> None:
+        self.path = str(path)
+        self.db = Database(self.path)
+        # per connection: SQLite leaves foreign keys off unless asked, every time
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        if migrate:
+            self.migrate()
+
+    def migrate(self) -> None:
+        """Bring the schema up to date and switch the file to write-ahead logging."""
+        if self.path != ":memory:":
+            self.db.enable_wal()
+        MIGRATIONS.apply(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        """How many migrations this database has applied."""
+        return len(MIGRATIONS.applied(self.db))
+
+    # ------------------------------------------------------------ articles
+
+    def article_id_for_text(self, text: str) -> int | None:
+        """The id of the stored article with this text, if any."""
+        row = self.db.execute("SELECT id FROM articles WHERE text_hash = ?",
+                              [text_hash(text)]).fetchone()
+        return row[0] if row else None
+
+    def add_article(self, new: NewArticle, story: str | None = None) -> tuple[int, bool]:
+        """Store `new` (or find it: same text, same article) and link it to `story`.
+
+        Returns (article id, created). The story is created, named after its id, when absent.
+        One transaction: the article, its mentions, its search row and the link, or nothing.
+        """
+        try:
+            with self.db.atomic():
+                article_id = self.article_id_for_text(new.text)
+                created = article_id is None
+                if created:
+                    article_id = self._insert_article(new)
+                if story is not None:
+                    self._ensure_story(story, story)
+                    self._link([article_id], story)
+        except sqlite3.IntegrityError:
+            # another writer stored the same text between our check and our insert
+            article_id = self.article_id_for_text(new.text)
+            if article_id is None:
+                raise
+            created = False
+            if story is not None:
+                with self.db.atomic():
+                    self._ensure_story(story, story)
+                    self._link([article_id], story)
+        return article_id, created
+
+    def _insert_article(self, new: NewArticle) -> int:
+        now = _now()
+        table = self.db["articles"].insert({
+            "title": new.title, "text": new.text, "text_hash": text_hash(new.text),
+            "lang": new.lang, "url": new.url, "source": new.source,
+            "published_at": new.published_at, "dct_used": new.dct_used,
+            "dct_inferred": int(new.dct_inferred), "created_at": now,
+        })
+        article_id = int(table.last_pk)
+        self.db["mentions"].insert_all(
+            {"article_id": article_id, **{k: m.get(k) for k in MENTION_FIELDS}}
+             for m in new.mentions)
+        self.db["article_search"].insert({"article_id": article_id,
+                                          "title": index_form(new.title),
+                                          "text": index_form(new.text)})
+        return article_id
+
+    def get_article(self, article_id: int, *, with_text: bool = True) -> dict[str, Any] | None:
+        """One article with its story ids (and text), or None."""
+        columns = ", ".join(ARTICLE_FIELDS + (("text",) if with_text else ()))
+        rows = list(self.db.query(f"SELECT {columns} FROM articles WHERE id = ?",
+                                  [article_id]))
+        if not rows:
+            return None
+        return self._with_stories(rows)[0]
+
+    def article_mentions(self, article_id: int) -> list[dict[str, Any]]:
+        """The article's mentions in text order."""
+        return [_clean_mention(row) for row in self.db.query(
+            "SELECT * FROM mentions WHERE article_id = ? ORDER BY start, \"end\", id",
+            [article_id])]
+
+    def list_articles(self, query: ArticleQuery) -> list[dict[str, Any]]:
+        """Article summaries (no text) matching `query`, by id, at most `query.limit`."""
+        where, args = _article_filters(query)
+        sql = (f"SELECT {', '.join('a.' + c for c in ARTICLE_FIELDS)}, "
+               "(SELECT count(*) FROM mentions m WHERE m.article_id = a.id) AS mention_count "
+               f"FROM articles a WHERE {' AND '.join(where) or '1'} ORDER BY a.id LIMIT ?")
+        return self._with_stories(list(self.db.query(sql, [*args, query.limit])))
+
+    def delete_article(self, article_id: int) -> bool:
+        """Remove the article; its mentions, search row and story links go with it."""
+        with self.db.atomic():
+            cursor = self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        return cursor.rowcount > 0
+
+    def _with_stories(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        ids = [row["id"] for row in rows]
+        links: dict[int, list[str]] = {i: [] for i in ids}
+        if ids:
+            marks = ",".join("?" * len(ids))
+            for link in self.db.query(
+                    f"SELECT article_id, story_id FROM story_articles WHERE article_id IN "
+                    f"({marks}) ORDER BY story_id", ids):
+                links[link["article_id"]].append(link["story_id"])
+        for row in rows:
+            row["dct_inferred"] = bool(row["dct_inferred"])
+            row["stories"] = links[row["id"]]
+        return rows
+
+    # ------------------------------------------------------------ stories
+
+    def create_story(self, story_id: str, name: str, article_ids: Sequence[int] = ()
+                     ) -> dict[str, Any]:
+        with self.db.atomic():
+            if self._story_row(story_id) is not None:
+                raise StoryExists(story_id)
+            self._check_articles(article_ids)
+            self._ensure_story(story_id, name)
+            self._link(article_ids, story_id)
+        story = self.get_story(story_id)
+        assert story is not None
+        return story
+
+    def get_story(self, story_id: str) -> dict[str, Any] | None:
+        row = self._story_row(story_id)
+        if row is None:
+            return None
+        row["article_ids"] = [r[0] for r in self.db.execute(
+            "SELECT article_id FROM story_articles WHERE story_id = ? ORDER BY article_id",
+            [story_id]).fetchall()]
+        return row
+
+    def list_stories(self, after: str | None = None, limit: int = 50) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT id FROM stories WHERE ? IS NULL OR id > ? ORDER BY id LIMIT ?",
+            [after, after, limit]).fetchall()
+        return [story for (story_id,) in rows if (story := self.get_story(story_id))]
+
+    def update_story(self, story_id: str, *, name: str | None = None, add: Sequence[int] = (),
+                     remove: Sequence[int] = ()) -> dict[str, Any] | None:
+        """Rename and add/remove articles in one transaction; None if the story is unknown."""
+        with self.db.atomic():
+            if self._story_row(story_id) is None:
+                return None
+            self._check_articles([*add, *remove])
+            if name is not None:
+                self.db["stories"].update(story_id, {"name": name})
+            self._link(add, story_id)
+            if remove:
+                marks = ",".join("?" * len(remove))
+                self.db.execute(f"DELETE FROM story_articles WHERE story_id = ? AND article_id "
+                                f"IN ({marks})", [story_id, *remove])
+            self.db["stories"].update(story_id, {"updated_at": _now()})
+        return self.get_story(story_id)
+
+    def delete_story(self, story_id: str) -> bool:
+        """Remove the story and its links; the articles stay."""
+        with self.db.atomic():
+            cursor = self.db.execute("DELETE FROM stories WHERE id = ?", [story_id])
+        return cursor.rowcount > 0
+
+    def _story_row(self, story_id: str) -> dict[str, Any] | None:
+        rows = list(self.db.query("SELECT id, name, created_at, updated_at FROM stories "
+                                  "WHERE id = ?", [story_id]))
+        return rows[0] if rows else None
+
+    def _ensure_story(self, story_id: str, name: str) -> None:
+        now = _now()
+        self.db.execute("INSERT OR IGNORE INTO stories (id, name, created_at, updated_at) "
+                        "VALUES (?, ?, ?, ?)", [story_id, name, now, now])
+
+    def _link(self, article_ids: Iterable[int], story_id: str) -> None:
+        now = _now()
+        for article_id in dict.fromkeys(article_ids):
+            self.db.execute("INSERT OR IGNORE INTO story_articles (story_id, article_id, "
+                            "added_at) VALUES (?, ?, ?)", [story_id, article_id, now])
+
+    def _check_articles(self, article_ids: Sequence[int]) -> None:
+        wanted = set(article_ids)
+        if not wanted:
+            return
+        marks = ",".join("?" * len(wanted))
+        found = {r[0] for r in self.db.execute(
+            f"SELECT id FROM articles WHERE id IN ({marks})", list(wanted)).fetchall()}
+        if wanted - found:
+            raise UnknownArticles(wanted - found)
+
+    # ------------------------------------------------------------ timeline input
+
+    def timeline_rows(self, story: str | None = None, lang: str | None = None
+                      ) -> tuple[list[dict[str, Any]], dict[int, dict[str, Any]]]:
+        """The mentions a timeline is built from, and the articles they come from (by id).
+
+        Restricted to one story's articles and/or one language when asked.
+        """
+        where, args = [], []
+        if story is not None:
+            where.append("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+            args.append(story)
+        if lang is not None:
+            where.append("a.lang = ?")
+            args.append(lang)
+        clause = " AND ".join(where) or "1"
+        articles = {row["id"]: row for row in self.db.query(
+            f"SELECT a.id, a.title, a.text, a.lang, a.url, a.source, a.published_at, "
+            f"a.dct_used, a.dct_inferred FROM articles a WHERE {clause}", args)}
+        for row in articles.values():
+            row["dct_inferred"] = bool(row["dct_inferred"])
+        mentions = [_clean_mention(row) for row in self.db.query(
+            f"SELECT m.* FROM mentions m JOIN articles a ON a.id = m.article_id WHERE {clause} "
+            "ORDER BY m.article_id, m.start, m.id", args)]
+        return mentions, articles
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _article_filters(query: ArticleQuery) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    args: list[Any] = []
+    if query.story is not None:
+        where.append("a.id IN (SELECT article_id FROM story_articles WHERE story_id = ?)")
+        args.append(query.story)
+    if query.lang is not None:
+        where.append("a.lang = ?")
+        args.append(query.lang)
+    if query.published_from is not None:
+        where.append("a.published_at >= ?")
+        args.append(query.published_from.isoformat())
+    if query.published_to is not None:
+        # a datetime on the last day sorts after the bare date: compare with the next day
+        where.append("a.published_at < ?")
+        args.append((query.published_to + timedelta(days=1)).isoformat())
+    if query.after_id is not None:
+        where.append("a.id > ?")
+        args.append(query.after_id)
+    if query.q is not None:
+        match = fts_query(query.q)
+        if match is None:  # nothing searchable (only punctuation): nothing can match
+            where.append("0")
+        else:
+            where.append("a.id IN (SELECT rowid FROM article_search_fts "
+                         "WHERE article_search_fts MATCH ?)")
+            args.append(match)
+    return where, args
+
+
+def fts_query(q: str) -> str | None:
+    """A client's search words as a safe FTS5 query: all terms, each quoted (no syntax)."""
+    terms = search_terms(q)
+    if not terms:
+        return None
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def _clean_mention(row: dict[str, Any]) -> dict[str, Any]:
+    return {"id": row["id"], "article_id": row["article_id"],
+            **{k: row[k] for k in MENTION_FIELDS}}
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
