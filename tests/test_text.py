@@ -242,6 +242,18 @@ def test_detect_language(text: str, lang: str) -> None:
     assert detect_language(text) == lang
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    # Arabic script is not only Arabic: Persian and Urdu go to dateparser, not the Arabic grammar
+    ("امروز پنجشنبه ۱۵ آبان ۱۴۰۳ است و رئیس جمهور گفت که انتخابات برگزار می‌شود", "fa"),
+    ("پاکستان میں آج انتخابات ہو رہے ہیں اور وزیر اعظم نے کہا کہ ووٹنگ جاری ہے", "ur"),
+    # Arabic typed on a Persian keyboard (ی, ک) is still Arabic
+    ("قال رئیس الوزراء إن الاجتماع کان ناجحا في یوم الأحد الماضي", "ar"),
+    ("وقال المصدر إن الوفد الكردي وصل إلى بغداد لبحث الاتفاق مع الحكومة", "ar"),
+])
+def test_detect_language_arabic_script(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
 def test_detect_language_default_when_no_letters() -> None:
     assert detect_language("2024-11-07 12:00") == "en"
     assert detect_language("", default="ar") == "ar"

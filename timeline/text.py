@@ -178,8 +178,27 @@ def detect_language(text: str, default: str = "en") -> str:
         return default
     arabic = sum(1 for ch in letters if _is_arabic(ch))
     if arabic / len(letters) >= 0.3:
-        return "ar"
+        return _arabic_script_language(text[:5000])
     return _dateparser_language(text[:2000]) or default
+
+
+# Arabic script is not only Arabic. Urdu has letters Arabic never uses; Persian shares most of
+# its letters with Arabic (and Arabic typed on a Persian keyboard has Persian ی and ک), so it is
+# told apart by its frequent function words, compared after normalisation.
+_URDU_LETTERS = frozenset("ٹڈڑںےۓ")
+_PERSIAN_WORDS = frozenset(normalize_string(w) for w in (
+    "است", "را", "که", "برای", "های", "شده", "می‌شود", "نیز", "کرد", "بود"))
+_ARABIC_WORDS = frozenset(normalize_string(w) for w in (
+    "في", "على", "إلى", "التي", "الذي", "عن", "قال", "كان", "مع", "هذا", "هذه"))
+
+
+def _arabic_script_language(text: str) -> str:
+    if sum(1 for ch in text if ch in _URDU_LETTERS) >= 3:
+        return "ur"
+    words = re.findall(r"\w+", normalize_string(text))
+    persian = sum(1 for w in words if w in _PERSIAN_WORDS)
+    arabic = sum(1 for w in words if w in _ARABIC_WORDS)
+    return "fa" if persian >= 2 and persian > arabic else "ar"
 
 
 def _dateparser_language(text: str) -> str | None:
