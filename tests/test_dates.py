@@ -20,6 +20,10 @@ from timeline.dates import parse_dct
     ("2024-11-07T10:30:00Z", datetime(2024, 11, 7, 10, 30)),
     ("2024-11-07T10:30:00+03:00", datetime(2024, 11, 7, 10, 30)),
     ("2013-02-12T04:30:00-02:00", datetime(2013, 2, 12, 4, 30)),
+    ("2024-11-07T10:30:00z", datetime(2024, 11, 7, 10, 30)),  # RFC 3339 lower-case z
+    ("2024-11-07Z", datetime(2024, 11, 7)),
+    ("٢٠٢٤-١١-٠٧", datetime(2024, 11, 7)),  # Arabic-Indic digits
+    ("۲۰۲۴-۱۱-۰۷T10:00", datetime(2024, 11, 7, 10)),  # extended (Persian) digits
 ])
 def test_iso_dates_and_datetimes(value: str, expected: datetime) -> None:
     got = parse_dct(value)
@@ -42,7 +46,7 @@ def test_missing_means_unknown(value: str | None) -> None:
 @pytest.mark.parametrize("value", [
     "garbage", "yesterday", "Nov 7 2024", "07/11/2024", "2024-02-30", "2023-02-29",
     "2024-13-01", "2024-11-07T25:00", "2024-11-07T10:61", "2024-11", "2024", "٢٠٢٤-١١-٠٧x",
-    "2024-11-07T10:30:00+25:00",
+    "2024-11-07T10:30:00+25:00", "Z", "   ",
 ])
 def test_garbage_is_a_value_error_naming_the_input(value: str) -> None:
     with pytest.raises(ValueError, match="not an ISO date") as info:

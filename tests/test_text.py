@@ -193,6 +193,13 @@ def test_abbreviations_and_acronyms_do_not_end_sentences() -> None:
     assert len(_sentences("It was Jan. 5 was cold.")) == 2
 
 
+def test_abbreviations_after_an_opening_bracket_or_quote() -> None:
+    text = "Prices in the (U.S.) market rose in «Jan. 2024» too. Then they fell."
+    assert _sentences(text, frozenset({"jan."})) == [
+        "Prices in the (U.S.) market rose in «Jan. 2024» too.", "Then they fell.",
+    ]
+
+
 def test_acronym_followed_by_a_sentence_start_ends_the_sentence() -> None:
     assert _sentences("The talks were held in the U.S. The next day they ended.") == [
         "The talks were held in the U.S.", "The next day they ended.",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
 
 def parse_dct(value: str | None) -> datetime | None:
     """An ISO date or datetime string as a naive datetime; None/'' means unknown.
@@ -15,9 +17,12 @@ def parse_dct(value: str | None) -> datetime | None:
         return None
     if not isinstance(value, str):
         raise ValueError(f"dct must be an ISO date string, got {type(value).__name__}")
-    text = value.strip()
+    # Arabic-Indic and extended digits (٢٠٢٤-١١-٠٧) are the same date; RFC 3339 allows "z"
+    text = value.strip().translate(_DIGITS)
+    if text[-1:] in ("Z", "z"):
+        text = text[:-1] + "+00:00"
     try:
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        parsed = datetime.fromisoformat(text)
     except ValueError:
         try:
             parsed = datetime.combine(date.fromisoformat(text), datetime.min.time())

@@ -130,7 +130,7 @@ def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool
     word_start = dot
     while word_start > 0 and not text[word_start - 1].isspace():
         word_start -= 1
-    word = text[word_start:dot + 1]
+    word = text[word_start:dot + 1].lstrip("([{\"'“‘«")  # "(U.S.)", "«Jan."
     if word.lower() in abbreviations:
         return True
     # single initials and dotted acronyms: "J.", "U.S.", "a.m."
