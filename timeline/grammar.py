@@ -45,6 +45,50 @@ class Modifier:
     kinds: tuple[str, ...]
 
 
+class Scanner:
+    """Finds every position where some pattern of a list can start, in one regex pass.
+
+    Running every rule over the whole text costs the regex engine a step per rule per
+    character; the scanner pays that once (a zero-width union of all the patterns), and the
+    rules then run with `match` at the few positions it finds. When the language declares
+    trigger words (`[meta] trigger_tables` and `trigger_words`: the words without which no
+    time expression exists: month names, units, digits…), only the stretches of text around
+    them are scanned at all; `reach` is how far from a trigger an expression may start.
+    """
+
+    def __init__(self, union: re.Pattern[str], trigger: re.Pattern[str] | None,
+                 reach: int) -> None:
+        self.union = union
+        self.trigger = trigger
+        self.reach = reach
+
+    def starts(self, text: str, windows: list[tuple[int, int]] | None = None) -> list[int]:
+        """Positions where a pattern may start: in `windows` if given, else around triggers."""
+        if windows is None:
+            if self.trigger is None:
+                return [m.start() for m in self.union.finditer(text)]
+            windows = self.windows(text)
+        found: list[int] = []
+        for lo, hi in windows:
+            # the union looks ahead: let it see `reach` characters past the window
+            found.extend(m.start() for m in self.union.finditer(text, lo, hi))
+        return found
+
+    def windows(self, text: str, spans: Any = None) -> list[tuple[int, int]]:
+        """Merged stretches within `reach` of each trigger word (or of each given span)."""
+        if spans is None:
+            spans = [m.span() for m in self.trigger.finditer(text)] if self.trigger else \
+                [(0, len(text))]
+        windows: list[tuple[int, int]] = []
+        for start, end in spans:
+            lo, hi = max(0, start - self.reach), end + self.reach
+            if windows and lo <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+        return windows
+
+
 @dataclass(slots=True)
 class Grammar:
     code: str
@@ -52,6 +96,8 @@ class Grammar:
     groups: dict[str, dict[str, Any]]
     rules: list[Rule]
     negatives: list[re.Pattern[str]]
+    scanner: Scanner | None  # where any rule can start
+    negative_scanner: Scanner | None
     modifiers: list[Modifier]
     merge_gap: re.Pattern[str]
     range_gap: re.Pattern[str] | None
@@ -127,7 +173,9 @@ def load_grammar(code: str) -> Grammar:
               for name, table in res["tables"].items()}
     compiler = _Compiler(tables, res["groups"], meta)
     rules = []
+    bodies: list[str] = []
     for spec in res["rule"]:
+        bodies.append(compiler.body(spec["pattern"]))
         regex, captures = compiler.rule(spec["pattern"], spec["name"])
         fixed = dict(spec.get("set", {}))
         for key in ("value", "type", "mod"):
@@ -136,11 +184,13 @@ def load_grammar(code: str) -> Grammar:
         rules.append(Rule(spec["name"], spec["kind"], regex, captures, fixed,
                           spec.get("priority", 0), spec.get("example", "")))
     negatives = [compiler.rule(spec["pattern"], spec["name"])[0] for spec in res["negative"]]
+    neg_bodies = [compiler.body(spec["pattern"]) for spec in res["negative"]]
     modifiers = [compiler.modifier(spec) for spec in res["modifier"]]
     compose = res["compose"]
     tense = res["tense"]
     return Grammar(
         code=code, tables=tables, groups=res["groups"], rules=rules, negatives=negatives,
+        scanner=compiler.scanner(bodies), negative_scanner=compiler.scanner(neg_bodies),
         modifiers=modifiers,
         merge_gap=compiler.gap(compose.get("merge", r"\s*,?\s*")),
         range_gap=compiler.gap(compose["range_mid"]) if "range_mid" in compose else None,
@@ -175,6 +225,31 @@ class _Compiler:
         pre = f"(?:{self.proclitic})?" if self.proclitic else ""
         source = rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})(?!{_WORD_CHAR})"
         return _compile(source, name), captures
+
+    def body(self, pattern: str) -> str:
+        """A rule's pattern without capture groups, for the scanner."""
+        return self._expand(pattern, {}, capture=False)
+
+    def scanner(self, bodies: list[str]) -> Scanner | None:
+        if not bodies:
+            return None
+        pre = f"(?:{self.proclitic})?" if self.proclitic else ""
+        union = "|".join(f"(?:{b})" for b in bodies)
+        regex = _compile(rf"(?<!{_WORD_CHAR})(?={pre}(?:{union}))", "scanner")
+        return Scanner(regex, self.trigger(), int(self.meta.get("trigger_reach", 100)))
+
+    @cache  # noqa: B019 - one compiler per grammar, kept for its lifetime
+    def trigger(self) -> re.Pattern[str] | None:
+        """Where time expressions can be: any word of the trigger tables, or trigger_words."""
+        tables = self.meta.get("trigger_tables")
+        if not tables:
+            return None
+        alts = [self._alternation(name) for name in tables]
+        if "trigger_words" in self.meta:
+            alts.append(self._expand(self.meta["trigger_words"], {}, capture=False))
+        pre = f"(?:{self.proclitic})?" if self.proclitic else ""
+        union = "|".join(f"(?:{a})" for a in alts)
+        return _compile(rf"(?<!{_WORD_CHAR}){pre}(?:{union})(?!{_WORD_CHAR})", "trigger")
 
     def modifier(self, spec: dict[str, Any]) -> Modifier:
         captures: dict[str, str] = {}
@@ -235,14 +310,44 @@ class _Compiler:
 
     @cache  # noqa: B019 - one compiler per grammar, kept for its lifetime
     def _alternation(self, table: str) -> str:
-        words = sorted(self.tables[table], key=len, reverse=True)
-        parts = []
-        for word in words:
-            escaped = r"\s+".join(re.escape(w) for w in word.split())
-            if self.article_re:
-                escaped = self.article_re.sub(lambda _: self.article_alt, escaped)
-            parts.append(escaped)
-        return "|".join(parts)
+        """The table's words as one regex, factored into a trie.
+
+        A flat "w1|w2|…" alternation makes the regex engine try every word at every word
+        start; a trie fails on the first letter that no word shares, which keeps the tagger
+        fast however large the tables grow. Longer words are still preferred (a child is tried
+        before the word that ends at its parent).
+        """
+        trie: dict[str, Any] = {}
+        for word in self.tables[table]:
+            node = trie
+            for atom in self._atoms(word):
+                node = node.setdefault(atom, {})
+            node[""] = {}  # end of a word
+        return _render_trie(trie)
+
+    def _atoms(self, word: str) -> list[str]:
+        atoms: list[str] = []
+        article = normalize_string(self.meta.get("article", ""))
+        rest = word
+        if self.article_re and article and word.startswith(article):
+            atoms.append(self.article_alt)
+            rest = word[len(article):]
+        for i, part in enumerate(rest.split(" ")):
+            if i:
+                atoms.append(r"\s+")
+            atoms.extend(re.escape(ch) for ch in part)
+        return atoms
+
+
+def _render_trie(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [atom + _render_trie(child) for atom, child in node.items() if atom]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:
+        return f"(?:{body})?"
+    return body
 
 
 _ESCAPE = re.compile(r"\\.")

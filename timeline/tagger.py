@@ -12,6 +12,7 @@ Stages, all language-neutral:
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,11 +55,17 @@ def tag(grammar: Grammar, text: str) -> list[Candidate]:
 
 def _propose(grammar: Grammar, text: str) -> list[Candidate]:
     found = []
+    seen: set[tuple[str, int, int]] = set()
+    starts = grammar.scanner.starts(text) if grammar.scanner else []
     for rule in grammar.rules:
-        for m in rule.regex.finditer(text):
-            start, end = m.span("_b")
-            if start == end:
+        for pos in starts:
+            m = rule.regex.match(text, pos)
+            if m is None:
                 continue
+            start, end = m.span("_b")
+            if start == end or (rule.name, start, end) in seen:
+                continue
+            seen.add((rule.name, start, end))  # "وفي" and "في" both start one match
             fields = _fields(grammar, rule, m)
             if fields is not None:
                 found.append(Candidate(start, end, rule.kind, rule.name, fields, rule.priority,
@@ -84,7 +91,12 @@ def _fields(grammar: Grammar, rule: Rule, m: Any) -> dict[str, Any] | None:
 def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list[Candidate]:
     if not grammar.negatives or not found:
         return found
-    blocked = [m.span("_b") for neg in grammar.negatives for m in neg.finditer(text)]
+    scanner = grammar.negative_scanner
+    # a negative matters only where it could contain a candidate: scan around them alone
+    spans = sorted((c.start, c.end) for c in found)
+    starts = scanner.starts(text, scanner.windows(text, spans)) if scanner else []
+    blocked = [m.span("_b") for neg in grammar.negatives for pos in starts
+               if (m := neg.match(text, pos))]
     if not blocked:
         return found
     return [c for c in found
@@ -93,11 +105,15 @@ def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list
 
 def _select(found: list[Candidate]) -> list[Candidate]:
     chosen: list[Candidate] = []
-    taken: list[tuple[int, int]] = []
+    starts: list[int] = []  # the chosen spans, kept sorted and disjoint
+    ends: list[int] = []
     for cand in sorted(found, key=lambda c: (-c.length, -c.priority, c.start)):
-        if all(cand.end <= s or cand.start >= e for s, e in taken):
-            chosen.append(cand)
-            taken.append((cand.start, cand.end))
+        i = bisect.bisect_right(starts, cand.start)
+        if (i and ends[i - 1] > cand.start) or (i < len(starts) and starts[i] < cand.end):
+            continue  # overlaps a longer (or better) candidate already chosen
+        starts.insert(i, cand.start)
+        ends.insert(i, cand.end)
+        chosen.append(cand)
     return sorted(chosen, key=lambda c: c.start)
 
 
