@@ -234,7 +234,7 @@ class _Compiler:
         if not bodies:
             return None
         pre = f"(?:{self.proclitic})?" if self.proclitic else ""
-        union = "|".join(f"(?:{b})" for b in bodies)
+        union = "|".join(f"(?:{_own_groups(b, i)})" for i, b in enumerate(bodies))
         regex = _compile(rf"(?<!{_WORD_CHAR})(?={pre}(?:{union}))", "scanner")
         return Scanner(regex, self.trigger(), int(self.meta.get("trigger_reach", 100)))
 
@@ -350,7 +350,12 @@ def _render_trie(node: dict[str, Any]) -> str:
     return body
 
 
-_ESCAPE = re.compile(r"\\.")
+_ESCAPE = re.compile(r"\\.|\(\?P[<=][A-Za-z_][A-Za-z0-9_]*[>)]?")  # escapes, named groups
+
+
+def _own_groups(body: str, n: int) -> str:
+    """Rename a pattern's own named groups (and back-references) apart from other patterns'."""
+    return re.sub(r"\(\?P([<=])([A-Za-z_][A-Za-z0-9_]*)", rf"(?P\1s{n}_\2", body)
 
 
 def _normalize_pattern(pattern: str) -> str:
