@@ -33,7 +33,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None) -> 
     tenses = _TenseReader(grammar, norm.text)
     mentions = []
     for cand in candidates:
-        resolved = resolve(cand.kind, cand.fields, dct_used, tenses.at(cand.start))
+        # a rule may fix the tense its words imply ("said Friday": the Friday before)
+        tense = cand.fields.get("tense") or tenses.at(cand.start)
+        resolved = resolve(cand.kind, cand.fields, dct_used, tense)
         if resolved is not None:
             mentions.append(_mention(norm, cand, resolved, inferred))
     mentions = merge_event_mentions(mentions, find_event_mentions(grammar, norm, dct_used))
