@@ -293,6 +293,18 @@ def test_eval_errors_are_clean(gold: Path, tmp_path: Path,
     bad_pred = tmp_path / "bad_pred.jsonl"
     bad_pred.write_text('{"id": "ar-1", "mentions": []}\n{"id": "en-1"}\n', encoding="utf-8")
     assert f"{bad_pred}:2" in _exit(capsys, "eval", str(gold), "--pred", str(bad_pred))
+    for n, body in enumerate(['{"id": "ar-1", "mentions": "oops"}',
+                              '{"id": "ar-1", "mentions": [{"start": 0}]}',
+                              '{"id": "ar-1", "mentions": [["a"]]}',
+                              '{"id": ["ar-1"], "mentions": []}',
+                              '["ar-1"]']):
+        pred = tmp_path / f"pred{n}.jsonl"
+        pred.write_text('{"id": "en-1", "mentions": []}\n' + body + "\n", encoding="utf-8")
+        assert f"{pred}:2: bad prediction line" in _exit(capsys, "eval", str(gold), "--pred",
+                                                          str(pred))
+    latin1 = tmp_path / "latin1.jsonl"
+    latin1.write_bytes(b'{"id": "caf\xe9", "mentions": []}\n')
+    assert "cannot read" in _exit(capsys, "eval", str(gold), "--pred", str(latin1))
     bad_dct = tmp_path / "bad_dct.jsonl"
     bad_dct.write_text(json.dumps({"id": "x", "lang": "en", "text": "in 2022",
                                    "dct": "no date here at all"}) + "\n", encoding="utf-8")

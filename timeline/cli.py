@@ -192,17 +192,31 @@ def _cmd_eval(args: argparse.Namespace) -> int:
 def _load_predictions(path: Path) -> dict[str, list[dict]]:
     predictions: dict[str, list[dict]] = {}
     try:
-        with path.open(encoding="utf-8") as fh:
+        with path.open(encoding="utf-8-sig") as fh:
             for lineno, line in enumerate(fh, start=1):
                 if line.strip():
                     try:
                         row = json.loads(line)
-                        predictions[row["id"]] = row["mentions"]
-                    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+                        predictions[row["id"]] = _checked_mentions(row["mentions"])
+                    except (ValueError, KeyError, TypeError) as exc:
                         sys.exit(f"timeline eval: {path}:{lineno}: bad prediction line: {exc}")
     except OSError as exc:
         sys.exit(f"timeline eval: {exc}")
+    except UnicodeDecodeError as exc:
+        sys.exit(f"timeline eval: cannot read {path}: {exc}")
     return predictions
+
+
+def _checked_mentions(mentions: Any) -> list[dict]:
+    """A prediction line's mentions, refused unless each is an object with integer offsets."""
+    if not isinstance(mentions, list):
+        raise ValueError("'mentions' must be a list")
+    for i, m in enumerate(mentions):
+        if not isinstance(m, dict) or not all(
+                isinstance(m.get(k), int) and not isinstance(m.get(k), bool)
+                for k in ("start", "end")):
+            raise ValueError(f"mention {i} needs integer 'start' and 'end'")
+    return mentions
 
 
 def _run_system(system: str, cases: list[dict]) -> dict[str, list[dict]]:
