@@ -510,3 +510,17 @@ def test_format_errors() -> None:
         in out
     )
     assert format_errors(report, cases, limit=0).count("[c1]") == 0
+
+
+@pytest.mark.parametrize("line", [
+    '{"id": "x", "text": 5}',
+    '{"id": "a", "text": "in 2022", "expected": "oops"}',
+    '{"id": "a", "text": "in 2022", "expected": [{"start": 0}]}',
+    '{"id": "a", "text": "in 2022", "expected": [{"start": 3, "end": 99}]}',
+    '{"id": "a", "text": "in 2022", "traps": [7]}',
+])
+def test_unscorable_case_is_reported_with_its_line(tmp_path, line):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "ok", "text": "fine"}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 2"):
+        load_cases(gold)

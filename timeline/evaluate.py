@@ -72,10 +72,28 @@ def load_cases(path: str | Path) -> list[dict[str, Any]]:
                 raise ValueError(f"{path}: line {lineno}: bad JSON: {exc.msg}") from exc
             if not isinstance(case, dict):
                 raise ValueError(f"{path}: line {lineno}: expected a JSON object")
-            if "id" not in case or "text" not in case:
-                raise ValueError(f"{path}: line {lineno}: case without 'id' or 'text'")
+            problem = _case_problem(case)
+            if problem:
+                raise ValueError(f"{path}: line {lineno}: {problem}")
             cases.append(case)
     return cases
+
+
+def _case_problem(case: dict[str, Any]) -> str | None:
+    """What makes a gold case unscorable, or None."""
+    if "id" not in case or not isinstance(case.get("text"), str):
+        return "case without 'id' or a string 'text'"
+    for key in ("expected", "traps"):
+        spans = case.get(key, [])
+        if not isinstance(spans, list):
+            return f"'{key}' must be a list"
+        for span in spans:
+            if not isinstance(span, dict) or not all(
+                    isinstance(span.get(k), int) for k in ("start", "end")):
+                return f"every '{key}' entry needs integer 'start' and 'end'"
+            if not 0 <= span["start"] <= span["end"] <= len(case["text"]):
+                return f"'{key}' span {span['start']}:{span['end']} lies outside the text"
+    return None
 
 
 # --------------------------------------------------------------------------------------------
