@@ -10,7 +10,13 @@ from timeline.grammar import Grammar, load_grammar
 from timeline.mention import Extraction, Mention
 from timeline.resolver import Resolved, resolve
 from timeline.tagger import Candidate, tag
-from timeline.text import NormalizedText, detect_language, normalize, split_sentences
+from timeline.text import (
+    NormalizedText,
+    detect_language,
+    normalize,
+    normalize_string,
+    split_sentences,
+)
 
 # A text this short with no tense marker is a phrase (a search box, a calendar line), where a
 # bare "Monday" means the coming one; in running news text it means the last one.
@@ -44,6 +50,10 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None) -> 
 
 def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: bool) -> Mention:
     start, end = norm.span_to_original(cand.start, cand.end)
+    # characters normalisation dropped right after the span (the tatweel of هـ) belong to it
+    while end < len(norm.original) and not norm.original[end].isspace() \
+            and normalize_string(norm.original[end]) == "":
+        end += 1
     confidence = res.confidence
     if inferred and res.anchor == "dct":
         confidence = round(confidence * 0.7, 2)

@@ -407,6 +407,10 @@ def _compound_offset(fields: dict[str, Any], dct: datetime, sign: int) -> Resolv
             finest = unit
     if finest in _TIME_UNITS:
         return _finish("TIME", moment.strftime("%Y-%m-%dT%H:%M"), fields, "dct")
+    if finest == "Y":  # as precise as the quantity: "two years and seven months ago" is a month
+        return _finish("DATE", f"{moment.year:04d}", fields, "dct")
+    if finest == "M":
+        return _finish("DATE", f"{moment.year:04d}-{moment.month:02d}", fields, "dct")
     return _finish("DATE", moment.date().isoformat(), fields, "dct")
 
 

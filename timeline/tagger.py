@@ -21,6 +21,7 @@ from timeline.grammar import Grammar, Rule
 _DATE_KINDS = {"date", "time"}
 # fields that place an expression on the calendar; two parts of one expression never share one
 _CALENDAR_FIELDS = ("year", "month", "day", "weekday", "hour", "minute")
+_MONTH_FIELDS = ("month", "hmonth", "easter")
 _DAY_FIELDS = ("year", "month", "day", "weekday", "offset", "hmonth")
 # what a range may join: calendar dates, clock times and relative days ("today until Sunday")
 _RANGE_KINDS = {"date", "time", "relative"}
@@ -174,6 +175,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
         return False
     if any(k in a.fields and k in b.fields for k in _CALENDAR_FIELDS):
+        return False
+    # a month in either calendar, or a feast that fixes its own month: one per expression
+    if any(k in a.fields for k in _MONTH_FIELDS) and any(k in b.fields for k in _MONTH_FIELDS):
         return False
     # a relative date ("tomorrow") takes a clock time but not another calendar date
     rel_a, rel_b = "offset" in a.fields, "offset" in b.fields

@@ -1,0 +1,58 @@
+"""Arabic corpus: every rule family, with the cases it must find and those it must not.
+
+Each line of tests/corpus/ar.jsonl is {"text", "dct", "expected": [{"text", "value"?,
+"type"?}], "note"?}. A positive case passes when every expected mention is found with exactly
+that text (and value and type when given); a negative case ("expected": []) passes when
+nothing at all is found.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline.dates import parse_dct
+from timeline.extract import extract
+
+CORPUS = Path(__file__).parent / "corpus" / "ar.jsonl"
+
+
+def _cases() -> list[dict]:
+    with CORPUS.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.mark.parametrize("case", _cases(), ids=lambda c: c.get("note") or c["text"][:30])
+def test_corpus_case(case: dict) -> None:
+    result = extract(case["text"], lang="ar", dct=parse_dct(case.get("dct")))
+    found = {m.text: m for m in result.mentions}
+    if not case["expected"]:
+        assert not result.mentions, [(m.text, m.value) for m in result.mentions]
+        return
+    for want in case["expected"]:
+        assert want["text"] in found, (want["text"], sorted(found))
+        got = found[want["text"]]
+        if want.get("value") is not None:
+            assert got.value == want["value"], (want["text"], got.value, got.rule)
+        if want.get("type"):
+            assert got.type == want["type"], (want["text"], got.type)
+
+
+def test_corpus_is_large_enough() -> None:
+    cases = _cases()
+    assert len(cases) >= 80
+    assert sum(1 for c in cases if not c["expected"]) >= 15
+
+
+def test_every_rule_example_is_found() -> None:
+    """Each rule's `example` is tagged (with the trigger-word windows in force)."""
+    from timeline.grammar import load_grammar
+    from timeline.tagger import tag
+    from timeline.text import normalize
+
+    grammar = load_grammar("ar")
+    missing = [rule.name for rule in grammar.rules
+               if not tag(grammar, normalize(rule.example).text)]
+    assert not missing, missing
