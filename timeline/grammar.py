@@ -128,6 +128,9 @@ class Grammar:
         digits = key.replace(" ", "")
         if digits.isdigit():
             return int(digits)
+        lead = re.match(r"[0-9]+", key)  # a number with a unit letter: 2024م
+        if lead and group is not None and not group.get("tables"):
+            return int(lead.group())
         return key
 
     def expand_article(self, key: str) -> str:

@@ -42,6 +42,8 @@ def resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     try:
         if "range_from" in fields:
             return _range(kind, fields, dct, tense)
+        if kind == "date" and "daypart_value" in fields:
+            kind = "time"  # "the morning of 7 October"
         handler = _HANDLERS.get(kind)
         return handler(fields, dct, tense) if handler else None
     except (ValueError, OverflowError, KeyError, TypeError):
@@ -151,6 +153,13 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         year = int(year)
         if year < 100:
             year += 2000 if year < 50 else 1900
+    if "quarter" in f or "half" in f:  # "the first quarter of 2024", "the second half"
+        if year is None:
+            return _finish("DATE", "XXXX-" + ("Q" if "quarter" in f else "H")
+                           + str(f.get("quarter", f.get("half"))), f, "dct", 0.5)
+        value = f"{year:04d}-Q{int(f['quarter'])}" if "quarter" in f else \
+            f"{year:04d}-H{int(f['half'])}"
+        return _finish("DATE", value, f, anchor)
     month, day = f.get("month"), f.get("day")
     if "season" in f:
         if year is None:
@@ -327,12 +336,14 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         day_value, anchor = dct.date().isoformat(), "dct"
     else:
         day_value, anchor = "XXXX-XX-XX", "dct"
+    zone = fields.get("tz", "local")
+    zone = "" if zone == "local" else zone  # "8 GMT" is 08:00Z
     if clock is None:
         part = fields.get("daypart_value")
         if not part:
             return base
         return _finish("TIME", f"{day_value}T{part}", fields, anchor)
-    return _finish("TIME", f"{day_value}{clock}", fields, anchor)
+    return _finish("TIME", f"{day_value}{clock}{zone}", fields, anchor)
 
 
 def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
@@ -371,7 +382,8 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     unit = fields["unit"]
     count = float(fields.get("count", 1)) + float(fields.get("fraction", 0))
     sign = int(fields.get("sign", -1))
-    if dct is None:
+    if dct is None or (fields.get("plural") and "count" not in fields):
+        # no reference date, or "days ago" with no count: only the direction is known
         return _finish("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", fields, "dct", 0.4)
     if fields.get("more"):
         return _compound_offset(fields, dct, sign)
@@ -460,6 +472,8 @@ def _duration(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
         unit, scale = "Y", 100
     else:
         scale = 1
+    if fields.get("plural") and "count" not in fields and not fields.get("more"):
+        fields = {**fields, "fuzzy": 1}  # "for days": an unknown number of them
     if fields.get("fuzzy"):  # "a few days": TimeML writes the unknown count as X
         value = ("PTX" if unit in _TIME_UNITS else "PX") + ("M" if unit == "MIN" else unit)
         if scale > 1:

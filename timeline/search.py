@@ -16,11 +16,12 @@ import re
 from timeline.text import normalize_string
 
 _TOKEN = re.compile(r"\w+")
-# Conjunction/preposition + article, longest first. A bare و/ب/ل is left alone: too many
-# words start with those letters (وزير، بيان، لجنة), and stripping them would make
-# الوزير (-> وزير) and وزير (-> زير) different terms.
+# Conjunction/preposition + article, longest first.
 _ARTICLE_PREFIXES = ("وال", "ولل", "بال", "كال", "فال", "لل", "ال")
 _MIN_STEM = 2  # never strip a word down to less than two letters
+# A bare و/ب/ل/ك/ف comes off only before an alef (لأوكرانيا، بأمريكا، وإيران): too many words
+# start with those letters (وزير، بيان، لجنة) for a blind cut.
+_LETTER_PREFIX = re.compile(r"^[وبلكف](?=ا.{3})")
 
 
 def search_terms(text: str) -> list[str]:
@@ -40,12 +41,22 @@ def matches(query_terms: list[str], text: str) -> bool:
 
 
 def _stem(token: str) -> str:
+    """Strip prefixes until none applies: the result is a fixed point, so a word reached by
+    different routes (اللاعبين -> لاعبين -> اعبين, لاعبين -> اعبين) ends as the same term."""
     if not _is_arabic_word(token):
         return token
+    while True:
+        stripped = _strip_once(token)
+        if stripped == token:
+            return token
+        token = stripped
+
+
+def _strip_once(token: str) -> str:
     for prefix in _ARTICLE_PREFIXES:
         if token.startswith(prefix) and len(token) - len(prefix) >= _MIN_STEM:
             return token[len(prefix):]
-    return token
+    return _LETTER_PREFIX.sub("", token)
 
 
 def _is_arabic_word(token: str) -> bool:

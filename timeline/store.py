@@ -166,6 +166,10 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def atomic(self) -> Any:
+        """A transaction around several writes (nested writes become savepoints)."""
+        return self.db.atomic()
+
     def schema_version(self) -> int:
         """How many migrations this database has applied."""
         return len(MIGRATIONS.applied(self.db))
