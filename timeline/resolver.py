@@ -201,6 +201,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
             return _finish("DATE", value, f, "dct", 0.5)
         year = _year_for(month, day, today, tense, direction)
+        if f.get("nearest") and direction is None and tense != "future":
+            year = _nearest_year(month, day, today, float(f["nearest"]))
         anchor = "dct"
     if day is None:
         return _finish("DATE", f"{year:04d}-{month:02d}", f, anchor)
@@ -213,6 +215,24 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             return None
         return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9)
     return _finish("DATE", value, f, anchor)
+
+
+def _nearest_year(month: int, day: int | None, today: date, bias: float) -> int:
+    """The year of the (month, day) nearest the reference date, when no tense decides.
+
+    A rule opts in with the field `nearest` = bias: the coming occurrence wins only when it is
+    `bias` times nearer than the past one ("payable Dec. 15" in October, "since Nov. 25" in
+    January). A month alone is the current one in its own month.
+    """
+    if day is None and month == today.month:
+        return today.year
+
+    def on(year: int) -> date:
+        return date(year, month, min(day or 15, calendar.monthrange(year, month)[1]))
+
+    past = today.year if on(today.year) <= today else today.year - 1
+    back, ahead = (today - on(past)).days, (on(past + 1) - today).days
+    return past + 1 if ahead * bias < back else past
 
 
 def _unknown_value(f: dict[str, Any]) -> str:
