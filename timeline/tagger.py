@@ -167,10 +167,18 @@ def _clock_only(c: Candidate) -> bool:
         any(k in c.fields for k in ("hour", "daypart_value"))
 
 
+def _weekday_only(c: Candidate) -> bool:
+    """A bare weekday: "Thursday", with no date or direction of its own."""
+    return c.kind == "date" and "weekday" in c.fields and not any(
+        k in c.fields for k in ("year", "month", "day", "direction", "week_offset"))
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
-    # "tomorrow at 8", "8 pm today": a relative day takes a clock time on either side
-    for day, clock in ((a, b), (b, a)):
-        if day.kind == "relative" and day.fields.get("unit") == "D" and _clock_only(clock):
+    # "tomorrow at 8", "8 pm today": a relative day takes a clock time on either side;
+    # "today, Thursday": and the weekday it falls on
+    for day, other in ((a, b), (b, a)):
+        if day.kind == "relative" and day.fields.get("unit") == "D" and "part" not in \
+                day.fields and (_clock_only(other) or _weekday_only(other)):
             return True
     if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
         return False
