@@ -97,4 +97,7 @@ def test_search_terms_fold_spelling_and_article_prefixes() -> None:
     forms = ["الانتخابات", "للانتخابات", "الإنتخابات", "والانتخابات", "بالانتخابات"]
     assert {tuple(search_terms(f)) for f in forms} == {("انتخابات",)}
     assert search_terms("الوزير") == search_terms("وزير") == ["وزير"]
+    assert search_terms("لأوكرانيا") == search_terms("أوكرانيا") == ["اوكرانيا"]
+    assert search_terms("اللاعبين") == search_terms("لاعبين")
+    assert search_terms("بأن") == ["بان"]  # too short to be a prefixed word
     assert search_terms("Elections, 2024!") == ["elections", "2024"]

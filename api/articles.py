@@ -1,0 +1,156 @@
+"""/api/v1/articles: ingest (one or a batch), list, read, delete, mentions."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+from typing import Any
+
+from flask import Response, current_app, jsonify, request, url_for
+from flask.views import MethodView
+from flask_smorest import abort
+from marshmallow import ValidationError
+from werkzeug.exceptions import BadRequest
+
+from api.base import Blueprint, no_content
+from api.db import get_store
+from api.errors import INVALID_JSON
+from api.ingest import prepare
+from api.pagination import LINK_HEADER, decode_cursor, encode_cursor, next_link
+from schemas.articles import (
+    ArticleInSchema,
+    ArticleListArgsSchema,
+    ArticleSchema,
+    ArticleSummarySchema,
+    MentionSchema,
+)
+from timeline.store import ArticleQuery
+
+blp = Blueprint("articles", __name__, url_prefix="/api/v1/articles",
+                description="Articles: ingest them, and read what was found in them.")
+
+ARTICLE_PATH = "<int(min=1, max=9223372036854775807):article_id>"
+_ONE_OR_MANY_IN = {"oneOf": [ArticleInSchema, {"type": "array", "items": ArticleInSchema,
+                                               "minItems": 1}]}
+_ONE_OR_MANY_OUT = {"oneOf": [ArticleSchema, {"type": "array", "items": ArticleSchema}]}
+_LOCATION = {"description": "URL of the article (single-article requests).",
+             "schema": {"type": "string"}}
+
+
+@blp.route("")
+class Articles(MethodView):
+    @blp.etag
+    @blp.arguments(ArticleListArgsSchema, location="query", error_status_code=400)
+    @blp.response(200, ArticleSummarySchema(many=True), headers={"Link": LINK_HEADER})
+    def get(self, args: dict[str, Any]) -> Any:
+        """List articles (summaries, oldest first), filtered and paged by cursor."""
+        after = decode_cursor(args.get("cursor"), _is_article_id)
+        published_from, published_to = args.get("published_from"), args.get("published_to")
+        rows = get_store().list_articles(ArticleQuery(
+            story=args.get("story"), lang=args.get("lang"), q=args.get("q"),
+            published_from=published_from[0] if published_from else None,
+            published_to=published_to[1] if published_to else None,
+            after_id=after, limit=args["limit"] + 1))
+        page = rows[:args["limit"]]
+        more = len(rows) > args["limit"]
+        return page, next_link(encode_cursor(page[-1]["id"]) if more else None)
+
+    @blp.doc(requestBody={"required": True, "content": {"application/json": {
+        "schema": _ONE_OR_MANY_IN}}})
+    @blp.response(201, _ONE_OR_MANY_OUT, headers={"Location": _LOCATION},
+                  description="Stored: the article(s) with their mentions.")
+    @blp.alt_response(200, schema=_ONE_OR_MANY_OUT, success=True,
+                      description="Every article was already stored (same text): no duplicate.")
+    @blp.alt_response(413, response=HTTPStatus(413).name)
+    @blp.alt_response(422, response=HTTPStatus(422).name)
+    def post(self) -> Response:
+        """Ingest one article, or a list of them (all or nothing).
+
+        Each text is tagged and stored with its mentions; `story` adds it to a story.
+        The same text sent again returns the stored article instead of a duplicate.
+        """
+        items, many = _body_items()
+        store = get_store()
+        prepared = [prepare(item) for item in items]
+        with store.atomic():
+            results = [store.add_article(new, item.get("story"))
+                       for new, item in zip(prepared, items, strict=True)]
+        articles = [_full_article(article_id) for article_id, _ in results]
+        created = any(was_created for _, was_created in results)
+        response = jsonify(articles if many else articles[0])
+        response.status_code = 201 if created else 200
+        if not many:
+            response.headers["Location"] = url_for("articles.Article",
+                                                   article_id=results[0][0])
+        return response
+
+
+@blp.route(f"/{ARTICLE_PATH}")
+class Article(MethodView):
+    @blp.etag
+    @blp.response(200, ArticleSchema)
+    def get(self, article_id: int) -> dict[str, Any]:
+        """One article with its text and mentions."""
+        return _full_article(article_id)
+
+    @blp.response(204, description="Deleted, with its mentions; timelines no longer show it.")
+    def delete(self, article_id: int) -> Response:
+        """Delete an article, its mentions and its story memberships."""
+        if not get_store().delete_article(article_id):
+            abort(404, message=f"No article {article_id}.")
+        return no_content()
+
+
+@blp.route(f"/{ARTICLE_PATH}/mentions")
+class ArticleMentions(MethodView):
+    @blp.etag
+    @blp.response(200, MentionSchema(many=True))
+    def get(self, article_id: int) -> list[dict[str, Any]]:
+        """The article's time references, in text order."""
+        store = get_store()
+        if store.get_article(article_id, with_text=False) is None:
+            abort(404, message=f"No article {article_id}.")
+        return store.article_mentions(article_id)
+
+
+def _body_items() -> tuple[list[dict[str, Any]], bool]:
+    """The validated articles of the request body, and whether it was a list."""
+    try:
+        body = request.get_json()  # not JSON at all: 415
+    except BadRequest:
+        abort(400, message=INVALID_JSON)
+    many = isinstance(body, list)
+    items = body if many else [body]
+    limit = current_app.config["MAX_BATCH"]
+    if len(items) > limit:
+        abort(413, message=f"At most {limit} articles per request; got {len(items)}.")
+    if not items:
+        abort(422, message="The list is empty.", errors={"_schema": ["Send at least one."]})
+    try:
+        loaded = ArticleInSchema(many=True).load(items)
+    except ValidationError as exc:
+        messages: Any = exc.messages
+        abort(422, errors=messages if many else messages.get(0, messages))
+    _check_sizes(loaded, many)
+    return loaded, many
+
+
+def _check_sizes(items: list[dict[str, Any]], many: bool) -> None:
+    limit = current_app.config["MAX_TEXT_CHARS"]
+    too_long = {i: {"text": [f"Longer than {limit} characters."]}
+                for i, item in enumerate(items) if len(item["text"]) > limit}
+    if too_long:
+        abort(413, message=f"Article text is limited to {limit} characters.",
+              errors=too_long if many else too_long[0])
+
+
+def _full_article(article_id: int) -> dict[str, Any]:
+    store = get_store()
+    article = store.get_article(article_id)
+    if article is None:
+        abort(404, message=f"No article {article_id}.")
+    article["mentions"] = store.article_mentions(article_id)
+    return ArticleSchema().dump(article)
+
+
+def _is_article_id(key: Any) -> bool:
+    return isinstance(key, int) and not isinstance(key, bool) and 0 <= key < 2**63

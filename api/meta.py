@@ -1,0 +1,42 @@
+"""Health check, the OpenAPI document and the interactive docs (served from local assets)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint as FlaskBlueprint
+from flask import Flask
+from flask.views import MethodView
+from marshmallow import Schema, fields
+from swagger_ui_bundle import swagger_ui_path
+
+from api.base import Api, Blueprint
+from api.db import get_store
+
+blp = Blueprint("meta", __name__, url_prefix="/api/v1", description="Service health.")
+
+DOCS_ASSETS = "/api/v1/docs/assets/"
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True, metadata={"example": "ok"})
+    schema_version = fields.Integer(required=True)
+
+
+@blp.route("/healthz")
+class Health(MethodView):
+    @blp.response(200, HealthSchema)
+    def get(self) -> dict[str, Any]:
+        """Liveness and database check (a failing database answers 500)."""
+        return {"status": "ok", "schema_version": get_store().schema_version()}
+
+
+def register_docs(app: Flask, api: Api) -> None:
+    """Swagger UI's files from the swagger-ui-bundle wheel (no CDN: works offline), and
+    the short root aliases /openapi.json, /docs and /healthz."""
+    assets = FlaskBlueprint("docs_assets", __name__, static_folder=str(swagger_ui_path),
+                            static_url_path="/assets")
+    app.register_blueprint(assets, url_prefix=DOCS_ASSETS.removesuffix("/assets/"))
+    app.add_url_rule("/openapi.json", "openapi_json_alias", api._openapi_json)
+    app.add_url_rule("/docs", "docs_alias", api._openapi_swagger_ui)
+    app.add_url_rule("/healthz", "healthz_alias", Health.as_view("healthz_alias"))

@@ -1,0 +1,73 @@
+"""Articles: what a client sends, what it gets back, how it lists them."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from schemas.common import Moment, PageArgs, PartialDate, Text, language, required_text, story_id
+from timeline.mention import MODS, TYPES
+
+
+class ArticleInSchema(Schema):
+    """One article to ingest. Unknown fields are refused, not ignored."""
+
+    title = required_text(500, example="إيلون ماسك ينضم إلى مكالمة ترامب مع زيلينسكي")
+    text = required_text(description="The article body. Offsets in the response slice it "
+                                     "exactly. Longer than the server's limit: 413.")
+    published_at = Moment(allow_none=True, metadata={
+        "description": "Publication date (the reference for 'yesterday', 'in September'). "
+                       "Absent: inferred from the text, and `dct_inferred` says so."})
+    lang = language(allow_none=True)
+    url = fields.Url(allow_none=True, schemes={"http", "https"}, validate=validate.Length(max=2048))
+    source = Text(allow_none=True, validate=validate.Length(max=300))
+    story = story_id(allow_none=True, description="Add the article to this story "
+                                                  "(created, named after its id, if absent).")
+
+
+class MentionSchema(Schema):
+    """A time reference (TimeML TIMEX3). Offsets are code points into the article text."""
+
+    id = fields.Integer(metadata={"description": "Stored mentions only."})
+    start = fields.Integer(required=True)
+    end = fields.Integer(required=True)
+    text = fields.String(required=True)
+    type = fields.String(required=True, validate=validate.OneOf(TYPES))
+    value = fields.String(required=True, metadata={"example": "2024-11-06"})
+    mod = fields.String(allow_none=True, validate=validate.OneOf(MODS))
+    earliest = fields.String(allow_none=True, metadata={"example": "2024-11-06"})
+    latest = fields.String(allow_none=True, metadata={"example": "2024-11-06"})
+    anchor = fields.String(allow_none=True, metadata={"example": "dct"})
+    confidence = fields.Float(allow_none=True)
+    rule = fields.String(allow_none=True)
+
+
+class ArticleSummarySchema(Schema):
+    id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    lang = fields.String(required=True)
+    url = fields.String(allow_none=True)
+    source = fields.String(allow_none=True)
+    published_at = fields.String(allow_none=True)
+    dct_used = fields.String(allow_none=True, metadata={
+        "description": "The reference date extraction used (given or inferred)."})
+    dct_inferred = fields.Boolean(required=True)
+    created_at = fields.String(required=True)
+    stories = fields.List(fields.String(), required=True)
+    mention_count = fields.Integer()
+
+
+class ArticleSchema(ArticleSummarySchema):
+    text = fields.String(required=True)
+    mentions = fields.List(fields.Nested(MentionSchema), required=True)
+
+
+class ArticleListArgsSchema(PageArgs):
+    story = story_id()
+    lang = language()
+    q = fields.String(validate=validate.Length(min=1, max=500), metadata={
+        "description": "Full-text search over titles and texts (Arabic spelling variants "
+                       "and attached articles/prepositions are folded: الانتخابات finds "
+                       "للانتخابات)."})
+    published_from = PartialDate(metadata={"description": "Published on or after (YYYY, "
+                                                          "YYYY-MM or YYYY-MM-DD)."})
+    published_to = PartialDate(metadata={"description": "Published on or before."})

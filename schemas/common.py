@@ -1,0 +1,141 @@
+"""Fields and schemas every resource shares: text, languages, dates, pages, problems."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, datetime
+from typing import Any
+
+from dateparser.data.languages_info import language_order
+from marshmallow import Schema, ValidationError, fields, validate
+
+from timeline.dates import parse_dct
+
+MAX_ID = 2**63 - 1  # SQLite INTEGER: a larger id cannot exist, and must not reach the driver
+
+# ISO 639-1 codes the extractor can read: its own resources (ar) and dateparser's languages.
+LANGUAGES = sorted({code.split("-")[0] for code in language_order
+                    if re.fullmatch(r"[a-z]{2}", code.split("-")[0])} | {"ar", "en"})
+
+STORY_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
+
+
+class Text(fields.String):
+    """A string that SQLite and UTF-8 can hold: JSON allows lone surrogates ("\\ud800")."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValidationError("Not valid Unicode text (lone surrogate).") from None
+        return text
+
+
+def not_blank(value: str) -> None:
+    if value and not value.strip():  # "" is Length's to report
+        raise ValidationError("Must not be only whitespace.")
+
+
+def required_text(max_length: int | None = None, *, required: bool = True, **kw: Any) -> Text:
+    """A non-blank string (documented with a non-space `pattern`), required unless told."""
+    validators = [validate.Length(min=1, error="Must not be empty."), not_blank]
+    if max_length is not None:
+        validators.append(validate.Length(max=max_length))
+    return Text(required=required, validate=validators, metadata={"pattern": r"\S", **kw})
+
+
+def language(**kw: Any) -> fields.String:
+    return fields.String(validate=validate.OneOf(LANGUAGES), metadata={
+        "description": "ISO 639-1 code; detected from the text when absent.", **kw})
+
+
+class Moment(fields.String):
+    """An ISO 8601 date or date-time (a publication or reference date), kept as ISO text.
+
+    Impossible dates (2024-02-30) are refused; a time zone is dropped, keeping the local
+    date and time as the newsroom printed them.
+    """
+
+    def __init__(self, **kw: Any) -> None:
+        kw.setdefault("metadata", {})
+        kw["metadata"] = {"description": "ISO 8601 date or date-time, e.g. 2024-11-07.",
+                          "example": "2024-11-07", **kw["metadata"]}
+        super().__init__(**kw)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            moment = parse_dct(text)
+        except ValueError:
+            raise ValidationError("Not a valid ISO 8601 date or date-time.") from None
+        if moment is None:
+            raise ValidationError("Must not be empty.")
+        return _iso(moment, date_only=len(text.strip()) == 10)
+
+
+def _iso(moment: datetime, date_only: bool) -> str:
+    return moment.date().isoformat() if date_only else moment.isoformat()
+
+
+class PartialDate(fields.String):
+    """`2022`, `2022-10` or `2022-10-05`, loaded as the (first, last) day it covers."""
+
+    _FORM = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+    def __init__(self, **kw: Any) -> None:
+        kw["metadata"] = {"pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$", "example": "2022-10",
+                          **kw.get("metadata", {})}
+        super().__init__(**kw)
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any
+                     ) -> tuple[date, date]:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        m = self._FORM.match(text)
+        try:
+            if m is None:
+                raise ValueError
+            year = int(m[1])
+            if m[2] is None:
+                return date(year, 1, 1), date(year, 12, 31)
+            month = int(m[2])
+            if m[3] is None:
+                return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+            day = date(year, month, int(m[3]))
+            return day, day
+        except (ValueError, calendar.IllegalMonthError):
+            raise ValidationError("Not a valid date: use YYYY, YYYY-MM or YYYY-MM-DD.") from None
+
+
+def story_id(**kw: Any) -> fields.String:
+    return fields.String(validate=validate.Regexp(
+        STORY_ID, error="Lower-case letters, digits and inner hyphens, at most 64."),
+        metadata={"pattern": STORY_ID.pattern, "example": "musk-trump-zelensky-call", **kw})
+
+
+def article_id_list(**kw: Any) -> fields.List:
+    return fields.List(fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID)),
+                       validate=validate.Length(max=1000), **kw)
+
+
+class PageArgs(Schema):
+    """Cursor pagination: `limit` items after the opaque `cursor` from the previous page."""
+
+    cursor = fields.String(validate=validate.Length(max=512), metadata={
+        "description": "Opaque cursor from the previous page's `Link: rel=\"next\"`."})
+    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+
+
+class ProblemSchema(Schema):
+    """An error, as RFC 9457 `application/problem+json`."""
+
+    type = fields.String(required=True, metadata={"example": "about:blank"})
+    title = fields.String(required=True, metadata={"example": "Unprocessable Content"})
+    status = fields.Integer(required=True, metadata={"example": 422})
+    detail = fields.String(metadata={"example": "The request body is not valid."})
+    instance = fields.String(metadata={"example": "/api/v1/articles"})
+    errors = fields.Dict(metadata={
+        "description": "Field errors as marshmallow reports them: field name -> messages "
+                       "(nested objects and list positions nest the same way).",
+        "example": {"text": ["Missing data for required field."]}})

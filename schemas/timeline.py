@@ -1,0 +1,117 @@
+"""Timelines: the query, the JSON entries, and the TimelineJS3 document."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from schemas.common import PartialDate, language
+
+FORMATS = ("json", "timelinejs", "csv")
+
+
+class TimelineArgsSchema(Schema):
+    from_ = PartialDate(data_key="from", metadata={
+        "description": "Entries whose interval reaches this date or later (YYYY, YYYY-MM, "
+                       "YYYY-MM-DD: a partial date counts from its first day)."})
+    to = PartialDate(metadata={"description": "Entries whose interval starts on or before "
+                                              "this date (a partial date up to its last day)."})
+    q = fields.String(validate=validate.Length(min=1, max=500), metadata={
+        "description": "Words the entry's sentence or article title must contain."})
+    lang = language(description="Only entries from articles in this language.")
+    min_confidence = fields.Float(validate=validate.Range(min=0, max=1))
+    include_undated = fields.Boolean(load_default=True, metadata={
+        "description": "List references that cannot be dated (first page only)."})
+    format = fields.String(load_default="json", validate=validate.OneOf(FORMATS))
+    cursor = fields.String(validate=validate.Length(max=512), metadata={
+        "description": "Opaque cursor from the previous page's `Link: rel=\"next\"`."})
+    limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=1000))
+
+
+class FlagsSchema(Schema):
+    approximate = fields.Boolean(required=True, metadata={
+        "description": "Hedged in the text: early/late/about/before/after/since …"})
+    inferred_dct = fields.Boolean(required=True, metadata={
+        "description": "Resolved against a publication date inferred from the text."})
+    vague = fields.Boolean(required=True, metadata={
+        "description": "Covers more than one day, or is open at one end."})
+
+
+class SourceSchema(Schema):
+    article_id = fields.Integer(required=True)
+    title = fields.String(required=True)
+    url = fields.String(allow_none=True)
+    source = fields.String(allow_none=True)
+    lang = fields.String(required=True)
+    published_at = fields.String(allow_none=True)
+    quote = fields.String(required=True)
+    quote_start = fields.Integer(required=True)
+    quote_end = fields.Integer(required=True)
+    mention_text = fields.String(required=True)
+    mention_start = fields.Integer(required=True)
+    mention_end = fields.Integer(required=True)
+
+
+class EntrySchema(Schema):
+    id = fields.String(required=True)
+    type = fields.String(required=True)
+    value = fields.String(required=True)
+    mod = fields.String(allow_none=True)
+    earliest = fields.String(allow_none=True)
+    latest = fields.String(allow_none=True)
+    display_date = fields.String(required=True, metadata={
+        "description": "The date in the article's language."})
+    display_date_en = fields.String(required=True)
+    headline = fields.String(required=True)
+    text = fields.String(required=True)
+    lang = fields.String(required=True)
+    confidence = fields.Float(allow_none=True)
+    anchor = fields.String(allow_none=True)
+    flags = fields.Nested(FlagsSchema, required=True)
+    sources = fields.List(fields.Nested(SourceSchema), required=True)
+
+
+class TimelineSchema(Schema):
+    story = fields.String(allow_none=True, required=True)
+    entries = fields.List(fields.Nested(EntrySchema), required=True)
+    undated = fields.List(fields.Nested(EntrySchema), required=True)
+    total = fields.Integer(required=True, metadata={
+        "description": "Dated entries matching the filters, over all pages."})
+    next_cursor = fields.String(allow_none=True, required=True)
+
+
+# ---------------------------------------------------------------- TimelineJS3
+
+
+class TJSDateSchema(Schema):
+    year = fields.Integer(required=True)
+    month = fields.Integer(validate=validate.Range(min=1, max=12))
+    day = fields.Integer(validate=validate.Range(min=1, max=31))
+    hour = fields.Integer(validate=validate.Range(min=0, max=23))
+    minute = fields.Integer(validate=validate.Range(min=0, max=59))
+    display_date = fields.String()
+
+
+class TJSTextSchema(Schema):
+    headline = fields.String()
+    text = fields.String()
+
+
+class TJSEventSchema(Schema):
+    start_date = fields.Nested(TJSDateSchema, required=True)
+    end_date = fields.Nested(TJSDateSchema)
+    display_date = fields.String()
+    text = fields.Nested(TJSTextSchema, required=True)
+    group = fields.String()
+    unique_id = fields.String(required=True)
+
+
+class TJSSlideSchema(Schema):
+    text = fields.Nested(TJSTextSchema, required=True)
+    unique_id = fields.String()
+
+
+class TimelineJSSchema(Schema):
+    """A Knight Lab TimelineJS3 document (load it with `new TL.Timeline(id, data)`)."""
+
+    title = fields.Nested(TJSSlideSchema, required=True)
+    events = fields.List(fields.Nested(TJSEventSchema), required=True)

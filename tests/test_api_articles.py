@@ -1,0 +1,158 @@
+"""/api/v1/articles: ingest one or many, de-duplicate, list with filters and cursors, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from api_helpers import AR_TEXT, EN_TEXT, article, assert_problem, make_app
+from flask.testing import FlaskClient
+
+
+@pytest.fixture()
+def client(tmp_path: Path) -> FlaskClient:
+    return make_app(tmp_path).test_client()
+
+
+def _post(client: FlaskClient, body: object):  # noqa: ANN202 - a werkzeug TestResponse
+    return client.post("/api/v1/articles", json=body)
+
+
+def test_post_one_article_stores_it_with_its_mentions(client: FlaskClient) -> None:
+    response = _post(client, article(url="https://example.com/a", source="CNN"))
+    assert response.status_code == 201
+    stored = response.get_json()
+    assert response.headers["Location"] == f"/api/v1/articles/{stored['id']}"
+    assert stored["lang"] == "ar" and stored["published_at"] == "2024-11-07"
+    assert stored["dct_used"] == "2024-11-07" and stored["dct_inferred"] is False
+    assert stored["url"] == "https://example.com/a" and stored["source"] == "CNN"
+    by_text = {m["text"]: m for m in stored["mentions"]}
+    assert by_text["5 نوفمبر 2024"]["value"] == "2024-11-05"
+    assert by_text["أواخر عام 2023"]["mod"] == "END"
+    for mention in stored["mentions"]:
+        assert AR_TEXT[mention["start"]:mention["end"]] == mention["text"]
+    assert client.get(response.headers["Location"]).get_json() == stored
+
+
+def test_the_same_text_twice_is_one_article(client: FlaskClient) -> None:
+    first = _post(client, article())
+    again = _post(client, article(title="another title", text=AR_TEXT + "\n"))
+    assert first.status_code == 201 and again.status_code == 200
+    assert again.get_json()["id"] == first.get_json()["id"]
+    assert again.get_json()["title"] == "عنوان"  # the stored article, unchanged
+    assert len(client.get("/api/v1/articles").get_json()) == 1
+
+
+def test_a_batch_is_stored_in_order(client: FlaskClient) -> None:
+    response = _post(client, [article(), article(EN_TEXT, lang="en"), article()])
+    assert response.status_code == 201 and "Location" not in response.headers
+    first, second, third = response.get_json()
+    assert first["id"] == third["id"] != second["id"]  # the repeat inside the batch too
+    assert second["lang"] == "en"
+    assert _post(client, [article(), article(EN_TEXT, lang="en")]).status_code == 200
+
+
+def test_a_batch_with_one_bad_article_stores_none(client: FlaskClient) -> None:
+    body = assert_problem(_post(client, [article(), {"title": "x", "text": ""}]), 422)
+    assert body["errors"] == {"1": {"text": ["Must not be empty."]}}
+    assert client.get("/api/v1/articles").get_json() == []
+    assert_problem(_post(client, []), 422)
+
+
+def test_story_field_files_the_article(client: FlaskClient) -> None:
+    stored = _post(client, article(story="election-2024")).get_json()
+    assert stored["stories"] == ["election-2024"]
+    story = client.get("/api/v1/stories/election-2024").get_json()
+    assert story["article_ids"] == [stored["id"]] and story["name"] == "election-2024"
+    again = _post(client, article(story="recap")).get_json()  # a repeat still gets filed
+    assert again["stories"] == ["election-2024", "recap"]
+
+
+def test_without_publication_date_the_reference_is_inferred(client: FlaskClient) -> None:
+    stored = _post(client, {"title": "t", "text": AR_TEXT}).get_json()
+    assert stored["published_at"] is None
+    assert stored["dct_inferred"] is True and stored["dct_used"] == "2024-11-05"
+
+
+def test_publication_datetime_keeps_the_local_time(client: FlaskClient) -> None:
+    stored = _post(client, article(published_at="2024-11-07T23:30:00+03:00")).get_json()
+    assert stored["published_at"] == "2024-11-07T23:30:00"
+
+
+def test_list_filters(client: FlaskClient) -> None:
+    ar = _post(client, article(story="s")).get_json()["id"]
+    en = _post(client, article(EN_TEXT, lang="en", published_at="2024-11-08T10:00")
+               ).get_json()["id"]
+    old = _post(client, article("جرت الإنتخابات في موعدها.", published_at="2022-10-03")
+                ).get_json()["id"]
+
+    def listed(query: str) -> list[int]:
+        response = client.get(f"/api/v1/articles?{query}")
+        assert response.status_code == 200, response.get_json()
+        return [a["id"] for a in response.get_json()]
+
+    assert listed("") == [ar, en, old]
+    assert listed("lang=en") == [en]
+    assert listed("story=s") == [ar]
+    assert listed("q=الانتخابات") == [ar, old]
+    assert listed("q=للانتخابات") == [ar, old]
+    assert listed("q=election") == [en]
+    assert listed("published_from=2024-11") == [ar, en]
+    assert listed("published_to=2024-11-07") == [ar, old]
+    assert listed("published_from=2022&published_to=2022-10") == [old]
+    summary = client.get("/api/v1/articles?lang=en").get_json()[0]
+    assert "text" not in summary and summary["mention_count"] >= 1
+
+
+def test_list_pages_by_cursor_with_a_link_header(client: FlaskClient) -> None:
+    ids = [_post(client, article(f"نص رقم {i} في 5 نوفمبر 2024")).get_json()["id"]
+           for i in range(5)]
+    seen, url, pages = [], "/api/v1/articles?limit=2&lang=ar", 0
+    while url:
+        response = client.get(url)
+        seen += [a["id"] for a in response.get_json()]
+        pages += 1
+        link = response.headers.get("Link")
+        url = link[link.index("<") + 1:link.index(">")] if link else None
+        if url:
+            assert 'rel="next"' in link and "lang=ar" in url and "limit=2" in url
+    assert seen == ids and pages == 3
+    assert_problem(client.get("/api/v1/articles?cursor=bm90LWFuLWlk"), 400)
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=501", "lang=xx", "published_from=2024-13",
+                                   "published_to=2024-02-30", "story=Not_A_Slug", "q="])
+def test_bad_list_queries_are_400(client: FlaskClient, query: str) -> None:
+    body = assert_problem(client.get(f"/api/v1/articles?{query}"), 400)
+    assert set(body["errors"]) == {query.split("=")[0]}
+
+
+def test_get_is_conditional(client: FlaskClient) -> None:
+    location = _post(client, article()).headers["Location"]
+    first = client.get(location)
+    etag = first.headers["ETag"]
+    again = client.get(location, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
+
+
+def test_mentions_and_delete(client: FlaskClient) -> None:
+    stored = _post(client, article(story="s")).get_json()
+    url = f"/api/v1/articles/{stored['id']}"
+    mentions = client.get(f"{url}/mentions").get_json()
+    assert mentions == stored["mentions"] and mentions == sorted(mentions,
+                                                                 key=lambda m: m["start"])
+    response = client.delete(url)
+    assert response.status_code == 204 and response.data == b""
+    assert_problem(client.get(url), 404)
+    assert_problem(client.get(f"{url}/mentions"), 404)
+    assert_problem(client.delete(url), 404)
+    assert client.get("/api/v1/stories/s").get_json()["article_ids"] == []
+    timeline = client.get("/api/v1/timeline").get_json()
+    assert timeline["entries"] == [] and timeline["undated"] == []
+
+
+@pytest.mark.parametrize("path", ["/api/v1/articles/0", "/api/v1/articles/-1",
+                                  "/api/v1/articles/99999999999999999999999",
+                                  "/api/v1/articles/abc", "/api/v1/articles/12345"])
+def test_unknown_article_ids_are_404(client: FlaskClient, path: str) -> None:
+    assert_problem(client.get(path), 404)

@@ -1,0 +1,222 @@
+"""Timelines: the seed story in JSON, TimelineJS3 and CSV; filters; cursors; ETags."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from api_helpers import EN_TEXT, SEED_STORY, SEEDS, article, assert_problem, make_app
+from flask import Flask
+from flask.testing import FlaskClient
+
+from timeline.text import normalize_string
+
+STORY_URL = f"/api/v1/stories/{SEED_STORY}/timeline"
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    return make_app(tmp_path_factory.mktemp("seeded"), SEED_DIR=str(SEEDS))
+
+
+@pytest.fixture()
+def client(seeded: Flask) -> FlaskClient:
+    return seeded.test_client()
+
+
+def _json(client: FlaskClient, url: str) -> dict[str, Any]:
+    response = client.get(url)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()
+
+
+def _key(entry: dict[str, Any]) -> tuple:
+    return (entry["earliest"] or entry["latest"], entry["latest"] or entry["earliest"])
+
+
+# ---------------------------------------------------------------- JSON
+
+
+def test_seed_story_timeline(client: FlaskClient) -> None:
+    timeline = _json(client, STORY_URL)
+    entries = timeline["entries"]
+    assert timeline["story"] == SEED_STORY and timeline["total"] == len(entries) >= 8
+    assert timeline["next_cursor"] is None
+    assert [_key(e) for e in entries] == sorted(_key(e) for e in entries)
+    values = {e["value"] for e in entries}
+    assert {"2022-10", "2024-11-06"} <= values  # أكتوبر 2022, يوم الأربعاء
+    late = next(e for e in entries if e["value"] == "2022" and e["mod"] == "END")
+    assert late["display_date"] == "أواخر 2022" and late["display_date_en"] == "late 2022"
+    assert late["earliest"] == "2022-09-01" and late["latest"] == "2022-12-31"
+    assert late["flags"] == {"approximate": True, "inferred_dct": False, "vague": True}
+    for entry in entries + timeline["undated"]:
+        (source,) = entry["sources"]
+        assert source["mention_text"] in source["quote"] and entry["text"] == source["quote"]
+        assert source["published_at"] == "2024-11-07"
+    assert timeline["undated"], "PAST_REF references are listed, not dropped"
+    assert all(e["earliest"] is None and e["latest"] is None for e in timeline["undated"])
+
+
+def test_timeline_of_everything_and_unknown_story(client: FlaskClient) -> None:
+    everything = _json(client, "/api/v1/timeline")
+    assert everything["story"] is None
+    assert everything["total"] == _json(client, STORY_URL)["total"]
+    assert_problem(client.get("/api/v1/stories/nope/timeline"), 404)
+
+
+@pytest.mark.parametrize(("query", "check"), [
+    ("from=2024", lambda e: (e["latest"] or "9999") >= "2024-01-01"),
+    ("to=2022-10", lambda e: (e["earliest"] or "0000") <= "2022-10-31"),
+    ("from=2022-10&to=2022-10", lambda e: (e["earliest"] or "0000") <= "2022-10-31"
+     and (e["latest"] or "9999") >= "2022-10-01"),
+    ("min_confidence=0.8", lambda e: e["confidence"] >= 0.8),
+    ("q=أوكرانيا", lambda e: "اوكرانيا" in normalize_string(e["text"] + e["sources"][0]["title"])),
+])
+def test_filters_keep_only_matching_entries(client: FlaskClient, query: str, check: Any) -> None:
+    full = _json(client, STORY_URL)["entries"]
+    kept = _json(client, f"{STORY_URL}?{query}")["entries"]
+    assert kept, query
+    assert kept == [e for e in full if check(e)]
+
+
+def test_search_folds_arabic_prefixes(client: FlaskClient) -> None:
+    plain = _json(client, f"{STORY_URL}?q=الانتخابات")["entries"]
+    prefixed = _json(client, f"{STORY_URL}?q=بالانتخابات")["entries"]
+    assert plain and plain == prefixed
+
+
+def test_lang_and_undated_switches(client: FlaskClient) -> None:
+    assert _json(client, f"{STORY_URL}?lang=en")["entries"] == []
+    assert _json(client, f"{STORY_URL}?include_undated=false")["undated"] == []
+
+
+@pytest.mark.parametrize("query", ["format=xml", "from=2024-02-30", "to=24", "from=2024&to=2023",
+                                   "min_confidence=2", "min_confidence=nan", "limit=0",
+                                   "include_undated=maybe", "cursor=%%%", "lang=klingon"])
+def test_bad_timeline_queries_are_400(client: FlaskClient, query: str) -> None:
+    body = assert_problem(client.get(f"{STORY_URL}?{query}"), 400)
+    assert body.get("errors"), body
+
+
+def test_cursor_pages_walk_the_whole_timeline(client: FlaskClient) -> None:
+    full = _json(client, STORY_URL)
+    seen, url, first = [], f"{STORY_URL}?limit=3", True
+    while url:
+        response = client.get(url)
+        page = response.get_json()
+        assert len(page["entries"]) <= 3 and page["total"] == full["total"]
+        assert bool(page["undated"]) == first  # undated references come with page one
+        seen += page["entries"]
+        link = response.headers.get("Link")
+        url = link[link.index("<") + 1:link.index(">")] if link else None
+        assert (url is None) == (page["next_cursor"] is None)
+        first = False
+    assert seen == full["entries"]
+
+
+def test_timeline_etag_follows_the_data(tmp_path: Path) -> None:
+    client = make_app(tmp_path).test_client()
+    stored = client.post("/api/v1/articles", json=article()).get_json()
+    first = client.get("/api/v1/timeline")
+    etag = first.headers["ETag"]
+    cached = client.get("/api/v1/timeline", headers={"If-None-Match": etag})
+    assert cached.status_code == 304 and cached.data == b"" and cached.headers["ETag"] == etag
+    csv_etag = client.get("/api/v1/timeline?format=csv").headers["ETag"]
+    assert csv_etag != etag  # each representation has its own tag
+    client.post("/api/v1/articles", json=article(EN_TEXT, lang="en"))
+    assert client.get("/api/v1/timeline", headers={"If-None-Match": etag}).status_code == 200
+    client.delete(f"/api/v1/articles/{stored['id']}")
+    values = [e["sources"][0]["article_id"] for e in _json(client, "/api/v1/timeline")["entries"]]
+    assert stored["id"] not in values
+
+
+# ---------------------------------------------------------------- TimelineJS3
+
+
+def check_timelinejs(doc: dict[str, Any]) -> None:
+    """Structure TimelineJS3 documents for its JSON format: a `title` slide, `events` with a
+    `start_date` holding at least a numeric `year`, optional `end_date`, `text` with
+    `headline`/`text`, optional `group`, `display_date`, unique `unique_id`s."""
+    assert set(doc) <= {"title", "events", "eras", "scale"}
+    assert isinstance(doc["title"]["text"]["headline"], str) and doc["title"]["text"]["headline"]
+    assert isinstance(doc["events"], list) and doc["events"]
+    ids = [doc["title"].get("unique_id")]
+    for event in doc["events"]:
+        assert set(event) <= {"start_date", "end_date", "text", "media", "group", "display_date",
+                              "background", "autolink", "unique_id"}, event
+        start = _check_date(event["start_date"])
+        if "end_date" in event:
+            assert _check_date(event["end_date"]) >= start
+        assert isinstance(event["text"]["headline"], str) and event["text"]["headline"]
+        assert isinstance(event["text"]["text"], str)
+        for key in ("group", "display_date"):
+            assert isinstance(event.get(key, ""), str)
+        ids.append(event["unique_id"])
+    assert all(isinstance(i, str) and i for i in ids) and len(ids) == len(set(ids))
+
+
+def _check_date(value: dict[str, Any]) -> tuple[int, int, int]:
+    assert set(value) <= {"year", "month", "day", "hour", "minute", "second", "millisecond",
+                          "display_date", "format"}, value
+    assert isinstance(value["year"], int)
+    month, day = value.get("month", 1), value.get("day", 1)
+    assert 1 <= month <= 12 and "day" not in value or "month" in value
+    assert 1 <= day <= calendar.monthrange(value["year"], month)[1]
+    return value["year"], month, day
+
+
+def test_seed_story_as_timelinejs(client: FlaskClient) -> None:
+    response = client.get(f"{STORY_URL}?format=timelinejs")
+    assert response.status_code == 200 and response.mimetype == "application/json"
+    doc = response.get_json()
+    check_timelinejs(doc)
+    entries = _json(client, STORY_URL)["entries"]
+    assert [e["unique_id"] for e in doc["events"]] == [e["id"] for e in entries]
+    by_id = {e["unique_id"]: e for e in doc["events"]}
+    month = next(e for e in entries if e["value"] == "2022-10")
+    assert by_id[month["id"]]["start_date"] == {"year": 2022, "month": 10}  # a month stays one
+    late = next(e for e in entries if e["value"] == "2022" and e["mod"] == "END")
+    assert by_id[late["id"]]["start_date"] == {"year": 2022, "month": 9, "day": 1}
+    assert by_id[late["id"]]["end_date"] == {"year": 2022, "month": 12, "day": 31}
+    assert by_id[late["id"]]["display_date"] == "أواخر 2022"
+    assert "Not placed on the calendar" in doc["title"]["text"]["text"]
+
+
+def test_timelinejs_escapes_article_html(tmp_path: Path) -> None:
+    client = make_app(tmp_path).test_client()
+    client.post("/api/v1/articles", json=article(
+        "<script>alert(1)</script> جرت الانتخابات في 5 نوفمبر 2024.",
+        title="<b>bold</b>"))
+    doc = client.get("/api/v1/timeline?format=timelinejs").get_json()
+    check_timelinejs(doc)
+    text = json.dumps(doc, ensure_ascii=False)
+    assert "<script>" not in text and "<b>" not in text and "&lt;script&gt;" in text
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def test_seed_story_as_csv(client: FlaskClient) -> None:
+    response = client.get(f"{STORY_URL}?format=csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    timeline = _json(client, STORY_URL)
+    assert len(rows) == len(timeline["entries"]) + len(timeline["undated"])
+    assert [r["id"] for r in rows] == [e["id"] for e in timeline["entries"] + timeline["undated"]]
+    first = rows[0]
+    assert first["dated"] == "true" and first["value"] == timeline["entries"][0]["value"]
+    assert {r["dated"] for r in rows[len(timeline["entries"]):]} == {"false"}
+
+
+def test_csv_defuses_spreadsheet_formulas(tmp_path: Path) -> None:
+    client = make_app(tmp_path).test_client()
+    client.post("/api/v1/articles", json=article("=HYPERLINK(1) جرت الانتخابات في 5 نوفمبر 2024.",
+                                                 title="@title"))
+    (row,) = csv.DictReader(io.StringIO(client.get("/api/v1/timeline?format=csv")
+                                        .get_data(as_text=True)))
+    assert row["quote"].startswith("'=") and row["article_title"] == "'@title"
