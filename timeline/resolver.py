@@ -166,6 +166,9 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             if today is None:
                 return _finish("DATE", f"XXXX-{f['season']}", f, "dct", 0.5)
             year, anchor = today.year, "dct"
+            mid = _SEASON_MIDDLE.get(str(f["season"]))
+            if f.get("nearest") and mid and tense != "future":
+                year = _nearest_year(mid, None, today, float(f["nearest"]))
         return _finish("DATE", f"{year:04d}-{f['season']}", f, anchor)
     if month is None and day is None and "weekday" in f:
         if today is None:
@@ -215,6 +218,11 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             return None
         return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9)
     return _finish("DATE", value, f, anchor)
+
+
+# the middle month of a season, quarter or half, for choosing its year by nearness
+_SEASON_MIDDLE = {"SP": 4, "SU": 7, "FA": 10, "WI": 12, "Q1": 2, "Q2": 5, "Q3": 8, "Q4": 11,
+                  "H1": 4, "H2": 10}
 
 
 def _nearest_year(month: int, day: int | None, today: date, bias: float) -> int:
@@ -276,8 +284,8 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
     October" (weeks are Monday-to-Sunday weeks lying wholly inside the month).
     """
     found = _month_year(f, today, tense)
-    if found is None:
-        return None
+    if found is None:  # no year and no reference date to find it
+        return _finish("DATE", _unknown_value(f), f, "dct", 0.3)
     year, month = found
     nth = int(f["nth"])
     first = date(year, month, 1)
@@ -356,6 +364,11 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         day_value, anchor = dct.date().isoformat(), "dct"
     else:
         day_value, anchor = "XXXX-XX-XX", "dct"
+    if clock is not None and base is None and dct is not None and tense == "future" \
+            and "daypart" not in fields and int(fields["hour"]) < 12 \
+            and (int(fields["hour"]), int(fields.get("minute", 0))) < (dct.hour, dct.minute):
+        # "at three" said at half past four, looking ahead: this afternoon's three
+        clock = _clock({**fields, "hour": int(fields["hour"]) + 12})
     zone = fields.get("tz", "local")
     zone = "" if zone == "local" else zone  # "8 GMT" is 08:00Z
     if clock is None:
