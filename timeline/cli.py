@@ -51,7 +51,26 @@ def _build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--errors", type=int, default=0, metavar="N",
                     help="list up to N misses, false alarms and wrong values")
     ev.set_defaults(handler=_cmd_eval)
+
+    sv = sub.add_parser("serve", help="run the HTTP API (waitress) on the SQLite store")
+    sv.add_argument("--host", default="127.0.0.1", help="listen address (default: %(default)s)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    sv.add_argument("--db", help="SQLite file (default: $TIMELINE_DB, else ./timeline.db)")
+    sv.add_argument("--seed", nargs="?", const="seeds", metavar="DIR",
+                    help="load DIR/manifest.json's stories if absent (DIR default: seeds)")
+    sv.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                    help="allow this browser origin (repeatable; '*' for any; "
+                         "default: $TIMELINE_CORS_ORIGINS)")
+    sv.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+    sv.set_defaults(handler=_cmd_serve)
     return parser
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from api.serve import serve  # the web stack loads only for this command
+
+    return serve(host=args.host, port=args.port, db=args.db, seed_dir=args.seed,
+                 cors_origins=args.cors_origin, threads=args.threads)
 
 
 # ---------------------------------------------------------------- extract
