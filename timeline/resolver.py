@@ -560,7 +560,13 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
 
     def bounds(hy: int) -> tuple[date, date]:
         if hday is not None:
-            day = Hijri(hy, hmonth, int(hday)).to_gregorian()
+            length = Hijri(hy, hmonth, 1).month_length()
+            if int(hday) == 30 and length == 29:
+                # where the moon was sighted a day later, the month had a 30th day: the day
+                # the tabular (Umm al-Qura) calendar calls the 1st of the next month
+                day = Hijri(hy, hmonth, 29).to_gregorian() + timedelta(days=1)
+            else:
+                day = Hijri(hy, hmonth, int(hday)).to_gregorian()
             return day, day
         length = Hijri(hy, hmonth, 1).month_length()
         return (Hijri(hy, hmonth, 1).to_gregorian(),
