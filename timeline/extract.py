@@ -92,11 +92,17 @@ class _TenseReader:
         self.sentences = split_sentences(text, frozenset(grammar.meta.get("abbreviations", [])))
         self.starts = [s for s, _ in self.sentences]
         self.default = "past" if len(text.split()) > _PHRASE_WORDS else "future"
+        self._cache: dict[int, str] = {}  # sentence index -> tense: each sentence read once
 
     def at(self, offset: int) -> str:
         i = bisect.bisect_right(self.starts, offset) - 1
         if i < 0:
             return self.default
+        if i not in self._cache:
+            self._cache[i] = self._sentence_tense(i)
+        return self._cache[i]
+
+    def _sentence_tense(self, i: int) -> str:
         start, end = self.sentences[i]
         sentence = self.text[start:end]
         if self.grammar.future is not None and self.grammar.future.search(sentence):
