@@ -38,14 +38,39 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None) -> 
         inferred = dct_used is not None
     tenses = _TenseReader(grammar, norm.text)
     mentions = []
+    narrative: Resolved | None = None  # the last date the text itself stated
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense") or tenses.at(cand.start)
-        resolved = resolve(cand.kind, cand.fields, dct_used, tense)
+        resolved = _resolve_in_context(cand, dct_used, tense, narrative)
         if resolved is not None:
             mentions.append(_mention(norm, cand, resolved, inferred))
+            if resolved.anchor == "absolute" and resolved.earliest is not None:
+                narrative = resolved
     mentions = merge_event_mentions(mentions, find_event_mentions(grammar, norm, dct_used))
     return Extraction(lang, dct_used, inferred, mentions)
+
+
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653}
+
+
+def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
+                        narrative: Resolved | None) -> Resolved | None:
+    """Resolve a candidate; an anaphoric one ("the next day", "the previous year") against the
+    last date the text stated, when that date is at least as precise as the step it takes.
+    Without such a date it falls back on the reference date, like a deictic expression.
+    """
+    fields = cand.fields
+    if fields.get("anaphoric") and narrative is not None and narrative.earliest is not None \
+            and narrative.latest is not None:
+        days = (narrative.latest - narrative.earliest).days + 1
+        if days <= _UNIT_DAYS.get(str(fields.get("unit")), 0):
+            base = datetime.combine(narrative.earliest, datetime.min.time())
+            res = resolve(cand.kind, fields, base, tense)
+            if res is not None:
+                res.anchor = "narrative"
+            return res
+    return resolve(cand.kind, fields, dct, tense)
 
 
 def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: bool) -> Mention:
