@@ -10,6 +10,7 @@ from flask import Flask
 
 from api import articles, cors, db, extract, meta, stories, timeline
 from api.base import Api
+from api.ingest import load_seed_stories
 from timeline.store import Store, resolve_db_path
 
 CORS_ENV = "TIMELINE_CORS_ORIGINS"
@@ -47,11 +48,5 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     cors.init_app(app, app.config["CORS_ORIGINS"])
     if app.config["SEED_DIR"]:
         with Store(app.config["DB_PATH"]) as store:
-            app.config["SEED_STORIES"] = load_seeds(store, app.config["SEED_DIR"])
+            app.config["SEED_STORIES"] = load_seed_stories(store, app.config["SEED_DIR"])
     return app
-
-
-def load_seeds(store: Store, folder: str) -> list[str]:
-    from api.ingest import load_seed_stories
-
-    return load_seed_stories(store, folder)

@@ -38,5 +38,5 @@ def register_docs(app: Flask, api: Api) -> None:
                             static_url_path="/assets")
     app.register_blueprint(assets, url_prefix=DOCS_ASSETS.removesuffix("/assets/"))
     app.add_url_rule("/openapi.json", "openapi_json_alias", api._openapi_json)
-    app.add_url_rule("/docs", "docs_alias", api._openapi_swagger_ui)
+    app.add_url_rule("/docs", "docs_alias", api._openapi_swagger_ui, strict_slashes=False)
     app.add_url_rule("/healthz", "healthz_alias", Health.as_view("healthz_alias"))

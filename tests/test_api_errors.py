@@ -121,7 +121,7 @@ def test_openapi_document_is_served_and_documents_problems(client: FlaskClient) 
 
 
 def test_docs_work_offline(client: FlaskClient) -> None:
-    for path in ("/api/v1/docs", "/docs"):
+    for path in ("/api/v1/docs", "/docs", "/docs/"):
         page = client.get(path).get_data(as_text=True)
         assert "swagger-ui-bundle.js" in page and "http://" not in page and "https://" not in page
     for asset in ("swagger-ui-bundle.js", "swagger-ui.css", "swagger-ui-standalone-preset.js"):
