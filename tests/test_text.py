@@ -264,3 +264,8 @@ def test_detect_language_arabic_script(text: str, lang: str) -> None:
 def test_detect_language_default_when_no_letters() -> None:
     assert detect_language("2024-11-07 12:00") == "en"
     assert detect_language("", default="ar") == "ar"
+
+
+def test_a_short_latin_text_keeps_the_default_language() -> None:
+    assert detect_language("Elections on 5 November 2024.") == "en"
+    assert detect_language("Elections on 5 November 2024.", default="fr") == "fr"

@@ -179,8 +179,14 @@ def detect_language(text: str, default: str = "en") -> str:
     arabic = sum(1 for ch in letters if _is_arabic(ch))
     if arabic / len(letters) >= 0.3:
         return _arabic_script_language(text[:5000])
+    if len(text.split()) < _MIN_WORDS_TO_DETECT:
+        return default
     return _dateparser_language(text[:2000]) or default
 
+
+# dateparser's detector guesses wildly on a headline-sized text ("Elections on 5 November
+# 2024." comes back as Nynorsk); below this many words the default language is the better bet.
+_MIN_WORDS_TO_DETECT = 8
 
 # Arabic script is not only Arabic. Urdu has letters Arabic never uses; Persian shares most of
 # its letters with Arabic (and Arabic typed on a Persian keyboard has Persian ی and ک), so it is
