@@ -23,6 +23,8 @@ from timeline.intervals import interval
 _UNIT_ORDER = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4, "H": 5, "MIN": 6, "S": 7}
 _TIME_UNITS = {"H", "MIN", "S"}
 _PM_DAYPARTS = {"pm", "afternoon", "evening", "night"}
+# "five in the evening": a TIMEX3 part of the day tells the half of the clock
+_DAYPART_OF_VALUE = {"MO": "am", "AF": "afternoon", "EV": "evening", "NI": "night"}
 
 
 @dataclass(slots=True)
@@ -105,7 +107,7 @@ def _clock(fields: dict[str, Any]) -> str | None:
         hour, minute = hour - 1, minute + 60 - int(fields["minute_less"])
     if minute < 0:
         hour, minute = hour - 1, minute + 60
-    part = fields.get("daypart")
+    part = fields.get("daypart") or _DAYPART_OF_VALUE.get(fields.get("daypart_value", ""))
     if part in _PM_DAYPARTS and hour < 12:
         hour += 12
     elif part in ("am", "morning") and hour == 12:

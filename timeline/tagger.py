@@ -177,9 +177,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # "tomorrow at 8", "8 pm today": a relative day takes a clock time on either side;
     # "today, Thursday": and the weekday it falls on
     for day, other in ((a, b), (b, a)):
-        if day.kind == "relative" and day.fields.get("unit") == "D" and "part" not in \
+        if "offset" in day.fields and day.fields.get("unit") == "D" and "part" not in \
                 day.fields and (_clock_only(other) or _weekday_only(other)):
-            return True
+            return True  # also "this evening, Sunday" (a relative part of a day)
     if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
         return False
     if any(k in a.fields and k in b.fields for k in _CALENDAR_FIELDS):
@@ -202,6 +202,8 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
         if prev is not None and _compatible(prev, cand) and \
                 grammar.merge_gap.fullmatch(text, prev.end, cand.start):
             fields = {**cand.fields, **prev.fields}
+            if "offset" in fields and "weekday" in fields:
+                del fields["weekday"]  # "today, Sunday": the weekday only restates the day
             kind = "time" if "time" in (prev.kind, cand.kind) else "date"
             if "relative" in (prev.kind, cand.kind) and kind == "date":
                 kind = "relative"
