@@ -56,3 +56,14 @@ def test_every_rule_example_is_found() -> None:
     missing = [rule.name for rule in grammar.rules
                if not tag(grammar, normalize(rule.example).text)]
     assert not missing, missing
+
+
+def test_read_also_links_are_flagged_aside() -> None:
+    text = ("قال الوزير أمس إن المحادثات مستمرة.\n"
+            "شاهد أيضًا: قمة المناخ تنطلق في 11 نوفمبر\n"
+            "اقرأ أيضًا:\n\nانتخابات 2020 في الولايات المتحدة\nقمة 2019 في أوساكا\n\n"
+            "وفي أكتوبر 2022 اقترح ماسك خطة للسلام.")
+    result = extract(text, lang="ar", dct=parse_dct("2024-11-07"))
+    flagged = {m.text: bool(m.extra.get("aside")) for m in result.mentions}
+    assert flagged == {"أمس": False, "11 نوفمبر": True, "2020": True, "2019": True,
+                       "أكتوبر 2022": False}

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import re
 from datetime import datetime
+from functools import cache
 
 from timeline.anchors import find_event_mentions, merge_event_mentions
 from timeline.grammar import Grammar, load_grammar
@@ -48,7 +50,43 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None) -> 
             if resolved.anchor == "absolute" and resolved.earliest is not None:
                 narrative = resolved
     mentions = merge_event_mentions(mentions, find_event_mentions(grammar, norm, dct_used))
+    _mark_asides(grammar, norm, mentions)
     return Extraction(lang, dct_used, inferred, mentions)
+
+
+def _aside_spans(grammar: Grammar, norm: NormalizedText) -> list[tuple[int, int]]:
+    """Original-text spans of "read also" links (`[meta] aside`): the rest of the marker's
+    line, or, when the marker ends its line ("اقرأ أيضًا:"), the lines up to a blank one."""
+    marker = grammar.meta.get("aside")
+    if not marker:
+        return []
+    regex = _aside_regex(grammar.code, marker)
+    text = norm.text
+    spans = []
+    for m in regex.finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        if not text[m.end():end].strip(" :.-"):  # a heading: the links follow, one a line
+            first = end
+            while first < len(text) and text[first] in "\n ":
+                first += 1
+            blank = text.find("\n\n", first)
+            end = len(text) if blank < 0 else blank
+        spans.append(norm.span_to_original(m.start(), end))
+    return spans
+
+
+@cache
+def _aside_regex(code: str, marker: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{normalize_string(marker)})(?![^\W_])")
+
+
+def _mark_asides(grammar: Grammar, norm: NormalizedText, mentions: list[Mention]) -> None:
+    """Flag mentions inside "read also" links: they date other stories, not this one."""
+    spans = _aside_spans(grammar, norm)
+    for mention in mentions:
+        if any(s <= mention.start and mention.end <= e for s, e in spans):
+            mention.extra["aside"] = True
 
 
 _UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653}
