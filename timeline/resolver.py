@@ -592,7 +592,12 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
         today = dct.date()
         current = Gregorian.fromdate(today).to_hijri().year
         spans = [bounds(hy) for hy in (current - 1, current, current + 1)]
-        if tense == "future":
+        direction = fields.get("direction")
+        if direction == -1:  # "last Ramadan": the latest one already over
+            first, last = [s for s in spans if s[1] < today][-1]
+        elif direction == 1:  # "next Ramadan": the first one still to begin
+            first, last = next(s for s in spans if s[0] > today)
+        elif tense == "future":
             first, last = next(s for s in spans if s[1] >= today)
         else:
             first, last = [s for s in spans if s[0] <= today][-1]
