@@ -247,7 +247,8 @@ class _Compiler:
         tables = self.meta.get("trigger_tables")
         if not tables:
             return None
-        alts = [self._alternation(name) for name in tables]
+        words = {word for name in tables for word in self.tables[name]}
+        alts = [self._trie(words)]  # one trie over all the tables: one step per letter
         if "trigger_words" in self.meta:
             alts.append(self._expand(self.meta["trigger_words"], {}, capture=False))
         pre = f"(?:{self.proclitic})?" if self.proclitic else ""
@@ -320,8 +321,11 @@ class _Compiler:
         fast however large the tables grow. Longer words are still preferred (a child is tried
         before the word that ends at its parent).
         """
+        return self._trie(self.tables[table])
+
+    def _trie(self, words: Any) -> str:
         trie: dict[str, Any] = {}
-        for word in self.tables[table]:
+        for word in words:
             node = trie
             for atom in self._atoms(word):
                 node = node.setdefault(atom, {})
