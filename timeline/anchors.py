@@ -155,34 +155,60 @@ def _fail(spec: dict[str, Any], problem: str, path: Path, raw: str) -> None:
     raise ValueError(f"{where}: known event {key or '(no key)'}: {problem}")
 
 
+# how far before an event's name the phrase tying a reference to it may start
+_PHRASE_REACH = 60
+
+
 @cache
-def _event_rules(lang: str) -> list[tuple[Any, dict[str, Any]]]:
-    specs = load_resources(lang).get("event_rule", [])
-    if not specs:
-        return []
+def _event_rules(lang: str) -> tuple[Any, list[tuple[Any, dict[str, Any]]], dict[str, str]]:
+    """The name finder, each event rule's regex with its spec, and the name table."""
     names = load_gazetteer().names(lang)
-    return [(compile_rule(lang, spec["pattern"], spec["name"], {"event": names})[0], spec)
-            for spec in specs]
+    specs = load_resources(lang).get("event_rule", [])
+    finder = compile_rule(lang, "{event}", "event_names", {"event": names})[0] if specs else None
+    rules = [(compile_rule(lang, spec["pattern"], spec["name"], {"event": names})[0], spec)
+             for spec in specs]
+    return finder, rules, names
 
 
 def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | None
                         ) -> list[Mention]:
-    """Mentions dated through a known event, e.g. "اليوم التالي للانتخابات الرئاسية"."""
+    """Mentions dated through a known event, e.g. "اليوم التالي للانتخابات الرئاسية".
+
+    Event names are rare in a text and the phrases around them are short, so the names are
+    found first in one pass and the rules only tried just before each of them.
+    """
+    finder, rules, names = _event_rules(grammar.code)
+    if finder is None:
+        return []
     gazetteer = load_gazetteer()
     today = dct.date() if dct else None
+    picked: dict[str, Occurrence | None] = {}
     found: list[Mention] = []
-    names = gazetteer.names(grammar.code)
-    for regex, spec in _event_rules(grammar.code):
-        for m in regex.finditer(norm.text):
-            name = " ".join(m.group("event").split())
-            ref = names.get(name) or names.get(grammar.expand_article(name))
-            occurrence = gazetteer.pick(ref, grammar.code, norm.text, today) if ref else None
-            if occurrence is None:
-                continue
-            mention = _event_mention(norm, m, spec, occurrence)
-            if mention is not None:
-                found.append(mention)
+    for hit in finder.finditer(norm.text):
+        name = " ".join(hit.group("event").split())
+        ref = names.get(name) or names.get(grammar.expand_article(name))
+        if ref is None:
+            continue
+        if ref not in picked:
+            picked[ref] = gazetteer.pick(ref, grammar.code, norm.text, today)
+        if picked[ref] is None:
+            continue
+        window = max(0, hit.start("_b") - _PHRASE_REACH)
+        for regex, spec in rules:
+            m = _match_ending_at(regex, norm.text, window, hit.end("_b"))
+            if m is not None:
+                mention = _event_mention(norm, m, spec, picked[ref])
+                if mention is not None:
+                    found.append(mention)
     return found
+
+
+def _match_ending_at(regex: Any, text: str, lo: int, end: int) -> Any:
+    """The longest match of `regex` that ends exactly at `end`, starting at or after `lo`."""
+    for m in regex.finditer(text, lo, end):
+        if m.end("_b") == end:
+            return m
+    return None
 
 
 def _event_mention(norm: NormalizedText, m: Any, spec: dict[str, Any],
