@@ -67,3 +67,17 @@ def test_read_also_links_are_flagged_aside() -> None:
     flagged = {m.text: bool(m.extra.get("aside")) for m in result.mentions}
     assert flagged == {"أمس": False, "11 نوفمبر": True, "2020": True, "2019": True,
                        "أكتوبر 2022": False}
+
+
+def test_every_rule_fires_somewhere_in_the_corpus() -> None:
+    """Every rule and modifier family has at least one corpus case that uses it."""
+    from timeline.grammar import load_grammar
+
+    grammar = load_grammar("ar")
+    fired: set[str] = set()
+    for case in _cases():
+        result = extract(case["text"], lang="ar", dct=parse_dct(case.get("dct")))
+        for mention in result.mentions:
+            fired.update((mention.rule or "").split("+"))
+    names = [r.name for r in grammar.rules] + [m.name for m in grammar.modifiers]
+    assert [n for n in names if n not in fired] == []
