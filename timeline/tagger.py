@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.grammar import Grammar, Rule
-from timeline.prefilter import rule_index
 
 _DATE_KINDS = {"date", "time"}
 # fields that place an expression on the calendar; two parts of one expression never share one
@@ -56,26 +55,22 @@ def tag(grammar: Grammar, text: str) -> list[Candidate]:
 
 
 def _propose(grammar: Grammar, text: str) -> list[Candidate]:
-    found: list[Candidate] = []
+    found = []
     seen: set[tuple[str, int, int]] = set()
-    if grammar.scanner is None:
-        return found
-    # only the rules whose first characters fit each position (timeline.prefilter)
-    scanner = grammar.scanner
-    windows = scanner.windows(text) if scanner.trigger is not None else [(0, len(text))]
-    for number, pos in rule_index(grammar).candidates(text, windows):
-        rule = grammar.rules[number]
-        m = rule.regex.match(text, pos)
-        if m is None:
-            continue
-        start, end = m.span("_b")
-        if start == end or (rule.name, start, end) in seen:
-            continue
-        seen.add((rule.name, start, end))  # "وفي" and "في" both start one match
-        fields = _fields(grammar, rule, m)
-        if fields is not None:
-            found.append(Candidate(start, end, rule.kind, rule.name, fields, rule.priority,
-                                   [rule.name]))
+    starts = grammar.scanner.starts(text) if grammar.scanner else []
+    for rule in grammar.rules:
+        for pos in starts:
+            m = rule.regex.match(text, pos)
+            if m is None:
+                continue
+            start, end = m.span("_b")
+            if start == end or (rule.name, start, end) in seen:
+                continue
+            seen.add((rule.name, start, end))  # "وفي" and "في" both start one match
+            fields = _fields(grammar, rule, m)
+            if fields is not None:
+                found.append(Candidate(start, end, rule.kind, rule.name, fields, rule.priority,
+                                       [rule.name]))
     return found
 
 
