@@ -539,6 +539,10 @@ def _fixed(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
 
 
 def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    clock = _clock(fields)
+    if clock is not None:  # "every Monday at 4 pm", "daily at 9"
+        day = f"XXXX-WXX-{int(fields['weekday'])}" if "weekday" in fields else "XXXX-XX-XX"
+        return Resolved("SET", day + clock, None, None, None, "absolute", 0.8)
     if "value" in fields:
         return Resolved("SET", fields["value"], fields.get("mod"), None, None, "absolute", 0.8)
     if "weekday" in fields:

@@ -174,6 +174,12 @@ def _weekday_only(c: Candidate) -> bool:
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
+    # "every Monday at 4 pm", "daily at 9": a recurring day takes a clock time
+    if "set" in (a.kind, b.kind):
+        recurring, other = (a, b) if a.kind == "set" else (b, a)
+        daily = recurring.fields.get("value") in (None, "P1D") and \
+            recurring.fields.get("unit", "D") == "D"
+        return _clock_only(other) and ("weekday" in recurring.fields or daily)
     # "tomorrow at 8", "8 pm today": a relative day takes a clock time on either side;
     # "today, Thursday": and the weekday it falls on
     for day, other in ((a, b), (b, a)):
@@ -207,6 +213,8 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
             kind = "time" if "time" in (prev.kind, cand.kind) else "date"
             if "relative" in (prev.kind, cand.kind) and kind == "date":
                 kind = "relative"
+            if "set" in (prev.kind, cand.kind):
+                kind = "set"
             merged[-1] = Candidate(prev.start, cand.end, kind, prev.rule, fields,
                                    max(prev.priority, cand.priority), prev.parts + cand.parts)
         else:
