@@ -108,7 +108,9 @@ def _clock(fields: dict[str, Any]) -> str | None:
     if minute < 0:
         hour, minute = hour - 1, minute + 60
     part = fields.get("daypart") or _DAYPART_OF_VALUE.get(fields.get("daypart_value", ""))
-    if part in _PM_DAYPARTS and hour < 12:
+    if part == "night" and (hour < 5 or hour == 12):
+        hour %= 12  # "one at night" is 01:00, "twelve at night" midnight
+    elif part in _PM_DAYPARTS and hour < 12:
         hour += 12
     elif part in ("am", "morning") and hour == 12:
         hour = 0
@@ -561,6 +563,8 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
     """
     from hijridate import Gregorian, Hijri
 
+    if "hmonth" not in fields:
+        return _hijri_year(fields)
     hmonth = int(fields["hmonth"])
     hday = fields.get("hday", fields.get("day"))
 
@@ -611,6 +615,18 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
         return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, first, last,
                         anchor, 0.9)
     return _finish("DATE", first.isoformat(), fields, anchor)
+
+
+def _hijri_year(fields: dict[str, Any]) -> Resolved | None:
+    """A Hijri year ("عام 1445 هـ"): the Gregorian year it begins in, its exact days as the
+    interval (a Hijri year straddles two Gregorian ones)."""
+    from hijridate import Hijri
+
+    hyear = int(fields["hyear"])
+    first = Hijri(hyear, 1, 1).to_gregorian()
+    last = Hijri(hyear, 12, Hijri(hyear, 12, 1).month_length()).to_gregorian()
+    mod = fields.get("mod") or fields.get("part")
+    return Resolved("DATE", f"{first.year:04d}", mod, first, last, "absolute", 0.7)
 
 
 def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
