@@ -121,3 +121,15 @@ def test_weekend_and_hour_relative() -> None:
 def test_decade_with_century() -> None:
     assert resolve("date", {"decade": 70, "century_base": 1900}, DCT, "past").value == "197"
     assert resolve("date", {"decade": 20, "century_base": 2000}, DCT, "past").value == "202"
+
+
+@pytest.mark.parametrize(("hour", "value"), [(1, "T01"), (11, "T23"), (12, "T00"), (9, "T21")])
+def test_night_hours(hour: int, value: str) -> None:
+    res = resolve("time", {"hour": hour, "daypart": "night"}, DCT, "past")
+    assert res.value == "2024-11-07" + value
+
+
+def test_hijri_year_interval() -> None:
+    res = resolve("date", {"hyear": 1445, "calendar": "hijri"}, DCT, "past")
+    assert (res.value, str(res.earliest), str(res.latest)) == ("2023", "2023-07-19",
+                                                                 "2024-07-06")
