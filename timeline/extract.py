@@ -47,7 +47,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None) -> 
         resolved = _resolve_in_context(cand, dct_used, tense, narrative)
         if resolved is not None:
             mentions.append(_mention(norm, cand, resolved, inferred))
-            if resolved.anchor == "absolute" and resolved.earliest is not None:
+            if resolved.earliest is not None and resolved.type in ("DATE", "TIME"):
                 narrative = resolved
     mentions = merge_event_mentions(mentions, find_event_mentions(grammar, norm, dct_used))
     _mark_asides(grammar, norm, mentions)
@@ -99,6 +99,11 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     Without such a date it falls back on the reference date, like a deictic expression.
     """
     fields = cand.fields
+    if fields.get("narrative_ref"):  # "at that time", "then": the time last spoken of
+        if narrative is None:
+            return resolve("ref", {"value": "PAST_REF", "type": "DATE"}, dct, tense)
+        return Resolved(narrative.type, narrative.value, narrative.mod, narrative.earliest,
+                        narrative.latest, "narrative", round(narrative.confidence * 0.8, 2))
     if fields.get("anaphoric") and narrative is not None and narrative.earliest is not None \
             and narrative.latest is not None:
         days = (narrative.latest - narrative.earliest).days + 1
