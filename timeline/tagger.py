@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.grammar import Grammar, Rule
+from timeline.prefilter import negative_index, rule_index
 
 _DATE_KINDS = {"date", "time"}
 # fields that place an expression on the calendar; two parts of one expression never share one
@@ -55,11 +56,17 @@ def tag(grammar: Grammar, text: str) -> list[Candidate]:
 
 
 def _propose(grammar: Grammar, text: str) -> list[Candidate]:
-    found = []
+    found: list[tuple[int, Candidate]] = []
     seen: set[tuple[str, int, int]] = set()
-    starts = grammar.scanner.starts(text) if grammar.scanner else []
-    for rule in grammar.rules:
-        for pos in starts:
+    if grammar.scanner is None:
+        return []
+    # only the rules whose first characters fit each position (timeline.prefilter)
+    scanner = grammar.scanner
+    windows = scanner.windows(text) if scanner.trigger is not None else [(0, len(text))]
+    rules = grammar.rules
+    for pos, numbers in rule_index(grammar).positions(text, windows):
+        for number in numbers:
+            rule = rules[number]
             m = rule.regex.match(text, pos)
             if m is None:
                 continue
@@ -69,9 +76,10 @@ def _propose(grammar: Grammar, text: str) -> list[Candidate]:
             seen.add((rule.name, start, end))  # "وفي" and "في" both start one match
             fields = _fields(grammar, rule, m)
             if fields is not None:
-                found.append(Candidate(start, end, rule.kind, rule.name, fields, rule.priority,
-                                       [rule.name]))
-    return found
+                found.append((number, Candidate(start, end, rule.kind, rule.name, fields,
+                                                rule.priority, [rule.name])))
+    found.sort(key=lambda pair: pair[0])  # rule by rule, each in text order
+    return [cand for _, cand in found]
 
 
 def _fields(grammar: Grammar, rule: Rule, m: Any) -> dict[str, Any] | None:
@@ -95,9 +103,10 @@ def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list
     scanner = grammar.negative_scanner
     # a negative matters only where it could contain a candidate: scan around them alone
     spans = sorted((c.start, c.end) for c in found)
-    starts = scanner.starts(text, scanner.windows(text, spans)) if scanner else []
-    blocked = [m.span("_b") for neg in grammar.negatives for pos in starts
-               if (m := neg.match(text, pos))]
+    windows = scanner.windows(text, spans) if scanner else []
+    negatives = grammar.negatives
+    blocked = [m.span("_b") for pos, numbers in negative_index(grammar).positions(text, windows)
+               for n in numbers if (m := negatives[n].match(text, pos))]
     if not blocked:
         return found
     return [c for c in found

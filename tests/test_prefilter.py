@@ -1,0 +1,49 @@
+"""The rule index (timeline.prefilter) tries only the rules that can start at a position; it
+must find exactly what trying every rule at every position finds."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from timeline.grammar import load_grammar
+from timeline.prefilter import prefixes
+from timeline.tagger import _propose
+from timeline.text import normalize
+
+CORPUS = Path(__file__).parent / "corpus"
+
+
+def test_prefixes_of_simple_patterns() -> None:
+    assert prefixes(r"(?<!\w)(?:the\s+)?(?:q1|q2)", k=8) == {"q1", "q2", "the q1", "the q2"}
+    assert prefixes(r"ab*c", k=4) == {"ab", "ac"}  # after a repeat the index stops reading
+    assert prefixes(r"[^x]y") is None  # a negated class: any first character
+    assert prefixes(r"\d{4}", k=2) == {str(i) for i in range(10)}
+
+
+def _every_rule_everywhere(grammar, text: str) -> set[tuple[str, int, int]]:
+    scanner = grammar.scanner
+    windows = scanner.windows(text) if scanner.trigger is not None else [(0, len(text))]
+    found = set()
+    for rule in grammar.rules:
+        for lo, hi in windows:
+            for pos in range(lo, min(hi, len(text) + 1)):
+                m = rule.regex.match(text, pos)
+                if m and m.start("_b") != m.end("_b"):
+                    found.add((rule.name, *m.span("_b")))
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_index_finds_what_every_rule_everywhere_finds(lang: str) -> None:
+    grammar = load_grammar(lang)
+    texts = [rule.example for rule in grammar.rules]
+    with (CORPUS / f"{lang}.jsonl").open(encoding="utf-8") as fh:
+        texts += [json.loads(line)["text"] for line in fh if line.strip()][:60]
+    texts.append("  \n the\t third   quarter  of\n2024 ,  Nov.  7 ")
+    for raw in texts:
+        text = normalize(raw).text
+        got = {(c.rule, c.start, c.end) for c in _propose(grammar, text)}
+        assert got == _every_rule_everywhere(grammar, text), raw

@@ -1,0 +1,214 @@
+"""Which rules can start where: an index of the literal prefixes of compiled rule patterns.
+
+Trying every rule at every place where some rule could start costs a regex call per rule per
+place, and a language has a hundred rules. Most rules can only begin with a few words (a
+month name, "the third", "last"), so each rule's compiled pattern is read once (through
+`sre_parse`) for the set of texts its matches can begin with, cut to `K` characters. The
+tagger then looks the next `K` characters of each position up in that index and tries only
+the rules it names, in rule order, which finds exactly the matches trying every rule would.
+
+Whitespace is one space in the index: every whitespace character of the text is read as a
+space, a run of them as one; a position whose next characters hold a longer run falls back
+to trying every rule. A pattern whose start cannot be read (a back-reference, a wide
+character class) is tried everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+try:  # Python 3.11+ keeps the parser under re._parser
+    from re import _constants as _c  # type: ignore[attr-defined]
+    from re import _parser as _parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_constants as _c  # type: ignore[no-redef]
+    import sre_parse as _parse  # type: ignore[no-redef]
+
+K = 8  # characters of lookahead in the index
+_LIMIT = 300  # prefixes per pattern before they are shortened
+_OPEN, _DONE = False, True
+_WHITESPACE = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"})
+_ALL_POSITIONS = re.compile(r"(?<![^\W_])")
+
+Prefixes = set[tuple[str, bool]]
+
+
+class RuleIndex:
+    """Patterns (by number) by the first characters their matches can have."""
+
+    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+        self.index: dict[str, list[int]] = {}
+        self.always: list[int] = []
+        self.space_start = False
+        for i, regex in enumerate(patterns):
+            flags = regex.flags
+            found = None if flags & re.IGNORECASE else prefixes(regex.pattern,
+                                                                 flags & ~re.UNICODE)
+            if found is None or "" in found:
+                self.always.append(i)
+                continue
+            for prefix in found:
+                self.index.setdefault(prefix, []).append(i)
+                self.space_start |= prefix.startswith(" ")
+        # every shorter beginning of an indexed text: a lookup that is neither stops the walk
+        self.stems = {key[:j] for key in self.index for j in range(1, len(key))}
+        self.every = list(range(len(patterns)))
+        firsts = {key[0] for key in self.index}
+        if self.always or self.space_start or not firsts:
+            self.starts = _ALL_POSITIONS
+        else:  # only where the next character begins some indexed text
+            chars = "".join(sorted(re.escape(c) for c in firsts))
+            self.starts = re.compile(rf"(?<![^\W_])(?=[{chars}])")
+
+    def positions(self, text: str, windows: list[tuple[int, int]]
+                  ) -> list[tuple[int, list[int]]]:
+        """(position, pattern numbers) for each place some pattern may match, by position."""
+        key = text.translate(_WHITESPACE)  # same length as text: positions carry over
+        get, stems, always = self.index.get, self.stems, self.always
+        found: list[tuple[int, list[int]]] = []
+        for lo, hi in windows:
+            for m in self.starts.finditer(key, lo, hi):
+                pos = m.start()
+                ahead = key[pos:pos + K]
+                if "  " in ahead:  # a run of whitespace: the index cannot tell
+                    found.append((pos, self.every))
+                    continue
+                chosen = always
+                for j in range(1, len(ahead) + 1):
+                    rules = get(ahead[:j])
+                    if rules:
+                        chosen = chosen + rules
+                    elif ahead[:j] not in stems:
+                        break
+                if chosen:
+                    found.append((pos, chosen))
+        return found
+
+
+_CACHE: dict[tuple[int, str], tuple[Any, RuleIndex]] = {}
+
+
+def rule_index(grammar: Any) -> RuleIndex:
+    """The (cached) index of a compiled grammar's rules."""
+    return _cached(grammar, "rules", lambda: [rule.regex for rule in grammar.rules])
+
+
+def negative_index(grammar: Any) -> RuleIndex:
+    """The (cached) index of a compiled grammar's negative patterns."""
+    return _cached(grammar, "negatives", lambda: list(grammar.negatives))
+
+
+def _cached(grammar: Any, part: str, patterns: Any) -> RuleIndex:
+    cached = _CACHE.get((id(grammar), part))
+    if cached is None or cached[0] is not grammar:
+        cached = (grammar, RuleIndex(patterns()))
+        _CACHE[(id(grammar), part)] = cached
+    return cached[1]
+
+
+def prefixes(pattern: str, flags: int = 0, k: int = K) -> set[str] | None:
+    """The texts (at most `k` characters) a match of `pattern` can begin with; None: any."""
+    _MEMO.clear()
+    found = _sequence(list(_parse.parse(pattern, flags)), k)
+    _MEMO.clear()
+    return None if found is None else {text for text, _ in found}
+
+
+# one pattern's items expanded once per remaining length (a table trie is met many times)
+_MEMO: dict[tuple[Any, int, int], Prefixes | None] = {}
+
+
+def _sequence(items: list[Any], k: int) -> Prefixes | None:
+    current: Prefixes = {("", _DONE)}
+    for op, av in items:
+        if all(not done or len(text) >= k for text, done in current):
+            break
+        following: Prefixes = set()
+        for text, done in current:
+            if not done or len(text) >= k:
+                following.add((text, _OPEN))
+                continue
+            memo_key = (op, id(av), k - len(text))
+            if memo_key not in _MEMO:
+                _MEMO[memo_key] = _item(op, av, k - len(text))
+            item = _MEMO[memo_key]
+            if item is None:
+                if text == "":
+                    return None
+                following.add((text, _OPEN))
+                continue
+            following.update((text + more, more_done) for more, more_done in item)
+        current = _shorten(following, k)
+    return {(text, _OPEN if len(text) >= k else done) for text, done in current}
+
+
+def _shorten(found: Prefixes, k: int) -> Prefixes:
+    while len(found) > _LIMIT and k > 0:
+        k -= 1
+        found = {(text[:k], _OPEN if len(text) > k else done) for text, done in found}
+    return found
+
+
+def _item(op: Any, av: Any, k: int) -> Prefixes | None:
+    if k <= 0:
+        return {("", _OPEN)}
+    if op is _c.LITERAL:
+        char = chr(av)
+        return {(" " if char.isspace() else char, _DONE)}
+    if op is _c.IN:
+        chars = _chars(av)
+        return None if chars is None else {(char, _DONE) for char in chars}
+    if op is _c.SUBPATTERN:
+        return _sequence(list(av[-1]), k)
+    if op is _c.BRANCH:
+        found: Prefixes = set()
+        for alternative in av[1]:
+            sub = _sequence(list(alternative), k)
+            if sub is None:
+                return None
+            found |= sub
+        return _shorten(found, k)
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
+        low, high, sub_items = av
+        if _is_space(list(sub_items)):  # a run of whitespace is one space in the key
+            return {(" ", _DONE)} | ({("", _DONE)} if low == 0 else set())
+        sub = _sequence(list(sub_items), k)
+        if sub is None:
+            return None
+        found = sub if high == 1 else {(text, _OPEN) for text, _ in sub}
+        return found | {("", _DONE)} if low == 0 else found
+    if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
+        return {("", _DONE)}
+    return None
+
+
+def _chars(av: Any) -> set[str] | None:
+    chars: set[str] = set()
+    for op, arg in av:
+        if op is _c.LITERAL:
+            chars.add(" " if chr(arg).isspace() else chr(arg))
+        elif op is _c.RANGE:
+            low, high = arg
+            if high - low > 60:
+                return None
+            chars.update(chr(c) for c in range(low, high + 1))
+        elif op is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
+            chars.update("0123456789")
+        elif op is _c.CATEGORY and arg is _c.CATEGORY_SPACE:
+            chars.add(" ")
+        else:
+            return None
+    return chars
+
+
+def _is_space(items: list[Any]) -> bool:
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if op is _c.LITERAL:
+        return chr(av).isspace()
+    if op is _c.IN:
+        return all((o is _c.CATEGORY and a is _c.CATEGORY_SPACE)
+                   or (o is _c.LITERAL and chr(a).isspace()) for o, a in av)
+    return False
