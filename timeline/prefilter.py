@@ -54,12 +54,11 @@ class RuleIndex:
         # every shorter beginning of an indexed text: a lookup that is neither stops the walk
         self.stems = {key[:j] for key in self.index for j in range(1, len(key))}
         self.every = list(range(len(patterns)))
-        firsts = {key[0] for key in self.index}
-        if self.always or self.space_start or not firsts:
+        heads = {key[:_HEAD] for key in self.index}
+        if self.always or self.space_start or not heads:
             self.starts = _ALL_POSITIONS
-        else:  # only where the next character begins some indexed text
-            chars = "".join(sorted(re.escape(c) for c in firsts))
-            self.starts = re.compile(rf"(?<![^\W_])(?=[{chars}])")
+        else:  # only where the next characters begin some indexed text (a regex trie)
+            self.starts = re.compile(rf"(?<![^\W_])(?={_trie(heads)})")
 
     def positions(self, text: str, windows: list[tuple[int, int]]
                   ) -> list[tuple[int, list[int]]]:
@@ -84,6 +83,27 @@ class RuleIndex:
                 if chosen:
                     found.append((pos, chosen))
         return found
+
+
+_HEAD = 3  # characters of the index checked by the position scan itself
+
+
+def _trie(words: set[str]) -> str:
+    """A regex matching any of `words` (or a longer text they begin), as a trie."""
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        if "" in node:  # a word ends here: whatever follows is fine
+            return ""
+        parts = [re.escape(char) + walk(child) for char, child in sorted(node.items())]
+        return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+
+    return walk(tree)
 
 
 _CACHE: dict[tuple[int, str], tuple[Any, RuleIndex]] = {}
