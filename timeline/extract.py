@@ -33,7 +33,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None) -> 
     except LookupError:
         return _fallback(text, lang, dct)
     norm = normalize(text)
-    candidates = tag(grammar, norm.text)
+    probe = dct or _PROBE_DCT
+    candidates = tag(grammar, norm.text,
+                     viable=lambda c: resolve(c.kind, c.fields, probe, "past") is not None)
     dct_used, inferred = dct, False
     if dct_used is None:
         dct_used = _infer_dct(candidates)
@@ -89,6 +91,8 @@ def _mark_asides(grammar: Grammar, norm: NormalizedText, mentions: list[Mention]
             mention.extra["aside"] = True
 
 
+# a reference date to check that a candidate resolves at all when the client gave none
+_PROBE_DCT = datetime(2000, 1, 1)
 _UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653}
 
 

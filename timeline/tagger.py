@@ -13,6 +13,7 @@ Stages, all language-neutral:
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,10 +45,18 @@ class Candidate:
         return self.end - self.start
 
 
-def tag(grammar: Grammar, text: str) -> list[Candidate]:
-    """Time expressions in normalised `text`, in order, with their raw fields."""
+def tag(grammar: Grammar, text: str,
+        viable: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
+    """Time expressions in normalised `text`, in order, with their raw fields.
+
+    `viable`, when given, drops candidates that cannot be resolved (a 31 February, a unit
+    with no calendar arithmetic) before the longest are chosen, so that a shorter reading
+    that does make sense is kept.
+    """
     candidates = _propose(grammar, text)
     candidates = _drop_negatives(grammar, text, candidates)
+    if viable is not None:
+        candidates = [c for c in candidates if viable(c)]
     chosen = _select(candidates)
     chosen = _apply_modifiers(grammar, text, chosen)
     chosen = _merge_neighbours(grammar, text, chosen)
