@@ -11,7 +11,7 @@ from timeline.anchors import find_event_mentions, merge_event_mentions
 from timeline.grammar import Grammar, load_grammar
 from timeline.mention import Extraction, Mention
 from timeline.resolver import Resolved, resolve
-from timeline.tagger import Candidate, tag
+from timeline.tagger import Candidate, span_containment, tag
 from timeline.text import (
     NormalizedText,
     detect_language,
@@ -86,8 +86,11 @@ def _aside_regex(code: str, marker: str) -> re.Pattern[str]:
 def _mark_asides(grammar: Grammar, norm: NormalizedText, mentions: list[Mention]) -> None:
     """Flag mentions inside "read also" links: they date other stories, not this one."""
     spans = _aside_spans(grammar, norm)
+    if not spans:
+        return
+    inside = span_containment(spans)
     for mention in mentions:
-        if any(s <= mention.start and mention.end <= e for s, e in spans):
+        if inside(mention.start, mention.end):
             mention.extra["aside"] = True
 
 

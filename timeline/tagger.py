@@ -118,8 +118,23 @@ def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list
                for n in numbers if (m := negatives[n].match(text, pos))]
     if not blocked:
         return found
-    return [c for c in found
-            if not any(s <= c.start and c.end <= e for s, e in blocked)]
+    inside = span_containment(blocked)
+    return [c for c in found if not inside(c.start, c.end)]
+
+
+def span_containment(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test "does one of `spans` contain [start, end)?", in O(log n) per question."""
+    spans = sorted(spans)
+    starts = [s for s, _ in spans]
+    reach: list[int] = []  # the furthest end among the spans starting at or before each
+    for _, e in spans:
+        reach.append(max(e, reach[-1]) if reach else e)
+
+    def inside(start: int, end: int) -> bool:
+        i = bisect.bisect_right(starts, start) - 1
+        return i >= 0 and reach[i] >= end
+
+    return inside
 
 
 def _select(found: list[Candidate]) -> list[Candidate]:
