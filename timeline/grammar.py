@@ -56,11 +56,18 @@ class Scanner:
     them are scanned at all; `reach` is how far from a trigger an expression may start.
     """
 
-    def __init__(self, union: re.Pattern[str], trigger: re.Pattern[str] | None,
-                 reach: int) -> None:
-        self.union = union
+    def __init__(self, union: str, trigger: re.Pattern[str] | None, reach: int) -> None:
+        self._source = union
+        self._union: re.Pattern[str] | None = None
         self.trigger = trigger
         self.reach = reach
+
+    @property
+    def union(self) -> re.Pattern[str]:
+        """The zero-width union of all the patterns, compiled on first use (it is large)."""
+        if self._union is None:
+            self._union = _compile(self._source, "scanner")
+        return self._union
 
     def starts(self, text: str, windows: list[tuple[int, int]] | None = None) -> list[int]:
         """Positions where a pattern may start: in `windows` if given, else around triggers."""
@@ -238,8 +245,8 @@ class _Compiler:
             return None
         pre = f"(?:{self.proclitic})?" if self.proclitic else ""
         union = "|".join(f"(?:{_own_groups(b, i)})" for i, b in enumerate(bodies))
-        regex = _compile(rf"(?<!{_WORD_CHAR})(?={pre}(?:{union}))", "scanner")
-        return Scanner(regex, self.trigger(), int(self.meta.get("trigger_reach", 100)))
+        source = rf"(?<!{_WORD_CHAR})(?={pre}(?:{union}))"
+        return Scanner(source, self.trigger(), int(self.meta.get("trigger_reach", 100)))
 
     @cache  # noqa: B019 - one compiler per grammar, kept for its lifetime
     def trigger(self) -> re.Pattern[str] | None:
