@@ -54,6 +54,7 @@ class RuleIndex:
         # every shorter beginning of an indexed text: a lookup that is neither stops the walk
         self.stems = {key[:j] for key in self.index for j in range(1, len(key))}
         self.every = list(range(len(patterns)))
+        self.seen: dict[str, list[int]] = {}  # the next K characters -> their patterns
         heads = {key[:_HEAD] for key in self.index}
         if self.always or self.space_start or not heads:
             self.starts = _ALL_POSITIONS
@@ -64,25 +65,33 @@ class RuleIndex:
                   ) -> list[tuple[int, list[int]]]:
         """(position, pattern numbers) for each place some pattern may match, by position."""
         key = text.translate(_WHITESPACE)  # same length as text: positions carry over
-        get, stems, always = self.index.get, self.stems, self.always
+        seen = self.seen
+        if len(seen) > 100_000:
+            seen.clear()
         found: list[tuple[int, list[int]]] = []
         for lo, hi in windows:
             for m in self.starts.finditer(key, lo, hi):
                 pos = m.start()
                 ahead = key[pos:pos + K]
-                if "  " in ahead:  # a run of whitespace: the index cannot tell
-                    found.append((pos, self.every))
-                    continue
-                chosen = always
-                for j in range(1, len(ahead) + 1):
-                    rules = get(ahead[:j])
-                    if rules:
-                        chosen = chosen + rules
-                    elif ahead[:j] not in stems:
-                        break
+                chosen = seen.get(ahead)
+                if chosen is None:
+                    chosen = seen[ahead] = self._lookup(ahead)
                 if chosen:
                     found.append((pos, chosen))
         return found
+
+    def _lookup(self, ahead: str) -> list[int]:
+        """The patterns whose indexed texts begin `ahead` (the next K characters)."""
+        if "  " in ahead:  # a run of whitespace: the index cannot tell
+            return self.every
+        chosen = self.always
+        for j in range(1, len(ahead) + 1):
+            rules = self.index.get(ahead[:j])
+            if rules:
+                chosen = chosen + rules
+            elif ahead[:j] not in self.stems:
+                break
+        return chosen
 
 
 _HEAD = 3  # characters of the index checked by the position scan itself
