@@ -74,8 +74,8 @@ def _shift_months(day: date, months: int) -> date:
 
 
 def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int | None) -> int:
-    if direction is None and month == dct.month:
-        return dct.year  # "on 1 February" written in February: this February
+    if direction == 0 or (direction is None and month == dct.month):
+        return dct.year  # "this November"; "on 1 February" written in February
     here = (dct.month, dct.day if day is not None else 0)
     there = (month, day if day is not None else 0)
     if direction == 1 or (direction is None and tense == "future"):
