@@ -58,6 +58,11 @@ def test_every_rule_example_is_found() -> None:
     missing = [rule.name for rule in grammar.rules
                if not tag(grammar, normalize(rule.example).text)]
     assert not missing, missing
+    # and each resolves to a mention (a rule whose fields the resolver cannot read is dead)
+    dct = parse_dct("2024-11-07")
+    unresolved = [rule.name for rule in grammar.rules
+                  if not extract(rule.example, lang="en", dct=dct).mentions]
+    assert not unresolved, unresolved
 
 
 _SCRIPT = """
