@@ -73,6 +73,8 @@ class RuleIndex:
             for m in self.starts.finditer(key, lo, hi):
                 pos = m.start()
                 ahead = key[pos:pos + K]
+                if "  " in ahead:  # a run of whitespace reads as one space in the index
+                    ahead = _collapse(key, pos)
                 chosen = seen.get(ahead)
                 if chosen is None:
                     chosen = seen[ahead] = self._lookup(ahead)
@@ -80,9 +82,9 @@ class RuleIndex:
                     found.append((pos, chosen))
         return found
 
-    def _lookup(self, ahead: str) -> list[int]:
+    def _lookup(self, ahead: str | None) -> list[int]:
         """The patterns whose indexed texts begin `ahead` (the next K characters)."""
-        if "  " in ahead:  # a run of whitespace: the index cannot tell
+        if ahead is None:  # whitespace runs too long to read K characters past
             return self.every
         chosen = self.always
         for j in range(1, len(ahead) + 1):
@@ -95,6 +97,19 @@ class RuleIndex:
 
 
 _HEAD = 3  # characters of the index checked by the position scan itself
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def _collapse(key: str, pos: int) -> str | None:
+    """The next K characters from `pos` with whitespace runs read as one space.
+
+    A paragraph break ("\n\n") would otherwise make a position look unindexable and send it
+    to every rule. None when even 4*K characters of text do not give K once collapsed.
+    """
+    chunk = _SPACE_RUN.sub(" ", key[pos:pos + 4 * K])
+    if len(chunk) >= K or pos + 4 * K >= len(key):
+        return chunk[:K]
+    return None
 
 
 def _trie(words: set[str]) -> str:

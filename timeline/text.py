@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -63,7 +64,7 @@ class NormalizedText:
 
     original: str
     text: str
-    index: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+    index: Sequence[int]  # len(text) + 1 entries; the last is len(original)
 
     def span_to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a normalised [start, end) span onto the original text.
@@ -87,20 +88,36 @@ class NormalizedText:
 
 def normalize(text: str) -> NormalizedText:
     """Normalise `text` for matching and keep the map back to the original offsets."""
-    out: list[str] = []
+    folded = normalize_string(text)
+    if len(folded) == len(text):  # nothing dropped: the map is the identity
+        return NormalizedText(text, folded, range(len(text) + 1))
     index: list[int] = []
-    for i, ch in enumerate(text):
-        folded = _fold(ch)
-        if folded:
-            out.append(folded)
-            index.append(i)
-    index.append(len(text))
-    return NormalizedText(text, "".join(out), tuple(index))
+    previous = 0
+    for m in _DROPPED_RUN.finditer(text):
+        index.extend(range(previous, m.start()))
+        previous = m.end()
+    index.extend(range(previous, len(text) + 1))
+    return NormalizedText(text, folded, index)
 
 
 def normalize_string(text: str) -> str:
-    """The normalised form alone, for resource words compiled into patterns."""
-    return "".join(_fold(ch) for ch in text)
+    """The normalised form alone (also how resource words are compiled into patterns).
+
+    Most characters of a text are left alone, so the work is done in C: one lower() pass,
+    then a regex finds the runs that fold and a small table maps them.
+    """
+    low = text.lower()
+    # lower() expands some characters (İ) and reads capital sigma by context (final ς);
+    # the offset map needs one character for one, the same wherever it stands
+    if len(low) != len(text) or "Σ" in text:
+        return "".join(_fold(ch) for ch in text)
+    return _FOLDING_RUN.sub(lambda m: m.group().translate(_FOLD_TABLE), low)
+
+
+_FOLD_TABLE = {ord(ch): (_fold(ch) or None) for ch in _DROP | _SPACES | set(_MAP)}
+_FOLDING_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(
+    _DROP | _SPACES | set(_MAP))) + "]+")
+_DROPPED_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROP)) + "]+")
 
 
 # ---------------------------------------------------------------- sentences
