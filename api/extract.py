@@ -11,9 +11,10 @@ from flask_smorest import abort
 
 from api.base import Blueprint
 from schemas.extract import ExtractInSchema, ExtractionSchema
-from timeline.assemble import Entry, build_timeline
+from timeline.assemble import Entry
 from timeline.dates import parse_dct
 from timeline.extract import extract
+from timeline.timeline_build import articles_from_rows, build_timeline
 
 blp = Blueprint("extract", __name__, url_prefix="/api/v1/extract",
                 description="Stateless extraction for tools that only want the tags.")
@@ -35,7 +36,7 @@ class Extract(MethodView):
         mentions = [dict(m, id=i, article_id=0) for i, m in enumerate(out["mentions"])]
         article = {"title": "", "text": body["text"], "lang": result.lang,
                    "dct_inferred": result.dct_inferred}
-        timeline = build_timeline(mentions, {0: article})
+        timeline = build_timeline(articles_from_rows(mentions, {0: article}))
         out["events"] = [_event(e) for e in timeline.entries]
         out["undated"] = [_event(e) for e in timeline.undated]
         return out

@@ -15,7 +15,8 @@ from api.formats import timeline_csv, timeline_json, timelinejs
 from api.pagination import LINK_HEADER, decode_cursor, encode_cursor, next_link
 from api.stories import STORY_PATH
 from schemas.timeline import TimelineArgsSchema, TimelineJSSchema, TimelineSchema
-from timeline.assemble import Timeline, TimelineFilter, build_timeline, filter_timeline, page_after
+from timeline.assemble import Timeline, TimelineFilter, filter_timeline, page_after
+from timeline.timeline_build import articles_from_rows, build_timeline
 
 blp = Blueprint("timeline", __name__, url_prefix="/api/v1",
                 description="Timelines: every dated reference, in date order.")
@@ -60,7 +61,7 @@ def _timeline_response(story: str | None, title: str, args: dict[str, Any]) -> R
     wanted = _filter(args)
     after = decode_cursor(args.get("cursor"), _is_sort_key)
     mentions, articles = get_store().timeline_rows(story, args.get("lang"))
-    timeline = filter_timeline(build_timeline(mentions, articles), wanted)
+    timeline = filter_timeline(build_timeline(articles_from_rows(mentions, articles)), wanted)
     page, more = page_after(timeline.entries, tuple(after) if after else None, args["limit"])
     cursor = encode_cursor(list(page[-1].sort_key)) if more else None
     undated = timeline.undated if args["include_undated"] and after is None else []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields, validate
+from typing import Any
+
+from marshmallow import Schema, fields, post_dump, validate
 
 from schemas.common import PartialDate, language
 
@@ -34,10 +36,23 @@ class FlagsSchema(Schema):
         "description": "Resolved against a publication date inferred from the text."})
     vague = fields.Boolean(required=True, metadata={
         "description": "Covers more than one day, or is open at one end."})
+    date_source = fields.String(metadata={
+        "description": "Only on a known event's own entry: where its date came from "
+                       "(`gazetteer` or `article`)."})
+
+    @post_dump
+    def _only_when_known(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        # other entries' dates come from their own references: the key would say nothing
+        if data.get("date_source") is None:
+            data.pop("date_source", None)
+        return data
 
 
 class SourceSchema(Schema):
     article_id = fields.Integer(required=True)
+    article = fields.Method("_article", metadata={
+        "type": "string",
+        "description": "The article's name (its file name when built from files), else its id."})
     title = fields.String(required=True)
     url = fields.String(allow_none=True)
     source = fields.String(allow_none=True)
@@ -46,9 +61,20 @@ class SourceSchema(Schema):
     quote = fields.String(required=True)
     quote_start = fields.Integer(required=True)
     quote_end = fields.Integer(required=True)
-    mention_text = fields.String(required=True)
-    mention_start = fields.Integer(required=True)
-    mention_end = fields.Integer(required=True)
+    mention_text = fields.String(required=True, allow_none=True, metadata={
+        "description": "The time reference that dates the event here; null when the article "
+                       "reports the event without dating it."})
+    mention_start = fields.Integer(required=True, allow_none=True)
+    mention_end = fields.Integer(required=True, allow_none=True)
+    # the names `timeline build --json` documents; dump-only copies of mention_start/end
+    start = fields.Function(lambda source: source.mention_start, metadata={
+        "type": "integer", "nullable": True, "description": "Same as mention_start."})
+    end = fields.Function(lambda source: source.mention_end, metadata={
+        "type": "integer", "nullable": True, "description": "Same as mention_end."})
+
+    def _article(self, source: Any) -> str:
+        name = getattr(source, "article", None)
+        return str(name if name is not None else source.article_id)
 
 
 class EntrySchema(Schema):

@@ -1,10 +1,8 @@
-"""Timeline assembly: stored mentions in, ordered timeline entries out. Pure functions.
+"""Timeline records (entries, sources, flags), the filters and pages the API applies to them.
 
-Until events are extracted and merged across articles (issue 6), an entry is one dated
-mention: a DATE or TIME whose interval has at least one end, with its article as the source
-and the sentence around it as headline and quote. DATE/TIME mentions with no interval
-(PAST_REF, XXXX-09, …) go to `undated` instead of being dropped. Durations and sets date
-nothing and are left out. Issue 6 replaces `build_timeline` and keeps the shapes.
+An entry is one real-world event, merged across articles by `timeline.timeline_build`; its
+sources are the passages that report it. References that cannot be placed on the calendar
+(PAST_REF, XXXX-09, …) are entries of the `undated` list, never dropped. Pure functions.
 """
 
 from __future__ import annotations
@@ -14,13 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from timeline.display import display_date
 from timeline.search import matches, search_terms
-from timeline.text import split_sentences
-
-_PLACEABLE = ("DATE", "TIME")
-_HEADLINE_CHARS = 140
-_QUOTE_CHARS = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,9 +28,10 @@ class Source:
     quote: str
     quote_start: int
     quote_end: int
-    mention_text: str
-    mention_start: int
-    mention_end: int
+    mention_text: str | None  # None: the article reports the event without dating it
+    mention_start: int | None
+    mention_end: int | None
+    article: str | None = None  # what the article is called in output (a file name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +41,8 @@ class Flags:
     approximate: bool  # the article hedged it: early/late/about/before/after/since …
     inferred_dct: bool  # resolved against a publication date we had to guess
     vague: bool  # more than one day, or open at one end
+    # where a known event's date came from: "gazetteer" or "article"; None for other entries
+    date_source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,23 +83,14 @@ class TimelineFilter:
 
 def build_timeline(mentions: Iterable[Mapping[str, Any]],
                    articles: Mapping[int, Mapping[str, Any]]) -> Timeline:
-    """Entries (ordered by date) and undated references from stored mentions.
+    """The timeline of stored rows: `mentions` carry `id`, `article_id` and the TIMEX3
+    fields; `articles` maps ids to `title`, `text`, `lang`, `url`, `source`, `published_at`,
+    `dct_inferred`. Events, merging and ordering are `timeline.timeline_build`'s."""
+    # imported here: timeline_build builds the Entry/Source/Flags records defined above
+    from timeline.timeline_build import articles_from_rows
+    from timeline.timeline_build import build_timeline as build
 
-    `mentions` carry `id`, `article_id` and the TIMEX3 fields; `articles` maps ids to
-    `title`, `text`, `lang`, `url`, `source`, `published_at`, `dct_inferred`.
-    """
-    sentences: dict[int, list[tuple[int, int]]] = {}
-    entries, undated = [], []
-    for mention in mentions:
-        if mention["type"] not in _PLACEABLE:
-            continue
-        article = articles[mention["article_id"]]
-        spans = sentences.setdefault(mention["article_id"], split_sentences(article["text"]))
-        entry = _entry(mention, article, spans)
-        (entries if _is_dated(mention) else undated).append(entry)
-    entries.sort(key=lambda e: e.sort_key)
-    undated.sort(key=lambda e: e.sort_key)
-    return Timeline(entries, undated)
+    return build(articles_from_rows(mentions, articles))
 
 
 def filter_timeline(timeline: Timeline, wanted: TimelineFilter) -> Timeline:
@@ -126,73 +112,6 @@ def page_after(entries: list[Entry], after: tuple | None, limit: int
         start = next((i for i, e in enumerate(entries) if e.sort_key > after), len(entries))
     page = entries[start:start + limit]
     return page, start + limit < len(entries)
-
-
-# ---------------------------------------------------------------- one entry
-
-
-def _entry(mention: Mapping[str, Any], article: Mapping[str, Any],
-           spans: list[tuple[int, int]]) -> Entry:
-    q_start, q_end = _sentence_around(spans, mention["start"], mention["end"])
-    quote = article["text"][q_start:q_end]
-    lang = article["lang"]
-    value, mod = mention["value"], mention.get("mod")
-    source = Source(
-        article_id=mention["article_id"], title=article["title"], url=article.get("url"),
-        source=article.get("source"), lang=lang, published_at=article.get("published_at"),
-        quote=quote, quote_start=q_start, quote_end=q_end, mention_text=mention["text"],
-        mention_start=mention["start"], mention_end=mention["end"])
-    dated = _is_dated(mention)
-    return Entry(
-        id=f"m{mention['id']}", type=mention["type"], value=value, mod=mod,
-        earliest=mention.get("earliest"), latest=mention.get("latest"),
-        display_date=display_date(value, mod, lang) if dated else mention["text"],
-        display_date_en=display_date(value, mod, "en") if dated else value,
-        headline=_shorten(quote, _HEADLINE_CHARS), text=quote, lang=lang,
-        confidence=mention.get("confidence"), anchor=mention.get("anchor"),
-        flags=_flags(mention, article), sources=[source], sort_key=_sort_key(mention))
-
-
-def _is_dated(mention: Mapping[str, Any]) -> bool:
-    return bool(mention.get("earliest") or mention.get("latest"))
-
-
-def _flags(mention: Mapping[str, Any], article: Mapping[str, Any]) -> Flags:
-    earliest, latest = mention.get("earliest"), mention.get("latest")
-    return Flags(
-        approximate=mention.get("mod") is not None,
-        inferred_dct=bool(article.get("dct_inferred")) and mention.get("anchor") == "dct",
-        vague=earliest is None or latest is None or earliest != latest,
-    )
-
-
-def _sort_key(mention: Mapping[str, Any]) -> tuple[str, str, int, int, int]:
-    # an open start sorts by its end and vice versa; ties keep article and text order
-    first = mention.get("earliest") or mention.get("latest") or ""
-    second = mention.get("latest") or mention.get("earliest") or ""
-    return first, second, mention["article_id"], mention["start"], mention["id"]
-
-
-def _sentence_around(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
-    """The sentence holding [start, end), widened to cover it all, capped in length."""
-    s_start, s_end = start, end
-    for span_start, span_end in spans:
-        if span_start <= start < span_end:
-            s_start, s_end = span_start, max(span_end, end)
-            break
-    if s_end - s_start > _QUOTE_CHARS:  # a run-on "sentence" (a list, a table): window it
-        half = (_QUOTE_CHARS - (end - start)) // 2
-        s_start = max(s_start, start - max(half, 0))
-        s_end = min(s_end, max(end, s_start + _QUOTE_CHARS))
-    return s_start, s_end
-
-
-def _shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit - 1)
-    return text[:cut if cut > limit // 2 else limit - 1] + "…"
 
 
 # ---------------------------------------------------------------- filters

@@ -21,6 +21,10 @@ File sections (all optional, merged across files):
 - `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays.
 - `[[event_rule]]`: `name`, `example`, `pattern` using `{event}` (a name from the known-events
   gazetteer), `mod`, `at = "end"`, `shift_days`: references dated through an event.
+- `[clauses]`: `punctuation`, `boundary_words` (what ends a clause), `split_words` (where a
+  clause holding two differently dated events is cut), `prefixes` (clitics stripped before
+  comparing words), `stem_chars` (words compared by their first letters) and `stopwords`:
+  read by `timeline.events` and `timeline.similarity`.
 """
 
 from __future__ import annotations
@@ -46,7 +50,7 @@ def load_resources(code: str) -> dict[str, Any]:
         raise LookupError(f"no language resources for {code!r}")
     merged: dict[str, Any] = {"meta": {}, "tables": {}, "groups": {}, "rule": [],
                               "negative": [], "modifier": [], "event_rule": [], "compose": {},
-                              "tense": {}}
+                              "tense": {}, "clauses": {}}
     for path in files:
         with path.open("rb") as fh:
             try:

@@ -1,0 +1,336 @@
+"""Events: for each dated reference, the clause it dates, a headline from it, and evidence.
+
+An article's sentences are cut into clauses at the language's clause punctuation and boundary
+words (`[clauses]` in `timeline/lang/<code>/`). A clause with too few words of its own ("في
+أكتوبر 2022،", "On Wednesday,") is a fronted adverbial and joins the clause it introduces.
+The dated references in one clause that date the same thing (overlapping dates,
+the same known event, written side by side) make one event; references in one clause with
+unrelated dates ("the report in September said they had talked since late 2022") make one
+event each, the clause cut between them at a reported-speech or relative word when there is
+one. "Read also" lines and the story links listed under them are boilerplate: nothing in them
+dates this story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from typing import Any
+
+from timeline.lang import load_resources
+from timeline.similarity import content_words
+from timeline.text import normalize, normalize_string, split_sentences
+
+_PLACEABLE = ("DATE", "TIME")
+_HEADLINE_CHARS = 140
+_QUOTE_CHARS = 600
+_MIN_CLAUSE_WORDS = 2  # content words (besides the date) a clause needs to stand alone
+_ADJACENT_GAP = 3  # "Wednesday, Nov. 6": references this close are one expression
+_WORD = re.compile(r"[^\s\"'«»“”()\[\]:؛;,،.!?؟]+")
+_EDGE = " \t\n\"'«»“”()[]:؛;,،.-–—"
+
+
+@dataclass(frozen=True, slots=True)
+class ClauseWords:
+    """One language's clause resources, normalised."""
+
+    punctuation: tuple[str, ...]
+    boundary: frozenset[str]
+    split: frozenset[str]
+    abbreviations: frozenset[str]
+    aside: str | None
+
+
+@cache
+def clause_words(lang: str) -> ClauseWords:
+    try:
+        resources = load_resources(lang)
+    except LookupError:
+        resources = {"clauses": {}, "meta": {}}
+    section = resources.get("clauses", {})
+    meta = resources.get("meta", {})
+    return ClauseWords(
+        punctuation=tuple(section.get("punctuation", [",", ";"])),
+        boundary=frozenset(normalize_string(w) for w in section.get("boundary_words", [])),
+        split=frozenset(normalize_string(w) for w in section.get("split_words", [])),
+        abbreviations=frozenset(meta.get("abbreviations", [])),
+        aside=meta.get("aside"),
+    )
+
+
+@dataclass(slots=True)
+class Event:
+    """What one or more references in one clause date."""
+
+    article: int  # index of the article in the story
+    lang: str
+    start: int  # the clause, in original offsets
+    end: int
+    quote_start: int  # the sentence around it, for context
+    quote_end: int
+    headline: str
+    mentions: list[Mapping[str, Any]]
+    primary: Mapping[str, Any]  # the reference giving the narrowest date
+    words: list[str] = field(default_factory=list)
+    sentence: int = 0  # events cut from one clause share it and are never merged
+    coref_of: int | None = None  # index (in the article's events) of the event "then" means
+
+    @property
+    def earliest(self) -> date | None:
+        return _day(self.primary.get("earliest"))
+
+    @property
+    def latest(self) -> date | None:
+        return _day(self.primary.get("latest"))
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleEvents:
+    """An article's events, its references that cannot be dated, and its other clauses."""
+
+    events: list[Event]
+    undated: list[tuple[Mapping[str, Any], tuple[int, int], tuple[int, int]]]
+    undated_clauses: list[tuple[int, int]]  # clauses with no reference at all
+    boilerplate: list[tuple[int, int]]
+
+
+def article_events(article: int, text: str, lang: str,
+                   mentions: Sequence[Mapping[str, Any]]) -> ArticleEvents:
+    """The events of one article from its extracted references (dicts with TIMEX3 fields)."""
+    words = clause_words(lang)
+    boiler = boilerplate_spans(text, lang)
+    kept = [m for m in sorted(mentions, key=lambda m: m["start"])
+            if m["type"] in _PLACEABLE and not m.get("aside")
+            and not _inside(boiler, m["start"], m["end"])]
+    events: list[Event] = []
+    undated = []
+    bare = []
+    sentences = split_sentences(text, words.abbreviations)
+    for s_index, (s_start, s_end) in enumerate(sentences):
+        if _inside(boiler, s_start, s_end):
+            continue
+        quote = _window(s_start, s_end)
+        in_sentence = [m for m in kept if s_start <= m["start"] < s_end]
+        for c_start, c_end in clauses(text, s_start, s_end, lang, in_sentence):
+            inside = [m for m in in_sentence if c_start <= m["start"] < c_end]
+            dated = [m for m in inside if _is_dated(m)]
+            for m in inside:
+                if not _is_dated(m):
+                    undated.append((m, (c_start, c_end), quote(m)))
+            if not inside:
+                bare.append((c_start, c_end))
+            for group, (g_start, g_end) in _split_groups(text, c_start, c_end, dated, words):
+                events.append(_event(article, text, lang, group, g_start, g_end,
+                                     quote(group[0]), s_index))
+    _link_corefs(events)
+    return ArticleEvents(events, undated, bare, boiler)
+
+
+# ---------------------------------------------------------------- clauses
+
+
+def clauses(text: str, start: int, end: int, lang: str,
+            mentions: Sequence[Mapping[str, Any]] = ()) -> list[tuple[int, int]]:
+    """Clause spans of the sentence text[start:end]; short fronted ones join the next."""
+    words = clause_words(lang)
+    cuts = {start, end}
+    protected = [(m["start"], m["end"]) for m in mentions]
+    for mark in words.punctuation:
+        pos = text.find(mark, start, end)
+        while pos >= 0:
+            if not _inside(protected, pos, pos + 1):
+                cuts.add(pos + len(mark))
+            pos = text.find(mark, pos + 1, end)
+    for m in _WORD.finditer(text, start, end):
+        if normalize_string(m.group()) in words.boundary and not _inside(protected, *m.span()):
+            cuts.add(m.start())
+    bounds = sorted(cuts)
+    spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip(_EDGE)]
+    return _join_short(text, spans, lang, mentions)
+
+
+def _join_short(text: str, spans: list[tuple[int, int]], lang: str,
+                mentions: Sequence[Mapping[str, Any]]) -> list[tuple[int, int]]:
+    """Clauses too short to say anything themselves join the clause after (the last one, the
+    clause before)."""
+    out: list[tuple[int, int]] = []
+    pending: int | None = None
+    for a, b in spans:
+        if pending is not None:
+            a, pending = pending, None
+        if _own_words(text, a, b, lang, mentions) < _MIN_CLAUSE_WORDS:
+            pending = a
+            continue
+        out.append((a, b))
+    if pending is not None:
+        if out:
+            out[-1] = (out[-1][0], spans[-1][1])
+        else:
+            out.append((pending, spans[-1][1]))
+    return out
+
+
+def _own_words(text: str, a: int, b: int, lang: str,
+               mentions: Sequence[Mapping[str, Any]]) -> int:
+    """Content words of text[a:b] outside the time references."""
+    pieces, pos = [], a
+    for m in mentions:
+        if a <= m["start"] < b:
+            pieces.append(text[pos:m["start"]])
+            pos = max(pos, m["end"])
+    pieces.append(text[pos:b])
+    return len(content_words(" ".join(pieces), lang))
+
+
+# ---------------------------------------------------------------- events in a clause
+
+
+def _split_groups(text: str, start: int, end: int, dated: list[Mapping[str, Any]],
+                  words: ClauseWords) -> list[tuple[list[Mapping[str, Any]], tuple[int, int]]]:
+    """The clause's dated references grouped by what they date, each with its part of the
+    clause."""
+    if not dated:
+        return []
+    groups: list[list[Mapping[str, Any]]] = [[dated[0]]]
+    for m in dated[1:]:
+        if _same_event(text, groups[-1], m):
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    cuts = [start]
+    for left, right in zip(groups, groups[1:], strict=False):
+        cuts.append(_cut(text, left[-1]["end"], right[0]["start"], words))
+    cuts.append(end)
+    return [(g, (cuts[i], cuts[i + 1])) for i, g in enumerate(groups)]
+
+
+def _same_event(text: str, group: list[Mapping[str, Any]], m: Mapping[str, Any]) -> bool:
+    last = group[-1]
+    if len(text[last["end"]:m["start"]].strip(_EDGE)) == 0 \
+            and m["start"] - last["end"] <= _ADJACENT_GAP:
+        return True
+    anchors = {g.get("anchor") for g in group if str(g.get("anchor", "")).startswith("event:")}
+    if m.get("anchor") in anchors:
+        return True
+    return any(_overlap(g, m) for g in group)
+
+
+def _overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Closed intervals that share a day (an open end reaches forever). Days that only meet
+    do not count: "said on Wednesday that the vote was on Tuesday" is two events."""
+    a_lo, a_hi = _day(a.get("earliest")), _day(a.get("latest"))
+    b_lo, b_hi = _day(b.get("earliest")), _day(b.get("latest"))
+    if a_hi is not None and b_lo is not None and b_lo > a_hi:
+        return False
+    return not (b_hi is not None and a_lo is not None and a_lo > b_hi)
+
+
+def _cut(text: str, left: int, right: int, words: ClauseWords) -> int:
+    """Where a clause is cut between two events: before a split word, else mid-way."""
+    for m in _WORD.finditer(text, left, right):
+        if normalize_string(m.group()) in words.split | words.boundary:
+            return m.start()
+    middle = (left + right) // 2
+    space = text.rfind(" ", left, middle + 1)
+    return space + 1 if space > left else middle
+
+
+def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]], start: int,
+           end: int, quote: tuple[int, int], sentence: int) -> Event:
+    primary = min(group, key=_width)
+    clause = text[start:end]
+    # the clause's words minus the dates: two events are alike by what happened, not when;
+    # a known event's name ("بعد غزو روسيا") is what happened, and stays
+    plain = clause
+    for m in group:
+        if not str(m.get("anchor") or "").startswith("event:"):
+            plain = plain.replace(m["text"], " ")
+    return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
+                 quote_end=quote[1], headline=headline(clause), mentions=list(group),
+                 primary=primary, words=content_words(plain, lang), sentence=sentence)
+
+
+def _link_corefs(events: list[Event]) -> None:
+    """An event dated only by "at that time" / "then" (anchor `narrative`) with the very date
+    of the event before it is that event, told again."""
+    for i in range(1, len(events)):
+        event, before = events[i], events[i - 1]
+        if all(m.get("anchor") == "narrative" for m in event.mentions) \
+                and (event.earliest, event.latest) == (before.earliest, before.latest):
+            event.coref_of = before.coref_of if before.coref_of is not None else i - 1
+
+
+# ---------------------------------------------------------------- boilerplate
+
+
+def boilerplate_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of "read also" links (`[meta] aside`): the rest of the marker's line, or, when
+    the marker ends its line ("اقرأ أيضًا:"), the lines listed under it up to a blank one."""
+    marker = clause_words(lang).aside
+    if not marker:
+        return []
+    norm = normalize(text)
+    folded = norm.text
+    spans = []
+    for m in _aside_regex(marker).finditer(folded):
+        line_end = folded.find("\n", m.end())
+        line_end = len(folded) if line_end < 0 else line_end
+        end = line_end
+        if not folded[m.end():line_end].strip(" :.-"):
+            first = line_end
+            while first < len(folded) and folded[first] in "\n ":
+                first += 1
+            blank = folded.find("\n\n", first)
+            end = len(folded) if blank < 0 else blank
+        spans.append(norm.span_to_original(m.start(), end))
+    return spans
+
+
+@cache
+def _aside_regex(marker: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![^\W_])(?:{normalize_string(marker)})(?![^\W_])")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def headline(clause: str) -> str:
+    """A one-line headline from a clause: trimmed of edge punctuation, capped at a word."""
+    line = " ".join(clause.split()).strip(_EDGE)
+    if len(line) <= _HEADLINE_CHARS:
+        return line
+    cut = line.rfind(" ", 0, _HEADLINE_CHARS - 1)
+    return line[:cut if cut > _HEADLINE_CHARS // 2 else _HEADLINE_CHARS - 1] + "…"
+
+
+def _window(s_start: int, s_end: int):  # noqa: ANN202 - a small closure factory
+    """The quote for a reference: its sentence, windowed around it when very long."""
+    def quote(m: Mapping[str, Any]) -> tuple[int, int]:
+        if s_end - s_start <= _QUOTE_CHARS:
+            return s_start, s_end
+        half = max((_QUOTE_CHARS - (m["end"] - m["start"])) // 2, 0)
+        a = max(s_start, m["start"] - half)
+        return a, min(s_end, max(m["end"], a + _QUOTE_CHARS))
+    return quote
+
+
+def _inside(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start and end <= b for a, b in spans)
+
+
+def _is_dated(m: Mapping[str, Any]) -> bool:
+    return bool(m.get("earliest") or m.get("latest"))
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
+def _width(m: Mapping[str, Any]) -> tuple[int, int]:
+    """How wide a reference's date is, in days (an open end is widest); then text order."""
+    lo, hi = _day(m.get("earliest")), _day(m.get("latest"))
+    days = (hi - lo).days if lo and hi else 10 ** 7
+    return days, m["start"]

@@ -1,0 +1,103 @@
+"""Known events seen from the timeline: their dates, names, and the ones a date implies.
+
+The extractor ties "بعد الانتخابات" / "after the election" to a known event. A plain year
+written right after an event's name ("منذ غزو عام 2022", "since the invasion of 2022") also
+points at that event when the gazetteer dates it inside that year: the reference dates the
+clause, and the event it names belongs on the timeline too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from functools import cache
+from typing import Any
+
+from timeline.anchors import Occurrence, load_gazetteer
+from timeline.intervals import interval
+from timeline.lang import load_resources
+from timeline.text import normalize_string
+
+_REACH = 40  # how far before a reference an event's name may end ("غزو عام 2022")
+
+
+def occurrence_of(key: str) -> tuple[str, str | None, str | None, str] | None:
+    """(value, earliest, latest, "gazetteer") for an event key as references carry it
+    (recurring events carry their year: `us-presidential-election-2024`)."""
+    occ = _occurrence(key)
+    if occ is None:
+        return None
+    first = interval(occ.start)
+    last = interval(occ.end) if occ.end else first
+    if first is None or last is None:
+        return None
+    lo, hi = first[0], last[1]
+    return occ.start, lo.isoformat() if lo else None, hi.isoformat() if hi else None, "gazetteer"
+
+
+def _occurrence(key: str) -> Occurrence | None:
+    for event in load_gazetteer().events:
+        if event.key == key:
+            return event.occurrence(None)
+        suffix = key[len(event.key) + 1:] if key.startswith(event.key + "-") else ""
+        if suffix.isdigit() and len(suffix) == 4:
+            occ = event.occurrence(date(int(suffix), 12, 31))
+            return occ if occ is not None and occ.start.startswith(suffix) else None
+    return None
+
+
+def event_name(key: str, lang: str) -> str | None:
+    """The event's first name in `lang` (English as a fallback), for its headline."""
+    for event in load_gazetteer().events:
+        if key == event.key or key.startswith(event.key + "-"):
+            names = event.aliases.get(lang) or event.aliases.get("en") or []
+            return names[0] if names else None
+    return None
+
+
+def implied_anchors(text: str, lang: str, mention: Mapping[str, Any]) -> list[str]:
+    """Keys of known events named right before a plain dated reference and dated within it."""
+    lo, hi = mention.get("earliest"), mention.get("latest")
+    if not lo or not hi or mention.get("anchor") != "absolute":
+        return []
+    before = normalize_string(text[max(0, mention["start"] - _REACH):mention["start"]])
+    match = _names_regex(lang).search(before)
+    if match is None:
+        return []
+    ref = _names(lang)[" ".join(match.group("name").split())]
+    occ = load_gazetteer().pick(ref, lang, normalize_string(text), date.fromisoformat(hi))
+    if occ is None or not lo <= _first_day(occ.start) <= hi:
+        return []
+    if (lo, hi) == (_first_day(occ.start), _first_day(occ.end or occ.start)):
+        return []  # "the election on 5 November 2024" dates the event itself: no second entry
+    return [occ.key]
+
+
+def _first_day(value: str) -> str:
+    return value if len(value) == 10 else f"{value}-01-01"
+
+
+@cache
+def _names(lang: str) -> dict[str, str]:
+    """Normalised names -> event key or `category:<name>`, also without the definite article
+    ("غزو" for "الغزو"), since a year after the name takes its place."""
+    table = dict(load_gazetteer().names(lang))
+    try:
+        meta = load_resources(lang).get("meta", {})
+    except LookupError:  # a language without resources: its names, if the gazetteer has any
+        meta = {}
+    article = normalize_string(str(meta.get("article", "")))
+    if article:
+        for name, ref in list(table.items()):
+            if name.startswith(article) and len(name) > len(article) + 2:
+                table.setdefault(name[len(article):], ref)
+    return table
+
+
+@cache
+def _names_regex(lang: str) -> re.Pattern[str]:
+    names = sorted(_names(lang), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names) or "(?!)"
+    # the name must end the text before the reference, give or take a word like عام/year
+    return re.compile(rf"(?<![^\W_])(?P<name>{alternation})\s+(?:\S+\s+)?$")

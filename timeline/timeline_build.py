@@ -1,0 +1,339 @@
+"""One story's timeline: events from every article, merged across articles, anchors, ordered.
+
+`build_timeline(articles)` is what the API serves and `timeline build` prints:
+
+1. each article's references (extracted here unless the caller stored them already) and the
+   events they date (`timeline.events`);
+2. events that report the same thing are merged, in one article or across several: their
+   dates must overlap and their clauses must be alike (`timeline.similarity`); the pairs are
+   joined most-alike first, and a join that would leave the group with no common day is
+   refused, so two events on one day stay apart unless their words say they are one;
+3. a clause that dates nothing but retells a merged event almost word for word (the other
+   article's "Musk joined the call") becomes one more source of it, with no time reference;
+4. the known events the references lean on ("the day after the election", "since the 2022
+   invasion") are entries of their own, dated from the gazetteer, their referring sentences
+   as sources;
+5. entries are ordered by interval (earliest, latest, first appearance); references that
+   cannot be placed are listed as `undated`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from timeline.assemble import Entry, Flags, Source, Timeline
+from timeline.display import display_date
+from timeline.events import ArticleEvents, Event, article_events, headline
+from timeline.implied import event_name, implied_anchors, occurrence_of
+from timeline.similarity import Idf, content_words, similarity
+from timeline.story_dct import extract_with_inferred_dct
+from timeline.text import detect_language
+
+# clauses at least this alike (IDF cosine) report one event when their dates overlap; chosen on
+# the seed story, where one event told twice scores 0.35 and up and two events on one day
+# (Musk joined the call; Zelensky congratulated Trump) score under 0.15
+MERGE_SIMILARITY = 0.2
+# an undated clause must be much closer to an event's words to count as reporting it
+ATTACH_SIMILARITY = 0.45
+
+
+@dataclass(slots=True)
+class ArticleInput:
+    """One article of a story. `mentions` as stored (dicts); None: extract them here."""
+
+    id: int
+    title: str
+    text: str
+    name: str | None = None  # what sources call the article (a file name); default: the id
+    lang: str | None = None
+    dct: datetime | None = None
+    url: str | None = None
+    source: str | None = None
+    published_at: str | None = None
+    mentions: list[dict[str, Any]] | None = None
+    dct_inferred: bool = False
+
+
+@dataclass(slots=True)
+class _Article:
+    input: ArticleInput
+    lang: str
+    mentions: list[dict[str, Any]]
+    dct_inferred: bool
+    events: ArticleEvents = field(init=False)
+
+
+def build_timeline(articles: Sequence[ArticleInput]) -> Timeline:
+    """The story told by `articles`: merged, ordered entries and the undated references."""
+    prepared = [_prepare(a) for a in articles]
+    for i, art in enumerate(prepared):
+        art.events = article_events(i, art.input.text, art.lang, art.mentions)
+    events = [e for art in prepared for e in art.events.events]
+    for e in events:  # the known events a clause names are its rarest, surest words
+        e.words = e.words + [f"@{key}" for m in e.mentions
+                             for key in _anchor_keys(prepared[e.article], m)]
+    idf = Idf([e.words for e in events] + [_bare_words(art, span) for art in prepared
+                                           for span in art.events.undated_clauses])
+    clusters = _cluster(prepared, events, idf)
+    attached = _attach_undated(prepared, clusters, idf)
+    entries = [_entry(prepared, members, attached.get(i, []))
+               for i, members in enumerate(clusters)]
+    entries += _anchor_entries(prepared)
+    undated = [_undated_entry(prepared[k], m, clause, quote)
+               for k, art in enumerate(prepared) for m, clause, quote in art.events.undated]
+    entries.sort(key=lambda e: e.sort_key)
+    undated.sort(key=lambda e: e.sort_key)
+    return Timeline(entries, undated)
+
+
+def articles_from_rows(mentions: Iterable[Mapping[str, Any]],
+                       articles: Mapping[int, Mapping[str, Any]]) -> list[ArticleInput]:
+    """Stored rows as builder input: `mentions` carry `id` and `article_id`; `articles` maps
+    ids to `title`, `text`, `lang`, `url`, `source`, `published_at`, `dct_inferred`."""
+    by_article: dict[int, list[dict[str, Any]]] = {aid: [] for aid in articles}
+    for m in mentions:
+        by_article.setdefault(m["article_id"], []).append(dict(m))
+    return [ArticleInput(id=aid, title=a.get("title") or "", text=a["text"],
+                         name=a.get("name"), lang=a.get("lang"), url=a.get("url"),
+                         source=a.get("source"), published_at=a.get("published_at"),
+                         mentions=by_article.get(aid, []),
+                         dct_inferred=bool(a.get("dct_inferred")))
+            for aid, a in articles.items()]
+
+
+# ---------------------------------------------------------------- articles
+
+
+def _prepare(article: ArticleInput) -> _Article:
+    lang = (article.lang or detect_language(article.text)).split("-")[0].lower()
+    if article.mentions is not None:
+        return _Article(article, lang, _with_ids(article.mentions), article.dct_inferred)
+    extraction = extract_with_inferred_dct(article.text, lang, article.dct)
+    mentions = [m.to_dict() for m in extraction.mentions]
+    return _Article(article, lang, _with_ids(mentions), extraction.dct_inferred)
+
+
+def _with_ids(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored mentions have ids; freshly extracted ones are numbered in text order."""
+    return [m if "id" in m else dict(m, id=i) for i, m in enumerate(mentions, start=1)]
+
+
+def _bare_words(art: _Article, span: tuple[int, int]) -> list[str]:
+    return content_words(art.input.text[span[0]:span[1]], art.lang)
+
+
+# ---------------------------------------------------------------- merging
+
+
+def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[list[Event]]:
+    """Groups of events that report one real-world event, most-alike pairs joined first."""
+    index = {id(e): i for i, e in enumerate(events)}
+    parent = list(range(len(events)))
+    span: dict[int, tuple[date | None, date | None]] = {
+        i: (e.earliest, e.latest) for i, e in enumerate(events)}
+    sentences: dict[int, set[tuple[int, int]]] = {
+        i: {(e.article, e.sentence)} for i, e in enumerate(events)}
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(i: int, j: int, forced: bool = False) -> None:
+        a, b = find(i), find(j)
+        if a == b:
+            return
+        common = _intersect(span[a], span[b])
+        # events cut from one clause were told apart on purpose: never glue them back
+        if not forced and (common is None or _cut_apart(events, sentences[a], sentences[b])):
+            return
+        parent[b] = a
+        span[a] = common or span[a]
+        sentences[a] |= sentences[b]
+
+    for art in prepared:  # "at that time": the event spoken of just before
+        own = art.events.events
+        for e in own:
+            if e.coref_of is not None:
+                join(index[id(own[e.coref_of])], index[id(e)], forced=True)
+    pairs = []
+    for i, a in enumerate(events):
+        for j in range(i + 1, len(events)):
+            b = events[j]
+            if _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
+                continue
+            score = similarity(a.words, b.words, idf)
+            if score >= MERGE_SIMILARITY:
+                pairs.append((score, i, j))
+    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        join(i, j)
+    groups: dict[int, list[Event]] = {}
+    for i, e in enumerate(events):
+        groups.setdefault(find(i), []).append(e)
+    return list(groups.values())
+
+
+def _cut_apart(events: list[Event], a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
+    """Whether the two groups hold events cut from one clause of one sentence."""
+    return bool(a & b) and any(
+        (e.article, e.sentence) in a & b for e in events)
+
+
+def _intersect(a: tuple[date | None, date | None], b: tuple[date | None, date | None]
+               ) -> tuple[date | None, date | None] | None:
+    """The common part of two closed intervals (None ends are open), or None if disjoint."""
+    lo = max((d for d in (a[0], b[0]) if d is not None), default=None)
+    hi = min((d for d in (a[1], b[1]) if d is not None), default=None)
+    if lo is not None and hi is not None and lo > hi:
+        return None
+    return lo, hi
+
+
+def _attach_undated(prepared: list[_Article], clusters: list[list[Event]], idf: Idf
+                    ) -> dict[int, list[tuple[int, tuple[int, int]]]]:
+    """Clauses without a date that retell a merged event from an article not yet among its
+    sources: (article, clause span) per cluster index; each clause goes to one event at most."""
+    best: dict[tuple[int, int], tuple[float, int, tuple[int, int]]] = {}
+    taken: set[tuple[int, tuple[int, int]]] = set()
+    words = [sorted({w for e in members for w in e.words}) for members in clusters]
+    for k, art in enumerate(prepared):
+        for span in art.events.undated_clauses:
+            bare = _bare_words(art, span)
+            scored = [(similarity(bare, words[c], idf), c) for c in range(len(clusters))
+                      if all(e.article != k for e in clusters[c])]
+            if not scored:
+                continue
+            score, c = max(scored)
+            if score >= ATTACH_SIMILARITY and score > best.get((c, k), (0.0, 0, span))[0]:
+                best[(c, k)] = (score, k, span)
+    out: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+    for (c, _), (_, k, span) in sorted(best.items()):
+        if (k, span) not in taken:
+            taken.add((k, span))
+            out.setdefault(c, []).append((k, span))
+    return out
+
+
+# ---------------------------------------------------------------- entries
+
+
+def _entry(prepared: list[_Article], members: list[Event],
+           attached: list[tuple[int, tuple[int, int]]]) -> Entry:
+    members = sorted(members, key=lambda e: (e.article, e.start))
+    lead = min(members, key=lambda e: (_width(e.primary), e.article, e.start))
+    m = lead.primary
+    art = prepared[lead.article]
+    sources = [_source(prepared[e.article], e.primary, (e.quote_start, e.quote_end))
+               for e in members]
+    sources += [_bare_source(prepared[k], span) for k, span in attached]
+    first = members[0]
+    earliest, latest = m.get("earliest"), m.get("latest")
+    return Entry(
+        id=f"m{m['id']}", type=m["type"], value=m["value"], mod=m.get("mod"),
+        earliest=earliest, latest=latest,
+        display_date=display_date(m["value"], m.get("mod"), art.lang),
+        display_date_en=display_date(m["value"], m.get("mod"), "en"),
+        headline=lead.headline, text=art.input.text[lead.quote_start:lead.quote_end],
+        lang=art.lang, confidence=max((e.primary.get("confidence") or 0.0) for e in members),
+        anchor=m.get("anchor"), flags=_flags(m, art.dct_inferred), sources=sources,
+        sort_key=(earliest or latest or "", latest or earliest or "",
+                  prepared[first.article].input.id, first.primary["start"],
+                  int(first.primary["id"])))
+
+
+def _source(art: _Article, m: Mapping[str, Any], quote: tuple[int, int]) -> Source:
+    a = art.input
+    return Source(
+        article_id=a.id, title=a.title, url=a.url, source=a.source, lang=art.lang,
+        published_at=a.published_at, quote=a.text[quote[0]:quote[1]], quote_start=quote[0],
+        quote_end=quote[1], mention_text=m["text"], mention_start=m["start"],
+        mention_end=m["end"], article=a.name or str(a.id))
+
+
+def _bare_source(art: _Article, span: tuple[int, int]) -> Source:
+    a = art.input
+    return Source(
+        article_id=a.id, title=a.title, url=a.url, source=a.source, lang=art.lang,
+        published_at=a.published_at, quote=a.text[span[0]:span[1]].strip(),
+        quote_start=span[0], quote_end=span[1], mention_text=None, mention_start=None,
+        mention_end=None, article=a.name or str(a.id))
+
+
+def _flags(m: Mapping[str, Any], dct_inferred: bool, date_source: str | None = None) -> Flags:
+    earliest, latest = m.get("earliest"), m.get("latest")
+    return Flags(
+        approximate=m.get("mod") is not None,
+        inferred_dct=dct_inferred and m.get("anchor") in ("dct", "narrative"),
+        vague=earliest is None or latest is None or earliest != latest,
+        date_source=date_source)
+
+
+def _width(m: Mapping[str, Any]) -> int:
+    lo, hi = m.get("earliest"), m.get("latest")
+    if not lo or not hi:
+        return 10 ** 7
+    return (date.fromisoformat(hi) - date.fromisoformat(lo)).days
+
+
+def _undated_entry(art: _Article, m: Mapping[str, Any], clause: tuple[int, int],
+                   quote: tuple[int, int]) -> Entry:
+    text = art.input.text
+    return Entry(
+        id=f"m{m['id']}", type=m["type"], value=m["value"], mod=m.get("mod"),
+        earliest=None, latest=None, display_date=m["text"], display_date_en=m["value"],
+        headline=headline(text[clause[0]:clause[1]]), text=text[quote[0]:quote[1]],
+        lang=art.lang, confidence=m.get("confidence"), anchor=m.get("anchor"),
+        flags=_flags(m, art.dct_inferred), sources=[_source(art, m, quote)],
+        sort_key=("", "", art.input.id, m["start"], int(m["id"])))
+
+
+# ---------------------------------------------------------------- anchor events
+
+
+def _anchor_entries(prepared: list[_Article]) -> list[Entry]:
+    """An entry per known event the story's references lean on, sources the referring
+    sentences; dated from the gazetteer, or else from the reference that dated it."""
+    refs: dict[str, list[tuple[int, Event, Mapping[str, Any]]]] = {}
+    for k, art in enumerate(prepared):
+        for e in art.events.events:
+            for m in e.mentions:
+                for key in _anchor_keys(art, m):
+                    refs.setdefault(key, []).append((k, e, m))
+    return [_anchor_entry(prepared, key, found) for key, found in refs.items()]
+
+
+def _anchor_keys(art: _Article, m: Mapping[str, Any]) -> list[str]:
+    anchor = str(m.get("anchor") or "")
+    if anchor.startswith("event:"):
+        return [anchor.split(":", 1)[1]]
+    return implied_anchors(art.input.text, art.lang, m)
+
+
+def _anchor_entry(prepared: list[_Article], key: str,
+                  found: list[tuple[int, Event, Mapping[str, Any]]]) -> Entry:
+    k0, e0, m0 = found[0]
+    art0 = prepared[k0]
+    occurrence = occurrence_of(key)
+    if occurrence is not None:
+        value, earliest, latest, date_source = occurrence
+    else:  # an event only the article dates: the date its reference gives
+        value = m0["value"]
+        earliest, latest, date_source = m0.get("earliest"), m0.get("latest"), "article"
+    sources = [_source(prepared[k], m, (e.quote_start, e.quote_end)) for k, e, m in found]
+    name = event_name(key, art0.lang) or e0.headline
+    flags = Flags(approximate=False, inferred_dct=False, vague=earliest != latest,
+                  date_source=date_source)
+    return Entry(
+        id=f"event:{key}", type="DATE", value=value, mod=None, earliest=earliest,
+        latest=latest, display_date=display_date(value, None, art0.lang),
+        display_date_en=display_date(value, None, "en"), headline=name,
+        text=art0.input.text[e0.quote_start:e0.quote_end], lang=art0.lang,
+        confidence=max((m.get("confidence") or 0.0) for _, _, m in found), anchor=f"event:{key}",
+        flags=flags, sources=sources,
+        sort_key=(earliest or latest or "", latest or earliest or "", art0.input.id, -1,
+                  int(m0["id"])))
+
