@@ -63,7 +63,28 @@ def _build_parser() -> argparse.ArgumentParser:
                          "default: $TIMELINE_CORS_ORIGINS)")
     sv.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
     sv.set_defaults(handler=_cmd_serve)
+
+    ig = sub.add_parser("ingest", help="bulk-load articles: folders of .txt/.json, JSONL, CSV")
+    ig.add_argument("paths", nargs="+", metavar="PATH",
+                    help="a folder, .txt, .json, .jsonl or .csv (title,text,published_at,"
+                         "lang,url,story)")
+    ig.add_argument("--db", help="SQLite file (default: $TIMELINE_DB, else ./timeline.db)")
+    ig.add_argument("--story", metavar="NAME", help="also add every article to this story")
+    ig.add_argument("--workers", type=int, help="extraction processes (default: one per core)")
+    ig.add_argument("--batch-size", type=int, metavar="N",
+                    help="articles per write transaction (default: $TIMELINE_INGEST_BATCH "
+                         "or 200)")
+    ig.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="progress bar (default: when stderr is a terminal)")
+    ig.set_defaults(handler=_cmd_ingest)
     return parser
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    from timeline.ingest import run_command
+
+    return run_command(args.paths, args.db, args.story, args.workers, args.batch_size,
+                       args.progress)
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -147,7 +149,7 @@ class Store:
         self.db = Database(self.path)
         # per connection: SQLite leaves foreign keys off unless asked, every time
         self.db.execute("PRAGMA foreign_keys = ON")
-        self.db.execute("PRAGMA busy_timeout = 5000")
+        self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if migrate:
             self.migrate()
 
@@ -166,9 +168,13 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def atomic(self) -> Any:
-        """A transaction around several writes (nested writes become savepoints)."""
-        return self.db.atomic()
+    def atomic(self) -> AbstractContextManager[None]:
+        """A write transaction around several writes (nested writes become savepoints).
+
+        It starts with BEGIN IMMEDIATE (see `write_transaction`), so concurrent writers queue
+        for the lock instead of failing with "database is locked".
+        """
+        return write_transaction(self.db)
 
     def schema_version(self) -> int:
         """How many migrations this database has applied."""
@@ -189,7 +195,7 @@ class Store:
         One transaction: the article, its mentions, its search row and the link, or nothing.
         """
         try:
-            with self.db.atomic():
+            with self.atomic():
                 article_id = self.article_id_for_text(new.text)
                 created = article_id is None
                 if created:
@@ -204,7 +210,7 @@ class Store:
                 raise
             created = False
             if story is not None:
-                with self.db.atomic():
+                with self.atomic():
                     self._ensure_story(story, story)
                     self._link([article_id], story)
         return article_id, created
@@ -251,7 +257,7 @@ class Store:
 
     def delete_article(self, article_id: int) -> bool:
         """Remove the article; its mentions, search row and story links go with it."""
-        with self.db.atomic():
+        with self.atomic():
             cursor = self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
         return cursor.rowcount > 0
 
@@ -273,7 +279,7 @@ class Store:
 
     def create_story(self, story_id: str, name: str, article_ids: Sequence[int] = ()
                      ) -> dict[str, Any]:
-        with self.db.atomic():
+        with self.atomic():
             if self._story_row(story_id) is not None:
                 raise StoryExists(story_id)
             self._check_articles(article_ids)
@@ -301,7 +307,7 @@ class Store:
     def update_story(self, story_id: str, *, name: str | None = None, add: Sequence[int] = (),
                      remove: Sequence[int] = ()) -> dict[str, Any] | None:
         """Rename and add/remove articles in one transaction; None if the story is unknown."""
-        with self.db.atomic():
+        with self.atomic():
             if self._story_row(story_id) is None:
                 return None
             self._check_articles([*add, *remove])
@@ -317,7 +323,7 @@ class Store:
 
     def delete_story(self, story_id: str) -> bool:
         """Remove the story and its links; the articles stay."""
-        with self.db.atomic():
+        with self.atomic():
             cursor = self.db.execute("DELETE FROM stories WHERE id = ?", [story_id])
         return cursor.rowcount > 0
 
@@ -373,6 +379,64 @@ class Store:
             "ORDER BY m.article_id, m.start, m.id", args)]
         return mentions, articles
 
+    # ------------------------------------------------------------ bulk ingest
+
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """Which of these text hashes (see `text_hash`) are stored already."""
+        wanted = list(dict.fromkeys(hashes))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):  # SQLite caps the number of ? per statement
+            chunk = wanted[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT text_hash FROM articles WHERE text_hash IN ({marks})", chunk))
+        return found
+
+    def add_articles(self, items: Sequence[tuple[NewArticle, Sequence[str]]],
+                     story_names: dict[str, str] | None = None) -> list[tuple[int, bool]]:
+        """Store a batch of articles, each linked to its stories, in ONE transaction.
+
+        A bulk load commits per batch rather than per article (one fsync for hundreds of
+        articles), and a crash loses the open batch whole: never an article without its
+        mentions. Stories named in `story_names` (id -> name) get that name when created.
+        Returns (id, created) per item, as `add_article` does.
+        """
+        names = story_names or {}
+        results = []
+        with self.atomic():
+            for new, stories in items:
+                article_id = self.article_id_for_text(new.text)
+                created = article_id is None
+                if article_id is None:
+                    article_id = self._insert_article(new)
+                for story in dict.fromkeys(stories):
+                    self._ensure_story(story, names.get(story, story))
+                    self._link([article_id], story)
+                results.append((article_id, created))
+        return results
+
+    def link_stored(self, links: Sequence[tuple[str, Sequence[str]]],
+                    story_names: dict[str, str] | None = None) -> None:
+        """Link already stored articles, found by text hash, to stories (one transaction)."""
+        names = story_names or {}
+        with self.atomic():
+            for digest, stories in links:
+                row = self.db.execute("SELECT id FROM articles WHERE text_hash = ?",
+                                      [digest]).fetchone()
+                for story in dict.fromkeys(stories) if row else ():
+                    self._ensure_story(story, names.get(story, story))
+                    self._link([row[0]], story)
+
+    def counts(self) -> dict[str, int]:
+        """How many articles, mentions and stories are stored."""
+        return {table: self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+                for table in ("articles", "mentions", "stories")}
+
+    def integrity_check(self) -> str:
+        """SQLite's own verdict on the file: "ok", or the problems it found."""
+        rows = self.db.execute("PRAGMA integrity_check").fetchall()
+        return "\n".join(str(r[0]) for r in rows)
+
 
 # ---------------------------------------------------------------- helpers
 
@@ -422,3 +486,51 @@ def _clean_mention(row: dict[str, Any]) -> dict[str, Any]:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------- write transactions
+
+# How long a writer waits for the write lock in all (SQLite's busy timeout covers each
+# attempt; BUSY_RETRIES attempts with a growing pause cover a burst longer than that).
+BUSY_TIMEOUT_MS = 5000
+BUSY_RETRIES = 6
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[None]:
+    """BEGIN IMMEDIATE ... COMMIT, or a savepoint when a transaction is already open.
+
+    Why not sqlite-utils' `atomic()`: it opens with a plain (deferred) BEGIN, so a transaction
+    that reads first (is this text stored?) and then writes must upgrade its lock; in WAL mode
+    that upgrade fails AT ONCE with "database is locked" when another connection committed in
+    between — the busy timeout does not apply. Taking the write lock up front makes every
+    writer wait its turn under the busy timeout; if even that runs out (a long bulk batch
+    holds the lock), the BEGIN is retried, since nothing has been done yet.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield
+        return
+    for attempt in range(BUSY_RETRIES):
+        try:
+            db.conn.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or attempt == BUSY_RETRIES - 1:
+                raise
+            time.sleep(0.05 * 2 ** attempt)
+    try:
+        yield
+    except BaseException:
+        db.rollback()
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except BaseException:
+        db.rollback()
+        raise
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    message = str(exc).lower()
+    return "locked" in message or "busy" in message
