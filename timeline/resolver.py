@@ -178,6 +178,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         if today is None:
             return _finish("DATE", f"XXXX-WXX-{int(f['weekday'])}", f, "dct", 0.5)
         found = _weekday_date(int(f["weekday"]), today, tense, direction)
+        if f.get("nearest") and direction is None and tense != "future":
+            found = _nearest_weekday(int(f["weekday"]), today, float(f["nearest"]))
         return _finish("DATE", found.isoformat(), f, "dct", 0.8)
     if month is None and day is not None and f.get("day_only") and today is not None:
         # "on the 27th": the nearest such day of the current or an adjacent month, by tense
@@ -245,6 +247,14 @@ def _nearest_year(month: int, day: int | None, today: date, bias: float) -> int:
     past = today.year if on(today.year) <= today else today.year - 1
     back, ahead = (today - on(past)).days, (on(past + 1) - today).days
     return past + 1 if ahead * bias < back else past
+
+
+def _nearest_weekday(weekday: int, today: date, bias: float) -> date:
+    """The weekday nearest the reference date (the day itself included), a coming one only
+    when `bias` times nearer than the last: "headed Tuesday to Africa" written on Monday."""
+    back = (today.isoweekday() - weekday) % 7
+    ahead = (weekday - today.isoweekday()) % 7 or 7
+    return today + timedelta(days=ahead) if ahead * bias < back else today - timedelta(days=back)
 
 
 def _unknown_value(f: dict[str, Any]) -> str:
