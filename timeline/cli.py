@@ -43,7 +43,10 @@ def _build_parser() -> argparse.ArgumentParser:
     sd.set_defaults(handler=_cmd_seeds)
 
     ev = sub.add_parser("eval", help="score a system against a gold JSONL file (TempEval-3)")
-    ev.add_argument("gold", help="gold JSON Lines in the canonical format")
+    ev.add_argument("gold", nargs="?", help="gold JSON Lines in the canonical format")
+    ev.add_argument("--timeline", metavar="GOLD.json",
+                    help="score the story timeline (events, merging, order) against a gold "
+                         "timeline instead; its documents are read from its folder")
     src = ev.add_mutually_exclusive_group()
     src.add_argument("--pred", help="predictions from `timeline extract --input`")
     src.add_argument("--system", choices=("ours", "dateparser"), default="ours")
@@ -77,6 +80,9 @@ def _build_parser() -> argparse.ArgumentParser:
     ig.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="progress bar (default: when stderr is a terminal)")
     ig.set_defaults(handler=_cmd_ingest)
+    from timeline.cli_story import add_build_command
+
+    add_build_command(sub)  # timeline build PATH... [--dct DATE] [--json]
     return parser
 
 
@@ -201,6 +207,12 @@ def _cmd_seeds(args: argparse.Namespace) -> int:
 # ---------------------------------------------------------------- eval
 
 def _cmd_eval(args: argparse.Namespace) -> int:
+    if args.timeline:
+        from timeline.cli_story import cmd_eval_timeline
+
+        return cmd_eval_timeline(args.timeline, args.json)
+    if not args.gold:
+        sys.exit("timeline eval: give GOLD.jsonl, or --timeline GOLD.json")
     from timeline import evaluate
 
     try:

@@ -57,8 +57,14 @@ def clause_words(lang: str) -> ClauseWords:
         boundary=frozenset(normalize_string(w) for w in section.get("boundary_words", [])),
         split=frozenset(normalize_string(w) for w in section.get("split_words", [])),
         abbreviations=frozenset(meta.get("abbreviations", [])),
-        aside=meta.get("aside"),
+        aside=_markers(meta.get("aside"), section.get("boilerplate", [])),
     )
+
+
+def _markers(aside: str | None, boilerplate: list[str]) -> str | None:
+    """One alternation of the extractor's "read also" markers and our boilerplate ones."""
+    parts = ([aside] if aside else []) + [re.escape(normalize_string(w)) for w in boilerplate]
+    return "|".join(parts) or None
 
 
 @dataclass(slots=True)
@@ -242,6 +248,7 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]], s
            end: int, quote: tuple[int, int], sentence: int) -> Event:
     primary = min(group, key=_width)
     clause = text[start:end]
+    title = headline(_without_opener(clause, clause_words(lang)))
     # the clause's words minus the dates: two events are alike by what happened, not when;
     # a known event's name ("بعد غزو روسيا") is what happened, and stays
     plain = clause
@@ -249,8 +256,18 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]], s
         if not str(m.get("anchor") or "").startswith("event:"):
             plain = plain.replace(m["text"], " ")
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
-                 quote_end=quote[1], headline=headline(clause), mentions=list(group),
+                 quote_end=quote[1], headline=title, mentions=list(group),
                  primary=primary, words=content_words(plain, lang), sentence=sentence)
+
+
+def _without_opener(clause: str, words: ClauseWords) -> str:
+    """The clause without the word it was cut at ("إن …", "that …", "which …"): a headline
+    starts with what happened."""
+    m = _WORD.search(clause)
+    if m and normalize_string(m.group()) in words.split | words.boundary \
+            and clause[m.end():].strip(_EDGE):
+        return clause[m.end():]
+    return clause
 
 
 def _link_corefs(events: list[Event]) -> None:
@@ -267,8 +284,9 @@ def _link_corefs(events: list[Event]) -> None:
 
 
 def boilerplate_spans(text: str, lang: str) -> list[tuple[int, int]]:
-    """Spans of "read also" links (`[meta] aside`): the rest of the marker's line, or, when
-    the marker ends its line ("اقرأ أيضًا:"), the lines listed under it up to a blank one."""
+    """Spans of "read also" links (`[meta] aside`, `[clauses] boilerplate`): the rest of the
+    marker's line, or, when the marker ends its line ("اقرأ أيضًا:"), the lines listed under
+    it up to a blank one."""
     marker = clause_words(lang).aside
     if not marker:
         return []

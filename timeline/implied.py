@@ -47,6 +47,12 @@ def _occurrence(key: str) -> Occurrence | None:
     return None
 
 
+def is_recurring(key: str) -> bool:
+    """Whether the key names one cycle of a recurring event (its year chosen by the reference
+    date: "the election" in an article of 2024)."""
+    return not any(event.key == key for event in load_gazetteer().events)
+
+
 def event_name(key: str, lang: str) -> str | None:
     """The event's first name in `lang` (English as a fallback), for its headline."""
     for event in load_gazetteer().events:

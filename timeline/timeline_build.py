@@ -27,7 +27,7 @@ from typing import Any
 from timeline.assemble import Entry, Flags, Source, Timeline
 from timeline.display import display_date
 from timeline.events import ArticleEvents, Event, article_events, headline
-from timeline.implied import event_name, implied_anchors, occurrence_of
+from timeline.implied import event_name, implied_anchors, is_recurring, occurrence_of
 from timeline.similarity import Idf, content_words, similarity
 from timeline.story_dct import extract_with_inferred_dct
 from timeline.text import detect_language
@@ -325,7 +325,9 @@ def _anchor_entry(prepared: list[_Article], key: str,
         earliest, latest, date_source = m0.get("earliest"), m0.get("latest"), "article"
     sources = [_source(prepared[k], m, (e.quote_start, e.quote_end)) for k, e, m in found]
     name = event_name(key, art0.lang) or e0.headline
-    flags = Flags(approximate=False, inferred_dct=False, vague=earliest != latest,
+    # which cycle of a recurring event ("the election") was picked by the reference date
+    inferred = is_recurring(key) and all(prepared[k].dct_inferred for k, _, _ in found)
+    flags = Flags(approximate=False, inferred_dct=inferred, vague=earliest != latest,
                   date_source=date_source)
     return Entry(
         id=f"event:{key}", type="DATE", value=value, mod=None, earliest=earliest,

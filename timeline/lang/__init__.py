@@ -21,7 +21,8 @@ File sections (all optional, merged across files):
 - `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays.
 - `[[event_rule]]`: `name`, `example`, `pattern` using `{event}` (a name from the known-events
   gazetteer), `mod`, `at = "end"`, `shift_days`: references dated through an event.
-- `[clauses]`: `punctuation`, `boundary_words` (what ends a clause), `split_words` (where a
+- `[clauses]`: `boilerplate` (markers of lines that link to other stories), `punctuation`,
+  `boundary_words` (what ends a clause), `split_words` (where a
   clause holding two differently dated events is cut), `prefixes` (clitics stripped before
   comparing words), `stem_chars` (words compared by their first letters) and `stopwords`:
   read by `timeline.events` and `timeline.similarity`.

@@ -1,0 +1,99 @@
+"""timeline/events.py: clauses, one event per dated thing, headlines, boilerplate kept out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from timeline.events import article_events, boilerplate_spans, clauses
+from timeline.extract import extract
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+DCT = datetime(2024, 11, 7)
+
+
+def _events(text: str, lang: str, dct: datetime | None = DCT):
+    mentions = [m.to_dict() for m in extract(text, lang=lang, dct=dct).mentions]
+    return article_events(0, text, lang, mentions)
+
+
+def test_a_fronted_date_stays_with_the_clause_it_introduces() -> None:
+    text = "في أكتوبر 2022، اقترح الوزير خطة سلام جديدة أثارت انتقادات واسعة."
+    (event,) = _events(text, "ar").events
+    assert event.primary["text"] == "أكتوبر 2022"
+    assert "اقترح الوزير خطة سلام" in event.headline and event.headline.startswith("في أكتوبر")
+    assert event.start == 0  # the date's short clause joined the next one
+
+
+def test_one_clause_with_two_dates_keeps_two_events_each_with_its_part() -> None:
+    text = ("وقال تقرير الصحيفة الصادر في سبتمبر إن رئيسي الشركتين كانا على اتصال منتظم "
+            "منذ أواخر عام 2022.")
+    report, contact = _events(text, "ar").events
+    assert report.primary["value"] == "2024-09" and contact.primary["value"] == "2022"
+    assert report.headline.endswith("في سبتمبر") and "اتصال منتظم" not in report.headline
+    assert contact.headline.startswith("رئيسي الشركتين")  # the cut word إن is not kept
+    assert report.sentence == contact.sentence  # told apart on purpose: never merged back
+
+
+def test_several_references_to_one_date_make_one_event() -> None:
+    text = "On Wednesday, November 6, the minister resigned after a stormy cabinet meeting."
+    (event,) = _events(text, "en").events
+    assert event.primary["value"] == "2024-11-06"
+    assert event.headline.startswith("On Wednesday, November 6, the minister resigned")
+
+
+def test_said_on_one_day_that_something_happened_the_day_before_is_two_events() -> None:
+    text = "The minister said on Wednesday, November 6 that the vote took place on November 5."
+    said, vote = _events(text, "en").events
+    assert (said.primary["value"], vote.primary["value"]) == ("2024-11-06", "2024-11-05")
+
+
+def test_then_at_that_time_is_the_event_just_spoken_of() -> None:
+    text = ("اتصل الرئيس بنظيره يوم الأربعاء وهنأه على الفوز. "
+            '"سنعمل معا من أجل السلام"، كتب الرئيس في ذلك الوقت.')
+    first, then = _events(text, "ar").events
+    assert then.primary["anchor"] == "narrative" and then.coref_of == 0
+    assert first.coref_of is None
+
+
+def test_references_with_no_date_are_kept_as_undated() -> None:
+    found = _events("وقال مسؤول في وقت سابق إن المحادثات ستستمر.", "ar")
+    assert not found.events
+    assert [m["value"] for m, _, _ in found.undated] == ["PAST_REF"]
+
+
+def test_read_also_lines_and_their_lists_are_boilerplate() -> None:
+    text = ("انتهت القمة يوم الأربعاء.\n\nاقرأ أيضًا:\n\nقمة سابقة في مارس 2020\n"
+            "قمة أخرى في يناير 2019\n\nوبدأت القمة في 3 نوفمبر 2024.")
+    found = _events(text, "ar")
+    values = [e.primary["value"] for e in found.events]
+    assert values == ["2024-11-06", "2024-11-03"]
+    (span,) = found.boilerplate
+    assert "مارس 2020" in text[span[0]:span[1]] and "يناير 2019" in text[span[0]:span[1]]
+
+
+def test_english_read_more_and_related_markers() -> None:
+    text = ("The talks ended on Friday. Read more: a summit in March 2020 failed.\n"
+            "Related: the 2019 accord\nThe next round starts on 12 November 2024.")
+    values = [e.primary["value"] for e in _events(text, "en").events]
+    assert "2020-03" not in values and "2019" not in values
+    assert "2024-11-12" in values
+    assert len(boilerplate_spans(text, "en")) == 2
+
+
+def test_seed_see_also_line_dates_nothing() -> None:
+    text = (SEEDS / "article-000.txt").read_text(encoding="utf-8")
+    found = _events(text, "ar")
+    starmer = text.index("كير ستارمر")
+    assert any(a <= starmer < b for a, b in found.boilerplate)
+    quoted = [text[e.start:e.end] for e in found.events]
+    quoted += [text[c[0]:c[1]] for _, c, _ in found.undated]
+    assert not any("ستارمر" in q or "الحرب العالمية الثانية" in q for q in quoted)
+    assert all(not (a <= e.start < b) for e in found.events for a, b in found.boilerplate)
+
+
+def test_clauses_split_at_punctuation_and_boundary_words() -> None:
+    text = "وصل الوفد إلى العاصمة صباحا، ثم عقد اجتماعا مطولا مع كبار المسؤولين"
+    spans = clauses(text, 0, len(text), "ar")
+    parts = [text[a:b].strip(" ،") for a, b in spans]
+    assert parts == ["وصل الوفد إلى العاصمة صباحا", "ثم عقد اجتماعا مطولا مع كبار المسؤولين"]

@@ -1,0 +1,162 @@
+"""timeline/timeline_build.py: the story timeline: merging, anchors, order, flags, undated."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from timeline.cli_story import read_articles, timeline_json
+from timeline.events import boilerplate_spans
+from timeline.timeline_build import ArticleInput, articles_from_rows, build_timeline
+from timeline.timeline_eval import load_gold_timeline, score_timeline
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+GOLD = ROOT.parent / "shared" / "seeds" / "gold.json"
+DCT = datetime(2024, 11, 7)
+
+
+def _article(i: int, text: str, lang: str = "en", dct: datetime | None = DCT) -> ArticleInput:
+    return ArticleInput(id=i, title=f"story {i}", text=text, name=f"a{i}", lang=lang, dct=dct)
+
+
+def _seeds(with_dct: bool) -> list[ArticleInput]:
+    articles = read_articles([SEEDS], None)
+    if not with_dct:
+        for a in articles:
+            a.dct = None
+    return articles
+
+
+# ---------------------------------------------------------------- the seed story
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="the shared seed gold is not checked out")
+@pytest.mark.parametrize("with_dct", [True, False])
+def test_seed_story_meets_the_gold_timeline(with_dct: bool) -> None:
+    gold = load_gold_timeline(GOLD)["timeline"]
+    articles = _seeds(with_dct)
+    system = timeline_json(build_timeline(articles))["entries"]
+    boiler = {a.name: boilerplate_spans(a.text, "ar") for a in articles}
+    figures = score_timeline(gold, system, boiler).figures()
+    assert figures["entry_precision"] >= 0.9 and figures["entry_recall"] >= 0.9
+    assert figures["dates_right"] == 1.0
+    assert figures["order_accuracy"] == 1.0
+    assert figures["boilerplate_sources"] == 0
+
+
+@pytest.mark.parametrize("with_dct", [True, False])
+def test_the_musk_call_is_one_entry_with_both_articles(with_dct: bool) -> None:
+    timeline = build_timeline(_seeds(with_dct))
+    calls = [e for e in timeline.entries
+             if any("ماسك" in s.quote and "مكالمة" in s.quote for s in e.sources)
+             and e.value == "2024-11-06"]
+    (call,) = calls
+    assert {s.article for s in call.sources} == {"article-000.txt", "article-002.txt"}
+    undated_source = next(s for s in call.sources if s.article == "article-002.txt")
+    assert undated_source.mention_text is None  # article-002 reports it without a date
+    # the congratulation the same day is another event
+    assert any(e.value == "2024-11-06" and e is not call for e in timeline.entries)
+
+
+def test_nothing_from_the_see_also_lines() -> None:
+    timeline = build_timeline(_seeds(True))
+    quotes = [s.quote for e in timeline.entries + timeline.undated for s in e.sources]
+    assert not any("ستارمر" in q or "الحرب العالمية الثانية" in q for q in quotes)
+    assert not any(e.anchor == "event:world-war-2" for e in timeline.entries)
+
+
+def test_known_events_are_entries_with_their_gazetteer_date_and_referring_sources() -> None:
+    timeline = build_timeline(_seeds(True))
+    by_id = {e.id: e for e in timeline.entries}
+    election = by_id["event:us-presidential-election-2024"]
+    assert election.value == "2024-11-05" and election.flags.date_source == "gazetteer"
+    assert "اليوم التالي للانتخابات الرئاسية" in [s.mention_text for s in election.sources]
+    invasion = by_id["event:russian-invasion-of-ukraine"]
+    assert invasion.value == "2022-02-24"
+    # "منذ غزو عام 2022": the year after the event's name points at the invasion too
+    assert ("article-000.txt", "عام 2022") in [(s.article, s.mention_text)
+                                              for s in invasion.sources]
+
+
+def test_without_dct_the_reference_date_is_inferred_and_flagged() -> None:
+    timeline = build_timeline(_seeds(False))
+    wednesday = next(e for e in timeline.entries
+                     if any(s.mention_text == "يوم الأربعاء" for s in e.sources))
+    assert wednesday.value == "2024-11-06" and wednesday.flags.inferred_dct
+    election = next(e for e in timeline.entries if e.id.startswith("event:us-presidential"))
+    assert election.flags.inferred_dct  # which election: chosen by the inferred date
+
+
+# ---------------------------------------------------------------- merging
+
+
+def test_same_day_different_events_are_not_glued() -> None:
+    a = _article(0, "On 6 November 2024, Elon Musk joined the phone call between Donald "
+                    "Trump and Volodymyr Zelensky. Separately, Zelensky congratulated Trump "
+                    "on his victory on 6 November 2024.")
+    b = _article(1, "Elon Musk joined Donald Trump's phone call with Volodymyr Zelensky on "
+                    "Wednesday, according to a source.")
+    entries = build_timeline([a, b]).entries
+    assert [e.value for e in entries] == ["2024-11-06", "2024-11-06"]
+    call, congrats = sorted(entries, key=lambda e: len(e.sources), reverse=True)
+    assert {s.article for s in call.sources} == {"a0", "a1"}
+    assert [s.article for s in congrats.sources] == ["a0"]
+    assert "congratulated" in congrats.headline
+
+
+def test_overlapping_dates_merge_and_keep_the_most_precise() -> None:
+    a = _article(0, "The central bank raised its main rate by half a point in 2023, "
+                    "surprising the markets.")
+    b = _article(1, "In March 2023 the central bank raised its main rate by half a point, "
+                    "a move that surprised markets.")
+    (entry,) = build_timeline([a, b]).entries
+    assert entry.value == "2023-03" and {s.article for s in entry.sources} == {"a0", "a1"}
+
+
+def test_alike_words_on_disjoint_dates_stay_apart() -> None:
+    a = _article(0, "The central bank raised its main rate by half a point in March 2023.")
+    b = _article(1, "The central bank raised its main rate by half a point in May 2024.")
+    assert [e.value for e in build_timeline([a, b]).entries] == ["2023-03", "2024-05"]
+
+
+# ---------------------------------------------------------------- order, flags, undated
+
+
+def test_order_is_earliest_then_latest_then_first_appearance() -> None:
+    text = ("In 2021, talks collapsed. Troops moved on 3 March 2021. The treaty was signed in "
+            "March 2021. A ceasefire held on 3 March 2021 in the north.")
+    entries = build_timeline([_article(0, text)]).entries
+    keys = [(e.earliest, e.latest) for e in entries]
+    assert keys == sorted(keys)
+    assert entries[0].value == "2021"  # 2021-01-01 starts first
+    days = [e for e in entries if e.value == "2021-03-03"]
+    assert [d.sources[0].mention_start for d in days] == sorted(
+        d.sources[0].mention_start for d in days)
+
+
+def test_flags_and_undated_list() -> None:
+    text = ("Protests began in late 2019. Officials said earlier that talks would resume. "
+            "The parliament voted on 5 November 2024.")
+    timeline = build_timeline([_article(0, text)])
+    late, vote = timeline.entries
+    assert late.flags.approximate and late.flags.vague and not late.flags.inferred_dct
+    assert not vote.flags.approximate and not vote.flags.vague
+    assert [e.sources[0].mention_text for e in timeline.undated] == ["earlier"]
+
+
+def test_stored_rows_build_the_same_timeline() -> None:
+    text = "The parliament voted on 5 November 2024. Protests began in late 2019."
+    fresh = build_timeline([_article(3, text)])
+    rows = [{
+        "id": i, "article_id": 3, "start": s.mention_start, "end": s.mention_end,
+        "text": s.mention_text, "type": e.type, "value": e.value, "mod": e.mod,
+        "earliest": e.earliest, "latest": e.latest, "anchor": e.anchor,
+        "confidence": e.confidence} for i, e in enumerate(fresh.entries)
+        for s in e.sources]
+    articles = {3: {"title": "t", "text": text, "lang": "en", "dct_inferred": False}}
+    stored = build_timeline(articles_from_rows(rows, articles))
+    assert [(e.value, e.headline) for e in stored.entries] == [
+        (e.value, e.headline) for e in fresh.entries]
