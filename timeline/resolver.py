@@ -416,6 +416,9 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
     if unit == "DEC":
         return _finish("DATE", f"{(today.year // 10 + offset):03d}", fields, "dct")
     if unit == "WE":  # the weekend of this (or the next/last) week
+        if fields.get("nearest") and offset == 0 and tense != "future" \
+                and today.isoweekday() <= 4:
+            offset = -1  # "the weekend" in a report from Monday to Thursday: the one past
         iso = (today + timedelta(weeks=offset)).isocalendar()
         return _finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", fields, "dct")
     if unit == "H":
