@@ -8,9 +8,10 @@ from typing import Any
 
 from flask import Flask
 
-from api import articles, cors, db, extract, meta, stories, timeline, viewer
+from api import articles, cors, db, extract, limits, meta, stories, timeline, viewer
 from api.base import Api
 from api.ingest import load_seed_stories
+from timeline.limits import LIMITS
 from timeline.store import Store, resolve_db_path
 
 CORS_ENV = "TIMELINE_CORS_ORIGINS"
@@ -23,9 +24,10 @@ DEFAULTS: dict[str, Any] = {
     "OPENAPI_JSON_PATH": "openapi.json",
     "OPENAPI_SWAGGER_UI_PATH": "docs",
     "OPENAPI_SWAGGER_UI_URL": meta.DOCS_ASSETS,
-    "MAX_TEXT_CHARS": 100_000,  # one article; more is 413
-    "MAX_BATCH": 50,  # articles per POST; more is 413
-    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,  # bytes per request body; more is 413
+    # defaults from timeline/limits.py ($TIMELINE_MAX_TEXT_CHARS, …); more is 413
+    "MAX_TEXT_CHARS": LIMITS.max_text_chars,  # one article
+    "MAX_BATCH": LIMITS.max_batch,  # articles per POST
+    "MAX_CONTENT_LENGTH": LIMITS.max_request_bytes,  # bytes per request body
     "SEED_DIR": None,  # a folder with manifest.json: its stories are loaded if absent
 }
 
@@ -41,6 +43,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Arabic stays readable
     db.init_app(app)
+    limits.init_app(app)  # requests refused before any endpoint parses them
     api = Api(app)
     for module in (articles, extract, stories, timeline, meta):
         api.register_blueprint(module.blp)

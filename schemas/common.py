@@ -11,6 +11,7 @@ from dateparser.data.languages_info import language_order
 from marshmallow import Schema, ValidationError, fields, validate
 
 from timeline.dates import parse_dct
+from timeline.limits import LIMITS
 
 MAX_ID = 2**63 - 1  # SQLite INTEGER: a larger id cannot exist, and must not reach the driver
 
@@ -124,7 +125,8 @@ class PageArgs(Schema):
 
     cursor = fields.String(validate=validate.Length(max=512), metadata={
         "description": "Opaque cursor from the previous page's `Link: rel=\"next\"`."})
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500))
+    limit = fields.Integer(load_default=LIMITS.default_page,
+                           validate=validate.Range(min=1, max=LIMITS.max_page))
 
 
 class ProblemSchema(Schema):

@@ -7,6 +7,7 @@ from typing import Any
 from marshmallow import Schema, fields, post_dump, validate
 
 from schemas.common import PartialDate, language
+from timeline.limits import LIMITS
 
 FORMATS = ("json", "timelinejs", "csv")
 
@@ -26,7 +27,8 @@ class TimelineArgsSchema(Schema):
     format = fields.String(load_default="json", validate=validate.OneOf(FORMATS))
     cursor = fields.String(validate=validate.Length(max=512), metadata={
         "description": "Opaque cursor from the previous page's `Link: rel=\"next\"`."})
-    limit = fields.Integer(load_default=200, validate=validate.Range(min=1, max=1000))
+    limit = fields.Integer(load_default=LIMITS.timeline_page,
+                           validate=validate.Range(min=1, max=LIMITS.max_timeline_page))
 
 
 class FlagsSchema(Schema):

@@ -19,8 +19,10 @@ class Limits:
     max_text_chars: int = 100_000  # one article's text (about 25 printed pages)
     max_request_bytes: int = 16 * 1024 * 1024  # one HTTP request body
     max_batch: int = 50  # articles in one POST /articles
-    default_page: int = 50  # items per page when the client gives no `limit`
-    max_page: int = 500  # the largest `limit` a client may ask for
+    default_page: int = 50  # articles/stories per page when the client gives no `limit`
+    max_page: int = 500  # the largest `limit` a client may ask for on those lists
+    timeline_page: int = 200  # timeline entries per page by default
+    max_timeline_page: int = 1000  # the largest timeline `limit`
     ingest_batch: int = 200  # articles per write transaction in `timeline ingest`
     # one line of JSONL/CSV or one .txt/.json file: a 100,000-character Arabic text is about
     # 200 KB of UTF-8, so 4 MiB leaves room for JSON escapes (\u0627 is 6 bytes) and metadata

@@ -13,7 +13,7 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -156,8 +156,11 @@ class Store:
     def migrate(self) -> None:
         """Bring the schema up to date and switch the file to write-ahead logging."""
         if self.path != ":memory:":
-            self.db.enable_wal()
-        MIGRATIONS.apply(self.db)
+            retry_busy(self.db.enable_wal)
+        # under the write lock: processes that open a new file at once (several servers,
+        # an ingest next to a server) take turns, and the later ones find nothing pending
+        with write_transaction(self.db):
+            MIGRATIONS.apply(self.db)
 
     def close(self) -> None:
         self.db.close()
@@ -511,14 +514,7 @@ def write_transaction(db: Database) -> Iterator[None]:
         with db.atomic():
             yield
         return
-    for attempt in range(BUSY_RETRIES):
-        try:
-            db.conn.execute("BEGIN IMMEDIATE")
-            break
-        except sqlite3.OperationalError as exc:
-            if not _is_busy(exc) or attempt == BUSY_RETRIES - 1:
-                raise
-            time.sleep(0.05 * 2 ** attempt)
+    retry_busy(lambda: db.conn.execute("BEGIN IMMEDIATE"))
     try:
         yield
     except BaseException:
@@ -529,6 +525,21 @@ def write_transaction(db: Database) -> Iterator[None]:
     except BaseException:
         db.rollback()
         raise
+
+
+def retry_busy(step: Callable[[], object]) -> None:
+    """Run `step`, again after a growing pause while SQLite says the file is locked.
+
+    Only for steps that either take effect whole or not at all (BEGIN, a journal-mode switch).
+    """
+    for attempt in range(BUSY_RETRIES):
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or attempt == BUSY_RETRIES - 1:
+                raise
+            time.sleep(0.05 * 2 ** attempt)
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:
