@@ -1,38 +1,61 @@
 """Known events as anchors: "after the election", "since World War II", "near the start of
 the war" resolve through a curated gazetteer (`timeline/known_events.toml`).
 
-The gazetteer lists one-off events with their dates and recurring ones (US presidential
-elections, inaugurations) with the rule that dates each cycle. Names are per language; a
+The gazetteer lists one-off events with their dates, recurring ones (US presidential
+elections, inaugurations) with the rule that dates each cycle, and periods bounded by two
+events ("president-elect": from the election to the inauguration). Names are per language; a
 generic name ("the war") means the event of its category that the article's own words point
 to. The phrases that tie a reference to an event (بعد / after, منذ / since, اليوم التالي ل /
-the day after) are language resources: `[[event_rule]]` sections in `timeline/lang/<code>/`.
+the day after, "two days after") are language resources: `[[event_rule]]` sections in
+`timeline/lang/<code>/events.toml`, with `[tables.event_nouns]` (events the gazetteer cannot
+know: "the summit", "the vote") and `[tables.event_links]` (how an article dates an event:
+"the election on 5 November").
+
+Which date an event has, in order: what the story itself says ("the election on 5 November",
+a corpus anchor), the gazetteer, else nothing: the reference then stays `XXXX-XX-XX` with the
+event named in `anchor`, never a guess.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from timeline.grammar import Grammar, compile_rule
-from timeline.intervals import interval
+from timeline.intervals import interval, period
 from timeline.lang import load_resources
 from timeline.mention import Mention
+from timeline.resolver import duration_value, resolve
+from timeline.tagger import tag
 from timeline.text import NormalizedText, normalize_string
 
 GAZETTEER = Path(__file__).with_name("known_events.toml")
 
+# how sure an event-dated reference is: a gazetteer date, a recurring cycle chosen by a reference
+# date we inferred ourselves, and an event nobody dated (its value is unknown)
+_CONFIDENCE = {"known": 0.7, "inferred_cycle": 0.5, "learnt": 0.6, "unknown": 0.2}
+UNKNOWN_DAY = "XXXX-XX-XX"
+
 
 @dataclass(frozen=True, slots=True)
 class Occurrence:
-    """One dated occurrence of an event, as TIMEX3 values (a day or a year)."""
+    """One dated occurrence of an event, as TIMEX3 values (a day or a year).
+
+    `source` says where a corpus anchor was learnt ("article-2: the election on 5 November");
+    None for gazetteer dates.
+    """
 
     key: str
     start: str
     end: str | None
+    source: str | None = None
+    recurring: bool = False
 
 
 @dataclass(slots=True)
@@ -45,11 +68,15 @@ class _Event:
     end: str | None = None
     recurring: dict[str, Any] = field(default_factory=dict)
 
-    def occurrence(self, dct: date | None) -> Occurrence | None:
+    def occurrence(self, dct: date | None, years: Iterable[int] = ()) -> Occurrence | None:
+        """The occurrence meant: a one-off event's only one; for a recurring event the latest
+        cycle on or before `dct`, or without a reference date the latest cycle in a year the
+        text states ("حملة 2024": the 2024 election)."""
         if not self.recurring:
             return Occurrence(self.key, self.start or "", self.end)
         if dct is None:
-            return None
+            days = [d for d in (self.in_year(y) for y in years) if d is not None]
+            return self._cycle(max(days)) if days else None
         found = None
         year = int(self.recurring["first_year"])
         while year <= dct.year:
@@ -57,7 +84,20 @@ class _Event:
             if day <= dct:
                 found = day
             year += int(self.recurring["every"])
-        return Occurrence(f"{self.key}-{found.year}", found.isoformat(), None) if found else None
+        return self._cycle(found) if found else None
+
+    def in_year(self, year: int) -> date | None:
+        """The cycle's date in `year`, if the event recurs that year."""
+        first, every = int(self.recurring["first_year"]), int(self.recurring["every"])
+        if year < first or (year - first) % every:
+            return None
+        return _cycle_date(self.recurring, year)
+
+    def cycles(self, lo: int, hi: int) -> list[date]:
+        return [d for d in (self.in_year(y) for y in range(lo, hi + 1)) if d is not None]
+
+    def _cycle(self, day: date) -> Occurrence:
+        return Occurrence(f"{self.key}-{day.year}", day.isoformat(), None, recurring=True)
 
 
 def _cycle_date(spec: dict[str, Any], year: int) -> date:
@@ -72,9 +112,25 @@ def _cycle_date(spec: dict[str, Any], year: int) -> date:
 
 
 @dataclass(slots=True)
+class Period:
+    """A state that holds between two recurring events: "the president-elect" is only said
+    between an election and the inauguration, so an article saying it was written then."""
+
+    key: str
+    after: str  # the recurring event that opens the period (the day after it)
+    until: str  # the recurring event that closes it (the day before it)
+    aliases: dict[str, list[str]]
+    context: dict[str, list[str]]
+
+
+@dataclass(slots=True)
 class Gazetteer:
     events: list[_Event]
     generic: dict[str, dict[str, str]]
+    periods: list[Period] = field(default_factory=list)
+
+    def event(self, key: str) -> _Event:
+        return next(e for e in self.events if e.key == key)
 
     def names(self, lang: str) -> dict[str, str]:
         """Normalised name -> event key or "category:<name>" for generic names."""
@@ -86,21 +142,41 @@ class Gazetteer:
             table.setdefault(normalize_string(alias), f"category:{category}")
         return table
 
-    def pick(self, ref: str, lang: str, text: str, dct: date | None) -> Occurrence | None:
-        """The occurrence a name refers to, in an article whose normalised text is `text`."""
+    def resolve_ref(self, ref: str, lang: str, text: str) -> _Event | None:
+        """The gazetteer event a name stands for in an article whose normalised text is `text`:
+        a generic name means the event of its category the article's words point to most."""
         if not ref.startswith("category:"):
-            event = next(e for e in self.events if e.key == ref)
-            return event.occurrence(dct)
+            return next((e for e in self.events if e.key == ref), None)
         category = ref.split(":", 1)[1]
         best, best_hits = None, 0
         for event in self.events:
             if event.category != category:
                 continue
-            hits = sum(text.count(normalize_string(w)) for w in event.context.get(lang, []))
-            hits += sum(text.count(normalize_string(a)) for a in event.aliases.get(lang, []))
+            hits = _hits(text, event.context.get(lang, []))
+            hits += _hits(text, event.aliases.get(lang, []))
             if hits > best_hits:
                 best, best_hits = event, hits
-        return best.occurrence(dct) if best else None
+        return best
+
+    def pick(self, ref: str, lang: str, text: str, dct: date | None,
+             years: Iterable[int] = ()) -> Occurrence | None:
+        """The occurrence a name refers to, in an article whose normalised text is `text`."""
+        event = self.resolve_ref(ref, lang, text)
+        return event.occurrence(dct, years) if event else None
+
+    def windows(self, found: Period, lo: int, hi: int) -> list[tuple[date, date]]:
+        """The spans [day after `after`, day before the next `until`] with `after` in lo..hi."""
+        opening, closing = self.event(found.after), self.event(found.until)
+        spans = []
+        for day in opening.cycles(lo, hi):
+            ends = [d for d in closing.cycles(day.year, day.year + 10) if d > day]
+            if ends:
+                spans.append((day + timedelta(days=1), min(ends) - timedelta(days=1)))
+        return spans
+
+
+def _hits(text: str, words: Iterable[str]) -> int:
+    return sum(text.count(normalize_string(w)) for w in words)
 
 
 @cache
@@ -111,24 +187,70 @@ def load_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
         raise ValueError(f"{path}: {exc}") from None
-    events = []
-    for spec in data.get("event", []):
-        _check(spec, ("key", "start"), path, raw)
-        for key in ("start", "end"):
-            if key in spec and not _is_timex_date(str(spec[key])):
-                _fail(spec, f"{key} {spec[key]!r} is not YYYY or YYYY-MM-DD", path, raw)
-        events.append(_Event(spec["key"], spec.get("category"), spec.get("aliases", {}),
-                             spec.get("context", {}), start=str(spec["start"]),
-                             end=str(spec["end"]) if "end" in spec else None))
-    for spec in data.get("recurring", []):
-        _check(spec, ("key", "rule", "month", "every", "first_year"), path, raw)
-        try:
-            _cycle_date(spec, int(spec["first_year"]))
-        except (ValueError, KeyError) as exc:
-            _fail(spec, f"cannot date a cycle: {exc}", path, raw)
-        events.append(_Event(spec["key"], spec.get("category"), spec.get("aliases", {}),
-                             spec.get("context", {}), recurring=spec))
-    return Gazetteer(events, data.get("generic", {}))
+    unknown = set(data) - {"event", "recurring", "period", "generic"}
+    if unknown:
+        raise ValueError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
+    events = [_one_off(spec, path, raw) for spec in data.get("event", [])]
+    events += [_recurring(spec, path, raw) for spec in data.get("recurring", [])]
+    keys = [e.key for e in events]
+    for event in events:
+        if keys.count(event.key) > 1:
+            _fail({"key": event.key}, "key used twice", path, raw)
+    periods = [_period(spec, events, path, raw) for spec in data.get("period", [])]
+    generic = data.get("generic", {})
+    categories = {e.category for e in events}
+    for lang, table in generic.items():
+        for alias, category in table.items():
+            if category not in categories:
+                raise ValueError(f"{path}: generic name {alias!r} ({lang}): no event has "
+                                 f"category {category!r}")
+    return Gazetteer(events, generic, periods)
+
+
+def _names(spec: dict[str, Any], path: Path, raw: str) -> tuple[dict[str, list[str]],
+                                                                 dict[str, list[str]]]:
+    """An entry's aliases and context words per language, checked to be lists of text."""
+    out = []
+    for section in ("aliases", "context"):
+        table = spec.get(section, {})
+        if not isinstance(table, dict) or not all(
+                isinstance(v, list) and all(isinstance(w, str) and w.strip() for w in v)
+                for v in table.values()):
+            _fail(spec, f"{section} must be lists of names per language", path, raw)
+        out.append(table)
+    return out[0], out[1]
+
+
+def _one_off(spec: dict[str, Any], path: Path, raw: str) -> _Event:
+    _check(spec, ("key", "start"), path, raw)
+    for key in ("start", "end"):
+        if key in spec and not _is_timex_date(str(spec[key])):
+            _fail(spec, f"{key} {spec[key]!r} is not YYYY or YYYY-MM-DD", path, raw)
+    if "end" in spec and str(spec["end"]) < str(spec["start"]):
+        _fail(spec, "end is before start", path, raw)
+    aliases, context = _names(spec, path, raw)
+    return _Event(spec["key"], spec.get("category"), aliases, context, start=str(spec["start"]),
+                  end=str(spec["end"]) if "end" in spec else None)
+
+
+def _recurring(spec: dict[str, Any], path: Path, raw: str) -> _Event:
+    _check(spec, ("key", "rule", "month", "every", "first_year"), path, raw)
+    try:
+        _cycle_date(spec, int(spec["first_year"]))
+    except (ValueError, KeyError, TypeError) as exc:
+        _fail(spec, f"cannot date a cycle: {exc}", path, raw)
+    aliases, context = _names(spec, path, raw)
+    return _Event(spec["key"], spec.get("category"), aliases, context, recurring=spec)
+
+
+def _period(spec: dict[str, Any], events: list[_Event], path: Path, raw: str) -> Period:
+    _check(spec, ("key", "after", "until"), path, raw)
+    recurring = {e.key for e in events if e.recurring}
+    for side in ("after", "until"):
+        if spec[side] not in recurring:
+            _fail(spec, f"{side} {spec[side]!r} is not a recurring event's key", path, raw)
+    aliases, context = _names(spec, path, raw)
+    return Period(spec["key"], spec["after"], spec["until"], aliases, context)
 
 
 def _is_timex_date(value: str) -> bool:
@@ -150,83 +272,260 @@ def _check(spec: dict[str, Any], required: tuple[str, ...], path: Path, raw: str
 def _fail(spec: dict[str, Any], problem: str, path: Path, raw: str) -> None:
     key = spec.get("key")
     line = next((i for i, text in enumerate(raw.splitlines(), start=1)
-                 if key and f'"{key}"' in text), None)
+                 if key and re.match(rf'\s*key\s*=\s*"{re.escape(str(key))}"', text)), None)
     where = f"{path}:{line}" if line else str(path)
     raise ValueError(f"{where}: known event {key or '(no key)'}: {problem}")
 
 
 # how far before an event's name the phrase tying a reference to it may start
 _PHRASE_REACH = 60
+# a rule's stand-in for a counted time span ("two days"), checked against the tagger's DURATION
+_DURATION_SLOT = r"(?P<duration>\S.{0,40}?)"
+_NOUN = "noun:"
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    finder: Any
+    rules: list[tuple[Any, dict[str, Any]]]
+    names: dict[str, str]  # normalised name -> event key, "category:…" or "noun:…"
+    nouns: dict[str, str]  # the names that are also bare event nouns ("the explosion")
+    links: Any  # "on", "held on", "في": an event name followed by the date it happened
 
 
 @cache
-def _event_rules(lang: str) -> tuple[Any, list[tuple[Any, dict[str, Any]]], dict[str, str]]:
-    """The name finder, each event rule's regex with its spec, and the name table."""
-    names = load_gazetteer().names(lang)
-    specs = load_resources(lang).get("event_rule", [])
-    finder = compile_rule(lang, "{event}", "event_names", {"event": names})[0] if specs else None
-    rules = [(compile_rule(lang, spec["pattern"], spec["name"], {"event": names})[0], spec)
-             for spec in specs]
-    return finder, rules, names
+def _event_rules(lang: str) -> _Rules | None:
+    """The name finder, each event rule's regex with its spec, the names and the link regex."""
+    resources = load_resources(lang)
+    specs = resources.get("event_rule", [])
+    if not specs:
+        return None
+    nouns = {normalize_string(n): _NOUN + str(k)
+             for n, k in resources["tables"].get("event_nouns", {}).items()}
+    names = {**nouns, **load_gazetteer().names(lang)}  # the gazetteer's names win over nouns
+    tables = {"event": names}
+    finder = compile_rule(lang, "{event}", "event_names", tables)[0]
+    rules = [(compile_rule(lang, spec["pattern"].replace("{duration}", _DURATION_SLOT),
+                           spec["name"], tables)[0], spec) for spec in specs]
+    words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
+    links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
+        re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
+    ) if words else None
+    return _Rules(finder, rules, names, nouns, links)
 
 
-def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | None
+@dataclass(slots=True)
+class _Hit:
+    """An event name found in the text: its normalised span and what it refers to."""
+
+    start: int
+    end: int
+    ref: str
+    noun: str | None  # the name as a bare event noun, when the gazetteer cannot place it
+
+
+def _name_hits(grammar: Grammar, norm: NormalizedText, rules: _Rules) -> list[_Hit]:
+    hits = []
+    for hit in rules.finder.finditer(norm.text):
+        name = " ".join(hit.group("event").split())
+        if name not in rules.names:
+            name = grammar.expand_article(name)
+        if name in rules.names:
+            hits.append(_Hit(hit.start("_b"), hit.end("_b"), rules.names[name],
+                             rules.nouns.get(name)))
+    return hits
+
+
+@dataclass(slots=True)
+class Dating:
+    """What dates events in one article: the reference date, the years the text states (for
+    recurring events without a reference date), anchors learnt from the story, and whether the
+    reference date was inferred (values through a recurring cycle are then less sure)."""
+
+    dct: date | None = None
+    years: frozenset[int] = frozenset()
+    learnt: Mapping[str, Occurrence] = field(default_factory=dict)
+    inferred: bool = False
+
+
+def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | None,
+                        plain: list[Mention] | None = None, dating: Dating | None = None
                         ) -> list[Mention]:
-    """Mentions dated through a known event, e.g. "اليوم التالي للانتخابات الرئاسية".
+    """Mentions dated through an event, e.g. "اليوم التالي للانتخابات الرئاسية".
 
     Event names are rare in a text and the phrases around them are short, so the names are
-    found first in one pass and the rules only tried just before each of them.
+    found first in one pass and the rules only tried just before each of them. `plain` are
+    the article's other mentions: rules with a counted span ("two days after the explosion")
+    use its DURATION.
     """
-    finder, rules, names = _event_rules(grammar.code)
-    if finder is None:
+    rules = _event_rules(grammar.code)
+    if rules is None:
         return []
-    gazetteer = load_gazetteer()
-    today = dct.date() if dct else None
+    dating = dating or Dating(dct.date() if dct else None)
+    durations = {(m.start, m.end): m for m in plain or [] if m.type == "DURATION"}
     picked: dict[str, Occurrence | None] = {}
     found: list[Mention] = []
-    for hit in finder.finditer(norm.text):
-        name = " ".join(hit.group("event").split())
-        ref = names.get(name) or names.get(grammar.expand_article(name))
-        if ref is None:
-            continue
-        if ref not in picked:
-            picked[ref] = gazetteer.pick(ref, grammar.code, norm.text, today)
-        if picked[ref] is None:
-            continue
-        window = max(0, hit.start("_b") - _PHRASE_REACH)
-        for regex, spec in rules:
-            m = _match_ending_at(regex, norm.text, window, hit.end("_b"))
-            if m is not None:
-                mention = _event_mention(norm, m, spec, picked[ref])
-                if mention is not None:
-                    found.append(mention)
+    for hit in _name_hits(grammar, norm, rules):
+        if hit.ref not in picked:
+            picked[hit.ref] = _occurrence(hit.ref, grammar.code, norm.text, dating)
+        occurrence = picked[hit.ref]
+        if occurrence is None and hit.noun in dating.learnt:
+            occurrence = dating.learnt[hit.noun]  # "the explosion" the story dated itself
+        if occurrence is None:
+            if hit.noun is None:
+                continue  # a gazetteer name whose event the context does not settle
+            # an event nobody dated: named in `anchor`, its value unknown
+            occurrence = Occurrence(hit.noun[len(_NOUN):], UNKNOWN_DAY, None)
+        mention = _longest_phrase(grammar, norm, hit, rules, occurrence, durations, dating)
+        if mention is not None:
+            found.append(mention)
     return found
 
 
-def _match_ending_at(regex: Any, text: str, lo: int, end: int) -> Any:
-    """The longest match of `regex` that ends exactly at `end`, starting at or after `lo`."""
-    for m in regex.finditer(text, lo, end):
-        if m.end("_b") == end:
-            return m
+def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _Rules,
+                    occurrence: Occurrence,
+                    durations: Mapping[tuple[int, int], Mention], dating: Dating
+                    ) -> Mention | None:
+    """The mention of the longest phrase ending at the name ("the day after the election"
+    over "after the election"); on a tie the rule listed first."""
+    best, best_start = None, hit.start  # normalised start of the best phrase so far
+    for regex, spec in rules.rules:
+        for start in range(max(0, hit.start - _PHRASE_REACH), best_start):
+            m = regex.match(norm.text, start, hit.end)
+            if m is None or m.end("_b") != hit.end:
+                continue
+            mention = _event_mention(grammar, norm, m, spec, occurrence, durations, dating)
+            if mention is not None:
+                best, best_start = mention, m.start("_b")
+                break
+    return best
+
+
+def _occurrence(ref: str, lang: str, text: str, dating: Dating) -> Occurrence | None:
+    """Which occurrence a name means: the story's own dating of it first, then the gazetteer."""
+    if ref in dating.learnt:
+        return dating.learnt[ref]
+    if ref.startswith(_NOUN):
+        return None
+    return load_gazetteer().pick(ref, lang, text, dating.dct, dating.years)
+
+
+def _event_mention(grammar: Grammar, norm: NormalizedText, m: Any, spec: dict[str, Any],
+                   occurrence: Occurrence,
+                   durations: Mapping[tuple[int, int], Mention], dating: Dating
+                   ) -> Mention | None:
+    value = occurrence.end if spec.get("at") == "end" and occurrence.end else occurrence.start
+    mod = spec.get("mod")
+    counted = None
+    if "duration" in m.re.groupindex:
+        counted = _counted(grammar, norm, m.span("duration"), durations)
+        if counted is None:
+            return None  # the words before the event are not a time span
+    known = value != UNKNOWN_DAY
+    if known and counted is not None:
+        sign = -1 if spec.get("offset") == "before" else 1
+        value = shift_value(value, counted.value, sign)
+        mod = _reach_mod(counted.mod, sign) or mod
+    elif known and spec.get("shift_days"):
+        if len(value) != 10:
+            return None  # "the day after" needs an event dated to the day
+        value = (date.fromisoformat(value) + timedelta(days=int(spec["shift_days"]))).isoformat()
+    if value is None:
+        return None
+    start, end = norm.span_to_original(*m.span("_b"))
+    mention = Mention(start=start, end=end, text=norm.original[start:end], type="DATE",
+                      value=value, mod=mod, anchor=f"event:{occurrence.key}",
+                      confidence=_confidence(occurrence, known, dating), rule=spec["name"])
+    span = interval(value, mod) if known else None
+    mention.earliest = span[0].isoformat() if span and span[0] else None
+    mention.latest = span[1].isoformat() if span and span[1] else None
+    if occurrence.source:
+        mention.extra["anchor_source"] = occurrence.source
+    if not known:
+        mention.extra["unresolved"] = True  # the event is named but nobody dated it
+    if counted is not None and spec.get("keep_measure") and counted.mod:
+        return _duration_reaching(counted, mention)
+    return mention
+
+
+def _counted(grammar: Grammar, norm: NormalizedText, span: tuple[int, int],
+             durations: Mapping[tuple[int, int], Mention]) -> Mention | None:
+    """The time span a rule's `{duration}` covers: the article's DURATION mention there, else
+    the words read alone (the tagger may have read "قبل أسبوع" as "a week ago")."""
+    start, end = norm.span_to_original(*span)
+    if (start, end) in durations:
+        return durations[(start, end)]
+    words = norm.text[span[0]:span[1]]
+    found = [c for c in tag(grammar, words) if c.start == 0 and c.end == len(words)]
+    res = resolve(found[0].kind, found[0].fields, None, "past") if len(found) == 1 else None
+    if res is not None and res.type == "DURATION":
+        value, mod, rule = res.value, res.mod, "+".join(found[0].parts)
+    else:
+        # a bare unit word counts one ("قبل أسبوع من": a week before); taggers skip it alone
+        unit = grammar.tables.get("unit", {}).get(words)
+        if not isinstance(unit, dict) or "unit" not in unit:
+            return None
+        value, mod, rule = duration_value(1, str(unit["unit"])), None, "unit"
+    return Mention(start, end, norm.original[start:end], "DURATION", value, mod,
+                   anchor="absolute", confidence=0.8, rule=rule)
+
+
+def _confidence(occurrence: Occurrence, known: bool, dating: Dating) -> float:
+    if not known:
+        return _CONFIDENCE["unknown"]
+    if occurrence.source:
+        return _CONFIDENCE["learnt"]
+    if occurrence.recurring and dating.inferred:
+        return _CONFIDENCE["inferred_cycle"]
+    return _CONFIDENCE["known"]
+
+
+def _reach_mod(duration_mod: str | None, sign: int) -> str | None:
+    """"more than two years after" reaches a point on or after the two-year mark."""
+    if duration_mod in ("MORE_THAN", "EQUAL_OR_MORE"):
+        return "ON_OR_AFTER" if sign > 0 else "ON_OR_BEFORE"
+    if duration_mod in ("LESS_THAN", "EQUAL_OR_LESS"):
+        return "ON_OR_BEFORE" if sign > 0 else "ON_OR_AFTER"
+    if duration_mod == "APPROX":
+        return "APPROX"
     return None
 
 
-def _event_mention(norm: NormalizedText, m: Any, spec: dict[str, Any],
-                   occurrence: Occurrence) -> Mention | None:
-    value = occurrence.end if spec.get("at") == "end" and occurrence.end else occurrence.start
-    shift = int(spec.get("shift_days", 0))
-    if shift:
-        if len(value) != 10:
-            return None  # "the day after" needs an event dated to the day
-        value = (date.fromisoformat(value) + timedelta(days=shift)).isoformat()
-    mod = spec.get("mod")
-    span = interval(value, mod)
-    start, end = norm.span_to_original(*m.span("_b"))
-    return Mention(start=start, end=end, text=norm.original[start:end], type="DATE",
-                   value=value, mod=mod,
-                   earliest=span[0].isoformat() if span and span[0] else None,
-                   latest=span[1].isoformat() if span and span[1] else None,
-                   anchor=f"event:{occurrence.key}", confidence=0.7, rule=spec["name"])
+def _duration_reaching(counted: Mention, point: Mention) -> Mention:
+    """"بعد أكثر من عامين ونصف من غزو…": the span stays a DURATION (what the text measures)
+    and records the point it reaches from the event, for the timeline."""
+    reaches = {k: v for k, v in (("value", point.value), ("mod", point.mod),
+                                 ("earliest", point.earliest), ("latest", point.latest),
+                                 ("anchor", point.anchor)) if v is not None}
+    extra = {**counted.extra, "reaches": reaches, **{k: v for k, v in point.extra.items()}}
+    return replace(counted, extra=extra)
+
+
+_DURATION = re.compile(r"^P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?"
+                       r"(?:(\d+(?:\.\d+)?)D)?$")
+
+
+def shift_value(value: str, duration: str, sign: int) -> str | None:
+    """A day or year value moved by a TIMEX3 duration (P2D, P1W, P2Y6M); None when the
+    arithmetic has no meaning (a year plus days, an unknown count)."""
+    m = _DURATION.match(duration)
+    if m is None or not any(m.groups()):
+        return None
+    years, months, weeks, days = (float(g) if g else 0.0 for g in m.groups())
+    months_total = years * 12 + months
+    if len(value) == 4:
+        if weeks or days or months_total % 12:
+            return None
+        return str(int(value) + sign * int(months_total // 12))
+    if len(value) != 10 or months_total % 1:
+        return None
+    day = date.fromisoformat(value)
+    month_index = day.year * 12 + day.month - 1 + sign * int(months_total)
+    year, month = divmod(month_index, 12)
+    last = period(f"{year:04d}-{month + 1:02d}")
+    moved = date(year, month + 1, min(day.day, last[1].day if last else 28))
+    moved += timedelta(days=sign * round(weeks * 7 + days))
+    return moved.isoformat()
 
 
 def merge_event_mentions(mentions: list[Mention], events: list[Mention]) -> list[Mention]:
@@ -238,3 +537,70 @@ def merge_event_mentions(mentions: list[Mention], events: list[Mention]) -> list
             kept = [m for m in kept if m not in overlapping]
             kept.append(ev)
     return sorted(kept, key=lambda m: m.start)
+
+
+# ------------------------------------------------------------ periods and corpus anchors
+
+def find_periods(grammar: Grammar, norm: NormalizedText) -> list[Period]:
+    """Periods the article speaks of as current ("President-elect Trump"), when its words
+    point at them (a period with context words needs one of them in the text)."""
+    gazetteer = load_gazetteer()
+    found = []
+    for item in gazetteer.periods:
+        names = [normalize_string(a) for a in item.aliases.get(grammar.code, [])]
+        if not names or not any(_word_in(norm.text, n) for n in names):
+            continue
+        context = item.context.get(grammar.code, [])
+        if context and not _hits(norm.text, context):
+            continue
+        found.append(item)
+    return found
+
+
+def _word_in(text: str, name: str) -> bool:
+    return re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])".replace(r"\ ", r"\s+"),
+                     text) is not None
+
+
+def learn_anchors(grammar: Grammar, norm: NormalizedText, mentions: list[Mention],
+                  source: str, dating: Dating | None = None) -> dict[str, Occurrence]:
+    """Events the article dates itself: "the election on 5 November", "قمة يوم 12 ديسمبر".
+
+    An event name, a link word from `[tables.event_links]` and a resolved date right after it
+    make the date that event's, for every article of the story. `source` names the article.
+    """
+    rules = _event_rules(grammar.code)
+    if rules is None or rules.links is None:
+        return {}
+    dated = {m.start: m for m in mentions if _is_calendar(m)}
+    learnt: dict[str, Occurrence] = {}
+    for hit in _name_hits(grammar, norm, rules):
+        link = rules.links.match(norm.text, hit.end)
+        if link is None:
+            continue
+        start = norm.span_to_original(link.end(), link.end())[0]
+        mention = dated.get(start)
+        if mention is None or hit.ref in learnt:
+            continue
+        key = _learnt_key(hit.ref, grammar.code, norm.text, mention.value)
+        quote_start = norm.span_to_original(hit.start, hit.end)[0]
+        learnt[hit.ref] = Occurrence(key, mention.value, None,
+                                     f"{source}: {norm.original[quote_start:mention.end]}")
+    return learnt
+
+
+def _is_calendar(mention: Mention) -> bool:
+    """A date precise enough to date an event by: a month or a day on the calendar."""
+    return mention.type == "DATE" and mention.mod is None and \
+        re.match(r"^\d{4}-\d{2}(-\d{2})?$", mention.value) is not None
+
+
+def _learnt_key(ref: str, lang: str, text: str, value: str) -> str:
+    """The key an event learnt from the story goes by: its gazetteer key when the name is a
+    known event (a recurring one with the cycle's year), else the name itself."""
+    if ref.startswith(_NOUN):
+        return ref[len(_NOUN):]
+    event = load_gazetteer().resolve_ref(ref, lang, text)
+    if event is None:
+        return ref.split(":", 1)[-1]
+    return f"{event.key}-{value[:4]}" if event.recurring else event.key

@@ -10,6 +10,7 @@ from functools import cache
 from timeline.anchors import find_event_mentions, merge_event_mentions
 from timeline.grammar import Grammar, load_grammar
 from timeline.mention import Extraction, Mention
+from timeline.reference_date import StoryEvidence, event_dating, infer_reference_date
 from timeline.resolver import Resolved, resolve
 from timeline.tagger import Candidate, span_containment, tag
 from timeline.text import (
@@ -25,8 +26,12 @@ from timeline.text import (
 _PHRASE_WORDS = 8
 
 
-def extract(text: str, lang: str | None = None, dct: datetime | None = None) -> Extraction:
-    """Find and resolve every time reference in `text` (offsets into `text` itself)."""
+def extract(text: str, lang: str | None = None, dct: datetime | None = None,
+            story: StoryEvidence | None = None) -> Extraction:
+    """Find and resolve every time reference in `text` (offsets into `text` itself).
+
+    `story`: what the other articles of its story know (`reference_date.extract_story`).
+    """
     lang = (lang or detect_language(text)).split("-")[0].lower()
     try:
         grammar = load_grammar(lang)
@@ -36,11 +41,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None) -> 
     probe = dct or _PROBE_DCT
     candidates = tag(grammar, norm.text,
                      viable=lambda c: resolve(c.kind, c.fields, probe, "past") is not None)
+    tenses = _TenseReader(grammar, norm.text)
     dct_used, inferred = dct, False
     if dct_used is None:
-        dct_used = _infer_dct(candidates)
+        dct_used = infer_reference_date(grammar, norm, candidates, tenses.at, story)
         inferred = dct_used is not None
-    tenses = _TenseReader(grammar, norm.text)
     mentions = []
     narrative: Resolved | None = None  # the last date the text itself stated
     for cand in candidates:
@@ -51,7 +56,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None) -> 
             mentions.append(_mention(norm, cand, resolved, inferred))
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME"):
                 narrative = resolved
-    mentions = merge_event_mentions(mentions, find_event_mentions(grammar, norm, dct_used))
+    dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
+    mentions = merge_event_mentions(
+        mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
     _mark_asides(grammar, norm, mentions)
     return Extraction(lang, dct_used, inferred, mentions)
 
@@ -139,23 +146,6 @@ def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: boo
         latest=res.latest.isoformat() if res.latest else None,
         anchor=res.anchor, confidence=confidence, rule="+".join(cand.parts),
     )
-
-
-def _infer_dct(candidates: list[Candidate]) -> datetime | None:
-    """The latest day or month the article states outright, as a stand-in publication date.
-
-    News reports look back, so the newest explicit date is the best floor for when it was
-    written; the anchoring stage refines this with known events and tense.
-    """
-    latest = None
-    for cand in candidates:
-        res = resolve(cand.kind, cand.fields, None, "past")
-        if res is None or res.anchor != "absolute" or res.latest is None:
-            continue
-        if res.value[:4].isdigit() and len(res.value) >= 7 and (latest is None or
-                                                                 res.latest > latest):
-            latest = res.latest
-    return datetime.combine(latest, datetime.min.time()) if latest else None
 
 
 class _TenseReader:
