@@ -14,6 +14,7 @@ dates this story.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,7 +22,7 @@ from functools import cache
 from typing import Any
 
 from timeline.lang import load_resources
-from timeline.similarity import content_words
+from timeline.similarity import content_words, lowercase_words, names
 from timeline.text import normalize, normalize_string, split_sentences
 
 _PLACEABLE = ("DATE", "TIME")
@@ -81,6 +82,7 @@ class Event:
     mentions: list[Mapping[str, Any]]
     primary: Mapping[str, Any]  # the reference giving the narrowest date
     words: list[str] = field(default_factory=list)
+    names: frozenset[str] = frozenset()  # capitalised words: who and what it is about
     sentence: int = 0  # events cut from one clause share it and are never merged
     coref_of: int | None = None  # index (in the article's events) of the event "then" means
 
@@ -100,6 +102,7 @@ class ArticleEvents:
     events: list[Event]
     undated: list[tuple[Mapping[str, Any], tuple[int, int], tuple[int, int]]]
     undated_clauses: list[tuple[int, int]]  # clauses with no reference at all
+    undated_names: list[frozenset[str]]  # who each of them is about (as `Event.names`)
     boilerplate: list[tuple[int, int]]
 
 
@@ -127,12 +130,40 @@ def article_events(article: int, text: str, lang: str,
                 if not _is_dated(m):
                     undated.append((m, (c_start, c_end), quote(m)))
             if not inside:
-                bare.append((c_start, c_end))
+                bare.append(((c_start, c_end), (s_start, s_end)))
             for group, (g_start, g_end) in _split_groups(text, c_start, c_end, dated, words):
                 events.append(_event(article, text, lang, group, g_start, g_end,
                                      quote(group[0]), s_index))
     _link_corefs(events)
-    return ArticleEvents(events, undated, bare, boiler)
+    bare_names = _name_events(text, lang, events, [sentence for _, sentence in bare])
+    return ArticleEvents(events, undated, [clause for clause, _ in bare], bare_names, boiler)
+
+
+_TOPIC_NAMES = 3  # an article's most frequent names stand in when a sentence names no one
+
+
+def _name_events(text: str, lang: str, events: list[Event],
+                 sentences: list[tuple[int, int]]) -> list[frozenset[str]]:
+    """Who an event is about: the names in its sentence ("Separately, Citadel posted a loss
+    …, versus net income … a year earlier"), else the article's most frequent names ("the
+    company" of a story about RMS). Returns the same for the other `sentences`."""
+    lower = lowercase_words(text)
+    by_sentence: dict[tuple[int, int], frozenset[str]] = {}
+
+    def of(span: tuple[int, int]) -> frozenset[str]:
+        if span not in by_sentence:
+            by_sentence[span] = names(text[span[0]:span[1]], lang, lower)
+        return by_sentence[span]
+
+    for e in events:
+        e.names = e.names | of((e.quote_start, e.quote_end))
+    others = [of(span) for span in sentences]
+    counts = Counter(n for found in by_sentence.values() for n in found)
+    topic = frozenset(n for n, c in counts.most_common(_TOPIC_NAMES) if c > 1)
+    for e in events:
+        if not e.names:
+            e.names = topic
+    return [found or topic for found in others]
 
 
 # ---------------------------------------------------------------- clauses
@@ -257,7 +288,8 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]], s
             plain = plain.replace(m["text"], " ")
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
                  quote_end=quote[1], headline=title, mentions=list(group),
-                 primary=primary, words=content_words(plain, lang), sentence=sentence)
+                 primary=primary, words=content_words(plain, lang), names=names(plain, lang),
+                 sentence=sentence)
 
 
 def _without_opener(clause: str, words: ClauseWords) -> str:

@@ -65,6 +65,32 @@ def content_words(text: str, lang: str) -> list[str]:
     return words
 
 
+def names(text: str, lang: str, lowercase: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Capitalised words, stemmed like content words: the names a text mentions, in the
+    scripts that write names with a capital (Latin names inside Arabic text count too).
+    A sentence's first word is a name only if the article never writes it in lower case
+    (`lowercase`: the article's lower-case words): "Savin reported", not "Net income"."""
+    tokens = _TOKEN.findall(text)
+    picked = [t for i, t in enumerate(tokens) if t[0].isupper()
+              and (i > 0 or t.lower() not in lowercase)]
+    return frozenset(content_words(" ".join(picked), lang))
+
+
+def lowercase_words(text: str) -> frozenset[str]:
+    return frozenset(t for t in _TOKEN.findall(text) if t.islower())
+
+
+def compatible(a: Sequence[str] | Vector, b: Sequence[str] | Vector,
+               names_a: frozenset[str], names_b: frozenset[str], min_shared: int) -> bool:
+    """Whether two clauses may report one event at all: at least `min_shared` content words
+    in common, and, when both name someone or something, a name in common."""
+    words_a = a.words if isinstance(a, Vector) else set(a)
+    words_b = b.words if isinstance(b, Vector) else set(b)
+    if len(words_a & words_b) < min_shared:
+        return False
+    return not (names_a and names_b and not names_a & names_b)
+
+
 def _strip(word: str, prefixes: Sequence[str]) -> str:
     # one clitic cluster at most ("وبال"), and only if a real word is left
     for prefix in prefixes:
@@ -83,20 +109,53 @@ class Idf:
         for words in documents:
             counts.update(set(words))
             total += 1
-        self._counts = counts
-        self._total = max(total, 1)
+        total = max(total, 1)
+        # smoothed so a word in every clause still weighs a little (never zero or negative)
+        self._weights = {w: math.log((total + 1) / (n + 0.5)) for w, n in counts.items()}
+        self._unseen = math.log((total + 1) / 0.5)
 
     def weight(self, word: str) -> float:
-        # smoothed so a word in every clause still weighs a little (never zero or negative)
-        return math.log((self._total + 1) / (self._counts.get(word, 0) + 0.5))
+        return self._weights.get(word, self._unseen)
+
+    def vector(self, words: Iterable[str]) -> Vector:
+        """A clause's word set with its norm, computed once however often it is compared."""
+        unique = frozenset(words)
+        return Vector(unique, math.sqrt(sum(self.weight(w) ** 2 for w in unique)))
 
 
-def similarity(a: Sequence[str], b: Sequence[str], idf: Idf) -> float:
+@dataclass(frozen=True, slots=True)
+class Vector:
+    words: frozenset[str]
+    norm: float
+
+
+def similarity(a: Sequence[str] | Vector, b: Sequence[str] | Vector, idf: Idf) -> float:
     """Cosine of the IDF-weighted word sets of two clauses, in [0, 1]."""
-    set_a, set_b = set(a), set(b)
-    if not set_a or not set_b:
+    va = a if isinstance(a, Vector) else idf.vector(a)
+    vb = b if isinstance(b, Vector) else idf.vector(b)
+    if not va.norm or not vb.norm:
         return 0.0
-    shared = sum(idf.weight(w) ** 2 for w in set_a & set_b)
-    norm_a = math.sqrt(sum(idf.weight(w) ** 2 for w in set_a))
-    norm_b = math.sqrt(sum(idf.weight(w) ** 2 for w in set_b))
-    return shared / (norm_a * norm_b)
+    small, large = sorted((va.words, vb.words), key=len)
+    shared = sum(idf.weight(w) ** 2 for w in small if w in large)
+    return shared / (va.norm * vb.norm)
+
+
+class WordIndex:
+    """Which clauses share a word with a given one, to compare only those (a story of
+    thousands of clauses would otherwise compare every pair). Words in more than `cap`
+    clauses propose nothing: alone they never make two clauses alike enough."""
+
+    def __init__(self, documents: Sequence[Iterable[str]], cap: int = 64) -> None:
+        self._postings: dict[str, list[int]] = {}
+        for i, words in enumerate(documents):
+            for word in set(words):
+                self._postings.setdefault(word, []).append(i)
+        self._cap = cap
+
+    def near(self, words: Iterable[str]) -> set[int]:
+        found: set[int] = set()
+        for word in set(words):
+            docs = self._postings.get(word, ())
+            if len(docs) <= self._cap:
+                found.update(docs)
+        return found

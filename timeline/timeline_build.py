@@ -28,7 +28,7 @@ from timeline.assemble import Entry, Flags, Source, Timeline
 from timeline.display import display_date
 from timeline.events import ArticleEvents, Event, article_events, headline
 from timeline.implied import event_name, implied_anchors, is_recurring, occurrence_of
-from timeline.similarity import Idf, content_words, similarity
+from timeline.similarity import Idf, WordIndex, compatible, content_words, similarity
 from timeline.story_dct import extract_with_inferred_dct
 from timeline.text import detect_language
 
@@ -36,8 +36,14 @@ from timeline.text import detect_language
 # the seed story, where one event told twice scores 0.35 and up and two events on one day
 # (Musk joined the call; Zelensky congratulated Trump) score under 0.15
 MERGE_SIMILARITY = 0.2
-# an undated clause must be much closer to an event's words to count as reporting it
+# two clauses must share this many content words to be compared at all (one rare word in
+# common, "indicted", is a coincidence more often than the same event)
+MERGE_SHARED = 2
+# an undated clause must be much closer to an event's words to count as reporting it, and
+# long enough to say what happened ("or about 38.5% of the shares outstanding" is not)
 ATTACH_SIMILARITY = 0.45
+ATTACH_SHARED = 4
+ATTACH_MIN_WORDS = 5
 
 
 @dataclass(slots=True)
@@ -136,6 +142,7 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
         i: (e.earliest, e.latest) for i, e in enumerate(events)}
     sentences: dict[int, set[tuple[int, int]]] = {
         i: {(e.article, e.sentence)} for i, e in enumerate(events)}
+    who: dict[int, frozenset[str]] = {i: e.names for i, e in enumerate(events)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -148,12 +155,15 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
         if a == b:
             return
         common = _intersect(span[a], span[b])
-        # events cut from one clause were told apart on purpose: never glue them back
-        if not forced and (common is None or _cut_apart(events, sentences[a], sentences[b])):
+        # events cut from one clause were told apart on purpose: never glue them back; and a
+        # group about Citadel does not take in one about Savin through a clause naming no one
+        if not forced and (common is None or _cut_apart(events, sentences[a], sentences[b])
+                           or (who[a] and who[b] and not who[a] & who[b])):
             return
         parent[b] = a
         span[a] = common or span[a]
         sentences[a] |= sentences[b]
+        who[a] |= who[b]
 
     for art in prepared:  # "at that time": the event spoken of just before
         own = art.events.events
@@ -161,12 +171,16 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
             if e.coref_of is not None:
                 join(index[id(own[e.coref_of])], index[id(e)], forced=True)
     pairs = []
+    near = WordIndex([e.words for e in events])
+    vectors = [idf.vector(e.words) for e in events]
     for i, a in enumerate(events):
-        for j in range(i + 1, len(events)):
+        for j in sorted(near.near(a.words)):
             b = events[j]
-            if _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
+            if j <= i or _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
                 continue
-            score = similarity(a.words, b.words, idf)
+            if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED):
+                continue
+            score = similarity(vectors[i], vectors[j], idf)
             if score >= MERGE_SIMILARITY:
                 pairs.append((score, i, j))
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
@@ -195,26 +209,33 @@ def _intersect(a: tuple[date | None, date | None], b: tuple[date | None, date | 
 
 def _attach_undated(prepared: list[_Article], clusters: list[list[Event]], idf: Idf
                     ) -> dict[int, list[tuple[int, tuple[int, int]]]]:
-    """Clauses without a date that retell a merged event from an article not yet among its
-    sources: (article, clause span) per cluster index; each clause goes to one event at most."""
-    best: dict[tuple[int, int], tuple[float, int, tuple[int, int]]] = {}
-    taken: set[tuple[int, tuple[int, int]]] = set()
-    words = [sorted({w for e in members for w in e.words}) for members in clusters]
+    """Clauses without a date that retell an event from an article not yet among its
+    sources: (article, clause span) per cluster index. A clause is compared with each event
+    (not with a merged group's pooled words, which would favour big groups) and goes to one
+    group at most; a group takes one clause per article, the most alike."""
+    events = [e for members in clusters for e in members]
+    group = {id(e): c for c, members in enumerate(clusters) for e in members}
+    sources = [{e.article for e in members} for members in clusters]
+    vectors = [idf.vector(e.words) for e in events]
+    near = WordIndex([e.words for e in events])
+    best: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
     for k, art in enumerate(prepared):
-        for span in art.events.undated_clauses:
-            bare = _bare_words(art, span)
-            scored = [(similarity(bare, words[c], idf), c) for c in range(len(clusters))
-                      if all(e.article != k for e in clusters[c])]
+        for span, who in zip(art.events.undated_clauses, art.events.undated_names, strict=True):
+            bare = idf.vector(_bare_words(art, span))
+            if len(bare.words) < ATTACH_MIN_WORDS:
+                continue
+            scored = [(similarity(bare, vectors[i], idf), group[id(events[i])])
+                      for i in sorted(near.near(bare.words))
+                      if k not in sources[group[id(events[i])]]
+                      and compatible(bare, vectors[i], who, events[i].names, ATTACH_SHARED)]
             if not scored:
                 continue
             score, c = max(scored)
-            if score >= ATTACH_SIMILARITY and score > best.get((c, k), (0.0, 0, span))[0]:
-                best[(c, k)] = (score, k, span)
+            if score >= ATTACH_SIMILARITY and score > best.get((c, k), (0.0, span))[0]:
+                best[(c, k)] = (score, span)
     out: dict[int, list[tuple[int, tuple[int, int]]]] = {}
-    for (c, _), (_, k, span) in sorted(best.items()):
-        if (k, span) not in taken:
-            taken.add((k, span))
-            out.setdefault(c, []).append((k, span))
+    for (c, k), (_, span) in sorted(best.items()):
+        out.setdefault(c, []).append((k, span))
     return out
 
 
