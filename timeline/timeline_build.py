@@ -2,8 +2,8 @@
 
 `build_timeline(articles)` is what the API serves and `timeline build` prints:
 
-1. each article's references (extracted here unless the caller stored them already) and the
-   events they date (`timeline.events`);
+1. each article's references (extracted here as one story unless the caller stored them
+   already) and the events they date (`timeline.events`);
 2. events that report the same thing are merged, in one article or across several: their
    dates must overlap and their clauses must be alike (`timeline.similarity`); the pairs are
    joined most-alike first, and a join that would leave the group with no common day is
@@ -28,8 +28,8 @@ from timeline.assemble import Entry, Flags, Source, Timeline
 from timeline.display import display_date
 from timeline.events import ArticleEvents, Event, article_events, headline
 from timeline.implied import event_name, implied_anchors, is_recurring, occurrence_of
+from timeline.reference_date import StoryArticle, extract_story
 from timeline.similarity import Idf, WordIndex, compatible, content_words, similarity
-from timeline.story_dct import extract_with_inferred_dct
 from timeline.text import detect_language
 
 # clauses at least this alike (IDF cosine) report one event when their dates overlap; chosen on
@@ -74,7 +74,7 @@ class _Article:
 
 def build_timeline(articles: Sequence[ArticleInput]) -> Timeline:
     """The story told by `articles`: merged, ordered entries and the undated references."""
-    prepared = [_prepare(a) for a in articles]
+    prepared = _prepare_all(articles)
     for i, art in enumerate(prepared):
         art.events = article_events(i, art.input.text, art.lang, art.mentions)
     events = [e for art in prepared for e in art.events.events]
@@ -113,13 +113,24 @@ def articles_from_rows(mentions: Iterable[Mapping[str, Any]],
 # ---------------------------------------------------------------- articles
 
 
-def _prepare(article: ArticleInput) -> _Article:
-    lang = (article.lang or detect_language(article.text)).split("-")[0].lower()
-    if article.mentions is not None:
-        return _Article(article, lang, _with_ids(article.mentions), article.dct_inferred)
-    extraction = extract_with_inferred_dct(article.text, lang, article.dct)
-    mentions = [m.to_dict() for m in extraction.mentions]
-    return _Article(article, lang, _with_ids(mentions), extraction.dct_inferred)
+def _prepare_all(articles: Sequence[ArticleInput]) -> list[_Article]:
+    """Each article with its references: as stored, or extracted here as one story, so that
+    articles share what they know (the years they state, the events they date, a reference
+    date for an article with none: `reference_date.extract_story`)."""
+    langs = [(a.lang or detect_language(a.text)).split("-")[0].lower() for a in articles]
+    fresh = [i for i, a in enumerate(articles) if a.mentions is None]
+    extracted = dict(zip(fresh, extract_story(
+        [StoryArticle(str(articles[i].id), articles[i].text, langs[i], articles[i].dct)
+         for i in fresh]), strict=True))
+    prepared = []
+    for i, article in enumerate(articles):
+        if i in extracted:
+            mentions = [m.to_dict() for m in extracted[i].mentions]
+            inferred = extracted[i].dct_inferred
+        else:
+            mentions, inferred = article.mentions or [], article.dct_inferred
+        prepared.append(_Article(article, langs[i], _with_ids(mentions), inferred))
+    return prepared
 
 
 def _with_ids(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
