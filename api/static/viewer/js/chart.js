@@ -181,6 +181,9 @@ export class Chart {
     const c = this.container;
     c.addEventListener("wheel", (event) => {
       event.preventDefault(); // the page must not scroll while the chart zooms
+      if (Math.abs(event.deltaX) > Math.abs(event.deltaY)) { // a trackpad's sideways swipe
+        return this.pan(event.deltaX / this.plotWidth());
+      }
       const rect = c.getBoundingClientRect();
       this.zoom(Math.exp(event.deltaY * 0.002), event.clientX - rect.left - MARGIN);
     }, { passive: false });
