@@ -31,7 +31,8 @@ _QUOTE_CHARS = 600
 _MIN_CLAUSE_WORDS = 2  # content words (besides the date) a clause needs to stand alone
 _ADJACENT_GAP = 3  # "Wednesday, Nov. 6": references this close are one expression
 _WORD = re.compile(r"[^\s\"'«»“”()\[\]:؛;,،.!?؟]+")
-_EDGE = " \t\n\"'«»“”()[]:؛;,،.-–—"
+# trimmed off clause edges: spaces, quotes, brackets, clause punctuation, bidi marks
+_EDGE = " \t\n\"'«»“”()[]:؛;,،.-–—\u200e\u200f\u061c"
 
 
 @dataclass(frozen=True, slots=True)
