@@ -8,7 +8,18 @@ from typing import Any
 
 from flask import Flask
 
-from api import articles, cors, db, extract, limits, meta, stories, timeline, viewer
+from api import (
+    articles,
+    cors,
+    db,
+    extract,
+    limits,
+    meta,
+    stories,
+    timeline,
+    timeline_cache,
+    viewer,
+)
 from api.base import Api
 from api.ingest import load_seed_stories
 from timeline.limits import LIMITS
@@ -44,6 +55,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.ensure_ascii = False  # type: ignore[attr-defined]  # Arabic stays readable
     db.init_app(app)
     limits.init_app(app)  # requests refused before any endpoint parses them
+    timeline_cache.init_app(app)
     api = Api(app)
     for module in (articles, extract, stories, timeline, meta):
         api.register_blueprint(module.blp)

@@ -14,8 +14,9 @@ from api.db import get_store
 from api.formats import timeline_csv, timeline_json, timelinejs
 from api.pagination import LINK_HEADER, decode_cursor, encode_cursor, next_link
 from api.stories import STORY_PATH
+from api.timeline_cache import timeline_cache
 from schemas.timeline import TimelineArgsSchema, TimelineJSSchema, TimelineSchema
-from timeline.assemble import Timeline, TimelineFilter, filter_timeline, page_after
+from timeline.assemble import Timeline, TimelineFilter
 from timeline.timeline_build import articles_from_rows, build_timeline
 
 blp = Blueprint("timeline", __name__, url_prefix="/api/v1",
@@ -60,9 +61,15 @@ class StoryTimeline(MethodView):
 def _timeline_response(story: str | None, title: str, args: dict[str, Any]) -> Response:
     wanted = _filter(args)
     after = decode_cursor(args.get("cursor"), _is_sort_key)
-    mentions, articles = get_store().timeline_rows(story, args.get("lang"))
-    timeline = filter_timeline(build_timeline(articles_from_rows(mentions, articles)), wanted)
-    page, more = page_after(timeline.entries, tuple(after) if after else None, args["limit"])
+    store, lang = get_store(), args.get("lang")
+
+    def build() -> Timeline:
+        return build_timeline(articles_from_rows(*store.timeline_rows(story, lang)))
+
+    # built once per data version, then filtered and paged from memory (api/timeline_cache.py)
+    view = timeline_cache().view((store.path, story, lang), store.data_version(), wanted, build)
+    timeline = view.timeline
+    page, more = view.page(tuple(after) if after else None, args["limit"])
     cursor = encode_cursor(list(page[-1].sort_key)) if more else None
     undated = timeline.undated if args["include_undated"] and after is None else []
     body = _render(args["format"], story, title, Timeline(page, undated),

@@ -132,7 +132,8 @@ def test_docs_work_offline(client: FlaskClient) -> None:
 
 def test_health(client: FlaskClient) -> None:
     for path in ("/api/v1/healthz", "/healthz"):
-        assert client.get(path).get_json() == {"status": "ok", "schema_version": 1}
+        body = client.get(path).get_json()  # one more with each migration
+        assert body["status"] == "ok" and body["schema_version"] >= 1
 
 
 def test_cors_only_for_configured_origins(tmp_path: Path) -> None:

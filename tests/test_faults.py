@@ -151,3 +151,28 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
     with Store(db) as store:
         assert store.counts()["articles"] == ARTICLES
         assert store.integrity_check() == "ok"
+
+
+def test_a_cached_timeline_never_outlives_a_change(tmp_path: Path) -> None:
+    from api import create_app
+
+    client = create_app({"DB_PATH": str(tmp_path / "c.db")}).test_client()
+
+    def values() -> list[str]:
+        body = client.get("/api/v1/stories/cache/timeline").get_json()
+        return sorted(e["value"] for e in body["entries"])
+
+    def post(text: str) -> int:
+        response = client.post("/api/v1/articles", json={
+            "title": "t", "text": text, "lang": "en", "published_at": "2024-11-07",
+            "story": "cache"})
+        return response.get_json()["id"]
+
+    first = post("The summit opened on 3 March 2021 in Geneva.")
+    assert values() == ["2021-03-03"] == values()  # the second answer comes from the cache
+    second = post("Negotiators met again on 9 June 2022 in Vienna.")
+    assert values() == ["2021-03-03", "2022-06-09"]
+    client.patch("/api/v1/stories/cache", json={"remove": [first]})
+    assert values() == ["2022-06-09"]
+    assert client.delete(f"/api/v1/articles/{second}").status_code == 204
+    assert values() == []

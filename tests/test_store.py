@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from timeline.store import (
+    MIGRATIONS,
     ArticleQuery,
     NewArticle,
     Store,
@@ -43,12 +44,13 @@ def _count(store: Store, table: str) -> int:
 def test_schema_is_migrated_once_with_wal_and_foreign_keys(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
     with Store(path) as first:
-        assert first.schema_version() == 1
+        migrations = first.schema_version()
+        assert migrations >= 1 and not MIGRATIONS.pending(first.db)
         assert first.db.journal_mode == "wal"
         assert first.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         first.add_article(_article())
     with Store(path) as again:  # reopening keeps the data and applies nothing twice
-        assert again.schema_version() == 1
+        assert again.schema_version() == migrations
         assert _count(again, "articles") == 1
         tables = set(again.db.table_names())
         assert {"articles", "mentions", "stories", "story_articles", "article_search",

@@ -134,6 +134,24 @@ def _initial(db: Database) -> None:
                                     tokenize="porter unicode61 remove_diacritics 2")
 
 
+
+# What a cached timeline depends on: the articles, their story links, story renames. Every
+# change to them bumps one counter (triggers, so no writer can forget), and a reader compares
+# one integer instead of re-reading 100,000 mentions to know its cache is still right.
+_VERSIONED = {"articles": ("INSERT", "DELETE"), "story_articles": ("INSERT", "DELETE"),
+              "stories": ("INSERT", "UPDATE", "DELETE")}
+
+
+@MIGRATIONS(name="0100_data_version")
+def _data_version(db: Database) -> None:
+    db.execute("CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), "
+               "version INTEGER NOT NULL)")
+    db.execute("INSERT INTO data_version (id, version) VALUES (1, 0)")
+    for table, events in _VERSIONED.items():
+        for event in events:
+            db.execute(f"CREATE TRIGGER {table}_{event.lower()}_version AFTER {event} ON "
+                       f"{table} BEGIN UPDATE data_version SET version = version + 1; END")
+
 def _cascade(table: str, column: str, other: str) -> ForeignKey:
     return ForeignKey(table, column, other, "id", on_delete="CASCADE")
 
@@ -429,6 +447,10 @@ class Store:
                 for story in dict.fromkeys(stories) if row else ():
                     self._ensure_story(story, names.get(story, story))
                     self._link([row[0]], story)
+
+    def data_version(self) -> int:
+        """A number that changes whenever articles, story links or stories change."""
+        return int(self.db.execute("SELECT version FROM data_version").fetchone()[0])
 
     def counts(self) -> dict[str, int]:
         """How many articles, mentions and stories are stored."""
