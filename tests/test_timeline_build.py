@@ -160,3 +160,14 @@ def test_stored_rows_build_the_same_timeline() -> None:
     stored = build_timeline(articles_from_rows(rows, articles))
     assert [(e.value, e.headline) for e in stored.entries] == [
         (e.value, e.headline) for e in fresh.entries]
+
+
+def test_a_year_next_to_a_known_event_name_points_at_the_event() -> None:
+    text = ("Starlink has helped Ukraine's army since the 2022 invasion. "
+            "The election on 5 November 2024 was close.")
+    entries = build_timeline([_article(0, text)]).entries
+    invasion = next(e for e in entries if e.id == "event:russian-invasion-of-ukraine")
+    assert invasion.value == "2022-02-24" and invasion.flags.date_source == "gazetteer"
+    assert [s.mention_text for s in invasion.sources] == ["2022"]
+    # a reference that gives the event's own date is that event: no second entry for it
+    assert not any(e.id.startswith("event:us-presidential-election") for e in entries)

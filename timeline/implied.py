@@ -63,12 +63,15 @@ def event_name(key: str, lang: str) -> str | None:
 
 
 def implied_anchors(text: str, lang: str, mention: Mapping[str, Any]) -> list[str]:
-    """Keys of known events named right before a plain dated reference and dated within it."""
+    """Keys of known events named right next to a plain dated reference and dated within it."""
     lo, hi = mention.get("earliest"), mention.get("latest")
     if not lo or not hi or mention.get("anchor") != "absolute":
         return []
     before = normalize_string(text[max(0, mention["start"] - _REACH):mention["start"]])
-    match = _names_regex(lang).search(before)
+    after = normalize_string(text[mention["end"]:mention["end"] + _REACH])
+    # "غزو عام 2022" / "the invasion of 2022": the name ends just before the reference;
+    # "the 2022 invasion": it starts just after
+    match = _names_regex(lang).search(before) or _names_after_regex(lang).match(after)
     if match is None:
         return []
     ref = _names(lang)[" ".join(match.group("name").split())]
@@ -87,14 +90,17 @@ def _first_day(value: str) -> str:
 @cache
 def _names(lang: str) -> dict[str, str]:
     """Normalised names -> event key or `category:<name>`, also without the definite article
-    ("غزو" for "الغزو"), since a year after the name takes its place."""
+    ("غزو" for "الغزو", "invasion" for "the invasion"), since the year takes its place."""
     table = dict(load_gazetteer().names(lang))
     try:
-        meta = load_resources(lang).get("meta", {})
+        resources = load_resources(lang)
     except LookupError:  # a language without resources: its names, if the gazetteer has any
-        meta = {}
-    article = normalize_string(str(meta.get("article", "")))
-    if article:
+        resources = {}
+    meta, clauses = resources.get("meta", {}), resources.get("clauses", {})
+    # ال is written onto its noun; "the " is a word of its own (`[clauses] articles`)
+    articles = [normalize_string(str(meta.get("article", "")))]
+    articles += [normalize_string(a) + " " for a in clauses.get("articles", [])]
+    for article in filter(None, articles):
         for name, ref in list(table.items()):
             if name.startswith(article) and len(name) > len(article) + 2:
                 table.setdefault(name[len(article):], ref)
@@ -107,3 +113,10 @@ def _names_regex(lang: str) -> re.Pattern[str]:
     alternation = "|".join(re.escape(n) for n in names) or "(?!)"
     # the name must end the text before the reference, give or take a word like عام/year
     return re.compile(rf"(?<![^\W_])(?P<name>{alternation})\s+(?:\S+\s+)?$")
+
+
+@cache
+def _names_after_regex(lang: str) -> re.Pattern[str]:
+    names = sorted(_names(lang), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names) or "(?!)"
+    return re.compile(rf"\s+(?P<name>{alternation})(?![^\W_])")

@@ -24,7 +24,8 @@ File sections (all optional, merged across files):
 - `[clauses]`: `boilerplate` (markers of lines that link to other stories), `punctuation`,
   `boundary_words` (what ends a clause), `split_words` (where a
   clause holding two differently dated events is cut), `prefixes` (clitics stripped before
-  comparing words), `stem_chars` (words compared by their first letters) and `stopwords`:
+  comparing words), `articles` (definite articles written as words, dropped from event names
+  next to a year), `stem_chars` (words compared by their first letters) and `stopwords`:
   read by `timeline.events` and `timeline.similarity`.
 """
 
