@@ -83,3 +83,54 @@ def test_gazetteer_syntax_error_names_file(tmp_path: Path) -> None:
     bad.write_text("[[event]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="events.toml"):
         load_gazetteer(bad)
+
+
+def test_president_elect_windows_run_from_election_to_inauguration() -> None:
+    gazetteer = load_gazetteer()
+    period = next(p for p in gazetteer.periods if p.key == "us-president-elect")
+    assert gazetteer.windows(period, 2024, 2024) == [(date(2024, 11, 6), date(2025, 1, 19))]
+
+
+@pytest.mark.parametrize(("value", "duration", "sign", "expected"), [
+    ("2022-02-24", "P2Y6M", 1, "2024-08-24"),
+    ("2020-08-04", "P2D", 1, "2020-08-06"),
+    ("2024-12-12", "P1W", -1, "2024-12-05"),
+    ("2024-01-31", "P1M", 1, "2024-02-29"),  # the month's last day when it is shorter
+    ("1945", "P10Y", 1, "1955"),
+    ("1945", "P2D", 1, None),  # a year moved by days has no meaning
+    ("2024-01-01", "PXD", 1, None),
+])
+def test_shift_value(value: str, duration: str, sign: int, expected: str | None) -> None:
+    from timeline.anchors import shift_value
+
+    assert shift_value(value, duration, sign) == expected
+
+
+@pytest.mark.parametrize(("body", "problem"), [
+    ('[[event]]\nkey = "a"\nstart = "2020-01-01"\n\n[[event]]\nkey = "a"\nstart = "2021"\n',
+     r"events\.toml:2: known event a: key used twice"),
+    ('[[event]]\nkey = "a"\nstart = "2020-01-01"\n\n[[period]]\nkey = "p"\nafter = "a"\n'
+     'until = "a"\n', r"events\.toml:6: known event p: after 'a' is not a recurring"),
+    ('[[event]]\nkey = "a"\nstart = "2021"\nend = "2020"\n', r":2: known event a: end is before"),
+    ('[[event]]\nkey = "a"\nstart = "2021"\naliases.en = "the thing"\n', "aliases must be lists"),
+    ('[events]\nkey = "a"\n', "unknown section"),
+    ('[[event]]\nkey = "a"\nstart = "2021"\ncategory = "war"\n[generic]\n'
+     'en = { "the war" = "wars" }\n', "no event has category 'wars'"),
+])
+def test_bad_gazetteer_entries_fail_loudly(tmp_path: Path, body: str, problem: str) -> None:
+    bad = tmp_path / "events.toml"
+    bad.write_text(body, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem):
+        load_gazetteer(bad)
+
+
+def test_the_shipped_gazetteer_loads_and_every_event_has_both_languages() -> None:
+    gazetteer = load_gazetteer()
+    for event in gazetteer.events:
+        assert {"ar", "en"} <= set(event.aliases), event.key
+
+
+def test_a_later_event_is_not_what_an_older_report_means() -> None:
+    # "the war" in a 1991 report about Iraq is not the 2003 invasion
+    text = "Baghdad's army massed troops before the war, an Iraq analyst said."
+    assert not extract(text, lang="en", dct=datetime(1991, 2, 25)).mentions

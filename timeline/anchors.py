@@ -68,15 +68,20 @@ class _Event:
     end: str | None = None
     recurring: dict[str, Any] = field(default_factory=dict)
 
-    def occurrence(self, dct: date | None, years: Iterable[int] = ()) -> Occurrence | None:
+    def occurrence(self, dct: date | None, years: Iterable[int] = (),
+                   ahead: bool = False) -> Occurrence | None:
         """The occurrence meant: a one-off event's only one; for a recurring event the latest
-        cycle on or before `dct`, or without a reference date the latest cycle in a year the
-        text states ("حملة 2024": the 2024 election)."""
+        cycle on or before `dct` (the next one in a sentence about the future, `ahead`), or
+        without a reference date the latest cycle in a year the text states ("حملة 2024": the
+        2024 election)."""
         if not self.recurring:
             return Occurrence(self.key, self.start or "", self.end)
         if dct is None:
             days = [d for d in (self.in_year(y) for y in years) if d is not None]
             return self._cycle(max(days)) if days else None
+        if ahead:
+            coming = self.cycles(dct.year, dct.year + int(self.recurring["every"]))
+            return next((self._cycle(d) for d in coming if d >= dct), None)
         found = None
         year = int(self.recurring["first_year"])
         while year <= dct.year:
@@ -142,15 +147,19 @@ class Gazetteer:
             table.setdefault(normalize_string(alias), f"category:{category}")
         return table
 
-    def resolve_ref(self, ref: str, lang: str, text: str) -> _Event | None:
+    def resolve_ref(self, ref: str, lang: str, text: str, dct: date | None = None
+                    ) -> _Event | None:
         """The gazetteer event a name stands for in an article whose normalised text is `text`:
-        a generic name means the event of its category the article's words point to most."""
+        a generic name means the event of its category the article's words point to most,
+        among those that had begun by the reference date ("the invasion" in a 1991 report is
+        not the 2003 one)."""
         if not ref.startswith("category:"):
             return next((e for e in self.events if e.key == ref), None)
         category = ref.split(":", 1)[1]
         best, best_hits = None, 0
         for event in self.events:
-            if event.category != category:
+            if event.category != category or (dct is not None and event.start is not None
+                                              and event.start > dct.isoformat()):
                 continue
             hits = _hits(text, event.context.get(lang, []))
             hits += _hits(text, event.aliases.get(lang, []))
@@ -159,10 +168,10 @@ class Gazetteer:
         return best
 
     def pick(self, ref: str, lang: str, text: str, dct: date | None,
-             years: Iterable[int] = ()) -> Occurrence | None:
+             years: Iterable[int] = (), ahead: bool = False) -> Occurrence | None:
         """The occurrence a name refers to, in an article whose normalised text is `text`."""
-        event = self.resolve_ref(ref, lang, text)
-        return event.occurrence(dct, years) if event else None
+        event = self.resolve_ref(ref, lang, text, dct)
+        return event.occurrence(dct, years, ahead) if event else None
 
     def windows(self, found: Period, lo: int, hi: int) -> list[tuple[date, date]]:
         """The spans [day after `after`, day before the next `until`] with `after` in lo..hi."""
@@ -363,18 +372,21 @@ def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | 
         return []
     dating = dating or Dating(dct.date() if dct else None)
     durations = {(m.start, m.end): m for m in plain or [] if m.type == "DURATION"}
-    picked: dict[str, Occurrence | None] = {}
+    picked: dict[tuple[str, bool], Occurrence | None] = {}
     found: list[Mention] = []
     for hit in _name_hits(grammar, norm, rules):
-        if hit.ref not in picked:
-            picked[hit.ref] = _occurrence(hit.ref, grammar.code, norm.text, dating)
-        occurrence = picked[hit.ref]
+        key = (hit.ref, _ahead(grammar, norm.text, hit.start))
+        if key not in picked:
+            picked[key] = _occurrence(hit.ref, grammar.code, norm.text, dating, key[1])
+        occurrence = picked[key]
         if occurrence is None and hit.noun in dating.learnt:
             occurrence = dating.learnt[hit.noun]  # "the explosion" the story dated itself
         if occurrence is None:
             if hit.noun is None:
                 continue  # a gazetteer name whose event the context does not settle
-            # an event nobody dated: named in `anchor`, its value unknown
+            # an event nobody dated: named in `anchor`, its value unknown; only a phrase with a
+            # time span of its own ("two days after the summit") is a time reference then
+            # (TimeML tags no bare "after the meeting")
             occurrence = Occurrence(hit.noun[len(_NOUN):], UNKNOWN_DAY, None)
         mention = _longest_phrase(grammar, norm, hit, rules, occurrence, durations, dating)
         if mention is not None:
@@ -401,13 +413,27 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     return best
 
 
-def _occurrence(ref: str, lang: str, text: str, dating: Dating) -> Occurrence | None:
+def _occurrence(ref: str, lang: str, text: str, dating: Dating, ahead: bool
+                ) -> Occurrence | None:
     """Which occurrence a name means: the story's own dating of it first, then the gazetteer."""
     if ref in dating.learnt:
         return dating.learnt[ref]
     if ref.startswith(_NOUN):
         return None
-    return load_gazetteer().pick(ref, lang, text, dating.dct, dating.years)
+    return load_gazetteer().pick(ref, lang, text, dating.dct, dating.years, ahead)
+
+
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _ahead(grammar: Grammar, text: str, offset: int) -> bool:
+    """Whether the sentence around `offset` speaks of the future ("will meet before the
+    inauguration": the coming one), by the language's future markers."""
+    if grammar.future is None:
+        return False
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, offset)), default=0)
+    end = _SENTENCE_END.search(text, offset)
+    return grammar.future.search(text, start, end.start() if end else len(text)) is not None
 
 
 def _event_mention(grammar: Grammar, norm: NormalizedText, m: Any, spec: dict[str, Any],
@@ -422,6 +448,8 @@ def _event_mention(grammar: Grammar, norm: NormalizedText, m: Any, spec: dict[st
         if counted is None:
             return None  # the words before the event are not a time span
     known = value != UNKNOWN_DAY
+    if not known and counted is None:
+        return None
     if known and counted is not None:
         sign = -1 if spec.get("offset") == "before" else 1
         value = shift_value(value, counted.value, sign)
@@ -572,15 +600,16 @@ def learn_anchors(grammar: Grammar, norm: NormalizedText, mentions: list[Mention
     rules = _event_rules(grammar.code)
     if rules is None or rules.links is None:
         return {}
-    dated = {m.start: m for m in mentions if _is_calendar(m)}
+    dated = sorted((m for m in mentions if _is_calendar(m)), key=lambda m: m.start)
     learnt: dict[str, Occurrence] = {}
     for hit in _name_hits(grammar, norm, rules):
         link = rules.links.match(norm.text, hit.end)
-        if link is None:
+        if link is None or hit.ref in learnt:
             continue
-        start = norm.span_to_original(link.end(), link.end())[0]
-        mention = dated.get(start)
-        if mention is None or hit.ref in learnt:
+        # the date may take in the link's last word ("يوم 12 ديسمبر" after "المقررة يوم")
+        lo, hi = norm.span_to_original(hit.end, link.end())
+        mention = next((m for m in dated if lo <= m.start <= hi), None)
+        if mention is None:
             continue
         key = _learnt_key(hit.ref, grammar.code, norm.text, mention.value)
         quote_start = norm.span_to_original(hit.start, hit.end)[0]

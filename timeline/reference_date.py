@@ -142,7 +142,9 @@ def _bound_by_events(bounds: _Bounds, grammar: Grammar, norm: NormalizedText,
                      tense_at: Callable[[int], str]) -> None:
     """Floors from references dated through events: the event (or the mark a counted span
     reaches from it) has happened when the article speaks of it in the past."""
-    dating = Dating(None, frozenset(years), story.learnt, inferred=True)
+    # events the article dates itself ("the election on 5 November") count like the story's
+    learnt = {**story.learnt, **learn_anchors(grammar, norm, mentions, "this article")}
+    dating = Dating(None, frozenset(years), learnt, inferred=True)
     for mention in find_event_mentions(grammar, norm, None, mentions, dating):
         point = mention.extra.get("reaches") or {"value": mention.value, "mod": mention.mod}
         if point["value"] == UNKNOWN_DAY:
