@@ -3,7 +3,7 @@ story's own anchors, unknown anchors, and the reference date inferred when none 
 
 Each line of tests/corpus/anchors.jsonl is one story: `articles` (text, optional dct and
 lang), `expected` mentions (`article` index, text, and any of value, type, mod, anchor,
-anchor_source, unresolved, reaches), optional `absent` texts that must not be tagged, and
+anchor_source, unresolved, reaches, event), optional `absent` texts that must not be tagged, and
 optional `dct` (per article: the reference date used and whether it was inferred). A story of
 one article goes through `extract`, a longer one through `extract_story`.
 """
@@ -53,6 +53,8 @@ def _check(got: Mention, want: dict[str, Any]) -> None:
         assert got.extra.get("unresolved") is want["unresolved"], got.extra
         assert got.confidence is not None and got.confidence < 0.5  # never presented as sure
         assert got.earliest is None and got.latest is None
+    if "event" in want:  # a year that qualifies an event names it
+        assert got.extra.get("event") == want["event"], got.extra
     if "reaches" in want:
         reaches = got.extra.get("reaches", {})
         assert {k: reaches.get(k) for k in want["reaches"]} == want["reaches"], reaches

@@ -167,6 +167,23 @@ class Gazetteer:
                 best, best_hits = event, hits
         return best
 
+    def in_year(self, ref: str, lang: str, text: str, year: int) -> Occurrence | None:
+        """The event a name qualified by a year means ("the 2022 invasion", "غزو عام 2022"):
+        of the events it may name, the one that happened that year, the article's context
+        deciding between several."""
+        if not ref.startswith("category:"):
+            candidates = [e for e in self.events if e.key == ref]
+        else:
+            category = ref.split(":", 1)[1]
+            candidates = [e for e in self.events if e.category == category]
+        dated = [(e, e.occurrence(None, [year])) for e in candidates]
+        dated = [(e, o) for e, o in dated if o is not None and o.start[:4] == str(year)]
+        if len(dated) > 1:
+            hits = [(_hits(text, e.context.get(lang, [])), o) for e, o in dated]
+            best = max(hits, key=lambda h: h[0])
+            return best[1] if best[0] > 0 else None
+        return dated[0][1] if dated else None
+
     def pick(self, ref: str, lang: str, text: str, dct: date | None,
              years: Iterable[int] = (), ahead: bool = False) -> Occurrence | None:
         """The occurrence a name refers to, in an article whose normalised text is `text`."""
@@ -633,3 +650,37 @@ def _learnt_key(ref: str, lang: str, text: str, value: str) -> str:
     if event is None:
         return ref.split(":", 1)[-1]
     return f"{event.key}-{value[:4]}" if event.recurring else event.key
+
+
+def mark_year_events(grammar: Grammar, norm: NormalizedText, mentions: list[Mention]) -> None:
+    """A year that qualifies an event word ("since the 2022 invasion", "منذ غزو عام 2022")
+    keeps its value and records the event it dates: `"event": {"anchor", "value"}`.
+
+    The words are `[tables.year_events]` of the language (word -> event key or
+    "category:<name>"); the word may stand right before or right after the year.
+    """
+    words = load_resources(grammar.code)["tables"].get("year_events", {})
+    if not words:
+        return
+    table = {normalize_string(w): str(ref) for w, ref in words.items()}
+    gazetteer = load_gazetteer()
+    for mention in mentions:
+        if mention.type != "DATE" or not re.fullmatch(r"\d{4}", mention.value):
+            continue
+        ref = _neighbour_word(norm, mention, table)
+        occurrence = ref and gazetteer.in_year(ref, grammar.code, norm.text, int(mention.value))
+        if occurrence:
+            mention.extra["event"] = {"anchor": f"event:{occurrence.key}",
+                                      "value": occurrence.start}
+
+
+def _neighbour_word(norm: NormalizedText, mention: Mention, table: Mapping[str, str]
+                    ) -> str | None:
+    """The entry of `table` for the word just before or just after a mention, if any."""
+    before = norm.original[max(0, mention.start - 40):mention.start].split()
+    after = norm.original[mention.end:mention.end + 40].split()
+    for word in (before[-1:] + after[:1]):
+        ref = table.get(normalize_string(word).strip(".,،:;"))
+        if ref is not None:
+            return ref
+    return None

@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from functools import cache
 
-from timeline.anchors import find_event_mentions, merge_event_mentions
+from timeline.anchors import find_event_mentions, mark_year_events, merge_event_mentions
 from timeline.grammar import Grammar, load_grammar
 from timeline.mention import Extraction, Mention
 from timeline.reference_date import StoryEvidence, event_dating, infer_reference_date
@@ -59,6 +59,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
         mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
+    mark_year_events(grammar, norm, mentions)
     _mark_asides(grammar, norm, mentions)
     return Extraction(lang, dct_used, inferred, mentions)
 
