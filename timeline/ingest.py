@@ -164,6 +164,7 @@ Done = tuple[Record, list[str], NewArticle | str]  # the article, or why extract
 def extract_record(fields: dict[str, Any]) -> NewArticle:
     """One validated record's article, as the API's POST would store it."""
     from timeline.extract import extract
+    from timeline.search import index_form
 
     result = extract(fields["text"], lang=fields.get("lang"),
                      dct=parse_dct(fields.get("published_at")))
@@ -171,7 +172,8 @@ def extract_record(fields: dict[str, Any]) -> NewArticle:
     return NewArticle(
         title=fields["title"], text=fields["text"], lang=result.lang, url=fields.get("url"),
         source=fields.get("source"), published_at=fields.get("published_at"),
-        dct_used=out["dct_used"], dct_inferred=result.dct_inferred, mentions=out["mentions"])
+        dct_used=out["dct_used"], dct_inferred=result.dct_inferred, mentions=out["mentions"],
+        search_form=(index_form(fields["title"]), index_form(fields["text"])))
 
 
 def _extract_chunk(chunk: list[tuple[Record, list[str]]]) -> list[Done]:
@@ -195,9 +197,6 @@ class _extractor:
         self.futures: set[Future[list[Done]]] = set()
 
     def __enter__(self) -> Any:
-        if self.workers > 1:
-            _warm()  # grammars compiled once here, inherited by forked workers
-            self.pool = ProcessPoolExecutor(self.workers)
         return self.run
 
     def __exit__(self, *exc: object) -> None:
@@ -205,6 +204,9 @@ class _extractor:
             self.pool.shutdown(wait=exc[0] is None, cancel_futures=True)
 
     def run(self, batch: list[tuple[Record, list[str]]] | None) -> list[Done]:
+        if self.pool is None and self.workers > 1 and batch:  # not for a run that skips all
+            _warm()  # compiled once here, inherited by the forked workers
+            self.pool = ProcessPoolExecutor(self.workers)
         if self.pool is None:
             return _extract_chunk(batch) if batch else []
         done: list[Done] = []
@@ -223,11 +225,25 @@ class _extractor:
 
 
 def _warm() -> None:
-    from timeline.grammar import load_grammar
+    """Compile what extraction compiles lazily (grammars, rule patterns, prefilter tables) by
+    running it once on typical text, so that forked workers inherit it instead of each
+    paying seconds for it again."""
+    from timeline.extract import extract
 
-    for lang in ("ar", "en"):
-        with contextlib.suppress(LookupError):
-            load_grammar(lang)
+    for lang, text in _WARM_TEXTS.items():
+        with contextlib.suppress(Exception):
+            extract(text, lang=lang)
+
+
+_WARM_TEXTS = {
+    "ar": "قال الوزير يوم الأربعاء إن الانتخابات جرت في 5 نوفمبر 2024، بعد عامين من الأزمة التي "
+          "بدأت في أواخر عام 2022. وكانت المحادثات قد استؤنفت الشهر الماضي، منذ 3 أيام، وستعقد "
+          "جولة جديدة الأسبوع المقبل في تشرين الأول أو مساء أمس أو صباح الخميس ١٥ آذار ٢٠٢٣.",
+    "en": "The minister said on Wednesday that the election was held on November 5, 2024, two "
+          "years after the crisis began in late 2022. Talks resumed last month, three days ago, "
+          "and a new round is due next week, in October, yesterday evening or on 15 March 2023 "
+          "at 3 p.m.; the deal was signed in the 1990s and renewed every year since.",
+}
 
 
 # ---------------------------------------------------------------- writing
