@@ -437,7 +437,13 @@ def _occurrence(ref: str, lang: str, text: str, dating: Dating, ahead: bool
         return dating.learnt[ref]
     if ref.startswith(_NOUN):
         return None
-    return load_gazetteer().pick(ref, lang, text, dating.dct, dating.years, ahead)
+    found = load_gazetteer().pick(ref, lang, text, dating.dct, dating.years, ahead)
+    if found is not None and dating.dct is None and ref.startswith("category:") \
+            and int(found.start[:4]) not in dating.years:
+        # without a reference date, "the war" could be any war of its kind: only one in a
+        # year the text states is meant for sure (a 1991 report on Iraq is not about 2003)
+        return None
+    return found
 
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
@@ -446,11 +452,16 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 def _ahead(grammar: Grammar, text: str, offset: int) -> bool:
     """Whether the sentence around `offset` speaks of the future ("will meet before the
     inauguration": the coming one), by the language's future markers."""
-    if grammar.future is None:
+    return sentence_has(grammar.future, text, offset)
+
+
+def sentence_has(marker: re.Pattern[str] | None, text: str, offset: int) -> bool:
+    """Whether the sentence of normalised `text` around `offset` has a match of `marker`."""
+    if marker is None:
         return False
     start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, offset)), default=0)
     end = _SENTENCE_END.search(text, offset)
-    return grammar.future.search(text, start, end.start() if end else len(text)) is not None
+    return marker.search(text, start, end.start() if end else len(text)) is not None
 
 
 def _event_mention(grammar: Grammar, norm: NormalizedText, m: Any, spec: dict[str, Any],

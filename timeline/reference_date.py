@@ -35,6 +35,7 @@ from timeline.anchors import (
     find_periods,
     learn_anchors,
     load_gazetteer,
+    sentence_has,
 )
 from timeline.grammar import Grammar
 from timeline.intervals import period
@@ -50,6 +51,8 @@ if TYPE_CHECKING:  # only for annotations: extract imports this module
 _HAPPENED = {None, "START", "MID", "END", "APPROX", "AFTER", "ON_OR_AFTER"}
 # how many years around the evidence a period's windows are looked for
 _WINDOW_YEARS = 12
+# evidence for a point in time names a period shorter than this (a month, a day; not a year)
+_PRECISE_DAYS = 100
 
 
 @dataclass(slots=True)
@@ -64,14 +67,29 @@ class StoryEvidence:
 
 @dataclass(slots=True)
 class _Bounds:
-    """Floors and ceilings for the reference date, with the text that set the latest floor."""
+    """Floors and ceilings for the reference date. A floor from a sentence with no tense
+    marker is weak ("notes due 2011" in a finance report): it counts only when no sentence
+    marked as past, and no event-dated reference, gives one."""
 
     floor: date | None = None
+    weak_floor: date | None = None
     ceiling: date | None = None
+    # whether any evidence names a month or a day: years alone ("since 1987") only say the
+    # article is not older, which as a date would be years off; they then date nothing
+    precise: bool = False
 
-    def raise_floor(self, day: date | None) -> None:
-        if day is not None and (self.floor is None or day > self.floor):
+    def raise_floor(self, day: date | None, weak: bool = False, precise: bool = True) -> None:
+        if day is None:
+            return
+        self.precise = self.precise or precise
+        if weak:
+            self.weak_floor = day if self.weak_floor is None else max(self.weak_floor, day)
+        elif self.floor is None or day > self.floor:
             self.floor = day
+
+    @property
+    def best_floor(self) -> date | None:
+        return self.floor if self.floor is not None else self.weak_floor
 
     def lower_ceiling(self, day: date | None) -> None:
         if day is not None and (self.ceiling is None or day < self.ceiling):
@@ -87,10 +105,12 @@ def infer_reference_date(grammar: Grammar, norm: NormalizedText, candidates: lis
     years = set(story.years) | stated_years(m for m, _ in plain)
     bounds = _Bounds()
     for mention, tense in plain:
-        _bound_by(bounds, mention.value, mention.mod, tense, whole_period=len(mention.value) > 4)
+        weak = not sentence_has(grammar.past, norm.text, norm_offset(norm, mention.start))
+        _bound_by(bounds, mention.value, mention.mod, tense, whole_period=len(mention.value) > 4,
+                  weak=weak)
     mentions = [m for m, _ in plain]
     _bound_by_events(bounds, grammar, norm, mentions, years, story, tense_at)
-    window = _period_window(grammar, norm, bounds.floor, years)
+    window = _period_window(grammar, norm, bounds.best_floor, years)
     if window is not None:
         years.add(window[0].year)  # the period's opening event dates the recurring ones
         _bound_by_events(bounds, grammar, norm, mentions, years, story, tense_at)
@@ -121,7 +141,7 @@ def stated_years(mentions: Iterable[Mention]) -> set[int]:
 
 
 def _bound_by(bounds: _Bounds, value: str, mod: str | None, tense: str,
-              whole_period: bool) -> None:
+              whole_period: bool, weak: bool = False) -> None:
     """A dated thing told in the past floors the reference date; one ahead, ceils it.
 
     `whole_period`: a day or a month told in the past is over by now (its last day), a year
@@ -130,11 +150,13 @@ def _bound_by(bounds: _Bounds, value: str, mod: str | None, tense: str,
     days = period(value)
     if days is None:
         return
+    precise = (days[1] - days[0]).days < _PRECISE_DAYS
     if tense == "future":
         bounds.lower_ceiling(days[0])
+        bounds.precise = bounds.precise or precise
     elif mod in _HAPPENED:
         bounds.raise_floor(days[1] if whole_period and mod not in ("AFTER", "ON_OR_AFTER")
-                           else days[0])
+                           else days[0], weak, precise)
 
 
 def _bound_by_events(bounds: _Bounds, grammar: Grammar, norm: NormalizedText,
@@ -183,9 +205,9 @@ def _period_window(grammar: Grammar, norm: NormalizedText, floor: date | None,
 
 def _choose(bounds: _Bounds) -> date | None:
     """The latest floor; with only ceilings the day before the earliest one."""
-    if bounds.floor is not None:
-        return bounds.floor
-    if bounds.ceiling is not None:
+    if bounds.best_floor is not None:
+        return bounds.best_floor if bounds.precise else None
+    if bounds.ceiling is not None and bounds.precise:
         return bounds.ceiling - timedelta(days=1)
     return None
 
