@@ -67,7 +67,8 @@ def _timeline_response(story: str | None, title: str, args: dict[str, Any]) -> R
         return build_timeline(articles_from_rows(*store.timeline_rows(story, lang)))
 
     # built once per data version, then filtered and paged from memory (api/timeline_cache.py)
-    view = timeline_cache().view((store.path, story, lang), store.data_version(), wanted, build)
+    view = timeline_cache().view((store.path, story, lang), store.data_version(story), wanted,
+                                 build)
     timeline = view.timeline
     page, more = view.page(tuple(after) if after else None, args["limit"])
     cursor = encode_cursor(list(page[-1].sort_key)) if more else None

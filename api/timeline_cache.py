@@ -60,7 +60,7 @@ class TimelineCache:
             if found is not None:  # built by the request we waited for
                 return found
             full = self._timeline((source, version), build)
-            shown = full if wanted == TimelineFilter() else filter_timeline(full, wanted)
+            shown = _filtered(full, wanted)
             found = View(shown, [e.sort_key for e in shown.entries])
             with self._lock:
                 _put(self._views, key, found, FILTERED_SIZE)
@@ -81,6 +81,26 @@ class TimelineCache:
             if len(self._key_locks) > 4 * FILTERED_SIZE:  # forget idle ones now and then
                 self._key_locks = {k: v for k, v in self._key_locks.items() if v.locked()}
             return self._key_locks.setdefault(key, threading.Lock())
+
+
+def _filtered(full: Timeline, wanted: TimelineFilter) -> Timeline:
+    """`filter_timeline(full, wanted)`, with the date and confidence tests done first on the
+    ISO strings (they sort as the dates do): 100,000 entries in milliseconds, not the
+    `date.fromisoformat` pairs per entry. The text search then runs on what is left."""
+    if wanted == TimelineFilter():
+        return full
+    start = wanted.start.isoformat() if wanted.start else None
+    end = wanted.end.isoformat() if wanted.end else None
+    low = wanted.min_confidence
+
+    def sure(e: Entry) -> bool:
+        return low is None or (e.confidence is not None and e.confidence >= low)
+
+    narrowed = Timeline(
+        [e for e in full.entries if (start is None or not e.latest or e.latest >= start)
+         and (end is None or not e.earliest or e.earliest <= end) and sure(e)],
+        [e for e in full.undated if sure(e)])
+    return narrowed if wanted.q is None else filter_timeline(narrowed, wanted)
 
 
 def _touch(cache: OrderedDict[Hashable, Any], key: Hashable) -> Any:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from timeline.extract import extract
-from timeline.store import Store
+from timeline.store import NewArticle, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 WRITERS = 4
@@ -176,3 +176,18 @@ def test_a_cached_timeline_never_outlives_a_change(tmp_path: Path) -> None:
     assert values() == ["2022-06-09"]
     assert client.delete(f"/api/v1/articles/{second}").status_code == 204
     assert values() == []
+
+
+def test_writes_elsewhere_keep_a_story_cached(tmp_path: Path) -> None:
+    with Store(tmp_path / "v.db") as store:
+        store.create_story("a", "A")
+        before = store.data_version("a"), store.data_version()
+        new = NewArticle(title="t", text="On 3 March 2021.", lang="en")
+        store.add_article(new)  # in no story
+        assert store.data_version("a") == before[0] and store.data_version() > before[1]
+        store.add_article(NewArticle(title="t", text="On 4 March 2021.", lang="en"), "a")
+        joined = store.data_version("a")
+        assert joined > before[0]
+        article_id = store.article_id_for_text("On 4 March 2021.")
+        store.delete_article(article_id)  # leaves the story through the cascade
+        assert store.data_version("a") > joined

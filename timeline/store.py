@@ -155,6 +155,20 @@ def _data_version(db: Database) -> None:
             db.execute(f"CREATE TRIGGER {table}_{event.lower()}_version AFTER {event} ON "
                        f"{table} BEGIN UPDATE data_version SET version = version + 1; END")
 
+
+# The same per story: a write elsewhere (a new article in another story, or in none) leaves a
+# story's cached timeline valid. Links are the only way into or out of a story (a deleted
+# article or story takes its links with it, firing these triggers through the cascade).
+@MIGRATIONS(name="0101_story_version")
+def _story_version(db: Database) -> None:
+    db.execute("CREATE TABLE story_version (story_id TEXT PRIMARY KEY, "
+               "version INTEGER NOT NULL)")
+    for event, row in (("INSERT", "NEW"), ("DELETE", "OLD")):
+        db.execute(f"CREATE TRIGGER story_articles_{event.lower()}_story_version AFTER {event} "
+                   f"ON story_articles BEGIN INSERT INTO story_version (story_id, version) "
+                   f"VALUES ({row}.story_id, 1) ON CONFLICT (story_id) DO UPDATE SET "
+                   f"version = version + 1; END")
+
 _ARTICLE_COLUMNS = ("title", "text", "text_hash", "lang", "url", "source", "published_at",
                     "dct_used", "dct_inferred", "created_at")
 _INSERT_ARTICLE = (f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
@@ -457,9 +471,15 @@ class Store:
                     self._ensure_story(story, names.get(story, story))
                     self._link([row[0]], story)
 
-    def data_version(self) -> int:
-        """A number that changes whenever articles, story links or stories change."""
-        return int(self.db.execute("SELECT version FROM data_version").fetchone()[0])
+    def data_version(self, story: str | None = None) -> int:
+        """A number that changes whenever articles, story links or stories change; for a
+        `story`, whenever an article joins or leaves that story."""
+        if story is None:
+            row = self.db.execute("SELECT version FROM data_version").fetchone()
+        else:
+            row = self.db.execute("SELECT version FROM story_version WHERE story_id = ?",
+                                  [story]).fetchone()
+        return int(row[0]) if row else 0
 
     def counts(self) -> dict[str, int]:
         """How many articles, mentions and stories are stored."""
