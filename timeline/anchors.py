@@ -331,13 +331,19 @@ def _event_rules(lang: str) -> _Rules | None:
     names = {**nouns, **load_gazetteer().names(lang)}  # the gazetteer's names win over nouns
     tables = {"event": names}
     finder = compile_rule(lang, "{event}", "event_names", tables)[0]
-    rules = [(compile_rule(lang, spec["pattern"].replace("{duration}", _DURATION_SLOT),
-                           spec["name"], tables)[0], spec) for spec in specs]
+    rules = [(_anchored(compile_rule(lang, spec["pattern"].replace("{duration}", _DURATION_SLOT),
+                                     spec["name"], tables)[0]), spec) for spec in specs]
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
     ) if words else None
     return _Rules(finder, rules, names, nouns, links)
+
+
+def _anchored(regex: re.Pattern[str]) -> re.Pattern[str]:
+    """The rule made to end where the text searched ends (at an event name): one `search`
+    then finds the longest phrase ending there."""
+    return re.compile(rf"(?:{regex.pattern})\Z", regex.flags)
 
 
 @dataclass(slots=True)
@@ -419,14 +425,17 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     over "after the election"); on a tie the rule listed first."""
     best, best_start = None, hit.start  # normalised start of the best phrase so far
     for regex, spec in rules.rules:
-        for start in range(max(0, hit.start - _PHRASE_REACH), best_start):
-            m = regex.match(norm.text, start, hit.end)
-            if m is None or m.end("_b") != hit.end:
-                continue
-            mention = _event_mention(grammar, norm, m, spec, occurrence, durations, dating)
-            if mention is not None:
-                best, best_start = mention, m.start("_b")
+        pos = max(0, hit.start - _PHRASE_REACH)
+        while pos < best_start:
+            m = regex.search(norm.text, pos, hit.end)
+            if m is None or m.start() >= best_start:
                 break
+            if m.end("_b") == hit.end:
+                mention = _event_mention(grammar, norm, m, spec, occurrence, durations, dating)
+                if mention is not None:
+                    best, best_start = mention, m.start("_b")
+                    break
+            pos = m.start() + 1  # the words there are no phrase of this rule: look further
     return best
 
 
@@ -447,6 +456,7 @@ def _occurrence(ref: str, lang: str, text: str, dating: Dating, ahead: bool
 
 
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+_SENTENCE_REACH = 400
 
 
 def _ahead(grammar: Grammar, text: str, offset: int) -> bool:
@@ -459,9 +469,11 @@ def sentence_has(marker: re.Pattern[str] | None, text: str, offset: int) -> bool
     """Whether the sentence of normalised `text` around `offset` has a match of `marker`."""
     if marker is None:
         return False
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, offset)), default=0)
-    end = _SENTENCE_END.search(text, offset)
-    return marker.search(text, start, end.start() if end else len(text)) is not None
+    lo = max(0, offset - _SENTENCE_REACH)  # a sentence is read only this far back and ahead
+    start = max((m.end() for m in _SENTENCE_END.finditer(text, lo, offset)), default=lo)
+    end = _SENTENCE_END.search(text, offset, offset + _SENTENCE_REACH)
+    return marker.search(text, start, end.start() if end else min(len(text), offset +
+                                                                  _SENTENCE_REACH)) is not None
 
 
 def _event_mention(grammar: Grammar, norm: NormalizedText, m: Any, spec: dict[str, Any],
