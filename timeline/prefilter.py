@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from timeline.text import normalize_string
+
 try:  # Python 3.11+ keeps the parser under re._parser
     from re import _constants as _c  # type: ignore[attr-defined]
     from re import _parser as _parse  # type: ignore[attr-defined]
@@ -37,14 +39,19 @@ Prefixes = set[tuple[str, bool]]
 class RuleIndex:
     """Patterns (by number) by the first characters their matches can have."""
 
-    def __init__(self, patterns: list[re.Pattern[str]]) -> None:
+    def __init__(self, patterns: list[re.Pattern[str]], clitic: str = "") -> None:
         self.index: dict[str, list[int]] = {}
         self.always: list[int] = []
         self.space_start = False
+        # A language's optional proclitic (و/ب/ل… glued to the first word) multiplies every
+        # table word by its forms and drowns the index in short prefixes; the index is built
+        # on the words without it, and a position is looked up after each clitic it may carry.
+        optional = f"(?:{clitic})?" if clitic else ""
+        self.clitic = re.compile(clitic) if clitic else None
         for i, regex in enumerate(patterns):
             flags = regex.flags
-            found = None if flags & re.IGNORECASE else prefixes(regex.pattern,
-                                                                 flags & ~re.UNICODE)
+            source = regex.pattern.replace(optional, "", 1) if optional else regex.pattern
+            found = None if flags & re.IGNORECASE else prefixes(source, flags & ~re.UNICODE)
             if found is None or "" in found:
                 self.always.append(i)
                 continue
@@ -59,7 +66,7 @@ class RuleIndex:
         if self.always or self.space_start or not heads:
             self.starts = _ALL_POSITIONS
         else:  # only where the next characters begin some indexed text (a regex trie)
-            self.starts = re.compile(rf"(?<![^\W_])(?={_trie(heads)})")
+            self.starts = re.compile(rf"(?<![^\W_])(?={optional}{_trie(heads)})")
 
     def positions(self, text: str, windows: list[tuple[int, int]]
                   ) -> list[tuple[int, list[int]]]:
@@ -72,20 +79,31 @@ class RuleIndex:
         for lo, hi in windows:
             for m in self.starts.finditer(key, lo, hi):
                 pos = m.start()
-                ahead = key[pos:pos + K]
+                ahead = key[pos:pos + K + _CLITIC]
                 if "  " in ahead:  # a run of whitespace reads as one space in the index
                     ahead = _collapse(key, pos)
                 chosen = seen.get(ahead)
                 if chosen is None:
-                    chosen = seen[ahead] = self._lookup(ahead)
+                    chosen = seen[ahead] = self._with_clitics(ahead)
                 if chosen:
                     found.append((pos, chosen))
         return found
 
-    def _lookup(self, ahead: str | None) -> list[int]:
-        """The patterns whose indexed texts begin `ahead` (the next K characters)."""
-        if ahead is None:  # whitespace runs too long to read K characters past
+    def _with_clitics(self, ahead: str | None) -> list[int]:
+        """The patterns for `ahead`, and for what follows each clitic it may begin with."""
+        if ahead is None:
             return self.every
+        chosen = self._lookup(ahead[:K])
+        if self.clitic is None:
+            return chosen
+        merged = set(chosen)
+        for n in range(1, _CLITIC + 1):
+            if self.clitic.fullmatch(ahead, 0, n):
+                merged.update(self._lookup(ahead[n:n + K]))
+        return sorted(merged) if len(merged) > len(chosen) else chosen
+
+    def _lookup(self, ahead: str) -> list[int]:
+        """The patterns whose indexed texts begin `ahead` (the next K characters)."""
         chosen = self.always
         for j in range(1, len(ahead) + 1):
             rules = self.index.get(ahead[:j])
@@ -100,15 +118,19 @@ _HEAD = 3  # characters of the index checked by the position scan itself
 _SPACE_RUN = re.compile(" {2,}")
 
 
+_CLITIC = 3  # the longest proclitic a position is looked up past
+
+
 def _collapse(key: str, pos: int) -> str | None:
-    """The next K characters from `pos` with whitespace runs read as one space.
+    """The next K (+ clitic) characters from `pos` with whitespace runs read as one space.
 
     A paragraph break ("\n\n") would otherwise make a position look unindexable and send it
-    to every rule. None when even 4*K characters of text do not give K once collapsed.
+    to every rule. None when even 4*K characters of text do not give that many once collapsed.
     """
-    chunk = _SPACE_RUN.sub(" ", key[pos:pos + 4 * K])
-    if len(chunk) >= K or pos + 4 * K >= len(key):
-        return chunk[:K]
+    want = K + _CLITIC
+    chunk = _SPACE_RUN.sub(" ", key[pos:pos + 4 * want])
+    if len(chunk) >= want or pos + 4 * want >= len(key):
+        return chunk[:want]
     return None
 
 
@@ -146,7 +168,8 @@ def negative_index(grammar: Any) -> RuleIndex:
 def _cached(grammar: Any, part: str, patterns: Any) -> RuleIndex:
     cached = _CACHE.get((id(grammar), part))
     if cached is None or cached[0] is not grammar:
-        cached = (grammar, RuleIndex(patterns()))
+        clitic = normalize_string(grammar.meta.get("proclitic", ""))
+        cached = (grammar, RuleIndex(patterns(), clitic))
         _CACHE[(id(grammar), part)] = cached
     return cached[1]
 
