@@ -108,7 +108,10 @@ def test_shift_value(value: str, duration: str, sign: int, expected: str | None)
 
 @pytest.mark.parametrize(("body", "problem"), [
     ('[[event]]\nkey = "a"\nstart = "2020-01-01"\n\n[[event]]\nkey = "a"\nstart = "2021"\n',
-     r"events\.toml:2: known event a: key used twice"),
+     r"events\.toml:6: known event a: key used twice"),
+    ('[[event]]\nkey = "a"\nstart = "2020"\naliases.en = ["the war"]\n\n[[event]]\nkey = "b"\n'
+     'start = "2021"\naliases.en = ["The War"]\n',
+     r":7: known event b: alias 'The War' \(en\) also names a"),
     ('[[event]]\nkey = "a"\nstart = "2020-01-01"\n\n[[period]]\nkey = "p"\nafter = "a"\n'
      'until = "a"\n', r"events\.toml:6: known event p: after 'a' is not a recurring"),
     ('[[event]]\nkey = "a"\nstart = "2021"\nend = "2020"\n', r":2: known event a: end is before"),

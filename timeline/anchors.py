@@ -218,10 +218,12 @@ def load_gazetteer(path: Path = GAZETTEER) -> Gazetteer:
         raise ValueError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}")
     events = [_one_off(spec, path, raw) for spec in data.get("event", [])]
     events += [_recurring(spec, path, raw) for spec in data.get("recurring", [])]
-    keys = [e.key for e in events]
+    seen: dict[str, str] = {}
     for event in events:
-        if keys.count(event.key) > 1:
-            _fail({"key": event.key}, "key used twice", path, raw)
+        if event.key in seen:
+            _fail({"key": event.key}, "key used twice", path, raw, nth=2)
+        seen[event.key] = event.key
+    _check_aliases(events, path, raw)
     periods = [_period(spec, events, path, raw) for spec in data.get("period", [])]
     generic = data.get("generic", {})
     categories = {e.category for e in events}
@@ -279,6 +281,19 @@ def _period(spec: dict[str, Any], events: list[_Event], path: Path, raw: str) ->
     return Period(spec["key"], spec["after"], spec["until"], aliases, context)
 
 
+def _check_aliases(events: list[_Event], path: Path, raw: str) -> None:
+    """One name, one event: a name two entries share would date references by whichever
+    was read last."""
+    owner: dict[tuple[str, str], str] = {}
+    for event in events:
+        for lang, names in event.aliases.items():
+            for name in names:
+                other = owner.setdefault((lang, normalize_string(name)), event.key)
+                if other != event.key:
+                    _fail({"key": event.key}, f"alias {name!r} ({lang}) also names {other}",
+                          path, raw)
+
+
 def _is_timex_date(value: str) -> bool:
     try:
         if len(value) == 4 and value.isdigit():
@@ -295,10 +310,12 @@ def _check(spec: dict[str, Any], required: tuple[str, ...], path: Path, raw: str
         _fail(spec, f"missing {', '.join(missing)}", path, raw)
 
 
-def _fail(spec: dict[str, Any], problem: str, path: Path, raw: str) -> None:
+def _fail(spec: dict[str, Any], problem: str, path: Path, raw: str, nth: int = 1) -> None:
+    """Raise naming the file and the line of the entry's key (its `nth` occurrence)."""
     key = spec.get("key")
-    line = next((i for i, text in enumerate(raw.splitlines(), start=1)
-                 if key and re.match(rf'\s*key\s*=\s*"{re.escape(str(key))}"', text)), None)
+    lines = [i for i, text in enumerate(raw.splitlines(), start=1)
+             if key and re.match(rf'\s*key\s*=\s*"{re.escape(str(key))}"', text)]
+    line = lines[nth - 1] if len(lines) >= nth else None
     where = f"{path}:{line}" if line else str(path)
     raise ValueError(f"{where}: known event {key or '(no key)'}: {problem}")
 
