@@ -724,3 +724,9 @@ def _neighbour_word(norm: NormalizedText, mention: Mention, table: Mapping[str, 
         if ref is not None:
             return ref
     return None
+
+
+# Read when the module is first imported (the API imports the extractor as it starts), so a
+# bad entry stops the service at start-up, naming file and line, rather than failing on the
+# first article that names an event.
+load_gazetteer()
