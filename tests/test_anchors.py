@@ -1,5 +1,6 @@
 """Known events as anchors: the gazetteer, recurring cycles, and event-dated references."""
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 
@@ -137,3 +138,17 @@ def test_a_later_event_is_not_what_an_older_report_means() -> None:
     # "the war" in a 1991 report about Iraq is not the 2003 invasion
     text = "Baghdad's army massed troops before the war, an Iraq analyst said."
     assert not extract(text, lang="en", dct=datetime(1991, 2, 25)).mentions
+
+
+@pytest.mark.parametrize(("spec", "problem"), [
+    ({"name": "x", "pattern": "after the"}, "pattern has no {event}"),
+    ({"name": "x", "pattern": "{duration} after {event}"}, "{duration} and offset go together"),
+    ({"name": "x", "pattern": "after {event}", "mod": "LATER"}, "unknown mod 'LATER'"),
+    ({"pattern": "after {event}"}, "missing name"),
+])
+def test_bad_event_rules_name_file_and_rule(spec: dict, problem: str) -> None:
+    from timeline.anchors import _check_event_rule
+
+    with pytest.raises(ValueError, match=re.escape(problem)) as err:
+        _check_event_rule("en", {**spec, "source": "events.toml"})
+    assert "timeline/lang/en/events.toml: event_rule" in str(err.value)

@@ -30,7 +30,7 @@ from typing import Any
 from timeline.grammar import Grammar, compile_rule
 from timeline.intervals import interval, period
 from timeline.lang import load_resources
-from timeline.mention import Mention
+from timeline.mention import MODS, Mention
 from timeline.resolver import duration_value, resolve
 from timeline.tagger import tag
 from timeline.text import NormalizedText, normalize_string
@@ -343,6 +343,8 @@ def _event_rules(lang: str) -> _Rules | None:
     specs = resources.get("event_rule", [])
     if not specs:
         return None
+    for spec in specs:
+        _check_event_rule(lang, spec)
     nouns = {normalize_string(n): _NOUN + str(k)
              for n, k in resources["tables"].get("event_nouns", {}).items()}
     names = {**nouns, **load_gazetteer().names(lang)}  # the gazetteer's names win over nouns
@@ -355,6 +357,23 @@ def _event_rules(lang: str) -> _Rules | None:
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
     ) if words else None
     return _Rules(finder, rules, names, nouns, links)
+
+
+def _check_event_rule(lang: str, spec: dict[str, Any]) -> None:
+    """An event rule that cannot work fails when the language is first used, naming it."""
+    where = f"timeline/lang/{lang}/{spec.get('source', '?')}: event_rule {spec.get('name')!r}"
+    problems = [f"missing {k}" for k in ("name", "pattern") if k not in spec]
+    pattern = str(spec.get("pattern", ""))
+    if "{event}" not in pattern:
+        problems.append("pattern has no {event}")
+    if spec.get("mod") is not None and spec["mod"] not in MODS:
+        problems.append(f"unknown mod {spec['mod']!r}")
+    if spec.get("offset") not in (None, "after", "before"):
+        problems.append("offset must be 'after' or 'before'")
+    if ("{duration}" in pattern) != ("offset" in spec):
+        problems.append("{duration} and offset go together")
+    if problems:
+        raise ValueError(f"{where}: {'; '.join(problems)}")
 
 
 def _anchored(regex: re.Pattern[str]) -> re.Pattern[str]:
