@@ -16,6 +16,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: str | None = None,
     import waitress
 
     from api import create_app
+    from timeline.ingest import warm_up
 
     db_path = resolve_db_path(db)
     config: dict = {"DB_PATH": db_path, "SEED_DIR": seed_dir}
@@ -32,5 +33,6 @@ def serve(host: str = "127.0.0.1", port: int = 8000, db: str | None = None,
         print(f"timeline serve: seed story {base}/api/v1/stories/{story}/timeline",
               file=sys.stderr)
     print(f"timeline serve: API {base}/api/v1, docs {base}/docs", file=sys.stderr)
+    warm_up()  # before the first request, not during it (see timeline.ingest.warm_up)
     waitress.serve(app, host=host, port=port, threads=threads)
     return 0

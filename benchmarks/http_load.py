@@ -64,7 +64,7 @@ end
 
 function request()
   counter = counter + 1
-  if counter % 10 == 0 then
+  if WRITES_EVERY > 0 and counter % WRITES_EVERY == 0 then
     local text, lang
     if counter % 20 == 0 then
       text = "قال الوزير يوم الأربعاء إن المحادثات جرت في 5 نوفمبر 2024. رقم " ..
@@ -152,6 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--threads", type=int, default=2, help="wrk threads")
     ap.add_argument("--server-threads", type=int, default=8)
+    ap.add_argument("--writes-every", type=int, default=10,
+                    help="every Nth request of a wrk thread is a write (0: reads only)")
     args = ap.parse_args(argv)
     if shutil.which("wrk") is None:
         sys.exit("wrk not found: apt-get install wrk")
@@ -175,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
               f"story of {args.events:,} events; wrk -t{args.threads} -c{args.connections} "
               f"-d{args.duration}s")
         script = folder / "mix.lua"
-        script.write_text(MIX_LUA, encoding="utf-8")
+        script.write_text(f"WRITES_EVERY = {args.writes_every}\n" + MIX_LUA, encoding="utf-8")
         with Store(db) as store:
             before = store.counts()["articles"]
         mix = run_wrk(base, args.threads, args.connections, args.duration, script)

@@ -205,7 +205,7 @@ class _extractor:
 
     def run(self, batch: list[tuple[Record, list[str]]] | None) -> list[Done]:
         if self.pool is None and self.workers > 1 and batch:  # not for a run that skips all
-            _warm()  # compiled once here, inherited by the forked workers
+            warm_up()  # compiled once here, inherited by the forked workers
             self.pool = ProcessPoolExecutor(self.workers)
         if self.pool is None:
             return _extract_chunk(batch) if batch else []
@@ -224,10 +224,11 @@ class _extractor:
         return [d for future in finished for d in future.result()]
 
 
-def _warm() -> None:
+def warm_up() -> None:
     """Compile what extraction compiles lazily (grammars, rule patterns, prefilter tables) by
-    running it once on typical text, so that forked workers inherit it instead of each
-    paying seconds for it again."""
+    running it once on typical text: forked ingest workers inherit it instead of each paying
+    seconds for it again, and a server's first requests do not stall every other request
+    (compiling holds the GIL) while they pay it."""
     from timeline.extract import extract
 
     for lang, text in _WARM_TEXTS.items():
