@@ -44,7 +44,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     tenses = _TenseReader(grammar, norm.text)
     dct_used, inferred = dct, False
     if dct_used is None:
-        dct_used = infer_reference_date(grammar, norm, candidates, tenses.at, story)
+        dct_used = infer_reference_date(grammar, norm, candidates, tenses.at, story,
+                                        asides=_aside_spans(grammar, norm))
         inferred = dct_used is not None
     mentions = []
     narrative: Resolved | None = None  # the last date the text itself stated

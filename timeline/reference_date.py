@@ -41,7 +41,7 @@ from timeline.grammar import Grammar
 from timeline.intervals import period
 from timeline.mention import Mention
 from timeline.resolver import resolve
-from timeline.tagger import Candidate
+from timeline.tagger import Candidate, span_containment
 from timeline.text import NormalizedText
 
 if TYPE_CHECKING:  # only for annotations: extract imports this module
@@ -97,23 +97,35 @@ class _Bounds:
 
 
 def infer_reference_date(grammar: Grammar, norm: NormalizedText, candidates: list[Candidate],
-                         tense_at: Callable[[int], str], story: StoryEvidence | None = None
-                         ) -> datetime | None:
-    """A stand-in publication date for an article that has none (None without evidence)."""
+                         tense_at: Callable[[int], str], story: StoryEvidence | None = None,
+                         asides: Sequence[tuple[int, int]] = ()) -> datetime | None:
+    """A stand-in publication date for an article that has none (None without evidence).
+
+    `asides`: original-text spans of "read also" links; they date other stories, so nothing
+    in them is evidence.
+    """
     story = story or StoryEvidence()
+    inside = span_containment(list(asides)) if asides else None
+    candidates = [c for c in candidates
+                  if inside is None or not inside(*norm.span_to_original(c.start, c.end))]
     plain = _absolute_mentions(norm, candidates, tense_at)
     years = set(story.years) | stated_years(m for m, _ in plain)
     bounds = _Bounds()
     for mention, tense in plain:
-        weak = not sentence_has(grammar.past, norm.text, norm_offset(norm, mention.start))
+        at = norm_offset(norm, mention.start)
+        past = sentence_has(grammar.past, norm.text, at)
+        if past and tense == "future" and sentence_has(grammar.future, norm.text, at):
+            # "said on 3 November that talks will go on" or "will meet on 15 December, he
+            # said": the date may be either; a weak floor, trusted only for want of better
+            tense, past = "past", False
         _bound_by(bounds, mention.value, mention.mod, tense, whole_period=len(mention.value) > 4,
-                  weak=weak)
+                  weak=not past)
     mentions = [m for m, _ in plain]
-    _bound_by_events(bounds, grammar, norm, mentions, years, story, tense_at)
+    _bound_by_events(bounds, grammar, norm, mentions, years, story, tense_at, inside)
     window = _period_window(grammar, norm, bounds.best_floor, years)
     if window is not None:
         years.add(window[0].year)  # the period's opening event dates the recurring ones
-        _bound_by_events(bounds, grammar, norm, mentions, years, story, tense_at)
+        _bound_by_events(bounds, grammar, norm, mentions, years, story, tense_at, inside)
         bounds.raise_floor(window[0])
     day = _choose(bounds) or story.fallback
     return datetime.combine(day, datetime.min.time()) if day else None
@@ -161,13 +173,16 @@ def _bound_by(bounds: _Bounds, value: str, mod: str | None, tense: str,
 
 def _bound_by_events(bounds: _Bounds, grammar: Grammar, norm: NormalizedText,
                      mentions: list[Mention], years: set[int], story: StoryEvidence,
-                     tense_at: Callable[[int], str]) -> None:
+                     tense_at: Callable[[int], str],
+                     inside: Callable[[int, int], bool] | None) -> None:
     """Floors from references dated through events: the event (or the mark a counted span
     reaches from it) has happened when the article speaks of it in the past."""
     # events the article dates itself ("the election on 5 November") count like the story's
     learnt = {**story.learnt, **learn_anchors(grammar, norm, mentions, "this article")}
     dating = Dating(None, frozenset(years), learnt, inferred=True)
     for mention in find_event_mentions(grammar, norm, None, mentions, dating):
+        if inside is not None and inside(mention.start, mention.end):
+            continue  # a "read also" link dates another story
         point = mention.extra.get("reaches") or {"value": mention.value, "mod": mention.mod}
         if point["value"] == UNKNOWN_DAY:
             continue
