@@ -267,6 +267,7 @@ class _Writer:
             self.bar.update(1)
             return
         self.buffer.append((result, stories))
+        self.bar.update(1)  # extracted: the bar moves per article, not per transaction
         if len(self.buffer) >= self.size:
             self.flush()
 
@@ -280,7 +281,6 @@ class _Writer:
                     self.summary.events += sum(_is_event(m) for m in new.mentions)
                 else:  # another writer stored the same text meanwhile
                     self.summary.skipped += 1
-            self.bar.update(len(self.buffer))
             self.buffer = []
         if self.links:
             self.store.link_stored(self.links, self.names)
