@@ -39,6 +39,18 @@ class MentionSchema(Schema):
     anchor = fields.String(allow_none=True, metadata={"example": "dct"})
     confidence = fields.Float(allow_none=True)
     rule = fields.String(allow_none=True)
+    aside = fields.Boolean(metadata={
+        "description": "Inside a 'read also' link to another story: kept out of timelines."})
+    reaches = fields.Dict(metadata={
+        "description": "For a duration counted from an event: the point it reaches "
+                       "(value, mod, earliest, anchor)."})
+    event = fields.Dict(metadata={
+        "description": "For a year that names a known event ('the 2022 invasion'): the event "
+                       "(anchor, value)."})
+    anchor_source = fields.String(metadata={
+        "description": "Where a story-learnt anchor was dated (article and reference)."})
+    unresolved = fields.Boolean(metadata={
+        "description": "Dated through an event nothing dates: value stays XXXX-XX-XX."})
 
 
 class ArticleSummarySchema(Schema):

@@ -205,3 +205,18 @@ def test_timeline_rows_follow_story_and_language(store: Store) -> None:
     assert set(articles) == {a} and [m["article_id"] for m in mentions] == [a]
     mentions, articles = store.timeline_rows(lang="en")
     assert set(articles) == {b}
+
+
+def test_mention_details_survive_storage(tmp_path) -> None:
+    """Details beyond the TIMEX3 columns (a duration's reach, an aside) come back as stored."""
+    from timeline.store import NewArticle, Store
+
+    store = Store(str(tmp_path / "t.db"))
+    reaches = {"value": "2024-08-24", "mod": "ON_OR_AFTER"}
+    mention = {"start": 0, "end": 4, "text": "عامين", "type": "DURATION", "value": "P2Y",
+               "reaches": reaches, "aside": True}
+    article_id, _ = store.add_article(NewArticle(title="t", text="عامين ونصف", lang="ar",
+                                                 mentions=[mention]))
+    got = store.article_mentions(article_id)[0]
+    assert got["reaches"] == reaches and got["aside"] is True
+    assert "details" not in got

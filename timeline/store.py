@@ -10,6 +10,7 @@ half-way leaves the database exactly as it was.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import time
@@ -169,13 +170,20 @@ def _story_version(db: Database) -> None:
                    f"VALUES ({row}.story_id, 1) ON CONFLICT (story_id) DO UPDATE SET "
                    f"version = version + 1; END")
 
+# Mentions carry more than the TIMEX3 columns: the point a duration reaches, the event a year
+# names, whether it sits in a "read also" aside, where an anchor was learnt. Those travel as one
+# JSON object, so a new detail from the extractor needs no new migration.
+@MIGRATIONS(name="0102_mention_details")
+def _mention_details(db: Database) -> None:
+    db["mentions"].add_column("details", str)
+
 _ARTICLE_COLUMNS = ("title", "text", "text_hash", "lang", "url", "source", "published_at",
                     "dct_used", "dct_inferred", "created_at")
 _INSERT_ARTICLE = (f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
                    f"VALUES ({', '.join('?' * len(_ARTICLE_COLUMNS))})")
-_MENTION_COLUMNS = ", ".join(f'"{k}"' for k in ("article_id", *MENTION_FIELDS))  # "end"
+_MENTION_COLUMNS = ", ".join(f'"{k}"' for k in ("article_id", *MENTION_FIELDS, "details"))
 _INSERT_MENTION = (f"INSERT INTO mentions ({_MENTION_COLUMNS}) "
-                   f"VALUES ({', '.join('?' * (len(MENTION_FIELDS) + 1))})")
+                   f"VALUES ({', '.join('?' * (len(MENTION_FIELDS) + 2))})")
 
 
 def _cascade(table: str, column: str, other: str) -> ForeignKey:
@@ -269,7 +277,8 @@ class Store:
             new.title, new.text, text_hash(new.text), new.lang, new.url, new.source,
             new.published_at, new.dct_used, int(new.dct_inferred), _now()]).lastrowid
         self.db.conn.executemany(_INSERT_MENTION, (
-            [article_id, *(m.get(k) for k in MENTION_FIELDS)] for m in new.mentions))
+            [article_id, *(m.get(k) for k in MENTION_FIELDS), _details(m)]
+            for m in new.mentions))
         title, text = new.search_form or (index_form(new.title), index_form(new.text))
         self.db.execute("INSERT INTO article_search (article_id, title, text) VALUES (?, ?, ?)",
                         [article_id, title, text])
@@ -534,8 +543,15 @@ def fts_query(q: str) -> str | None:
 
 
 def _clean_mention(row: dict[str, Any]) -> dict[str, Any]:
+    details = json.loads(row["details"]) if row.get("details") else {}
     return {"id": row["id"], "article_id": row["article_id"],
-            **{k: row[k] for k in MENTION_FIELDS}}
+            **{k: row[k] for k in MENTION_FIELDS}, **details}
+
+
+def _details(mention: dict[str, Any]) -> str | None:
+    extra = {k: v for k, v in mention.items() if k not in MENTION_FIELDS and k != "id"
+             and k != "article_id"}
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
 
 
 def _now() -> str:
