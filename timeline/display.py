@@ -1,31 +1,18 @@
 """Human-readable dates for TIMEX3 values: "late 2022", "6 November 2024", "أواخر 2022".
 
 A timeline shows the date at the precision the article gave it: a month stays a month, never
-a made-up first day. English is always available; Arabic has its own names; any other language
-falls back to English.
+a made-up first day. The words come from each language's `display` resources
+(timeline/lang/<code>/display.toml); a language without them is written in English.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import Any
 
-_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
-# The month names most Arabic news sites print (the Egyptian/Gulf system).
-_AR_MONTHS = ("يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
-              "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر")
-_SEASONS = {"en": {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"},
-            "ar": {"SP": "ربيع", "SU": "صيف", "FA": "خريف", "WI": "شتاء"}}
-_MODS = {
-    "en": {"START": "early {}", "MID": "mid-{}", "END": "late {}", "APPROX": "about {}",
-           "BEFORE": "before {}", "AFTER": "after {}", "ON_OR_AFTER": "since {}",
-           "ON_OR_BEFORE": "until {}", "MORE_THAN": "more than {}", "LESS_THAN": "less than {}",
-           "EQUAL_OR_MORE": "at least {}", "EQUAL_OR_LESS": "at most {}"},
-    "ar": {"START": "أوائل {}", "MID": "منتصف {}", "END": "أواخر {}", "APPROX": "نحو {}",
-           "BEFORE": "قبل {}", "AFTER": "بعد {}", "ON_OR_AFTER": "منذ {}",
-           "ON_OR_BEFORE": "حتى {}", "MORE_THAN": "أكثر من {}", "LESS_THAN": "أقل من {}",
-           "EQUAL_OR_MORE": "{} على الأقل", "EQUAL_OR_LESS": "{} على الأكثر"},
-}
+from timeline.lang import load_resources
+
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -37,32 +24,38 @@ _DECADE = re.compile(r"^(\d{3})$")
 
 
 def display_date(value: str, mod: str | None = None, lang: str = "en") -> str:
-    """`value` (+ `mod`) written for readers of `lang` ('ar' or English for anything else)."""
-    lang = "ar" if lang == "ar" else "en"
-    text = _plain(value, lang)
-    template = _MODS[lang].get(mod or "")
+    """`value` (+ `mod`) written for readers of `lang` (English when it has no resources)."""
+    words = _words(lang)
+    text = _plain(value, words)
+    template = words["mods"].get(mod or "")
     return template.format(text) if template else text
 
 
-def _plain(value: str, lang: str) -> str:
-    months = _AR_MONTHS if lang == "ar" else _EN_MONTHS
+@cache
+def _words(lang: str) -> dict[str, Any]:
+    try:
+        words = load_resources(lang).get("display")
+    except LookupError:
+        words = None
+    return words if words else load_resources("en")["display"]
+
+
+def _plain(value: str, w: dict[str, Any]) -> str:
     if m := _DAY.match(value):
-        day = f"{int(m[3])} {months[int(m[2]) - 1]} {m[1]}"
-        return f"{day}, {m[4]}" if m[4] else day
+        day = w["day"].format(day=int(m[3]), month=w["months"][int(m[2]) - 1], year=m[1])
+        return w["time"].format(date=day, time=m[4]) if m[4] else day
     if m := _MONTH.match(value):
-        return f"{months[int(m[2]) - 1]} {m[1]}"
+        return w["month"].format(month=w["months"][int(m[2]) - 1], year=m[1])
     if _YEAR.match(value):
         return value
     if m := _WEEK.match(value):
-        return f"الأسبوع {int(m[2])} من {m[1]}" if lang == "ar" else f"week {int(m[2])} of {m[1]}"
+        return w["week"].format(week=int(m[2]), year=m[1])
     if m := _QUARTER.match(value):
-        return f"الربع {m[2]} من {m[1]}" if lang == "ar" else f"Q{m[2]} {m[1]}"
+        return w["quarter"].format(quarter=m[2], year=m[1])
     if m := _HALF.match(value):
-        if lang == "ar":
-            return f"النصف {'الأول' if m[2] == '1' else 'الثاني'} من {m[1]}"
-        return f"{'first' if m[2] == '1' else 'second'} half of {m[1]}"
+        return w["halves"][int(m[2]) - 1].format(year=m[1])
     if m := _SEASON.match(value):
-        return f"{_SEASONS[lang][m[2]]} {m[1]}"
+        return w["season"].format(season=w["seasons"][m[2]], year=m[1])
     if m := _DECADE.match(value):
-        return f"عقد {m[1]}0" if lang == "ar" else f"the {m[1]}0s"
+        return w["decade"].format(decade=f"{m[1]}0")
     return value

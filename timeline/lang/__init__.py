@@ -19,6 +19,8 @@ File sections (all optional, merged across files):
 - `[compose]`: `merge` (what may separate two parts of one expression), `range_open`,
   `range_mid`: how a range "from X to Y" is written.
 - `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays.
+- `[display]`: how timeline dates are written for readers of the language (month names,
+  templates for a day, month, week, quarter, season, decade, and `[display.mods]`).
 - `[[event_rule]]`: `name`, `example`, `pattern` using `{event}` (a name from the known-events
   gazetteer), `mod`, `at = "end"`, `shift_days`: references dated through an event.
 - `[clauses]`: `boilerplate` (markers of lines that link to other stories), `punctuation`,
@@ -52,6 +54,7 @@ def load_resources(code: str) -> dict[str, Any]:
         raise LookupError(f"no language resources for {code!r}")
     merged: dict[str, Any] = {"meta": {}, "tables": {}, "groups": {}, "rule": [],
                               "negative": [], "modifier": [], "event_rule": [], "compose": {},
+                              "display": {},
                               "tense": {}, "clauses": {}}
     for path in files:
         with path.open("rb") as fh:

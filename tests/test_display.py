@@ -1,0 +1,29 @@
+"""Dates written for readers: words from each language's display resources."""
+
+import pytest
+
+from timeline.display import display_date
+
+
+@pytest.mark.parametrize(("value", "mod", "lang", "expected"), [
+    ("2022", "END", "ar", "أواخر 2022"),
+    ("2022", "END", "en", "late 2022"),
+    ("2024-11-06", None, "ar", "6 نوفمبر 2024"),
+    ("2024-11-06T15:30", None, "en", "6 November 2024, 15:30"),
+    ("2024-10", "APPROX", "en", "about October 2024"),
+    ("2024-W45", None, "en", "week 45 of 2024"),
+    ("2024-Q3", None, "ar", "الربع 3 من 2024"),
+    ("2024-H2", None, "en", "second half of 2024"),
+    ("2023-WI", None, "ar", "شتاء 2023"),
+    ("199", None, "en", "the 1990s"),
+])
+def test_display_in_the_readers_language(value, mod, lang, expected) -> None:
+    assert display_date(value, mod, lang) == expected
+
+
+def test_a_language_without_display_words_reads_english() -> None:
+    assert display_date("2022-10", None, "fr") == "October 2022"
+
+
+def test_values_off_the_calendar_are_shown_as_they_are() -> None:
+    assert display_date("PAST_REF") == "PAST_REF"
