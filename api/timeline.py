@@ -61,18 +61,20 @@ class StoryTimeline(MethodView):
 def _timeline_response(story: str | None, title: str, args: dict[str, Any]) -> Response:
     wanted = _filter(args)
     after = decode_cursor(args.get("cursor"), _is_sort_key)
-    store, lang = get_store(), args.get("lang")
+    store = get_store()
 
     def build() -> Timeline:
-        return build_timeline(articles_from_rows(*store.timeline_rows(story, lang)))
+        # every language in one build: merging joins reports across languages, and `lang`
+        # is a filter over the merged entries (api/timeline_cache.py), not another build
+        return build_timeline(articles_from_rows(*store.timeline_rows(story)))
 
     # built once per data version, then filtered and paged from memory (api/timeline_cache.py)
-    view = timeline_cache().view((store.path, story, lang), store.data_version(story), wanted,
-                                 build)
+    view = timeline_cache().view((store.path, story), store.data_version(story), wanted, build,
+                                 lang=args.get("lang"))
     timeline = view.timeline
     page, more = view.page(tuple(after) if after else None, args["limit"])
     cursor = encode_cursor(list(page[-1].sort_key)) if more else None
-    undated = timeline.undated if args["include_undated"] and after is None else []
+    undated = view.undated() if args["include_undated"] and after is None else []
     body = _render(args["format"], story, title, Timeline(page, undated),
                    len(timeline.entries), cursor)
     blp.set_etag(body)  # 304 when the client already has exactly this

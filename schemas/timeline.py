@@ -20,7 +20,8 @@ class TimelineArgsSchema(Schema):
                                               "this date (a partial date up to its last day)."})
     q = fields.String(validate=validate.Length(min=1, max=500), metadata={
         "description": "Words the entry's sentence or article title must contain."})
-    lang = language(description="Only entries from articles in this language.")
+    lang = language(description="Only entries with a source in this language, each with only "
+                                "those sources (entries are merged across languages first).")
     min_confidence = fields.Float(validate=validate.Range(min=0, max=1))
     include_undated = fields.Boolean(load_default=True, metadata={
         "description": "List references that cannot be dated (first page only)."})

@@ -6,6 +6,7 @@ import calendar
 import csv
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,12 @@ from api_helpers import EN_TEXT, SEED_STORY, SEEDS, article, assert_problem, mak
 from flask import Flask
 from flask.testing import FlaskClient
 
+import api.timeline as api_timeline
+from api.timeline_cache import Built
+from timeline.assemble import Entry, Source, Timeline, TimelineFilter
+from timeline.seeds import load_seeds
 from timeline.text import normalize_string
+from timeline.timeline_build import ArticleInput, build_timeline
 
 STORY_URL = f"/api/v1/stories/{SEED_STORY}/timeline"
 
@@ -223,3 +229,77 @@ def test_csv_defuses_spreadsheet_formulas(tmp_path: Path) -> None:
     (row,) = csv.DictReader(io.StringIO(client.get("/api/v1/timeline?format=csv")
                                         .get_data(as_text=True)))
     assert row["quote"].startswith("'=") and row["article_title"] == "'@title"
+
+
+# ---------------------------------------------------------------- languages
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    app = make_app(tmp_path_factory.mktemp("bilingual"), SEED_DIR=str(SEEDS))
+    posted = app.test_client().post("/api/v1/articles", json=article(
+        EN_TEXT, lang="en", title="Election results", story=SEED_STORY))
+    assert posted.status_code == 201, posted.get_data(as_text=True)
+    return app
+
+
+@pytest.mark.parametrize("lang", ["ar", "en"])
+def test_lang_filters_the_merged_story(bilingual: Flask, lang: str) -> None:
+    """`lang` keeps the entries of the one merged build that have a source in that language,
+    each with only those sources; the rest of the entry is the merged entry's."""
+    client = bilingual.test_client()
+    full = _json(client, f"{STORY_URL}?limit=500")
+    shown = _json(client, f"{STORY_URL}?lang={lang}&limit=500")
+    for part in ("entries", "undated"):
+        expected = [dict(e, sources=[s for s in e["sources"] if s["lang"] == lang])
+                    for e in full[part] if any(s["lang"] == lang for s in e["sources"])]
+        assert shown[part] == expected, part
+    assert shown["entries"] and shown["total"] == len(shown["entries"]) < full["total"]
+
+
+def test_lang_and_filters_combine(bilingual: Flask) -> None:
+    client = bilingual.test_client()
+    both = _json(client, f"{STORY_URL}?lang=en&from=2024-11&q=election")["entries"]
+    en = _json(client, f"{STORY_URL}?lang=en")["entries"]
+    assert both and both == [e for e in en if (e["latest"] or "9999") >= "2024-11-01"
+                             and e["id"] in {x["id"] for x in _json(
+                                 client, f"{STORY_URL}?q=election")["entries"]}]
+
+
+def test_one_build_serves_every_filter(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    builds: list[int] = []
+    real = api_timeline.build_timeline
+
+    def counting(articles: Any) -> Any:
+        builds.append(len(articles))
+        return real(articles)
+
+    monkeypatch.setattr(api_timeline, "build_timeline", counting)
+    client = make_app(tmp_path, SEED_DIR=str(SEEDS)).test_client()
+    for query in ("", "lang=ar", "lang=en", "q=Musk", "from=2024&min_confidence=0.5",
+                  "lang=ar&q=الانتخابات&include_undated=false"):
+        _json(client, f"{STORY_URL}?{query}")
+    assert len(builds) == 1
+
+
+def test_lang_narrows_the_sources_of_a_merged_entry() -> None:
+    """An entry reported in two languages is kept for each, with that language's sources."""
+    def source(article_id: int, lang: str) -> Source:
+        return Source(article_id, "t", None, None, lang, None, "q", 0, 1, None, None, None)
+
+    base = _seed_entry()
+    mixed = replace(base, sources=[source(1, "ar"), source(2, "en"), source(3, "ar")])
+    only_ar = replace(base, id="m2", sources=[source(4, "ar")])
+    built = Built.of(Timeline([mixed, only_ar], []))
+    en = built.view(TimelineFilter(), "en")
+    assert [e.id for e in en.timeline.entries] == [mixed.id]
+    assert [s.article_id for s in en.page(None, 10)[0][0].sources] == [2]
+    ar_page, more = built.view(TimelineFilter(), "ar").page(None, 10)
+    assert [[s.article_id for s in e.sources] for e in ar_page] == [[1, 3], [4]] and not more
+    assert built.view(TimelineFilter(), "fr").timeline.entries == []
+
+
+def _seed_entry() -> Entry:
+    seeds = load_seeds(SEEDS)[:1]
+    return build_timeline([ArticleInput(id=1, title=s.title, text=s.text, lang=s.lang,
+                                        dct=s.published) for s in seeds]).entries[0]
