@@ -51,11 +51,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     narrative: Resolved | None = None  # the last date the text itself stated
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
-        tense = cand.fields.get("tense") or tenses.at(cand.start)
+        tense = cand.fields.get("tense") or tenses.at(cand.start, cand.end)
         resolved = _resolve_in_context(cand, dct_used, tense, narrative)
         if resolved is not None:
             mentions.append(_mention(norm, cand, resolved, inferred))
-            if resolved.earliest is not None and resolved.type in ("DATE", "TIME"):
+            # a comparison ("a year earlier") looks back without moving the story's time
+            if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
+                    and not cand.fields.get("comparison"):
                 narrative = resolved
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -112,7 +114,9 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
                         narrative: Resolved | None) -> Resolved | None:
     """Resolve a candidate; an anaphoric one ("the next day", "the previous year") against the
     last date the text stated, when that date is at least as precise as the step it takes.
-    Without such a date it falls back on the reference date, like a deictic expression.
+    Without such a date it falls back on the reference date, like a deictic expression, with
+    the rule's `dct_offset` when it has one ("a year earlier" in results news: four quarters
+    before the quarter just stated, five before the reference date's).
     """
     fields = cand.fields
     if fields.get("narrative_ref"):  # "at that time", "then": the time last spoken of
@@ -129,6 +133,8 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
             if res is not None:
                 res.anchor = "narrative"
             return res
+    if "dct_offset" in fields:  # counted from the reference date the step differs
+        fields = {**fields, "offset": fields["dct_offset"]}
     return resolve(cand.kind, fields, dct, tense)
 
 
@@ -151,7 +157,11 @@ def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: boo
 
 
 class _TenseReader:
-    """The tense of the sentence around an offset: future or past markers, else a default."""
+    """The tense of the sentence around an offset: future or past markers, else a default.
+
+    With the grammar's `tense_nearest`, the marker closest to the mention decides, so a
+    sentence of two clauses ("said Friday that talks will resume") gives each its own tense.
+    """
 
     def __init__(self, grammar: Grammar, text: str) -> None:
         self.grammar = grammar
@@ -160,11 +170,14 @@ class _TenseReader:
         self.starts = [s for s, _ in self.sentences]
         self.default = "past" if len(text.split()) > _PHRASE_WORDS else "future"
         self._cache: dict[int, str] = {}  # sentence index -> tense: each sentence read once
+        self._markers: dict[int, list[tuple[int, int, str]]] = {}  # sentence -> its markers
 
-    def at(self, offset: int) -> str:
+    def at(self, offset: int, end: int | None = None) -> str:
         i = bisect.bisect_right(self.starts, offset) - 1
         if i < 0:
             return self.default
+        if self.grammar.tense_nearest:
+            return self._nearest(i, offset, offset if end is None else end)
         if i not in self._cache:
             self._cache[i] = self._sentence_tense(i)
         return self._cache[i]
@@ -177,6 +190,31 @@ class _TenseReader:
         if self.grammar.past is not None and self.grammar.past.search(sentence):
             return "past"
         return self.default
+
+    def _nearest(self, i: int, start: int, end: int) -> str:
+        if i not in self._markers:
+            self._markers[i] = self._sentence_markers(i)
+        best, tense = None, self.default
+        for m_start, m_end, marker in self._markers[i]:
+            gap = max(start - m_end, m_start - end, 0)
+            if best is None or gap < best:
+                best, tense = gap, marker
+        return tense
+
+    def _sentence_markers(self, i: int) -> list[tuple[int, int, str]]:
+        """Future markers, then the past ones outside them ("will be held" is not past)."""
+        start, end = self.sentences[i]
+        sentence = self.text[start:end]
+        found: list[tuple[int, int, str]] = []
+        if self.grammar.future is not None:
+            found = [(start + m.start(), start + m.end(), "future")
+                     for m in self.grammar.future.finditer(sentence)]
+        if self.grammar.past is not None:
+            found += [(start + m.start(), start + m.end(), "past")
+                      for m in self.grammar.past.finditer(sentence)
+                      if not any(f_start < start + m.end() and start + m.start() < f_end
+                                 for f_start, f_end, _ in found)]
+        return found
 
 
 def _fallback(text: str, lang: str, dct: datetime | None) -> Extraction:

@@ -115,6 +115,9 @@ class Grammar:
     future: re.Pattern[str] | None
     past: re.Pattern[str] | None
     meta: dict[str, Any]
+    # the marker nearest a mention decides its tense, not the first one in the sentence
+    # ("said Friday that talks will resume": Friday is past)
+    tense_nearest: bool = False
 
     def convert(self, name: str, captured: str) -> Any:
         """The value of a captured group: a table lookup, a compound number, or digits."""
@@ -212,6 +215,7 @@ def load_grammar(code: str) -> Grammar:
         future=compiler.plain(tense["future"]) if "future" in tense else None,
         past=compiler.plain(tense["past"]) if "past" in tense else None,
         meta=meta,
+        tense_nearest=bool(tense.get("nearest", False)),
     )
 
 
