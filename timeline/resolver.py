@@ -410,6 +410,8 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
         return _finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
     if unit == "Q":
         q_index = today.year * 4 + (today.month - 1) // 3 + offset
+        if "year" in fields:  # "the 1988 quarter": the stepped-to quarter, in the year named
+            q_index = int(fields["year"]) * 4 + q_index % 4
         return _finish("DATE", f"{q_index // 4:04d}-Q{q_index % 4 + 1}", fields, "dct")
     if unit == "Y":
         return _finish("DATE", f"{today.year + offset:04d}", fields, "dct")
