@@ -80,6 +80,23 @@ def _build_parser() -> argparse.ArgumentParser:
     ig.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                     help="progress bar (default: when stderr is a terminal)")
     ig.set_defaults(handler=_cmd_ingest)
+
+    bf = sub.add_parser("backfill", help="extract a partitioned archive on a Dask cluster into "
+                                         "Parquet results (`pip install .[distributed]`)")
+    bf.add_argument("--scheduler", required=True, metavar="ADDRESS|local",
+                    help="a Dask scheduler (tcp://host:8786), or 'local' for a LocalCluster")
+    bf.add_argument("--input", required=True, metavar="PATH|URL",
+                    help="folder, glob or file of .jsonl[.gz] / .parquet; any fsspec URL")
+    bf.add_argument("--output", required=True, metavar="PATH|URL",
+                    help="results folder (articles/, mentions/, events/ Parquet); "
+                         "load it with `timeline ingest`")
+    bf.add_argument("--workers", type=int, help="local workers (default: one per core)")
+    bf.add_argument("--dashboard", default="127.0.0.1:8787", metavar="ADDRESS",
+                    help="local cluster's dashboard address, 'none' for none "
+                         "(default: %(default)s)")
+    bf.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                    help="progress bar (default: when stderr is a terminal)")
+    bf.set_defaults(handler=_cmd_backfill)
     from timeline.cli_story import add_build_command
 
     add_build_command(sub)  # timeline build PATH... [--dct DATE] [--json]
@@ -90,6 +107,14 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     from timeline.ingest import run_command
 
     return run_command(args.paths, args.db, args.story, args.workers, args.batch_size,
+                       args.progress)
+
+
+def _cmd_backfill(args: argparse.Namespace) -> int:
+    from timeline.backfill import run_command
+
+    dashboard = None if args.dashboard == "none" else args.dashboard
+    return run_command(args.input, args.output, args.scheduler, args.workers, dashboard,
                        args.progress)
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from timeline.dates import parse_dct
+from timeline.ingest_results import count_results, is_results, prebuilt, read_results
 from timeline.ingest_sources import Record, Rejected, estimate_count, read_inputs
 from timeline.limits import LIMITS, Limits
 from timeline.store import NewArticle, Store, text_hash
@@ -87,8 +88,10 @@ def ingest(paths: Sequence[str | Path], db_path: str, *, story: str | None = Non
         names[story_id] = story_name
     workers = workers or os.cpu_count() or 1
     show = log.isatty() if progress is None else progress
-    bar = tqdm(total=estimate_count(paths) if show else None, unit="article", file=log,
-               disable=not show, dynamic_ncols=True, smoothing=0.1)
+    results = [p for p in paths if is_results(p)]  # `timeline backfill` output: extracted
+    paths = [p for p in paths if p not in results]
+    bar = tqdm(total=estimate_count(paths) + count_results(results) if show else None,
+               unit="article", file=log, disable=not show, dynamic_ncols=True, smoothing=0.1)
     with Store(db_path) as store:
         writer = _Writer(store, limits.ingest_batch, names, summary, bar)
         extra = list(names)
@@ -99,6 +102,9 @@ def ingest(paths: Sequence[str | Path], db_path: str, *, story: str | None = Non
                     for done in run(batch):
                         writer.add(done)
                 for done in run(None):
+                    writer.add(done)
+            for batch in _unstored(read_results(results), store, summary, bar, extra, writer):
+                for done in prebuilt(batch):
                     writer.add(done)
             writer.flush()
         finally:
