@@ -417,6 +417,8 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
         return _finish("DATE", f"{today.year + offset:04d}", fields, "dct")
     if unit == "DEC":
         return _finish("DATE", f"{(today.year // 10 + offset):03d}", fields, "dct")
+    if unit == "CENT":  # "this century" in 1999: 19 (the years 1900-1999)
+        return _finish("DATE", f"{(today.year // 100 + offset):02d}", fields, "dct")
     if unit == "WE":  # the weekend of this (or the next/last) week
         if fields.get("nearest") and offset == 0 and tense != "future" \
                 and today.isoweekday() <= 4:
