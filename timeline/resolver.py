@@ -482,6 +482,12 @@ def _compound_offset(fields: dict[str, Any], dct: datetime, sign: int) -> Resolv
     return _finish("DATE", moment.date().isoformat(), fields, "dct")
 
 
+def _number(n: float) -> str:
+    """A count as ISO 8601 writes it: 2, 1.5, 20240000 (never 2.024e+07)."""
+    text = f"{n:.4f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
 def duration_value(count: float, unit: str) -> str:
     """ISO 8601 duration for `count` units, fractions carried into the next smaller unit."""
     whole = int(count)
@@ -494,8 +500,9 @@ def duration_value(count: float, unit: str) -> str:
         parts.append((sub, round(rest * factor)))
     elif rest:
         parts = [(unit, count)]
-    date_part = "".join(f"{n:g}{u}" for u, n in parts if u not in _TIME_UNITS)
-    time_part = "".join(f"{n:g}{'M' if u == 'MIN' else u}" for u, n in parts if u in _TIME_UNITS)
+    date_part = "".join(f"{_number(n)}{u}" for u, n in parts if u not in _TIME_UNITS)
+    time_part = "".join(f"{_number(n)}{'M' if u == 'MIN' else u}" for u, n in parts
+                        if u in _TIME_UNITS)
     return "P" + date_part + ("T" + time_part if time_part else "") if parts else "P0D"
 
 
@@ -514,8 +521,8 @@ def _compound_value(parts: list[tuple[float, str]]) -> str:
     for count, unit in parts:
         totals[unit] = totals.get(unit, 0) + count
     order = sorted(totals, key=lambda u: _UNIT_ORDER.get(u, 9))
-    date_part = "".join(f"{totals[u]:g}{u}" for u in order if u not in _TIME_UNITS)
-    time_part = "".join(f"{totals[u]:g}{'M' if u == 'MIN' else u}" for u in order
+    date_part = "".join(f"{_number(totals[u])}{u}" for u in order if u not in _TIME_UNITS)
+    time_part = "".join(f"{_number(totals[u])}{'M' if u == 'MIN' else u}" for u in order
                         if u in _TIME_UNITS)
     return "P" + date_part + ("T" + time_part if time_part else "")
 
