@@ -16,7 +16,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 import api.timeline as api_timeline
-from api.timeline_cache import Built
+import api.timeline_cache as timeline_cache
+from api.timeline_cache import Built, TimelineCache
 from timeline.assemble import Entry, Source, Timeline, TimelineFilter
 from timeline.seeds import load_seeds
 from timeline.text import normalize_string
@@ -303,3 +304,18 @@ def _seed_entry() -> Entry:
     seeds = load_seeds(SEEDS)[:1]
     return build_timeline([ArticleInput(id=1, title=s.title, text=s.text, lang=s.lang,
                                         dct=s.published) for s in seeds]).entries[0]
+
+
+def test_big_builds_are_frozen_out_of_the_collector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build of SETTLE_ENTRIES or more is collected once and frozen (no later full
+    collection walks it, a pause of hundreds of ms at 100,000 entries); smaller ones not."""
+    calls: list[str] = []
+    monkeypatch.setattr(timeline_cache.gc, "collect", lambda: calls.append("collect"))
+    monkeypatch.setattr(timeline_cache.gc, "freeze", lambda: calls.append("freeze"))
+    monkeypatch.setattr(timeline_cache, "SETTLE_ENTRIES", 2)
+    cache = TimelineCache()
+    entry = _seed_entry()
+    cache.view("db", 1, TimelineFilter(), lambda: Timeline([entry], []))
+    assert calls == []
+    cache.view("db", 2, TimelineFilter(), lambda: Timeline([entry, replace(entry, id="b")], []))
+    assert calls == ["collect", "freeze"]
