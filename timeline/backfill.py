@@ -154,6 +154,7 @@ def backfill(source: str, output: str, *, scheduler: str = "local", workers: int
 
     log = log or sys.stderr
     storage = storage or {}
+    output = bio.absolute(output)
     started = time.perf_counter()
     summary = BackfillSummary()
     parts = bio.list_partitions(source, **storage)
@@ -210,7 +211,7 @@ def run_command(source: str, output: str, scheduler: str, workers: int | None,
     try:
         summary = backfill(source, output, scheduler=scheduler, workers=workers,
                            dashboard=dashboard, progress=progress)
-    except (OSError, TimeoutError) as exc:  # no such input, scheduler unreachable
+    except (OSError, TimeoutError, ImportError) as exc:  # no input, no scheduler, no s3fs
         print(f"timeline backfill: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

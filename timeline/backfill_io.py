@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import uuid
 from collections.abc import Iterator
@@ -90,8 +91,23 @@ def list_partitions(source: str, **storage: Any) -> list[Partition]:
         rel = path[len(base):] if base and path.startswith(base) else path.rsplit("/", 1)[-1]
         slug = re.sub(r"[^A-Za-z0-9._-]+", "_", rel)[-80:]
         digest = hashlib.sha1(rel.encode("utf-8")).hexdigest()[:8]
-        out.append(Partition(fs.unstrip_protocol(path), f"{slug}-{digest}"))
+        # local files keep their plain (absolute) path: messages read as ingest's do
+        url = path if _is_local(fs) else fs.unstrip_protocol(path)
+        out.append(Partition(url, f"{slug}-{digest}"))
     return out
+
+
+def _is_local(fs: Any) -> bool:
+    protocols = (fs.protocol,) if isinstance(fs.protocol, str) else fs.protocol
+    return "file" in protocols
+
+
+def absolute(url: str) -> str:
+    """`url` with a local path made absolute: workers of a remote cluster, or spawned in
+    another folder, must find the same place the client meant."""
+    if "://" in url and not url.startswith("file://"):
+        return url
+    return os.path.abspath(url.removeprefix("file://"))
 
 
 def _kind(path: str) -> str | None:
