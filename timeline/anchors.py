@@ -392,7 +392,19 @@ class _Hit:
     noun: str | None  # the name as a bare event noun, when the gazetteer cannot place it
 
 
+# the last text's hits: learning anchors and finding event mentions both ask for them
+_LAST_HITS: list[tuple[_Rules, str, list[_Hit]]] = []
+
+
 def _name_hits(grammar: Grammar, norm: NormalizedText, rules: _Rules) -> list[_Hit]:
+    if _LAST_HITS and _LAST_HITS[0][0] is rules and _LAST_HITS[0][1] == norm.text:
+        return _LAST_HITS[0][2]
+    hits = _find_name_hits(grammar, norm, rules)
+    _LAST_HITS[:] = [(rules, norm.text, hits)]
+    return hits
+
+
+def _find_name_hits(grammar: Grammar, norm: NormalizedText, rules: _Rules) -> list[_Hit]:
     hits = []
     for hit in rules.finder.finditer(norm.text):
         name = " ".join(hit.group("event").split())
