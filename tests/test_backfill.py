@@ -180,3 +180,14 @@ def test_cli_on_finished_output_needs_no_cluster(archive: tuple[Path, Path], tmp
     assert main(["ingest", str(out), "--db", db, "--workers", "1"]) == 0
     with Store(db) as store:
         assert store.known_hashes([text_hash(_rows(0)[0]["text"])])
+
+
+def test_bad_parquet_row_is_reported_with_its_row(tmp_path: Path) -> None:
+    rows = [_rows(0)[0], {"title": "no text", "text": None, "published_at": "2024-11-07",
+                          "story": None, "source": None}]
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "p.parquet")
+    part = backfill_io.list_partitions(str(tmp_path / "p.parquet"))[0]
+    manifest = process_partition(part.url, part.name, str(tmp_path / "out"))
+    assert manifest["articles"] == 1
+    [[where, why]] = manifest["rejected"]
+    assert where.endswith("p.parquet:row 2") and "text" in why
