@@ -433,6 +433,10 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
 
 def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
     """N units before/after the reference date: "three days ago", "in two weeks"."""
+    if fields.get("past_span") and tense != "future":
+        # "its highest level in five years", "the second letter in two weeks": outside a
+        # future clause the stretch is a span up to now, not a date ahead
+        return _duration(fields, dct, tense)
     unit = fields["unit"]
     count = float(fields.get("count", 1)) + float(fields.get("fraction", 0))
     if unit in ("DEC", "CENT"):  # "a decade ago": ten years
