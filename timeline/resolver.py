@@ -118,7 +118,7 @@ def _clock(fields: dict[str, Any]) -> str | None:
         hour += 12
     if not (0 <= hour <= 24 and 0 <= minute < 60):
         raise ValueError("bad clock time")
-    text = f"T{hour % 24:02d}"
+    text = f"T{hour:02d}"  # 24:00 is the end of its day (TIMEX3): "midnight Friday"
     if minute or any(k in fields for k in ("minute", "minute_offset", "minute_less")):
         text += f":{minute:02d}"
     if "second" in fields:
