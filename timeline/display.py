@@ -7,20 +7,11 @@ a made-up first day. The words come from each language's `display` resources
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
+from timeline.intervals import DAY, DECADE, HALF, MONTH, QUARTER, SEASON, WEEK, YEAR
 from timeline.lang import load_resources
-
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
-_DECADE = re.compile(r"^(\d{3})$")
 
 
 def display_date(value: str, mod: str | None = None, lang: str = "en") -> str:
@@ -41,21 +32,21 @@ def _words(lang: str) -> dict[str, Any]:
 
 
 def _plain(value: str, w: dict[str, Any]) -> str:
-    if m := _DAY.match(value):
+    if m := DAY.match(value):
         day = w["day"].format(day=int(m[3]), month=w["months"][int(m[2]) - 1], year=m[1])
         return w["time"].format(date=day, time=m[4]) if m[4] else day
-    if m := _MONTH.match(value):
+    if m := MONTH.match(value):
         return w["month"].format(month=w["months"][int(m[2]) - 1], year=m[1])
-    if _YEAR.match(value):
+    if YEAR.match(value):
         return value
-    if m := _WEEK.match(value):
+    if m := WEEK.match(value):
         return w["week"].format(week=int(m[2]), year=m[1])
-    if m := _QUARTER.match(value):
+    if m := QUARTER.match(value):
         return w["quarter"].format(quarter=m[2], year=m[1])
-    if m := _HALF.match(value):
+    if m := HALF.match(value):
         return w["halves"][int(m[2]) - 1].format(year=m[1])
-    if m := _SEASON.match(value):
+    if m := SEASON.match(value):
         return w["season"].format(season=w["seasons"][m[2]], year=m[1])
-    if m := _DECADE.match(value):
+    if m := DECADE.match(value):
         return w["decade"].format(decade=f"{m[1]}0")
     return value

@@ -17,45 +17,46 @@ import re
 from datetime import date, timedelta
 
 _SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
-_DECADE = re.compile(r"^(\d{3})$")
-_CENTURY = re.compile(r"^(\d{2})$")
+# The shapes of TIMEX3 calendar values (shared with timeline.display)
+DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+YEAR = re.compile(r"^(\d{4})$")
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+HALF = re.compile(r"^(\d{4})-H([12])$")
+SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+DECADE = re.compile(r"^(\d{3})$")
+CENTURY = re.compile(r"^(\d{2})$")
 
 
 def period(value: str) -> tuple[date, date] | None:
     """The days a TIMEX3 DATE/TIME value covers, or None when it is not on the calendar."""
-    if m := _DAY.match(value):
+    if m := DAY.match(value):
         day = date(int(m[1]), int(m[2]), int(m[3]))
         return day, day
-    if m := _MONTH.match(value):
+    if m := MONTH.match(value):
         y, mo = int(m[1]), int(m[2])
         return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
-    if m := _YEAR.match(value):
+    if m := YEAR.match(value):
         return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
-    if m := _WEEK.match(value):
+    if m := WEEK.match(value):
         monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
         return monday, monday + timedelta(days=6)
-    if m := _QUARTER.match(value):
+    if m := QUARTER.match(value):
         y, q = int(m[1]), int(m[2])
         last = 3 * q
         return date(y, last - 2, 1), date(y, last, calendar.monthrange(y, last)[1])
-    if m := _HALF.match(value):
+    if m := HALF.match(value):
         y, h = int(m[1]), int(m[2])
         return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
-    if m := _SEASON.match(value):
+    if m := SEASON.match(value):
         y, (first, last) = int(m[1]), _SEASONS[m[2]]
         end_year = y + 1 if last < first else y
         return date(y, first, 1), date(end_year, last, calendar.monthrange(end_year, last)[1])
-    if m := _DECADE.match(value):
+    if m := DECADE.match(value):
         y = int(m[1]) * 10
         return date(max(y, 1), 1, 1), date(y + 9, 12, 31)
-    if m := _CENTURY.match(value):
+    if m := CENTURY.match(value):
         y = int(m[1]) * 100
         return date(max(y, 1), 1, 1), date(y + 99, 12, 31)
     return None
@@ -85,17 +86,17 @@ def interval(value: str, mod: str | None = None) -> tuple[date | None, date | No
 
 def _part(value: str, first: date, last: date, mod: str) -> tuple[date, date]:
     idx = ("START", "MID", "END").index(mod)
-    if _YEAR.match(value):
+    if YEAR.match(value):
         months = ((1, 4), (5, 8), (9, 12))[idx]
         y = first.year
         return date(y, months[0], 1), date(y, months[1], calendar.monthrange(y, months[1])[1])
-    if _MONTH.match(value):
+    if MONTH.match(value):
         days = ((1, 10), (11, 20), (21, last.day))[idx]
         return first.replace(day=days[0]), first.replace(day=days[1])
-    if _DECADE.match(value):
+    if DECADE.match(value):
         years = ((0, 3), (4, 6), (7, 9))[idx]
         return date(max(first.year + years[0], 1), 1, 1), date(first.year + years[1], 12, 31)
-    if _CENTURY.match(value):
+    if CENTURY.match(value):
         years = ((0, 32), (33, 65), (66, 99))[idx]
         return date(max(first.year + years[0], 1), 1, 1), date(first.year + years[1], 12, 31)
     total = (last - first).days + 1
