@@ -1,12 +1,11 @@
 """Search forms of text: what the full-text index stores and what a query is turned into.
 
-Arabic attaches the article and short prepositions to the word (للانتخابات = لل + انتخابات,
-والانتخابات = و + ال + انتخابات), and writes the same word with or without hamza on the alef
-(الإنتخابات / الانتخابات). A plain token index would treat each spelling as a different word,
-so both the indexed text and the query go through the same two steps: the matching
-normalisation of `timeline.text` (alef/ya variants, diacritics, tatweel, digits) and a light
-prefix stripper in the style of Larkey's Light10 (prefixes only: a wrong suffix cut is more
-harmful in news, where names carry most of the meaning).
+Some languages attach the article and short prepositions to the word (Arabic للانتخابات =
+لل + انتخابات) and write one word several ways (الإنتخابات / الانتخابات). A plain token index
+would treat each spelling as a different word, so both the indexed text and the query go
+through the same two steps: the matching normalisation of `timeline.text` and a light prefix
+stripper whose prefixes come from each language's `[search]` resources (an index holds every
+language, so the prefixes of all of them apply; they are written in their own scripts).
 """
 
 from __future__ import annotations
@@ -15,15 +14,27 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+from timeline.lang import available_languages, load_resources
 from timeline.text import normalize_string
 
 _TOKEN = re.compile(r"\w+")
-# Conjunction/preposition + article, longest first.
-_ARTICLE_PREFIXES = ("وال", "ولل", "بال", "كال", "فال", "لل", "ال")
 _MIN_STEM = 2  # never strip a word down to less than two letters
-# A bare و/ب/ل/ك/ف comes off only before an alef (لأوكرانيا، بأمريكا، وإيران): too many words
-# start with those letters (وزير، بيان، لجنة) for a blind cut.
-_LETTER_PREFIX = re.compile(r"^[وبلكف](?=ا.{3})")
+
+
+def _prefix_rules() -> tuple[tuple[str, ...], re.Pattern[str] | None]:
+    prefixes: set[str] = set()
+    letters: list[str] = []
+    for code in available_languages():
+        rules = load_resources(code).get("search", {})
+        prefixes.update(normalize_string(p) for p in rules.get("article_prefixes", []))
+        if rules.get("letter_prefix"):
+            letters.append(normalize_string(rules["letter_prefix"]))
+    letter = re.compile("|".join(f"(?:{p})" for p in letters)) if letters else None
+    return tuple(sorted(prefixes, key=len, reverse=True)), letter
+
+
+# article + preposition prefixes (longest first), and single letters cut only in context
+_ARTICLE_PREFIXES, _LETTER_PREFIX = _prefix_rules()
 
 
 def search_terms(text: str) -> list[str]:
@@ -85,8 +96,6 @@ class TermIndex:
 def _stem(token: str) -> str:
     """Strip prefixes until none applies: the result is a fixed point, so a word reached by
     different routes (اللاعبين -> لاعبين -> اعبين, لاعبين -> اعبين) ends as the same term."""
-    if not _is_arabic_word(token):
-        return token
     while True:
         stripped = _strip_once(token)
         if stripped == token:
@@ -98,8 +107,4 @@ def _strip_once(token: str) -> str:
     for prefix in _ARTICLE_PREFIXES:
         if token.startswith(prefix) and len(token) - len(prefix) >= _MIN_STEM:
             return token[len(prefix):]
-    return _LETTER_PREFIX.sub("", token)
-
-
-def _is_arabic_word(token: str) -> bool:
-    return "\u0621" <= token[0] <= "\u064a"
+    return _LETTER_PREFIX.sub("", token) if _LETTER_PREFIX else token

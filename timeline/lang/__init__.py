@@ -21,6 +21,7 @@ File sections (all optional, merged across files):
 - `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays.
 - `[display]`: how timeline dates are written for readers of the language (month names,
   templates for a day, month, week, quarter, season, decade, and `[display.mods]`).
+- `[search]`: `article_prefixes` and `letter_prefix` the full-text index strips from words.
 - `[[event_rule]]`: `name`, `example`, `pattern` using `{event}` (a name from the known-events
   gazetteer), `mod`, `at = "end"`, `shift_days`: references dated through an event.
 - `[clauses]`: `boilerplate` (markers of lines that link to other stories), `punctuation`,
@@ -54,7 +55,7 @@ def load_resources(code: str) -> dict[str, Any]:
         raise LookupError(f"no language resources for {code!r}")
     merged: dict[str, Any] = {"meta": {}, "tables": {}, "groups": {}, "rule": [],
                               "negative": [], "modifier": [], "event_rule": [], "compose": {},
-                              "display": {},
+                              "display": {}, "search": {},
                               "tense": {}, "clauses": {}}
     for path in files:
         with path.open("rb") as fh:
