@@ -10,10 +10,12 @@ plain list of indices.
 from __future__ import annotations
 
 import re
+import tomllib
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 # Characters dropped for matching: Arabic tashkeel (incl. superscript alef), Quranic marks,
 # tatweel, zero-width and bidi controls, soft hyphen, BOM.
@@ -205,23 +207,32 @@ def detect_language(text: str, default: str = "en") -> str:
 # 2024." comes back as Nynorsk); below this many words the default language is the better bet.
 _MIN_WORDS_TO_DETECT = 8
 
-# Arabic script is not only Arabic. Urdu has letters Arabic never uses; Persian shares most of
-# its letters with Arabic (and Arabic typed on a Persian keyboard has Persian ی and ک), so it is
-# told apart by its frequent function words, compared after normalisation.
-_URDU_LETTERS = frozenset("ٹڈڑںےۓ")
-_PERSIAN_WORDS = frozenset(normalize_string(w) for w in (
-    "است", "را", "که", "برای", "های", "شده", "می‌شود", "نیز", "کرد", "بود"))
-_ARABIC_WORDS = frozenset(normalize_string(w) for w in (
-    "في", "على", "إلى", "التي", "الذي", "عن", "قال", "كان", "مع", "هذا", "هذه"))
+_SCRIPTS = Path(__file__).with_name("lang") / "scripts.toml"
+
+
+@lru_cache(maxsize=1)
+def _arabic_script_rules() -> tuple[str, list[tuple[str, frozenset[str], frozenset[str]]]]:
+    """The default language of Arabic script and, per language, its letters and words."""
+    with _SCRIPTS.open("rb") as fh:
+        script = tomllib.load(fh)["arabic"]
+    return script["default"], [
+        (lang["code"], frozenset(lang.get("letters", "")),
+         frozenset(normalize_string(w) for w in lang.get("words", [])))
+        for lang in script.get("language", [])]
 
 
 def _arabic_script_language(text: str) -> str:
-    if sum(1 for ch in text if ch in _URDU_LETTERS) >= 3:
-        return "ur"
+    default, languages = _arabic_script_rules()
+    for code, letters, _ in languages:
+        if letters and sum(1 for ch in text if ch in letters) >= 3:
+            return code
     words = re.findall(r"\w+", normalize_string(text))
-    persian = sum(1 for w in words if w in _PERSIAN_WORDS)
-    arabic = sum(1 for w in words if w in _ARABIC_WORDS)
-    return "fa" if persian >= 2 and persian > arabic else "ar"
+    counts = {code: sum(1 for w in words if w in vocabulary)
+              for code, _, vocabulary in languages if vocabulary}
+    best = max(counts, key=counts.get, default=default)
+    if best != default and counts[best] >= 2 and counts[best] > counts.get(default, 0):
+        return best
+    return default
 
 
 def _dateparser_language(text: str) -> str | None:
