@@ -21,6 +21,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from timeline.extract import aside_spans
 from timeline.lang import load_resources
 from timeline.similarity import content_words, lowercase_words, names
 from timeline.text import normalize, normalize_string, split_sentences
@@ -323,26 +324,7 @@ def boilerplate_spans(text: str, lang: str) -> list[tuple[int, int]]:
     marker = clause_words(lang).aside
     if not marker:
         return []
-    norm = normalize(text)
-    folded = norm.text
-    spans = []
-    for m in _aside_regex(marker).finditer(folded):
-        line_end = folded.find("\n", m.end())
-        line_end = len(folded) if line_end < 0 else line_end
-        end = line_end
-        if not folded[m.end():line_end].strip(" :.-"):
-            first = line_end
-            while first < len(folded) and folded[first] in "\n ":
-                first += 1
-            blank = folded.find("\n\n", first)
-            end = len(folded) if blank < 0 else blank
-        spans.append(norm.span_to_original(m.start(), end))
-    return spans
-
-
-@cache
-def _aside_regex(marker: str) -> re.Pattern[str]:
-    return re.compile(rf"(?<![^\W_])(?:{normalize_string(marker)})(?![^\W_])")
+    return aside_spans(normalize(text), marker)
 
 
 # ---------------------------------------------------------------- helpers

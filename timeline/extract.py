@@ -42,10 +42,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     candidates = tag(grammar, norm.text,
                      viable=lambda c: resolve(c.kind, c.fields, probe, "past") is not None)
     tenses = _TenseReader(grammar, norm.text)
+    asides = _aside_spans(grammar, norm)
     dct_used, inferred = dct, False
     if dct_used is None:
         dct_used = infer_reference_date(grammar, norm, candidates, tenses.at, story,
-                                        asides=_aside_spans(grammar, norm))
+                                        asides=asides)
         inferred = dct_used is not None
     mentions = []
     narrative: Resolved | None = None  # the last date the text itself stated
@@ -63,20 +64,22 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     mentions = merge_event_mentions(
         mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
     mark_year_events(grammar, norm, mentions)
-    _mark_asides(grammar, norm, mentions)
+    _mark_asides(asides, mentions)
     return Extraction(lang, dct_used, inferred, mentions)
 
 
 def _aside_spans(grammar: Grammar, norm: NormalizedText) -> list[tuple[int, int]]:
-    """Original-text spans of "read also" links (`[meta] aside`): the rest of the marker's
-    line, or, when the marker ends its line ("اقرأ أيضًا:"), the lines up to a blank one."""
     marker = grammar.meta.get("aside")
-    if not marker:
-        return []
-    regex = _aside_regex(grammar.code, marker)
+    return aside_spans(norm, marker) if marker else []
+
+
+def aside_spans(norm: NormalizedText, marker: str) -> list[tuple[int, int]]:
+    """Original-text spans of "read also" links (`marker` a regex of their openers): the rest
+    of the marker's line, or, when the marker ends its line ("اقرأ أيضًا:"), the lines up to a
+    blank one."""
     text = norm.text
     spans = []
-    for m in regex.finditer(text):
+    for m in _aside_regex(marker).finditer(text):
         end = text.find("\n", m.end())
         end = len(text) if end < 0 else end
         if not text[m.end():end].strip(" :.-"):  # a heading: the links follow, one a line
@@ -90,13 +93,12 @@ def _aside_spans(grammar: Grammar, norm: NormalizedText) -> list[tuple[int, int]
 
 
 @cache
-def _aside_regex(code: str, marker: str) -> re.Pattern[str]:
+def _aside_regex(marker: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{normalize_string(marker)})(?![^\W_])")
 
 
-def _mark_asides(grammar: Grammar, norm: NormalizedText, mentions: list[Mention]) -> None:
+def _mark_asides(spans: list[tuple[int, int]], mentions: list[Mention]) -> None:
     """Flag mentions inside "read also" links: they date other stories, not this one."""
-    spans = _aside_spans(grammar, norm)
     if not spans:
         return
     inside = span_containment(spans)
