@@ -94,10 +94,6 @@ AR_UNDATED = [
 ]
 
 
-def ar_undated(rng: random.Random) -> str:
-    return rng.choice(AR_UNDATED).format(verb=rng.choice(AR_VERBS), subj=rng.choice(AR_SUBJECTS),
-                                         topic=rng.choice(AR_TOPICS),
-                                         n=rng.randint(100, 50000))
 
 
 def ar_sentence(rng: random.Random) -> str:
@@ -177,10 +173,14 @@ EN_UNDATED = [
 ]
 
 
-def en_undated(rng: random.Random) -> str:
-    return rng.choice(EN_UNDATED).format(verb=rng.choice(EN_VERBS), subj=rng.choice(EN_SUBJECTS),
-                                         topic=rng.choice(EN_TOPICS),
-                                         n=f"{rng.randint(100, 50000):,}")
+def undated_sentence(rng: random.Random, lang: str) -> str:
+    """A news sentence with no time reference, in `lang`."""
+    templates, verbs, subjects, topics = (
+        (AR_UNDATED, AR_VERBS, AR_SUBJECTS, AR_TOPICS) if lang == "ar"
+        else (EN_UNDATED, EN_VERBS, EN_SUBJECTS, EN_TOPICS))
+    return rng.choice(templates).format(verb=rng.choice(verbs), subj=rng.choice(subjects),
+                                        topic=rng.choice(topics),
+                                        n=f"{rng.randint(100, 50000):{',' if lang == 'en' else ''}}")
 
 
 def en_sentence(rng: random.Random) -> str:
@@ -232,10 +232,9 @@ def build_docs(lang: str, total_chars: int, doc_chars: int, seed: int,
     """
     rng = random.Random(seed)
     dated = ar_sentence if lang == "ar" else en_sentence
-    undated = ar_undated if lang == "ar" else en_undated
 
     def make(rng: random.Random) -> str:
-        return dated(rng) if rng.random() < dated_share else undated(rng)
+        return dated(rng) if rng.random() < dated_share else undated_sentence(rng, lang)
 
     paragraphs = seed_paragraphs(lang)
     docs: list[str] = []
