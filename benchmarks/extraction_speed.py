@@ -178,9 +178,10 @@ def undated_sentence(rng: random.Random, lang: str) -> str:
     templates, verbs, subjects, topics = (
         (AR_UNDATED, AR_VERBS, AR_SUBJECTS, AR_TOPICS) if lang == "ar"
         else (EN_UNDATED, EN_VERBS, EN_SUBJECTS, EN_TOPICS))
+    grouping = "," if lang == "en" else ""  # 12,345 in English; Arabic news writes 12345
     return rng.choice(templates).format(verb=rng.choice(verbs), subj=rng.choice(subjects),
                                         topic=rng.choice(topics),
-                                        n=f"{rng.randint(100, 50000):{',' if lang == 'en' else ''}}")
+                                        n=f"{rng.randint(100, 50000):{grouping}}")
 
 
 def en_sentence(rng: random.Random) -> str:
