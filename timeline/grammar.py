@@ -138,6 +138,8 @@ class Grammar:
         digits = key.replace(" ", "")
         if digits.isdigit():
             return int(digits)
+        if _DECIMAL.fullmatch(digits):  # 3.5 (years), 2.5 (hrs)
+            return float(digits)
         lead = re.match(r"[0-9]+", key)  # a number with a unit letter: 2024م
         if lead and group is not None and not group.get("tables"):
             return int(lead.group())
@@ -150,6 +152,9 @@ class Grammar:
         if article and short and key.startswith(short) and not key.startswith(article):
             return article + key[len(short):]
         return key
+
+
+_DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
 
 
 def _sum_words(grammar: Grammar, group: dict[str, Any], key: str) -> int | str:

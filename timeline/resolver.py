@@ -108,6 +108,8 @@ def _clock(fields: dict[str, Any]) -> str | None:
     if minute < 0:
         hour, minute = hour - 1, minute + 60
     part = fields.get("daypart") or _DAYPART_OF_VALUE.get(fields.get("daypart_value", ""))
+    if part in _PM_DAYPARTS and "hour_to" in fields and int(fields["hour_to"]) % 12 < hour % 12:
+        part = "am"  # "11 to 1 pm": the span starts before noon
     if part == "night" and (hour < 5 or hour == 12):
         hour %= 12  # "one at night" is 01:00, "twelve at night" midnight
     elif part in _PM_DAYPARTS and hour < 12:
@@ -181,6 +183,9 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         if f.get("nearest") and direction is None and tense != "future":
             found = _nearest_weekday(int(f["weekday"]), today, float(f["nearest"]))
         return _finish("DATE", found.isoformat(), f, "dct", 0.8)
+    if month is None and day is not None and "weekday" in f and today is not None:
+        found = _weekday_on_day(int(f["weekday"]), int(day), today, tense)
+        return _finish("DATE", found.isoformat(), f, "dct", 0.8) if found else None
     if month is None and day is not None and f.get("day_only") and today is not None:
         # "on the 27th": the nearest such day of the current or an adjacent month, by tense
         month, anchor = today.month, "dct"
@@ -255,6 +260,22 @@ def _nearest_weekday(weekday: int, today: date, bias: float) -> date:
     back = (today.isoweekday() - weekday) % 7
     ahead = (weekday - today.isoweekday()) % 7 or 7
     return today + timedelta(days=ahead) if ahead * bias < back else today - timedelta(days=back)
+
+
+def _weekday_on_day(weekday: int, day: int, today: date, tense: str) -> date | None:
+    """"Friday the 13th": the last such day in a report, the next one in a plan."""
+    found = []
+    for step in range(-14, 15):  # a weekday meets a day of the month within 14 months
+        first = _shift_months(today.replace(day=1), step)
+        if day <= calendar.monthrange(first.year, first.month)[1]:
+            candidate = first.replace(day=day)
+            if candidate.isoweekday() == weekday:
+                found.append(candidate)
+    if not found:
+        return None
+    if tense == "future":
+        return min((d for d in found if d >= today), default=None)
+    return max((d for d in found if d <= today), default=None)
 
 
 def _unknown_value(f: dict[str, Any]) -> str:
