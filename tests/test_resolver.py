@@ -133,3 +133,28 @@ def test_hijri_year_interval() -> None:
     res = resolve("date", {"hyear": 1445, "calendar": "hijri"}, DCT, "past")
     assert (res.value, str(res.earliest), str(res.latest)) == ("2023", "2023-07-19",
                                                                  "2024-07-06")
+
+
+_TOMORROW = {"_kind": "relative", "unit": "D", "offset": 1}
+
+
+@pytest.mark.parametrize(("quantity", "sign", "value"), [
+    ({"count": 3, "unit": "W"}, 1, "2024-11-29"),
+    ({"count": 1.5, "unit": "M"}, -1, "2024-09-23"),  # a month, then half of one as 15 days
+    ({"count": 2, "unit": "H"}, 1, "2024-11-08T02"),  # an hour step gives a clock time
+    ({"count": 1, "unit": "D", "more": [{"count": 30, "unit": "MIN"}]}, -1, "2024-11-06T23:30"),
+])
+def test_shifted_from_a_day(quantity: dict, sign: int, value: str) -> None:
+    fields = {**quantity, "sign": sign, "shift_from": _TOMORROW}
+    assert resolve("date", fields, DCT, "past").value == value
+
+
+@pytest.mark.parametrize(("weekday", "day", "tense", "value"), [
+    (5, 13, "past", "2024-09-13"),  # Friday the 13th: the last one before 7 November 2024
+    (5, 13, "future", "2024-12-13"),
+    (1, 31, "past", "2023-07-31"),  # Monday the 31st: 15 months back
+    (1, 31, "future", "2025-03-31"),
+])
+def test_weekday_on_day_of_month(weekday: int, day: int, tense: str, value: str | None) -> None:
+    res = resolve("date", {"weekday": weekday, "day": day}, DCT, tense)
+    assert (res.value if res else None) == value

@@ -112,6 +112,9 @@ class Grammar:
     range_between: re.Pattern[str] | None
     range_and: re.Pattern[str] | None
     span_join: re.Pattern[str] | None
+    shift_before: re.Pattern[str] | None
+    shift_after: re.Pattern[str] | None
+    shift_blocked: re.Pattern[str] | None
     future: re.Pattern[str] | None
     past: re.Pattern[str] | None
     meta: dict[str, Any]
@@ -217,6 +220,10 @@ def load_grammar(code: str) -> Grammar:
         if "range_between" in compose else None,
         range_and=compiler.gap(compose["range_and"]) if "range_and" in compose else None,
         span_join=compiler.gap(compose["span_join"]) if "span_join" in compose else None,
+        shift_before=compiler.gap(compose["shift_before"]) if "shift_before" in compose else None,
+        shift_after=compiler.gap(compose["shift_after"]) if "shift_after" in compose else None,
+        shift_blocked=compiler.tail(compose["shift_blocked"])
+        if "shift_blocked" in compose else None,
         future=compiler.plain(tense["future"]) if "future" in tense else None,
         past=compiler.plain(tense["past"]) if "past" in tense else None,
         meta=meta,

@@ -14,11 +14,12 @@ Dates without a year or a direction follow the clause's tense around the referen
 from __future__ import annotations
 
 import calendar
+import math
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from timeline.intervals import interval
+from timeline.intervals import DAY, interval
 
 _UNIT_ORDER = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4, "H": 5, "MIN": 6, "S": 7}
 _TIME_UNITS = {"H", "MIN", "S"}
@@ -44,6 +45,8 @@ def resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     try:
         if "range_from" in fields:
             return _range(kind, fields, dct, tense)
+        if "shift_from" in fields:
+            return _shifted(fields, dct, tense)
         if kind == "date" and "daypart_value" in fields:
             kind = "time"  # "the morning of 7 October"
         handler = _HANDLERS.get(kind)
@@ -265,7 +268,7 @@ def _nearest_weekday(weekday: int, today: date, bias: float) -> date:
 def _weekday_on_day(weekday: int, day: int, today: date, tense: str) -> date | None:
     """"Friday the 13th": the last such day in a report, the next one in a plan."""
     found = []
-    for step in range(-14, 15):  # a weekday meets a day of the month within 14 months
+    for step in range(-30, 31):  # a Monday the 31st can be 20 months from the last one
         first = _shift_months(today.replace(day=1), step)
         if day <= calendar.monthrange(first.year, first.month)[1]:
             candidate = first.replace(day=day)
@@ -698,6 +701,37 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     latest = second.latest
     return Resolved(first.type, first.value, fields.get("mod"), earliest, latest, first.anchor,
                     min(first.confidence, second.confidence))
+
+
+def _shifted(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    """"Three weeks from tomorrow", "two days before yesterday": the anchor day moved by the
+    quantity (a clock time when either has one)."""
+    anchor = dict(fields["shift_from"])
+    base = resolve(anchor.pop("_kind"), anchor, dct, tense)
+    m = DAY.match(base.value) if base is not None else None
+    if m is None:
+        return None
+    moment = datetime.fromisoformat(base.value[:16])
+    parts = [_piece(fields)] + [_piece(p) for p in fields.get("more", ())]
+    for count, unit in parts:
+        moment = _moved(moment, count * int(fields["sign"]), unit)
+    value = moment.date().isoformat()
+    if m[4] or any(unit in _TIME_UNITS for _, unit in parts):
+        return _finish("TIME", value + moment.strftime("T%H:%M" if moment.minute else "T%H"),
+                       {}, base.anchor, base.confidence)
+    return _finish("DATE", value, {}, base.anchor, base.confidence)
+
+
+def _moved(moment: datetime, count: float, unit: str) -> datetime:
+    if unit in ("Y", "Q", "M"):  # whole calendar months, a fraction of one as 30 days
+        months = count * {"Y": 12, "Q": 3, "M": 1}[unit]
+        fraction, whole = math.modf(months)
+        day = _shift_months(moment.date(), int(whole))
+        return datetime.combine(day, moment.time()) + timedelta(days=30 * fraction)
+    return moment + timedelta(seconds=count * _UNIT_SECONDS[unit])
+
+
+_UNIT_SECONDS = {"W": 604800, "D": 86400, "H": 3600, "MIN": 60, "S": 1}
 
 
 _HANDLERS = {

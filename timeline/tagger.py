@@ -7,7 +7,8 @@ Stages, all language-neutral:
 4. modifiers around a candidate (أواخر, "more than", "early") join it and set fields;
 5. neighbours that are parts of one expression (a weekday and its date, a date and its
    clock time) merge, a quantity in several units ("two months and a day") becomes one, and
-   "from X to Y" / "between X and Y" becomes one range.
+   "from X to Y" / "between X and Y" becomes one range, and a quantity counted from a date
+   ("three days after Christmas") becomes the date it reaches.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def tag(grammar: Grammar, text: str,
     chosen = _apply_modifiers(grammar, text, chosen)
     chosen = _merge_neighbours(grammar, text, chosen)
     chosen = _merge_spans(grammar, text, chosen)
-    return _merge_ranges(grammar, text, chosen)
+    chosen = _merge_ranges(grammar, text, chosen)
+    return _merge_shifted(grammar, text, chosen)
 
 
 def _propose(grammar: Grammar, text: str) -> list[Candidate]:
@@ -329,3 +331,48 @@ def _smaller(prev: Candidate, cand: Candidate) -> bool:
     last = (prev.fields.get("more") or [prev.fields])[-1].get("unit")
     unit = cand.fields.get("unit")
     return last in _UNIT_RANK and unit in _UNIT_RANK and _UNIT_RANK[unit] > _UNIT_RANK[last]
+
+
+def _merge_shifted(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """Join an exact quantity to the day it is counted from: "three weeks from tomorrow".
+
+    Only a day named relative to the reference date anchors one: TimeML keeps "eight days
+    after Oct. 12" as a duration and a date, and a count of trading days is no calendar step.
+    """
+    if grammar.shift_before is None and grammar.shift_after is None:
+        return chosen
+    out: list[Candidate] = []
+    i = 0
+    while i < len(chosen):
+        cand = chosen[i]
+        nxt = chosen[i + 1] if i + 1 < len(chosen) else None
+        sign = _shift_sign(grammar, text, cand, nxt) if nxt is not None else 0
+        if sign:
+            fields = {k: cand.fields[k] for k in ("count", "unit", "fraction", "more")
+                      if k in cand.fields}
+            fields.update(sign=sign, shift_from={**nxt.fields, "_kind": nxt.kind})
+            kind = "time" if nxt.kind == "time" else "date"
+            out.append(Candidate(cand.start, nxt.end, kind, cand.rule, fields,
+                                 parts=cand.parts + ["shift"] + nxt.parts))
+            i += 2
+        else:
+            out.append(cand)
+            i += 1
+    return out
+
+
+def _shift_sign(grammar: Grammar, text: str, quantity: Candidate, anchor: Candidate) -> int:
+    """+1 or -1 when `quantity` counts from the day `anchor` ("a week after tomorrow"), else
+    0: a vague, modified or working-day quantity, or a length ("lasted three days after")."""
+    q = quantity.fields
+    if quantity.kind != "duration" or "unit" not in q or q.get("fuzzy") or "mod" in q or \
+            q.get("workdays") or (q.get("plural") and "count" not in q) or \
+            anchor.fields.get("unit") != "D" or "offset" not in anchor.fields:
+        return 0
+    if grammar.shift_blocked is not None and \
+            grammar.shift_blocked.search(text, max(0, quantity.start - 20), quantity.start):
+        return 0
+    for gap, sign in ((grammar.shift_before, -1), (grammar.shift_after, 1)):
+        if gap is not None and gap.fullmatch(text, quantity.end, anchor.start):
+            return sign
+    return 0

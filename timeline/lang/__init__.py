@@ -17,7 +17,9 @@ File sections (all optional, merged across files):
 - `[[modifier]]`: `name`, `example`, `before` or `after` pattern, `set`: words around an
   expression that change it (أواخر, more than, early) and join its span.
 - `[compose]`: `merge` (what may separate two parts of one expression), `range_open`,
-  `range_mid`: how a range "from X to Y" is written.
+  `range_mid`: how a range "from X to Y" is written; `shift_before`, `shift_after`: what
+  joins a quantity to the date it is counted from ("three days after Christmas"), and
+  `shift_blocked`: words before the quantity that make it a length instead ("lasted").
 - `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays.
 - `[display]`: how timeline dates are written for readers of the language (month names,
   templates for a day, month, week, quarter, season, decade, and `[display.mods]`).
