@@ -22,9 +22,11 @@ its own, the story's reference date.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 
 from timeline.anchors import (
@@ -127,8 +129,52 @@ def infer_reference_date(grammar: Grammar, norm: NormalizedText, candidates: lis
         years.add(window[0].year)  # the period's opening event dates the recurring ones
         _bound_by_events(bounds, grammar, norm, mentions, years, story, tense_at, inside)
         bounds.raise_floor(window[0])
-    day = _choose(bounds) or story.fallback
+    day = _dateline_day(grammar, norm, candidates, bounds) or _choose(bounds) or story.fallback
     return datetime.combine(day, datetime.min.time()) if day else None
+
+
+# how far into an article its dateline may come (after a headline and a byline), and into its
+# line (after the place name)
+_DATELINE_REACH = 400
+_DATELINE_INDENT = 60
+
+
+def _dateline_day(grammar: Grammar, norm: NormalizedText, candidates: list[Candidate],
+                  bounds: _Bounds) -> date | None:
+    """The date a wire report opens with ("LONDON, March 3 (Reuters) -") is its own. Its year is
+    the first that is not before what the report tells as past, else the last before what it
+    announces."""
+    marker = grammar.meta.get("dateline")
+    if not marker:
+        return None
+    text = norm.text
+    for cand in candidates:
+        if cand.start > _DATELINE_REACH:
+            break
+        f = cand.fields
+        line_start = text.rfind("\n", 0, cand.start) + 1
+        if cand.kind != "date" or not {"month", "day"} <= f.keys() or "year" in f or \
+                cand.start - line_start > _DATELINE_INDENT or \
+                not _dateline_regex(marker).match(text, cand.end):
+            continue
+        month, day = int(f["month"]), int(f["day"])
+        try:
+            if bounds.best_floor is not None:
+                floor = bounds.best_floor
+                found = date(floor.year, month, day)
+                return found if found >= floor else date(floor.year + 1, month, day)
+            if bounds.ceiling is not None:
+                found = date(bounds.ceiling.year, month, day)
+                return found if found < bounds.ceiling else date(found.year - 1, month, day)
+        except ValueError:  # 29 February in a common year
+            return None
+        return None
+    return None
+
+
+@cache
+def _dateline_regex(marker: str) -> re.Pattern[str]:
+    return re.compile(marker)
 
 
 def _absolute_mentions(norm: NormalizedText, candidates: list[Candidate],
