@@ -18,8 +18,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+from timeline.lang import available_languages, load_resources
 
 __all__ = [
     "ErrorItem",
@@ -32,19 +35,6 @@ __all__ = [
     "report_to_json",
     "score",
 ]
-
-# Leading words a `whole_text` gold span may carry that a system may legitimately leave out (or
-# add): the phrase corpora annotate "at 5pm" where a news extractor marks "5pm". Words that change
-# the meaning (before, after, around ...) are deliberately absent: they are TimeML mods.
-# fmt: off
-LEADING_PREPOSITIONS = frozenset((
-    # English
-    "at", "in", "on", "by", "for", "from", "since", "during", "until", "till", "to", "of",
-    "within", "through", "throughout", "over",
-    # Arabic
-    "في", "فى", "من", "منذ", "خلال", "على", "الى", "إلى", "حتى", "عند", "لمدة", "طوال",
-))
-# fmt: on
 
 ERROR_KINDS = ("misses", "false_alarms", "wrong_values", "wrong_types", "wrong_intervals")
 
@@ -318,9 +308,16 @@ def _core_span(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and _is_junk(text[end - 1]):
         end -= 1
     match = re.match(r"(\w+)\s+", text[start:end])
-    if match and match.group(1).lower() in LEADING_PREPOSITIONS and match.end() < end - start:
+    if match and match.group(1).lower() in _leading_words() and match.end() < end - start:
         start += match.end()
     return start, end
+
+
+@cache
+def _leading_words() -> frozenset[str]:
+    """The prepositions a `whole_text` gold may carry, in every language with resources."""
+    return frozenset(word for code in available_languages()
+                     for word in load_resources(code)["eval"].get("leading_words", ()))
 
 
 def _is_strict(

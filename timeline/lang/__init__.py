@@ -24,6 +24,9 @@ File sections (all optional, merged across files):
 - `[display]`: how timeline dates are written for readers of the language (month names,
   templates for a day, month, week, quarter, season, decade, and `[display.mods]`).
 - `[search]`: `article_prefixes` and `letter_prefix` the full-text index strips from words.
+- `[eval]`: `leading_words`: prepositions a phrase corpus's gold may include before an
+  expression ("at 5pm") that the scorer sets aside for `whole_text` cases (not before/after/
+  around: those are TimeML mods).
 - `[[event_rule]]`: `name`, `example`, `pattern` using `{event}` (a name from the known-events
   gazetteer), `mod`, `at = "end"`, `shift_days`: references dated through an event.
 - `[clauses]`: `boilerplate` (markers of lines that link to other stories), `punctuation`,
@@ -57,7 +60,7 @@ def load_resources(code: str) -> dict[str, Any]:
         raise LookupError(f"no language resources for {code!r}")
     merged: dict[str, Any] = {"meta": {}, "tables": {}, "groups": {}, "rule": [],
                               "negative": [], "modifier": [], "event_rule": [], "compose": {},
-                              "display": {}, "search": {},
+                              "display": {}, "search": {}, "eval": {},
                               "tense": {}, "clauses": {}}
     for path in files:
         with path.open("rb") as fh:
