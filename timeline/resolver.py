@@ -5,7 +5,10 @@ year, month, day, weekday (1 = Monday), hour, minute, second, daypart (am, pm, n
 offset + unit (a relative period: "yesterday" is offset -1, unit D), count + unit (+ sign)
 (a quantity: "three days ago" / "three days"), fraction, direction (-1 last / 0 this / +1 next,
 for weekdays and months), part (START, MID, END), mod, season, decade, century,
-calendar + hmonth/hyear (Hijri), value/type (fixed values such as PAST_REF), range_from/to.
+calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew"), easter (+ church =
+"orthodox"), shift (days after an nth-weekday holiday), from_feast / feast_weekend (a day
+counted from a holiday, a holiday's weekend), value/type (fixed values such as PAST_REF),
+range_from/to.
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
@@ -129,6 +132,8 @@ def _clock(fields: dict[str, Any]) -> str | None:
 # ---------------------------------------------------------------- kinds
 
 def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    if fields.get("from_feast") or fields.get("feast_weekend"):
+        return _from_feast(fields, dct, tense)
     today = dct.date() if dct else None
     if "year_offset" in fields and ("easter" in fields or "calendar" in fields):
         if today is None:  # "Easter next year" with no reference date
@@ -231,6 +236,31 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             return None
         return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9)
     return _finish("DATE", value, f, anchor)
+
+
+def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    """A day counted from a holiday ("three days after Easter": `from_feast` with count, unit
+    and sign) or the weekend of a holiday ("Labor Day weekend": `feast_weekend`; a Monday
+    holiday's weekend is the one before it)."""
+    own = ("from_feast", "feast_weekend", "count", "unit", "sign", "fraction")
+    base = _calendar_date({k: v for k, v in fields.items() if k not in own}, dct, tense)
+    if base is None or base.earliest is None or base.earliest != base.latest:
+        return base  # no reference date to find the holiday: its partial value stands
+    day = base.earliest
+    if fields.get("feast_weekend"):
+        if day.isoweekday() == 1:
+            day -= timedelta(days=1)
+        iso = day.isocalendar()
+        return _finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", fields, base.anchor)
+    count = float(fields.get("count", 1)) * int(fields.get("sign", 1))
+    unit = fields.get("unit")
+    if unit in ("Y", "M"):
+        day = _shift_months(day, round(count * (12 if unit == "Y" else 1)))
+    elif unit in ("W", "D"):
+        day += timedelta(days=round(count * (7 if unit == "W" else 1)))
+    else:
+        return None
+    return _finish("DATE", day.isoformat(), fields, base.anchor)
 
 
 # the middle month of a season, quarter or half, for choosing its year by nearness
