@@ -657,6 +657,8 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
 
     if "hmonth" not in fields:
         return _hijri_year(fields)
+    if "or_hmonth" in fields:
+        return _either_hijri(fields, dct, tense)
     hmonth = int(fields["hmonth"])
     hday = fields.get("hday", fields.get("day"))
     weekday = fields.get("weekday")
@@ -728,6 +730,29 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
         return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, first, last,
                         anchor, 0.9)
     return _finish("DATE", first.isoformat(), fields, anchor)
+
+
+def _either_hijri(fields: dict[str, Any], dct: datetime | None, tense: str
+                  ) -> Resolved | None:
+    """One of two Hijri days, whichever the words point to ("during Eid": Eid al-Fitr or Eid
+    al-Adha): the later of the two in a report, the sooner ahead, the nearer for "this"."""
+    first = {k: v for k, v in fields.items() if k not in ("or_hmonth", "or_hday")}
+    second = {**first, "hmonth": fields["or_hmonth"], "hday": fields["or_hday"]}
+    found = [r for r in (_hijri(first, dct, tense), _hijri(second, dct, tense))
+             if r is not None and r.earliest is not None]
+    if dct is None or len(found) < 2:
+        return Resolved("DATE", "XXXX-XX-XX" if dct is None else "XXXX", fields.get("mod"),
+                        None, None, "dct", 0.3)
+    today = dct.date()
+    direction = fields.get("direction")
+    if direction == 0:
+        best = min(found, key=lambda r: abs((r.earliest - today).days))
+    elif direction == 1 or (direction is None and tense == "future"):
+        best = min(found, key=lambda r: r.earliest)
+    else:
+        best = max(found, key=lambda r: r.earliest)
+    best.confidence = 0.6  # which Eid is meant is a guess from the date
+    return best
 
 
 def _hebrew(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
