@@ -207,3 +207,14 @@ def test_hebrew_without_reference_date() -> None:
 ])
 def test_counted_from_a_feast(fields: dict, value: str) -> None:
     assert resolve("date", fields, DCT, "past").value == value
+
+
+@pytest.mark.parametrize(("year", "value"), [
+    (2018, "2018-04-19"),  # 5 Iyar on a Friday: the Thursday before
+    (2023, "2023-04-26"),  # a Wednesday: kept
+    (2024, "2024-05-14"),  # 5 Iyar on a Monday: the Tuesday after
+])
+def test_hebrew_day_moved_by_its_weekday(year: int, value: str) -> None:
+    fields = {"hmonth": 2, "hday": 5, "calendar": "hebrew", "year": year,
+              "moves": {"5": -1, "6": -2, "1": 1}}
+    assert resolve("date", fields, DCT, "past").value == value

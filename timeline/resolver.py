@@ -759,17 +759,21 @@ def _hebrew(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     """A day of the Hebrew calendar (Jewish holidays), as the Gregorian day it falls on.
 
     Months are numbered from Nisan (1) to Adar (12; Adar II, 13, in a leap year: Purim is kept
-    in Adar II). The holiday is the day itself (it begins at sundown the evening before). The
-    year is a Gregorian one (`year`: the occurrence falling in it) or none: the nearest one
-    in the clause's tense.
+    in Adar II). `moves` postpones or advances a day by the weekday it falls on. The holiday
+    is the day itself (it begins at sundown the evening before). The year is a Gregorian one
+    (`year`: the occurrence falling in it) or none: the nearest one in the clause's tense.
     """
     from pyluach import dates, hebrewcal
 
     hmonth, hday = int(fields["hmonth"]), int(fields["hday"])
+    # days kept earlier or later when they would fall on a given weekday (ISO number as a
+    # string -> days to move): Israel's Independence Day never falls on the Sabbath's eve
+    moves = {int(k): int(v) for k, v in dict(fields.get("moves") or {}).items()}
 
     def on(hy: int) -> tuple[date, date]:
         month = 13 if hmonth == 12 and hebrewcal.Year(hy).leap else hmonth
         day = dates.HebrewDate(hy, month, hday).to_pydate()
+        day += timedelta(days=moves.get(day.isoweekday(), 0))
         return day, day
 
     anchor = "absolute"
