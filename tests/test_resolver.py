@@ -218,3 +218,20 @@ def test_hebrew_day_moved_by_its_weekday(year: int, value: str) -> None:
     fields = {"hmonth": 2, "hday": 5, "calendar": "hebrew", "year": year,
               "moves": {"5": -1, "6": -2, "1": 1}}
     assert resolve("date", fields, DCT, "past").value == value
+
+
+@pytest.mark.parametrize(("mod", "earliest", "latest"), [
+    (None, "2024-03-11", "2024-04-09"),  # Ramadan 1445, all of it
+    ("START", "2024-03-11", "2024-03-20"),
+    ("MID", "2024-03-21", "2024-03-30"),
+    ("END", "2024-03-31", "2024-04-09"),  # "late Ramadan": its 21st day to its last
+    ("BEFORE", None, "2024-03-10"),
+])
+def test_part_of_a_hijri_month(mod: str | None, earliest: str | None, latest: str) -> None:
+    fields = {"hmonth": 9, "calendar": "hijri", "year": 2024}
+    if mod:
+        fields["mod"] = mod
+    res = resolve("date", fields, DCT, "past")
+    assert res.value == "2024-03"
+    assert (res.earliest and res.earliest.isoformat(), res.latest.isoformat()) == \
+        (earliest, latest)

@@ -727,9 +727,27 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
                         "absolute" if value != "XXXX" else "dct", 0.3)
     if hday is None and weekday is None:
         mod = fields.get("mod") or fields.get("part")
-        return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, first, last,
+        earliest, latest = _hijri_month_part(first, last, mod)
+        return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, earliest, latest,
                         anchor, 0.9)
     return _finish("DATE", first.isoformat(), fields, anchor)
+
+
+def _hijri_month_part(first: date, last: date, mod: str | None
+                      ) -> tuple[date | None, date | None]:
+    """The days of a Hijri month a part word or mod leaves: "late Ramadan" is its 21st day to
+    its last, as a Gregorian month's END is (timeline.intervals: 1-10, 11-20, 21-last)."""
+    if mod == "START":
+        return first, first + timedelta(days=9)
+    if mod == "MID":
+        return first + timedelta(days=10), first + timedelta(days=19)
+    if mod == "END":
+        return first + timedelta(days=20), last
+    if mod == "AFTER":
+        return last + timedelta(days=1), None
+    if mod == "BEFORE":
+        return None, first - timedelta(days=1)
+    return first, last
 
 
 def _either_hijri(fields: dict[str, Any], dct: datetime | None, tense: str
