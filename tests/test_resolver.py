@@ -158,3 +158,104 @@ def test_shifted_from_a_day(quantity: dict, sign: int, value: str) -> None:
 def test_weekday_on_day_of_month(weekday: int, day: int, tense: str, value: str | None) -> None:
     res = resolve("date", {"weekday": weekday, "day": day}, DCT, tense)
     assert (res.value if res else None) == value
+
+@pytest.mark.parametrize(("year", "expected"), [
+    (2018, "2018-04-08"), (2023, "2023-04-16"), (2024, "2024-05-05"), (2025, "2025-04-20"),
+])
+def test_orthodox_easter(year: int, expected: str) -> None:
+    assert _easter(year, "orthodox").isoformat() == expected
+
+
+@pytest.mark.parametrize(("fields", "tense", "value"), [
+    ({"easter": 0}, "past", "2024-03-31"),
+    ({"easter": 0}, "future", "2025-04-20"),
+    ({"easter": 0, "direction": -1}, "future", "2024-03-31"),
+    ({"easter": 0, "direction": 1}, "past", "2025-04-20"),
+    ({"easter": -48, "church": "orthodox", "year": 2018}, "past", "2018-02-19"),  # Clean Monday
+    ({"easter": 49, "year_offset": -1}, "past", "2023-05-28"),  # Pentecost last year
+    ({"nth": 4, "weekday": 4, "month": 11, "shift": 1, "year": 2017}, "past", "2017-11-24"),
+])
+def test_movable_feasts(fields: dict, tense: str, value: str) -> None:
+    assert resolve("date", fields, DCT, tense).value == value
+
+
+@pytest.mark.parametrize(("fields", "tense", "value"), [
+    ({"hmonth": 10, "hday": 1, "year": 2018}, "past", "2018-06-15"),  # Eid al-Fitr 2018
+    ({"hmonth": 12, "hday": 10, "year": 1974}, "past", "1974-01-03"),  # Eid al-Adha 1393
+    ({"hmonth": 12, "hday": 10}, "past", "2024-06-16"),
+    ({"hmonth": 12, "hday": 10}, "future", "2025-06-06"),
+    ({"hmonth": 12, "hday": 10, "year_offset": 1}, "past", "2025-06-06"),
+    ({"hmonth": 9, "weekday": 5, "nth": -1, "year": 2018}, "past", "2018-06-08"),
+    ({"hmonth": 9, "weekday": 5, "nth": -1}, "past", "2024-04-05"),
+])
+def test_hijri_feasts(fields: dict, tense: str, value: str) -> None:
+    assert resolve("date", {**fields, "calendar": "hijri"}, DCT, tense).value == value
+
+
+@pytest.mark.parametrize(("fields", "value"), [
+    ({"hmonth": 10, "hday": 1, "year": 1900}, "1900"),  # before the Umm al-Qura tables
+    ({"hmonth": 10, "hday": 1, "year": 2100}, "2100"),  # after them
+    ({"hmonth": 10, "hday": 1, "hyear": 1600}, "XXXX"),
+])
+def test_hijri_out_of_range_keeps_what_is_known(fields: dict, value: str) -> None:
+    assert resolve("date", {**fields, "calendar": "hijri"}, DCT, "past").value == value
+    far = datetime(2090, 1, 1)  # a reference date beyond the tables: no crash either
+    assert resolve("date", {"hmonth": 10, "hday": 1, "calendar": "hijri"}, far, "past") \
+        is not None
+
+
+@pytest.mark.parametrize(("fields", "tense", "value"), [
+    ({"hmonth": 7, "hday": 10, "year": 2018}, "past", "2018-09-19"),  # Yom Kippur
+    ({"hmonth": 7, "hday": 22, "year": 2023}, "past", "2023-10-07"),  # Simchat Torah (Israel)
+    ({"hmonth": 12, "hday": 14, "year": 2024}, "past", "2024-03-24"),  # Purim in Adar II
+    ({"hmonth": 12, "hday": 14, "year": 2023}, "past", "2023-03-07"),  # Purim, common year
+    ({"hmonth": 1, "hday": 15}, "past", "2024-04-23"),  # Passover
+    ({"hmonth": 1, "hday": 15}, "future", "2025-04-13"),
+    ({"hmonth": 9, "hday": 25, "direction": -1}, "future", "2023-12-08"),  # last Hanukkah
+])
+def test_hebrew_feasts(fields: dict, tense: str, value: str) -> None:
+    assert resolve("date", {**fields, "calendar": "hebrew"}, DCT, tense).value == value
+
+
+def test_hebrew_without_reference_date() -> None:
+    fields = {"hmonth": 7, "hday": 10, "calendar": "hebrew"}
+    assert resolve("date", fields, None, "past").value == "XXXX-XX-XX"
+
+
+@pytest.mark.parametrize(("fields", "value"), [
+    ({"easter": 0, "from_feast": 1, "count": 3, "unit": "D", "sign": 1}, "2024-04-03"),
+    ({"month": 12, "day": 25, "from_feast": 1, "count": 2, "unit": "W", "sign": -1,
+      "year": 2016}, "2016-12-11"),
+    ({"nth": 1, "weekday": 1, "month": 9, "feast_weekend": 1, "year": 2021}, "2021-W35-WE"),
+    ({"month": 10, "day": 31, "feast_weekend": 1, "year": 2021}, "2021-W43-WE"),
+])
+def test_counted_from_a_feast(fields: dict, value: str) -> None:
+    assert resolve("date", fields, DCT, "past").value == value
+
+
+@pytest.mark.parametrize(("year", "value"), [
+    (2018, "2018-04-19"),  # 5 Iyar on a Friday: the Thursday before
+    (2023, "2023-04-26"),  # a Wednesday: kept
+    (2024, "2024-05-14"),  # 5 Iyar on a Monday: the Tuesday after
+])
+def test_hebrew_day_moved_by_its_weekday(year: int, value: str) -> None:
+    fields = {"hmonth": 2, "hday": 5, "calendar": "hebrew", "year": year,
+              "moves": {"5": -1, "6": -2, "1": 1}}
+    assert resolve("date", fields, DCT, "past").value == value
+
+
+@pytest.mark.parametrize(("mod", "earliest", "latest"), [
+    (None, "2024-03-11", "2024-04-09"),  # Ramadan 1445, all of it
+    ("START", "2024-03-11", "2024-03-20"),
+    ("MID", "2024-03-21", "2024-03-30"),
+    ("END", "2024-03-31", "2024-04-09"),  # "late Ramadan": its 21st day to its last
+    ("BEFORE", None, "2024-03-10"),
+])
+def test_part_of_a_hijri_month(mod: str | None, earliest: str | None, latest: str) -> None:
+    fields = {"hmonth": 9, "calendar": "hijri", "year": 2024}
+    if mod:
+        fields["mod"] = mod
+    res = resolve("date", fields, DCT, "past")
+    assert res.value == "2024-03"
+    assert (res.earliest and res.earliest.isoformat(), res.latest.isoformat()) == \
+        (earliest, latest)

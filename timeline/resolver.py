@@ -5,7 +5,10 @@ year, month, day, weekday (1 = Monday), hour, minute, second, daypart (am, pm, n
 offset + unit (a relative period: "yesterday" is offset -1, unit D), count + unit (+ sign)
 (a quantity: "three days ago" / "three days"), fraction, direction (-1 last / 0 this / +1 next,
 for weekdays and months), part (START, MID, END), mod, season, decade, century,
-calendar + hmonth/hyear (Hijri), value/type (fixed values such as PAST_REF), range_from/to.
+calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew"), easter (+ church =
+"orthodox"), shift (days after an nth-weekday holiday), from_feast / feast_weekend (a day
+counted from a holiday, a holiday's weekend), value/type (fixed values such as PAST_REF),
+range_from/to.
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
@@ -134,11 +137,20 @@ def _clock(fields: dict[str, Any]) -> str | None:
 # ---------------------------------------------------------------- kinds
 
 def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    if fields.get("from_feast") or fields.get("feast_weekend"):
+        return _from_feast(fields, dct, tense)
     today = dct.date() if dct else None
+    if "year_offset" in fields and ("easter" in fields or "calendar" in fields):
+        if today is None:  # "Easter next year" with no reference date
+            return _finish("DATE", _unknown_value(fields), fields, "dct", 0.3)
+        fields = {**fields, "year": today.year + int(fields["year_offset"])}
+        del fields["year_offset"]
     if "easter" in fields:
         fields = _easter_fields(fields, today, tense)
     if fields.get("calendar") == "hijri":
         return _hijri(fields, dct, tense)
+    if fields.get("calendar") == "hebrew":
+        return _hebrew(fields, dct, tense)
     f = _apply_offsets(fields, today)
     if f is None:  # "the 20th of next month" with no reference date: known only in part
         return _finish("DATE", _unknown_value(fields), fields, "dct", 0.3)
@@ -232,6 +244,31 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             return None
         return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9)
     return _finish("DATE", value, f, anchor)
+
+
+def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    """A day counted from a holiday ("three days after Easter": `from_feast` with count, unit
+    and sign) or the weekend of a holiday ("Labor Day weekend": `feast_weekend`; a Monday
+    holiday's weekend is the one before it)."""
+    own = ("from_feast", "feast_weekend", "count", "unit", "sign", "fraction")
+    base = _calendar_date({k: v for k, v in fields.items() if k not in own}, dct, tense)
+    if base is None or base.earliest is None or base.earliest != base.latest:
+        return base  # no reference date to find the holiday: its partial value stands
+    day = base.earliest
+    if fields.get("feast_weekend"):
+        if day.isoweekday() == 1:
+            day -= timedelta(days=1)
+        iso = day.isocalendar()
+        return _finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", fields, base.anchor)
+    count = float(fields.get("count", 1)) * int(fields.get("sign", 1))
+    unit = fields.get("unit")
+    if unit in ("Y", "M"):
+        day = _shift_months(day, round(count * (12 if unit == "Y" else 1)))
+    elif unit in ("W", "D"):
+        day += timedelta(days=round(count * (7 if unit == "W" else 1)))
+    else:
+        return None
+    return _finish("DATE", day.isoformat(), fields, base.anchor)
 
 
 # the middle month of a season, quarter or half, for choosing its year by nearness
@@ -337,6 +374,7 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
             day = last - timedelta(days=(last.isoweekday() - weekday) % 7)
         if day.month != month:
             return None
+        day += timedelta(days=int(f.get("shift", 0)))  # Black Friday: Thanksgiving + 1
         return _finish("DATE", day.isoformat(), f, anchor)
     if f.get("unit") == "W":
         if nth > 0:
@@ -351,37 +389,58 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
     return _finish("DATE", day.isoformat(), f, anchor)
 
 
-def _easter(year: int) -> date:
-    """Western (Gregorian) Easter Sunday (the Meeus/Jones/Butcher algorithm)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = divmod(b, 4)
-    g = (b - (b + 8) // 25 + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = divmod(c, 4)
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month, day = divmod(h + ell - 7 * m + 114, 31)
-    return date(year, month, day + 1)
+def _easter(year: int, church: str = "western") -> date:
+    """Easter Sunday of `year`: Western (Gregorian) or Orthodox (Julian computus, as a
+    Gregorian date), from dateutil."""
+    from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
+
+    return easter(year, EASTER_ORTHODOX if church == "orthodox" else EASTER_WESTERN)
 
 
 def _easter_fields(fields: dict[str, Any], today: date | None, tense: str) -> dict[str, Any]:
     """Easter (plus `easter` days) as a plain month and day of the right year."""
     f = dict(fields)
     shift = int(f.pop("easter"))
+    church = str(f.pop("church", "western"))
+
+    def on(year: int) -> tuple[date, date]:
+        day = _easter(year, church) + timedelta(days=shift)
+        return day, day
+
     if "year" in f:
         year = int(f["year"])
+        day = on(year + (2000 if year < 50 else 1900) if year < 100 else year)[0]
     elif today is not None:
-        year = today.year
-        this = _easter(year) + timedelta(days=shift)
-        if tense == "future" and this < today:
-            year += 1
-        elif tense != "future" and this > today:
-            year -= 1
+        day = _pick_span([on(y) for y in range(today.year - 2, today.year + 3)], f, today,
+                         tense)[0]
+        f.pop("direction", None)
     else:
         return f
-    day = _easter(year) + timedelta(days=shift)
     f.update(year=day.year, month=day.month, day=day.day)
     return f
+
+
+def _pick_span(spans: list[tuple[date, date]], f: dict[str, Any], today: date, tense: str
+               ) -> tuple[date, date]:
+    """Of a feast's occurrences (sorted (first, last) days, a few years either side of the
+    reference date), the one the words mean: "last Ramadan" the latest already over, "next
+    Easter" the first still to begin, "this Eid" the one of this year; without a direction,
+    the coming one in a future clause, else the latest that has begun."""
+    direction = f.get("direction")
+    if direction is not None:
+        direction = int(direction)
+    if direction == -1:
+        return [s for s in spans if s[1] < today][-1]
+    if direction == 1:
+        return next(s for s in spans if s[0] > today)
+    if direction == 0:
+        this_year = [s for s in spans if s[0].year == today.year]
+        if this_year:
+            return this_year[0] if tense != "future" or len(this_year) == 1 else \
+                next((s for s in this_year if s[1] >= today), this_year[-1])
+    if tense == "future":
+        return next(s for s in spans if s[1] >= today)
+    return [s for s in spans if s[0] <= today][-1]
 
 
 def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
@@ -613,18 +672,24 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
     """A Hijri day or month, as the Gregorian day or month it falls on.
 
     The year is a Hijri year (`hyear`), or a Gregorian one (`year`: "Ramadan 2019" is the
-    Ramadan that began in 2019), or none: the nearest one in the clause's tense.
+    Ramadan that began in 2019), or none: the nearest one in the clause's tense. With
+    `weekday` and `nth` = -1 it is the last such weekday of the month (Jumu'atul-Wida, the
+    last Friday of Ramadan). Outside the Umm al-Qura tables (1343-1500 AH, 1924-2077) the
+    value keeps only what is known: the Gregorian year named, else X.
     """
     from hijridate import Gregorian, Hijri
 
     if "hmonth" not in fields:
         return _hijri_year(fields)
+    if "or_hmonth" in fields:
+        return _either_hijri(fields, dct, tense)
     hmonth = int(fields["hmonth"])
     hday = fields.get("hday", fields.get("day"))
+    weekday = fields.get("weekday")
 
     def bounds(hy: int) -> tuple[date, date]:
+        length = Hijri(hy, hmonth, 1).month_length()
         if hday is not None:
-            length = Hijri(hy, hmonth, 1).month_length()
             if int(hday) == 30 and length == 29:
                 # where the moon was sighted a day later, the month had a 30th day: the day
                 # the tabular (Umm al-Qura) calendar calls the 1st of the next month
@@ -632,43 +697,147 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
             else:
                 day = Hijri(hy, hmonth, int(hday)).to_gregorian()
             return day, day
-        length = Hijri(hy, hmonth, 1).month_length()
-        return (Hijri(hy, hmonth, 1).to_gregorian(),
-                Hijri(hy, hmonth, length).to_gregorian())
+        first, last = Hijri(hy, hmonth, 1).to_gregorian(), Hijri(hy, hmonth, length).to_gregorian()
+        if weekday is not None:  # the last (nth = -1) or nth such weekday of the month
+            nth = int(fields.get("nth", -1))
+            if nth < 0:
+                day = last - timedelta(days=(last.isoweekday() - int(weekday)) % 7)
+            else:
+                day = first + timedelta(days=(int(weekday) - first.isoweekday()) % 7
+                                        + 7 * (nth - 1))
+            return day, day
+        return first, last
+
+    def spans_around(hy: int) -> list[tuple[date, date]]:
+        found = []
+        for year in (hy - 1, hy, hy + 1):
+            try:
+                found.append(bounds(year))
+            except (OverflowError, ValueError):
+                continue
+        return found
 
     anchor = "absolute"
-    if fields.get("hyear") is not None:
-        hyear = int(fields["hyear"])
-        if hyear < 100:
-            hyear += 1400 if hyear < 70 else 1300
-        first, last = bounds(hyear)
-    elif fields.get("year") is not None:
-        year = int(fields["year"])
-        start = Gregorian(year, 1, 1).to_hijri().year
-        spans = [bounds(hy) for hy in (start, start + 1)]
-        first, last = next((s for s in spans if s[0].year == year), spans[0])
-    else:
-        if dct is None:
-            return Resolved("DATE", _unknown_value(fields), fields.get("mod"), None, None,
-                            "dct", 0.3)
-        today = dct.date()
-        current = Gregorian.fromdate(today).to_hijri().year
-        spans = [bounds(hy) for hy in (current - 1, current, current + 1)]
-        direction = fields.get("direction")
-        if direction == -1:  # "last Ramadan": the latest one already over
-            first, last = [s for s in spans if s[1] < today][-1]
-        elif direction == 1:  # "next Ramadan": the first one still to begin
-            first, last = next(s for s in spans if s[0] > today)
-        elif tense == "future":
-            first, last = next(s for s in spans if s[1] >= today)
+    try:
+        if fields.get("hyear") is not None:
+            hyear = int(fields["hyear"])
+            if hyear < 100:
+                hyear += 1400 if hyear < 70 else 1300
+            first, last = bounds(hyear)
+        elif fields.get("year") is not None:
+            year = int(fields["year"])
+            if year < 100:
+                year += 2000 if year < 50 else 1900
+            start = Gregorian(year, 1, 1).to_hijri().year if year > 1924 else \
+                Gregorian(year, 12, 31).to_hijri().year
+            spans = spans_around(start + 1)
+            first, last = next(s for s in spans if s[0].year == year)
         else:
-            first, last = [s for s in spans if s[0] <= today][-1]
-        anchor = "dct"
-    if hday is None:
+            if dct is None:
+                return Resolved("DATE", _unknown_value(fields), fields.get("mod"), None, None,
+                                "dct", 0.3)
+            today = dct.date()
+            current = Gregorian.fromdate(today).to_hijri().year
+            spans = spans_around(current)
+            first, last = _pick_span(spans, fields, today, tense)
+            anchor = "dct"
+    except (OverflowError, StopIteration, IndexError):
+        # beyond the Umm al-Qura tables: only a Gregorian year named is certain
+        value = "XXXX"
+        if fields.get("year") is not None and fields.get("hyear") is None:
+            year = int(fields["year"])
+            value = f"{year + (2000 if year < 50 else 1900) if year < 100 else year:04d}"
+        return Resolved("DATE", value, fields.get("mod"), None, None,
+                        "absolute" if value != "XXXX" else "dct", 0.3)
+    if hday is None and weekday is None:
         mod = fields.get("mod") or fields.get("part")
-        return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, first, last,
+        earliest, latest = _hijri_month_part(first, last, mod)
+        return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, earliest, latest,
                         anchor, 0.9)
     return _finish("DATE", first.isoformat(), fields, anchor)
+
+
+def _hijri_month_part(first: date, last: date, mod: str | None
+                      ) -> tuple[date | None, date | None]:
+    """The days of a Hijri month a part word or mod leaves: "late Ramadan" is its 21st day to
+    its last, as a Gregorian month's END is (timeline.intervals: 1-10, 11-20, 21-last)."""
+    if mod == "START":
+        return first, first + timedelta(days=9)
+    if mod == "MID":
+        return first + timedelta(days=10), first + timedelta(days=19)
+    if mod == "END":
+        return first + timedelta(days=20), last
+    if mod == "AFTER":
+        return last + timedelta(days=1), None
+    if mod == "BEFORE":
+        return None, first - timedelta(days=1)
+    return first, last
+
+
+def _either_hijri(fields: dict[str, Any], dct: datetime | None, tense: str
+                  ) -> Resolved | None:
+    """One of two Hijri days, whichever the words point to ("during Eid": Eid al-Fitr or Eid
+    al-Adha): the later of the two in a report, the sooner ahead, the nearer for "this"."""
+    first = {k: v for k, v in fields.items() if k not in ("or_hmonth", "or_hday")}
+    second = {**first, "hmonth": fields["or_hmonth"], "hday": fields["or_hday"]}
+    found = [r for r in (_hijri(first, dct, tense), _hijri(second, dct, tense))
+             if r is not None and r.earliest is not None]
+    if dct is None or len(found) < 2:
+        return Resolved("DATE", "XXXX-XX-XX" if dct is None else "XXXX", fields.get("mod"),
+                        None, None, "dct", 0.3)
+    today = dct.date()
+    direction = fields.get("direction")
+    if direction == 0:
+        best = min(found, key=lambda r: abs((r.earliest - today).days))
+    elif direction == 1 or (direction is None and tense == "future"):
+        best = min(found, key=lambda r: r.earliest)
+    else:
+        best = max(found, key=lambda r: r.earliest)
+    best.confidence = 0.6  # which Eid is meant is a guess from the date
+    return best
+
+
+def _hebrew(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    """A day of the Hebrew calendar (Jewish holidays), as the Gregorian day it falls on.
+
+    Months are numbered from Nisan (1) to Adar (12; Adar II, 13, in a leap year: Purim is kept
+    in Adar II). `moves` postpones or advances a day by the weekday it falls on. The holiday
+    is the day itself (it begins at sundown the evening before). The year is a Gregorian one
+    (`year`: the occurrence falling in it) or none: the nearest one in the clause's tense.
+    """
+    from pyluach import dates, hebrewcal
+
+    hmonth, hday = int(fields["hmonth"]), int(fields["hday"])
+    # days kept earlier or later when they would fall on a given weekday (ISO number as a
+    # string -> days to move): Israel's Independence Day never falls on the Sabbath's eve
+    moves = {int(k): int(v) for k, v in dict(fields.get("moves") or {}).items()}
+
+    def on(hy: int) -> tuple[date, date]:
+        month = 13 if hmonth == 12 and hebrewcal.Year(hy).leap else hmonth
+        day = dates.HebrewDate(hy, month, hday).to_pydate()
+        day += timedelta(days=moves.get(day.isoweekday(), 0))
+        return day, day
+
+    anchor = "absolute"
+    if fields.get("year") is not None:
+        year = int(fields["year"])
+        if year < 100:
+            year += 2000 if year < 50 else 1900
+        spans = [on(year + 3759 + k) for k in range(3)]
+        found = [s for s in spans if s[0].year == year]
+        if not found:  # a year without one (Tevet can skip a Gregorian year): the nearest
+            found = sorted(spans, key=lambda s: abs(s[0].year - year))
+        day = found[0][0]
+    elif dct is None:
+        return Resolved("DATE", _unknown_value(fields), fields.get("mod"), None, None,
+                        "dct", 0.3)
+    else:
+        today = dct.date()
+        current = dates.GregorianDate(today.year, today.month, today.day).to_heb().year
+        spans = [on(current + k) for k in (-2, -1, 0, 1, 2)]
+        day = _pick_span(spans, fields, today, tense)[0]
+        anchor = "dct"
+    return _finish("DATE", day.isoformat(), fields, anchor)
 
 
 def _hijri_year(fields: dict[str, Any]) -> Resolved | None:
