@@ -51,6 +51,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                         asides=asides)
         inferred = dct_used is not None
     mentions = []
+    clocks: list[tuple[int, Mention]] = []  # clock times that took the reference date's day
+    sentence_of: list[int] = []  # the sentence of each mention
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_sentence = -1  # the sentence it was stated in
     for cand in candidates:
@@ -64,16 +66,45 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         resolved = _resolve_in_context(cand, dct_used, tense, narrative)
         if resolved is not None:
             mentions.append(_mention(norm, cand, resolved, inferred))
+            sentence_of.append(here)
+            if cand.kind == "time" and resolved.anchor == "dct" \
+                    and not any(k in cand.fields for k in _DAY_FIELDS):
+                clocks.append((here, mentions[-1]))
             # a comparison ("a year earlier") looks back without moving the story's time
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison"):
                 narrative, narrative_sentence = resolved, here
+    _date_clocks(clocks, list(zip(sentence_of, mentions, strict=True)))
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
         mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
     mark_year_events(grammar, norm, mentions)
     _mark_asides(asides, mentions)
     return Extraction(lang, dct_used, inferred, mentions)
+
+
+# fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
+_DAY_FIELDS = ("year", "month", "day", "weekday", "decade", "offset", "unit", "value")
+_DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Mention]]
+                 ) -> None:
+    """A clock time with no day of its own takes the day its sentence states ("made its first
+    flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735 GMT) Friday"), the
+    nearest one, rather than the reference date's."""
+    if not clocks:
+        return
+    days = [(sentence, m) for sentence, m in mentions
+            if m.type == "DATE" and _DAY_VALUE.fullmatch(m.value) and m.mod is None]
+    for sentence, clock in clocks:
+        near = [m for s, m in days if s == sentence]
+        if not near:
+            continue
+        day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
+        clock.value = day.value + clock.value[10:]
+        clock.earliest = clock.latest = day.value
+        clock.anchor = "narrative"
 
 
 def _aside_spans(grammar: Grammar, norm: NormalizedText) -> list[tuple[int, int]]:
