@@ -112,6 +112,11 @@ class Grammar:
     range_between: re.Pattern[str] | None
     range_and: re.Pattern[str] | None
     span_join: re.Pattern[str] | None
+    # extent conventions: a leading word to drop, a word before to take (when the span
+    # starts with `extent_take_when`)
+    extent_drop: re.Pattern[str] | None
+    extent_take: re.Pattern[str] | None
+    extent_take_when: re.Pattern[str] | None
     future: re.Pattern[str] | None
     past: re.Pattern[str] | None
     meta: dict[str, Any]
@@ -212,6 +217,12 @@ def load_grammar(code: str) -> Grammar:
         if "range_between" in compose else None,
         range_and=compiler.gap(compose["range_and"]) if "range_and" in compose else None,
         span_join=compiler.gap(compose["span_join"]) if "span_join" in compose else None,
+        extent_drop=compiler.plain(compose["extent_drop"]) if "extent_drop" in compose
+        else None,
+        extent_take=compiler.plain(compose["extent_take"] + "$") if "extent_take" in compose
+        else None,
+        extent_take_when=compiler.plain(compose["extent_take_when"])
+        if "extent_take_when" in compose else None,
         future=compiler.plain(tense["future"]) if "future" in tense else None,
         past=compiler.plain(tense["past"]) if "past" in tense else None,
         meta=meta,

@@ -61,7 +61,25 @@ def tag(grammar: Grammar, text: str,
     chosen = _apply_modifiers(grammar, text, chosen)
     chosen = _merge_neighbours(grammar, text, chosen)
     chosen = _merge_spans(grammar, text, chosen)
-    return _merge_ranges(grammar, text, chosen)
+    return _adjust_extents(grammar, text, _merge_ranges(grammar, text, chosen))
+
+
+def _adjust_extents(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """The language's extent conventions: a leading word an expression does not own ("the"
+    before a time word that only modifies a noun) leaves it, a word before it that it does
+    own ("the" before "late 1970s") joins it."""
+    drop, take, take_when = grammar.extent_drop, grammar.extent_take, grammar.extent_take_when
+    for cand in chosen:
+        if drop is not None:
+            m = drop.match(text, cand.start, cand.end)
+            if m is not None and cand.start < m.end() < cand.end:
+                cand.start = m.end()
+        if take is not None and take_when is not None \
+                and take_when.match(text, cand.start, cand.end):
+            m = take.search(text, max(0, cand.start - 40), cand.start)
+            if m is not None and m.end() == cand.start:
+                cand.start = m.start()
+    return chosen
 
 
 def _propose(grammar: Grammar, text: str) -> list[Candidate]:
