@@ -257,7 +257,8 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     for cand in chosen:
         prev = merged[-1] if merged else None
         if prev is not None and _compatible(prev, cand) and \
-                grammar.merge_gap.fullmatch(text, prev.end, cand.start):
+                grammar.merge_gap.fullmatch(text, prev.end, cand.start) and \
+                "\n" not in text[prev.end:cand.start]:  # a headline and its dateline stay apart
             fields = {**cand.fields, **prev.fields}
             if "offset" in fields and "weekday" in fields:
                 del fields["weekday"]  # "today, Sunday": the weekday only restates the day
@@ -304,6 +305,8 @@ def _range_gap(grammar: Grammar, text: str, a: Candidate, b: Candidate, opener: 
     "X to Y" needs only the middle word; "between X and Y" needs its opener, since a bare
     "and" between two dates usually lists them.
     """
+    if "\n" in text[a.end:b.start]:  # a line break ends an expression
+        return False
     if grammar.range_gap is not None and grammar.range_gap.fullmatch(text, a.end, b.start):
         return True
     return bool(opener and grammar.range_and is not None and grammar.range_between is not None
@@ -325,6 +328,7 @@ def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[C
         if prev is not None and prev.kind in _SPAN_KINDS and cand.kind in _SPAN_KINDS \
                 and not (prev.kind == cand.kind == "offset") \
                 and _smaller(prev, cand) \
+                and "\n" not in text[prev.end:cand.start] \
                 and grammar.span_join.fullmatch(text, prev.end, cand.start):
             fields = {**prev.fields}
             if cand.kind == "offset":
