@@ -90,15 +90,18 @@ _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Mention]]
                  ) -> None:
-    """A clock time with no day of its own takes the day its sentence states ("made its first
-    flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735 GMT) Friday"), the
-    nearest one, rather than the reference date's."""
+    """A clock time or part of a day with no day of its own takes the day its sentence states
+    ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
+    GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
+    Friday. Dealers placed buy orders in the morning"), rather than the reference date's."""
     if not clocks:
         return
     days = [(sentence, m) for sentence, m in mentions
             if m.type == "DATE" and _DAY_VALUE.fullmatch(m.value) and m.mod is None]
     for sentence, clock in clocks:
         near = [m for s, m in days if s == sentence]
+        if not near:  # else the day the sentence before stated ("Friday ... in the morning")
+            near = [m for s, m in days if s == sentence - 1][-1:]
         if not near:
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
