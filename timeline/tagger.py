@@ -308,10 +308,29 @@ def _range_gap(grammar: Grammar, text: str, a: Candidate, b: Candidate, opener: 
     if "\n" in text[a.end:b.start]:  # a line break ends an expression
         return False
     if grammar.range_gap is not None and grammar.range_gap.fullmatch(text, a.end, b.start):
-        return True
+        # without "from", the end is not coarser than the start: "Monday to Friday",
+        # "1994-1997", "2014 through May 2018", but not "a revision Friday to December's
+        # figures"
+        return opener is not None or _grain(a) <= _grain(b)
     return bool(opener and grammar.range_and is not None and grammar.range_between is not None
                 and grammar.range_between.fullmatch(opener.group("_b"))
                 and grammar.range_and.fullmatch(text, a.end, b.start))
+
+
+_UNIT_GRAIN = {"Y": 0, "DEC": 0, "CENT": 0, "Q": 1, "M": 1, "H": 3, "MIN": 3, "S": 3}
+
+
+def _grain(cand: Candidate) -> int:
+    """How finely a candidate places itself: a year 0, a month 1, a day 2, a clock time 3
+    (anything else 0)."""
+    f = cand.fields
+    if "hour" in f or cand.kind == "time":
+        return 3
+    if "unit" in f and cand.kind == "relative":  # "this year", "next month", "today"
+        return _UNIT_GRAIN.get(str(f["unit"]), 2)
+    if any(k in f for k in ("day", "weekday", "offset")):
+        return 2
+    return 1 if any(k in f for k in _MONTH_FIELDS) else 0
 
 
 def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
