@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import bisect
+import calendar
 import re
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from functools import cache
 
 from timeline.anchors import find_event_mentions, mark_year_events, merge_event_mentions
@@ -49,23 +51,63 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                         asides=asides)
         inferred = dct_used is not None
     mentions = []
+    clocks: list[tuple[int, Mention]] = []  # clock times that took the reference date's day
+    sentence_of: list[int] = []  # the sentence of each mention
     narrative: Resolved | None = None  # the last date the text itself stated
+    narrative_sentence = -1  # the sentence it was stated in
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense") or tenses.at(cand.start, cand.end)
+        here = tenses.sentence_of(cand.start)
+        if cand.fields.get("year_back") and here != narrative_sentence:
+            # "the same period last year" copies a period stated in its own sentence only
+            cand = replace(cand, fields={k: v for k, v in cand.fields.items()
+                                         if k != "year_back"})
         resolved = _resolve_in_context(cand, dct_used, tense, narrative)
         if resolved is not None:
             mentions.append(_mention(norm, cand, resolved, inferred))
+            sentence_of.append(here)
+            if cand.kind == "time" and resolved.anchor == "dct" \
+                    and not any(k in cand.fields for k in _DAY_FIELDS):
+                clocks.append((here, mentions[-1]))
             # a comparison ("a year earlier") looks back without moving the story's time
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison"):
-                narrative = resolved
+                narrative, narrative_sentence = resolved, here
+    _date_clocks(clocks, list(zip(sentence_of, mentions, strict=True)))
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
         mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
     mark_year_events(grammar, norm, mentions)
     _mark_asides(asides, mentions)
     return Extraction(lang, dct_used, inferred, mentions)
+
+
+# fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
+_DAY_FIELDS = ("year", "month", "day", "weekday", "decade", "offset", "unit", "value")
+_DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Mention]]
+                 ) -> None:
+    """A clock time or part of a day with no day of its own takes the day its sentence states
+    ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
+    GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
+    Friday. Dealers placed buy orders in the morning"), rather than the reference date's."""
+    if not clocks:
+        return
+    days = [(sentence, m) for sentence, m in mentions
+            if m.type == "DATE" and _DAY_VALUE.fullmatch(m.value) and m.mod is None]
+    for sentence, clock in clocks:
+        near = [m for s, m in days if s == sentence]
+        if not near:  # else the day the sentence before stated ("Friday ... in the morning")
+            near = [m for s, m in days if s == sentence - 1][-1:]
+        if not near:
+            continue
+        day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
+        clock.value = day.value + clock.value[10:]
+        clock.earliest = clock.latest = day.value
+        clock.anchor = "narrative"
 
 
 def _aside_spans(grammar: Grammar, norm: NormalizedText) -> list[tuple[int, int]]:
@@ -135,9 +177,39 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
             if res is not None:
                 res.anchor = "narrative"
             return res
+    if fields.get("year_back") and narrative is not None:
+        # "in February ... the same period last year": the period just stated, a year before
+        res = _year_back(narrative, str(fields["year_back"]))
+        if res is not None:
+            return res
     if "dct_offset" in fields:  # counted from the reference date the step differs
         fields = {**fields, "offset": fields["dct_offset"]}
     return resolve(cand.kind, fields, dct, tense)
+
+
+# what a "same period a year before" may copy: a month, quarter, half or season
+_PERIOD_VALUE = {
+    "period": re.compile(r"[0-9]{4}-(?:[0-9]{2}|Q[1-4]|H[12]|SP|SU|FA|WI)"),
+    "month": re.compile(r"[0-9]{4}-[0-9]{2}"),
+    "quarter": re.compile(r"[0-9]{4}-Q[1-4]"),
+}
+
+
+def _year_back(narrative: Resolved, grain: str) -> Resolved | None:
+    """The period the text last stated, one year earlier, when it has the wanted grain."""
+    pattern = _PERIOD_VALUE.get(grain)
+    if pattern is None or narrative.type != "DATE" or not pattern.fullmatch(narrative.value) \
+            or narrative.earliest is None or narrative.latest is None:
+        return None
+    year = int(narrative.value[:4]) - 1
+    if year < 1:
+        return None
+    earliest = narrative.earliest.replace(year=narrative.earliest.year - 1)
+    latest = narrative.latest  # the last day of a month, quarter or year
+    latest = date(latest.year - 1, latest.month,
+                  calendar.monthrange(latest.year - 1, latest.month)[1])
+    return Resolved("DATE", f"{year:04d}{narrative.value[4:]}", None, earliest, latest,
+                    "narrative", round(narrative.confidence * 0.9, 2))
 
 
 def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: bool) -> Mention:
@@ -173,6 +245,9 @@ class _TenseReader:
         self.default = "past" if len(text.split()) > _PHRASE_WORDS else "future"
         self._cache: dict[int, str] = {}  # sentence index -> tense: each sentence read once
         self._markers: dict[int, list[tuple[int, int, str]]] = {}  # sentence -> its markers
+
+    def sentence_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
 
     def at(self, offset: int, end: int | None = None) -> str:
         i = bisect.bisect_right(self.starts, offset) - 1

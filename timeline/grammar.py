@@ -115,6 +115,11 @@ class Grammar:
     shift_before: re.Pattern[str] | None
     shift_after: re.Pattern[str] | None
     shift_blocked: re.Pattern[str] | None
+    # extent conventions: a leading word to drop, a word before to take (when the span
+    # starts with `extent_take_when`)
+    extent_drop: re.Pattern[str] | None
+    extent_take: re.Pattern[str] | None
+    extent_take_when: re.Pattern[str] | None
     future: re.Pattern[str] | None
     past: re.Pattern[str] | None
     meta: dict[str, Any]
@@ -224,6 +229,12 @@ def load_grammar(code: str) -> Grammar:
         shift_after=compiler.gap(compose["shift_after"]) if "shift_after" in compose else None,
         shift_blocked=compiler.tail(compose["shift_blocked"])
         if "shift_blocked" in compose else None,
+        extent_drop=compiler.plain(compose["extent_drop"]) if "extent_drop" in compose
+        else None,
+        extent_take=compiler.plain(compose["extent_take"] + "$") if "extent_take" in compose
+        else None,
+        extent_take_when=compiler.plain(compose["extent_take_when"])
+        if "extent_take_when" in compose else None,
         future=compiler.plain(tense["future"]) if "future" in tense else None,
         past=compiler.plain(tense["past"]) if "past" in tense else None,
         meta=meta,

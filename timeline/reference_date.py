@@ -111,6 +111,9 @@ def infer_reference_date(grammar: Grammar, norm: NormalizedText, candidates: lis
     candidates = [c for c in candidates
                   if inside is None or not inside(*norm.span_to_original(c.start, c.end))]
     plain = _absolute_mentions(norm, candidates, tense_at)
+    dateline = _dateline(norm.original, [m for m, _ in plain])
+    if dateline is not None:
+        return datetime.combine(dateline, datetime.min.time())
     years = set(story.years) | stated_years(m for m, _ in plain)
     bounds = _Bounds()
     for mention, tense in plain:
@@ -129,7 +132,7 @@ def infer_reference_date(grammar: Grammar, norm: NormalizedText, candidates: lis
         years.add(window[0].year)  # the period's opening event dates the recurring ones
         _bound_by_events(bounds, grammar, norm, mentions, years, story, tense_at, inside)
         bounds.raise_floor(window[0])
-    day = _dateline_day(grammar, norm, candidates, bounds) or _choose(bounds) or story.fallback
+    day = _wire_dateline_day(grammar, norm, candidates, bounds) or _choose(bounds) or story.fallback
     return datetime.combine(day, datetime.min.time()) if day else None
 
 
@@ -139,7 +142,7 @@ _DATELINE_REACH = 400
 _DATELINE_INDENT = 60
 
 
-def _dateline_day(grammar: Grammar, norm: NormalizedText, candidates: list[Candidate],
+def _wire_dateline_day(grammar: Grammar, norm: NormalizedText, candidates: list[Candidate],
                   bounds: _Bounds) -> date | None:
     """The date a wire report opens with ("LONDON, March 3 (Reuters) -") is its own. Its year is
     the first that is not before what the report tells as past, else the last before what it
@@ -176,7 +179,29 @@ def _dateline_day(grammar: Grammar, norm: NormalizedText, candidates: list[Candi
 def _dateline_regex(marker: str) -> re.Pattern[str]:
     return re.compile(marker)
 
+# a dateline is one of an article's first lines
+_DATELINE_LINES = 4
 
+
+def _dateline(text: str, mentions: list[Mention]) -> date | None:
+    """The publication date a news page prints on a line of its own under the headline
+    ("Boeing delivers final 717\nMay 29, 2006\nBoeing on Tuesday delivered..."): a full
+    date that is the whole of one of the first lines."""
+    for mention in mentions:
+        if mention.type != "DATE" or len(mention.value) != 10 or not mention.value[:4].isdigit():
+            continue
+        line_start = text.rfind("\n", 0, mention.start) + 1
+        if text.count("\n", 0, line_start) >= _DATELINE_LINES:
+            continue
+        line_end = text.find("\n", mention.end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[line_start:mention.start] + text[mention.end:line_end]
+        if line_end < len(text) and not rest.strip(" \t,.:;-\u2013\u2014|()"):
+            try:
+                return date.fromisoformat(mention.value)
+            except ValueError:
+                return None
+    return None
 def _absolute_mentions(norm: NormalizedText, candidates: list[Candidate],
                        tense_at: Callable[[int], str]) -> list[tuple[Mention, str]]:
     """The candidates that resolve without a reference date, with the tense around them."""

@@ -63,7 +63,26 @@ def tag(grammar: Grammar, text: str,
     chosen = _merge_neighbours(grammar, text, chosen)
     chosen = _merge_spans(grammar, text, chosen)
     chosen = _merge_ranges(grammar, text, chosen)
-    return _merge_shifted(grammar, text, chosen)
+    chosen = _merge_shifted(grammar, text, chosen)
+    return _adjust_extents(grammar, text, chosen)
+
+
+def _adjust_extents(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """The language's extent conventions: a leading word an expression does not own ("the"
+    before a time word that only modifies a noun) leaves it, a word before it that it does
+    own ("the" before "late 1970s") joins it."""
+    drop, take, take_when = grammar.extent_drop, grammar.extent_take, grammar.extent_take_when
+    for cand in chosen:
+        if drop is not None:
+            m = drop.match(text, cand.start, cand.end)
+            if m is not None and cand.start < m.end() < cand.end:
+                cand.start = m.end()
+        if take is not None and take_when is not None \
+                and take_when.match(text, cand.start, cand.end):
+            m = take.search(text, max(0, cand.start - 40), cand.start)
+            if m is not None and m.end() == cand.start:
+                cand.start = m.start()
+    return chosen
 
 
 def _propose(grammar: Grammar, text: str) -> list[Candidate]:
@@ -241,7 +260,8 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     for cand in chosen:
         prev = merged[-1] if merged else None
         if prev is not None and _compatible(prev, cand) and \
-                grammar.merge_gap.fullmatch(text, prev.end, cand.start):
+                grammar.merge_gap.fullmatch(text, prev.end, cand.start) and \
+                "\n" not in text[prev.end:cand.start]:  # a headline and its dateline stay apart
             fields = {**cand.fields, **prev.fields}
             if "offset" in fields and "weekday" in fields:
                 del fields["weekday"]  # "today, Sunday": the weekday only restates the day
@@ -288,11 +308,32 @@ def _range_gap(grammar: Grammar, text: str, a: Candidate, b: Candidate, opener: 
     "X to Y" needs only the middle word; "between X and Y" needs its opener, since a bare
     "and" between two dates usually lists them.
     """
+    if "\n" in text[a.end:b.start]:  # a line break ends an expression
+        return False
     if grammar.range_gap is not None and grammar.range_gap.fullmatch(text, a.end, b.start):
-        return True
+        # without "from", the end is not coarser than the start: "Monday to Friday",
+        # "1994-1997", "2014 through May 2018", but not "a revision Friday to December's
+        # figures"
+        return opener is not None or _grain(a) <= _grain(b)
     return bool(opener and grammar.range_and is not None and grammar.range_between is not None
                 and grammar.range_between.fullmatch(opener.group("_b"))
                 and grammar.range_and.fullmatch(text, a.end, b.start))
+
+
+_UNIT_GRAIN = {"Y": 0, "DEC": 0, "CENT": 0, "Q": 1, "M": 1, "H": 3, "MIN": 3, "S": 3}
+
+
+def _grain(cand: Candidate) -> int:
+    """How finely a candidate places itself: a year 0, a month 1, a day 2, a clock time 3
+    (anything else 0)."""
+    f = cand.fields
+    if "hour" in f or cand.kind == "time":
+        return 3
+    if "unit" in f and cand.kind == "relative":  # "this year", "next month", "today"
+        return _UNIT_GRAIN.get(str(f["unit"]), 2)
+    if any(k in f for k in ("day", "weekday", "offset")):
+        return 2
+    return 1 if any(k in f for k in _MONTH_FIELDS) else 0
 
 
 def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -309,6 +350,7 @@ def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[C
         if prev is not None and prev.kind in _SPAN_KINDS and cand.kind in _SPAN_KINDS \
                 and not (prev.kind == cand.kind == "offset") \
                 and _smaller(prev, cand) \
+                and "\n" not in text[prev.end:cand.start] \
                 and grammar.span_join.fullmatch(text, prev.end, cand.start):
             fields = {**prev.fields}
             if cand.kind == "offset":
