@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import timeline.prefilter as prefilter
 from timeline.grammar import load_grammar
 from timeline.prefilter import prefixes
 from timeline.tagger import _propose
@@ -21,6 +22,18 @@ def test_prefixes_of_simple_patterns() -> None:
     assert prefixes(r"ab*c", k=4) == {"ab", "ac"}  # after a repeat the index stops reading
     assert prefixes(r"[^x]y") is None  # a negated class: any first character
     assert prefixes(r"\d{4}", k=2) == {str(i) for i in range(10)}
+
+
+def test_long_products_are_cut_as_if_built_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `_extend_by_length` must give what `_shorten` of the whole product gives
+    parts = [("", True, {("ab", True), ("ac", False), ("", True)}), ("x", False, None),
+             ("b", True, {("cd", True), ("ce", True), ("c", False)}), ("bbbb", True, None)]
+    for limit in range(2, 12):
+        monkeypatch.setattr(prefilter, "_LIMIT", limit)
+        whole = {(text + more, more_done) for text, _, item in parts if item
+                 for more, more_done in item} | {(text, done) for text, done, item in parts
+                                                  if item is None}
+        assert prefilter._extend_by_length(parts, 4) == prefilter._shorten(whole, 4)
 
 
 def _every_rule_everywhere(grammar, text: str) -> set[tuple[str, int, int]]:

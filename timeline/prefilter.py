@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover
     import sre_parse as _parse  # type: ignore[no-redef]
 
 K = 8  # characters of lookahead in the index
-_LIMIT = 300  # prefixes per pattern before they are shortened
+_LIMIT = 1000  # prefixes per pattern before they are shortened
 _OPEN, _DONE = False, True
 _WHITESPACE = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"})
 _ALL_POSITIONS = re.compile(r"(?<![^\W_])")
@@ -104,14 +104,15 @@ class RuleIndex:
 
     def _lookup(self, ahead: str) -> list[int]:
         """The patterns whose indexed texts begin `ahead` (the next K characters)."""
-        chosen = self.always
+        chosen = set(self.always)
         for j in range(1, len(ahead) + 1):
             rules = self.index.get(ahead[:j])
             if rules:
-                chosen = chosen + rules
+                chosen.update(rules)
             elif ahead[:j] not in self.stems:
                 break
-        return chosen
+        # a pattern indexed under several beginnings of `ahead` ("nov", "november") is tried once
+        return sorted(chosen)
 
 
 _HEAD = 3  # characters of the index checked by the position scan itself
@@ -191,10 +192,10 @@ def _sequence(items: list[Any], k: int) -> Prefixes | None:
     for op, av in items:
         if all(not done or len(text) >= k for text, done in current):
             break
-        following: Prefixes = set()
+        parts: list[tuple[str, bool, Prefixes | None]] = []  # a text and what may follow it
         for text, done in current:
             if not done or len(text) >= k:
-                following.add((text, _OPEN))
+                parts.append((text, _OPEN, None))
                 continue
             memo_key = (op, id(av), k - len(text))
             if memo_key not in _MEMO:
@@ -203,11 +204,51 @@ def _sequence(items: list[Any], k: int) -> Prefixes | None:
             if item is None:
                 if text == "":
                     return None
-                following.add((text, _OPEN))
+                parts.append((text, _OPEN, None))
                 continue
-            following.update((text + more, more_done) for more, more_done in item)
-        current = _shorten(following, k)
+            parts.append((text, done, item))
+        current = _extend(parts, k)
     return {(text, _OPEN if len(text) >= k else done) for text, done in current}
+
+
+def _extend(parts: list[tuple[str, bool, Prefixes | None]], k: int) -> Prefixes:
+    """`_shorten` of the texts of `parts`, each followed by each of its continuations (None:
+    the text is complete)."""
+    if sum(1 if item is None else len(item) for _, _, item in parts) > 4 * _LIMIT:
+        return _extend_by_length(parts, k)
+    found: Prefixes = set()
+    for text, done, item in parts:
+        if item is None:
+            found.add((text, done))
+        else:
+            found.update((text + more, more_done) for more, more_done in item)
+    return _shorten(found, k)
+
+
+def _extend_by_length(parts: list[tuple[str, bool, Prefixes | None]], k: int) -> Prefixes:
+    """`_extend` without building a large product (up to `_LIMIT`² texts): the texts are cut
+    to one length more at a time, up to the longest that keeps at most `_LIMIT` of them."""
+    best: Prefixes = set()
+    cuts: dict[tuple[int, int], Prefixes] = {}  # a continuation cut to a length
+    for length in range(k + 1):
+        level: Prefixes = set()
+        for text, done, item in parts:
+            rest = length - len(text)
+            if item is None or rest < 0:
+                level.add((text[:length], _OPEN if len(text) > length else done))
+                continue
+            cut = cuts.get((id(item), rest))
+            if cut is None:
+                cut = cuts[id(item), rest] = {
+                    (more[:rest], _OPEN if len(more) > rest else more_done)
+                    for more, more_done in item}
+            level.update((text + more, more_done) for more, more_done in cut)
+            if len(level) > _LIMIT:
+                return best
+        if len(level) > _LIMIT:
+            return best
+        best = level
+    return best
 
 
 def _shorten(found: Prefixes, k: int) -> Prefixes:
