@@ -18,10 +18,13 @@ CORPUS = Path(__file__).parent / "corpus"
 
 
 def test_prefixes_of_simple_patterns() -> None:
-    assert prefixes(r"(?<!\w)(?:the\s+)?(?:q1|q2)", k=8) == {"q1", "q2", "the q1", "the q2"}
-    assert prefixes(r"ab*c", k=4) == {"ab", "ac"}  # after a repeat the index stops reading
+    assert prefixes(r"(?<!\w)(?:the\s+)?(?:q1|q2)", k=8) == {"q0", "the q0"}  # digits: "0"
+    assert prefixes(r"a(?:bc)*d", k=4) == {"abc", "ad"}  # after a repeat the index stops reading
     assert prefixes(r"[^x]y") is None  # a negated class: any first character
-    assert prefixes(r"\d{4}", k=2) == {str(i) for i in range(10)}
+    assert prefixes(r"\d{4}", k=2) == {"00"}
+    # a repeated character is read through: a number, then what follows it
+    assert prefixes(r"[0-9]{1,2} days?", k=6) == {"0 days", "0 day", "00 day"}
+    assert prefixes(r"ab*c", k=4) == {"ac", "abc", "abbc", "abbb"}
 
 
 def test_long_products_are_cut_as_if_built_whole(monkeypatch: pytest.MonkeyPatch) -> None:

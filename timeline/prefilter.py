@@ -9,8 +9,10 @@ the rules it names, in rule order, which finds exactly the matches trying every 
 
 Whitespace is one space in the index: every whitespace character of the text is read as a
 space, a run of them as one; a position whose next characters hold a longer run falls back
-to trying every rule. A pattern whose start cannot be read (a back-reference, a wide
-character class) is tried everywhere.
+to trying every rule. Every ASCII digit is read as "0", in the text and in the patterns, so
+that the index reads on past a number ("0000 days" for `[0-9]{4} days`) instead of sending
+every number to every rule that can begin with one. A pattern whose start cannot be read (a
+back-reference, a wide character class) is tried everywhere.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ except ImportError:  # pragma: no cover
 K = 8  # characters of lookahead in the index
 _LIMIT = 1000  # prefixes per pattern before they are shortened
 _OPEN, _DONE = False, True
-_WHITESPACE = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"})
+# how the text is read for the index: whitespace as a space, digits as "0" (see _key_char)
+_KEY = str.maketrans({**{c: " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"},
+                      **{c: "0" for c in "123456789"}})
 _ALL_POSITIONS = re.compile(r"(?<![^\W_])")
 
 Prefixes = set[tuple[str, bool]]
@@ -71,7 +75,7 @@ class RuleIndex:
     def positions(self, text: str, windows: list[tuple[int, int]]
                   ) -> list[tuple[int, list[int]]]:
         """(position, pattern numbers) for each place some pattern may match, by position."""
-        key = text.translate(_WHITESPACE)  # same length as text: positions carry over
+        key = text.translate(_KEY)  # same length as text: positions carry over
         seen = self.seen
         if len(seen) > 100_000:
             seen.clear()
@@ -136,7 +140,8 @@ def _collapse(key: str, pos: int) -> str | None:
 
 
 def _trie(words: set[str]) -> str:
-    """A regex matching any of `words` (or a longer text they begin), as a trie."""
+    """A regex matching any of `words` (or a longer text they begin), as a trie, over the
+    text as the index reads it: a space there stands for a run of them ("6  يناير")."""
     tree: dict[str, Any] = {}
     for word in words:
         node = tree
@@ -147,7 +152,8 @@ def _trie(words: set[str]) -> str:
     def walk(node: dict[str, Any]) -> str:
         if "" in node:  # a word ends here: whatever follows is fine
             return ""
-        parts = [re.escape(char) + walk(child) for char, child in sorted(node.items())]
+        parts = [(" +" if char == " " else re.escape(char)) + walk(child)
+                 for char, child in sorted(node.items())]
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
     return walk(tree)
@@ -263,7 +269,7 @@ def _item(op: Any, av: Any, k: int) -> Prefixes | None:
         return {("", _OPEN)}
     if op is _c.LITERAL:
         char = chr(av)
-        return {(" " if char.isspace() else char, _DONE)}
+        return {(_key_char(char), _DONE)}
     if op is _c.IN:
         chars = _chars(av)
         return None if chars is None else {(char, _DONE) for char in chars}
@@ -284,7 +290,13 @@ def _item(op: Any, av: Any, k: int) -> Prefixes | None:
         sub = _sequence(list(sub_items), k)
         if sub is None:
             return None
-        found = sub if high == 1 else {(text, _OPEN) for text, _ in sub}
+        if high == 1:
+            found = sub
+        elif len(sub) == 1 and len(text := next(iter(sub))[0]) == 1:
+            # one character repeated ([0-9]+ is "0"+): each count of it, then read on
+            found = {(text * n, _DONE) for n in range(min(max(low, 1), k), min(high, k) + 1)}
+        else:
+            found = {(text, _OPEN) for text, _ in sub}
         return found | {("", _DONE)} if low == 0 else found
     if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
         return {("", _DONE)}
@@ -295,19 +307,24 @@ def _chars(av: Any) -> set[str] | None:
     chars: set[str] = set()
     for op, arg in av:
         if op is _c.LITERAL:
-            chars.add(" " if chr(arg).isspace() else chr(arg))
+            chars.add(_key_char(chr(arg)))
         elif op is _c.RANGE:
             low, high = arg
             if high - low > 60:
                 return None
-            chars.update(chr(c) for c in range(low, high + 1))
+            chars.update(_key_char(chr(c)) for c in range(low, high + 1))
         elif op is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
-            chars.update("0123456789")
+            chars.add("0")
         elif op is _c.CATEGORY and arg is _c.CATEGORY_SPACE:
             chars.add(" ")
         else:
             return None
     return chars
+
+
+def _key_char(char: str) -> str:
+    """A pattern's character as the index reads it (as `_KEY` reads the text)."""
+    return " " if char.isspace() else "0" if char in "0123456789" else char
 
 
 def _is_space(items: list[Any]) -> bool:
