@@ -202,7 +202,13 @@ class Gazetteer:
 
 
 def _hits(text: str, words: Iterable[str]) -> int:
-    return sum(text.count(normalize_string(w)) for w in words)
+    return sum(text.count(_normal_word(w)) for w in words)
+
+
+@cache
+def _normal_word(word: str) -> str:
+    """A gazetteer word normalised (once: the same few words are counted in every article)."""
+    return normalize_string(word)
 
 
 @cache
@@ -731,10 +737,9 @@ def mark_year_events(grammar: Grammar, norm: NormalizedText, mentions: list[Ment
     The words are `[tables.year_events]` of the language (word -> event key or
     "category:<name>"); the word may stand right before or right after the year.
     """
-    words = load_resources(grammar.code)["tables"].get("year_events", {})
-    if not words:
+    table = _year_event_words(grammar.code)
+    if not table:
         return
-    table = {normalize_string(w): str(ref) for w, ref in words.items()}
     gazetteer = load_gazetteer()
     for mention in mentions:
         if mention.type != "DATE" or not re.fullmatch(r"\d{4}", mention.value):
@@ -744,6 +749,13 @@ def mark_year_events(grammar: Grammar, norm: NormalizedText, mentions: list[Ment
         if occurrence:
             mention.extra["event"] = {"anchor": f"event:{occurrence.key}",
                                       "value": occurrence.start}
+
+
+@cache
+def _year_event_words(lang: str) -> dict[str, str]:
+    """The language's `[tables.year_events]`, normalised word -> event key or category."""
+    words = load_resources(lang)["tables"].get("year_events", {})
+    return {normalize_string(w): str(ref) for w, ref in words.items()}
 
 
 def _neighbour_word(norm: NormalizedText, mention: Mention, table: Mapping[str, str]
