@@ -4,13 +4,14 @@ must find exactly what trying every rule at every position finds."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 import timeline.prefilter as prefilter
 from timeline.grammar import load_grammar
-from timeline.prefilter import prefixes
+from timeline.prefilter import prefixes, required_words
 from timeline.tagger import _propose
 from timeline.text import normalize
 
@@ -25,6 +26,15 @@ def test_prefixes_of_simple_patterns() -> None:
     # a repeated character is read through: a number, then what follows it
     assert prefixes(r"[0-9]{1,2} days?", k=6) == {"0 days", "0 day", "00 day"}
     assert prefixes(r"ab*c", k=4) == {"ac", "abc", "abbc", "abbb"}
+
+
+def test_required_words_are_in_every_match() -> None:
+    assert required_words(re.compile(r"ab(?:cd|ef)g+hij")) == {"hij"}  # the longest run
+    assert required_words(re.compile(r"(?<!\w)(?:\S.{0,9}? )?(?:after|since) the")) == {
+        "after", "since"}  # the alternatives of a group, when it has longer words than a run
+    assert required_words(re.compile(r"(?:xy)*z|w")) == {"z", "w"}
+    assert required_words(re.compile(r"a?[0-9]*")) is None  # nothing is certain to be there
+    assert required_words(re.compile(r"(?i)after")) is None
 
 
 def test_long_products_are_cut_as_if_built_whole(monkeypatch: pytest.MonkeyPatch) -> None:

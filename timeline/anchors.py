@@ -31,6 +31,7 @@ from timeline.grammar import Grammar, compile_rule
 from timeline.intervals import interval, period
 from timeline.lang import load_resources
 from timeline.mention import MODS, Mention
+from timeline.prefilter import required_words
 from timeline.resolver import duration_value, resolve
 from timeline.tagger import tag
 from timeline.text import NormalizedText, normalize_string
@@ -336,7 +337,8 @@ _NOUN = "noun:"
 @dataclass(frozen=True, slots=True)
 class _Rules:
     finder: Any
-    rules: list[tuple[Any, dict[str, Any]]]
+    # each rule's regex, its spec, and words one of which any phrase of it holds (None: unknown)
+    rules: list[tuple[Any, dict[str, Any], frozenset[str] | None]]
     names: dict[str, str]  # normalised name -> event key, "category:…" or "noun:…"
     nouns: dict[str, str]  # the names that are also bare event nouns ("the explosion")
     links: Any  # "on", "held on", "في": an event name followed by the date it happened
@@ -356,8 +358,11 @@ def _event_rules(lang: str) -> _Rules | None:
     names = {**nouns, **load_gazetteer().names(lang)}  # the gazetteer's names win over nouns
     tables = {"event": names}
     finder = compile_rule(lang, "{event}", "event_names", tables)[0]
-    rules = [(_anchored(compile_rule(lang, spec["pattern"].replace("{duration}", _DURATION_SLOT),
-                                     spec["name"], tables)[0]), spec) for spec in specs]
+    rules = []
+    for spec in specs:
+        pattern = spec["pattern"].replace("{duration}", _DURATION_SLOT)
+        regex = compile_rule(lang, pattern, spec["name"], tables)[0]
+        rules.append((_anchored(regex), spec, required_words(regex)))
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
@@ -478,8 +483,13 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     """The mention of the longest phrase ending at the name ("the day after the election"
     over "after the election"); on a tie the rule listed first."""
     best, best_start = None, hit.start  # normalised start of the best phrase so far
-    for regex, spec in rules.rules:
-        pos = max(0, hit.start - _PHRASE_REACH)
+    lo = max(0, hit.start - _PHRASE_REACH)
+    for regex, spec, needs in rules.rules:
+        # a phrase lies in text[lo:hit.end]; without one of the rule's own words (after,
+        # since…) there, searching for it would only fail more slowly
+        if needs and not any(norm.text.find(word, lo, hit.end) >= 0 for word in needs):
+            continue
+        pos = lo
         while pos < best_start:
             m = regex.search(norm.text, pos, hit.end)
             if m is None or m.start() >= best_start:
