@@ -4,12 +4,14 @@ must find exactly what trying every rule at every position finds."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
+import timeline.prefilter as prefilter
 from timeline.grammar import load_grammar
-from timeline.prefilter import prefixes
+from timeline.prefilter import prefixes, required_words
 from timeline.tagger import _propose
 from timeline.text import normalize
 
@@ -17,10 +19,34 @@ CORPUS = Path(__file__).parent / "corpus"
 
 
 def test_prefixes_of_simple_patterns() -> None:
-    assert prefixes(r"(?<!\w)(?:the\s+)?(?:q1|q2)", k=8) == {"q1", "q2", "the q1", "the q2"}
-    assert prefixes(r"ab*c", k=4) == {"ab", "ac"}  # after a repeat the index stops reading
+    assert prefixes(r"(?<!\w)(?:the\s+)?(?:q1|q2)", k=8) == {"q0", "the q0"}  # digits: "0"
+    assert prefixes(r"a(?:bc)*d", k=4) == {"abc", "ad"}  # after a repeat the index stops reading
     assert prefixes(r"[^x]y") is None  # a negated class: any first character
-    assert prefixes(r"\d{4}", k=2) == {str(i) for i in range(10)}
+    assert prefixes(r"\d{4}", k=2) == {"00"}
+    # a repeated character is read through: a number, then what follows it
+    assert prefixes(r"[0-9]{1,2} days?", k=6) == {"0 days", "0 day", "00 day"}
+    assert prefixes(r"ab*c", k=4) == {"ac", "abc", "abbc", "abbb"}
+
+
+def test_required_words_are_in_every_match() -> None:
+    assert required_words(re.compile(r"ab(?:cd|ef)g+hij")) == {"hij"}  # the longest run
+    assert required_words(re.compile(r"(?<!\w)(?:\S.{0,9}? )?(?:after|since) the")) == {
+        "after", "since"}  # the alternatives of a group, when it has longer words than a run
+    assert required_words(re.compile(r"(?:xy)*z|w")) == {"z", "w"}
+    assert required_words(re.compile(r"a?[0-9]*")) is None  # nothing is certain to be there
+    assert required_words(re.compile(r"(?i)after")) is None
+
+
+def test_long_products_are_cut_as_if_built_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    # `_extend_by_length` must give what `_shorten` of the whole product gives
+    parts = [("", True, {("ab", True), ("ac", False), ("", True)}), ("x", False, None),
+             ("b", True, {("cd", True), ("ce", True), ("c", False)}), ("bbbb", True, None)]
+    for limit in range(2, 12):
+        monkeypatch.setattr(prefilter, "_LIMIT", limit)
+        whole = {(text + more, more_done) for text, _, item in parts if item
+                 for more, more_done in item} | {(text, done) for text, done, item in parts
+                                                  if item is None}
+        assert prefilter._extend_by_length(parts, 4) == prefilter._shorten(whole, 4)
 
 
 def _every_rule_everywhere(grammar, text: str) -> set[tuple[str, int, int]]:

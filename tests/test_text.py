@@ -200,6 +200,13 @@ def test_abbreviations_after_an_opening_bracket_or_quote() -> None:
     ]
 
 
+def test_abbreviation_after_a_long_run_of_brackets() -> None:
+    # the word before a full stop is read a little at a time: a long one is read whole
+    text = "Talks in the " + "(" * 80 + "U.S. resumed. Then they ended."
+    assert _sentences(text) == [text[:-len(" Then they ended.")], "Then they ended."]
+    assert _sentences("(" * 80 + "Jan. 5 came.", frozenset({"jan."})) == ["(" * 80 + "Jan. 5 came."]
+
+
 def test_acronym_followed_by_a_sentence_start_ends_the_sentence() -> None:
     assert _sentences("The talks were held in the U.S. The next day they ended.") == [
         "The talks were held in the U.S.", "The next day they ended.",

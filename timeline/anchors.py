@@ -31,6 +31,7 @@ from timeline.grammar import Grammar, compile_rule
 from timeline.intervals import interval, period
 from timeline.lang import load_resources
 from timeline.mention import MODS, Mention
+from timeline.prefilter import required_words
 from timeline.resolver import duration_value, resolve
 from timeline.tagger import tag
 from timeline.text import NormalizedText, normalize_string
@@ -202,7 +203,13 @@ class Gazetteer:
 
 
 def _hits(text: str, words: Iterable[str]) -> int:
-    return sum(text.count(normalize_string(w)) for w in words)
+    return sum(text.count(_normal_word(w)) for w in words)
+
+
+@cache
+def _normal_word(word: str) -> str:
+    """A gazetteer word normalised (once: the same few words are counted in every article)."""
+    return normalize_string(word)
 
 
 @cache
@@ -330,7 +337,8 @@ _NOUN = "noun:"
 @dataclass(frozen=True, slots=True)
 class _Rules:
     finder: Any
-    rules: list[tuple[Any, dict[str, Any]]]
+    # each rule's regex, its spec, and words one of which any phrase of it holds (None: unknown)
+    rules: list[tuple[Any, dict[str, Any], frozenset[str] | None]]
     names: dict[str, str]  # normalised name -> event key, "category:…" or "noun:…"
     nouns: dict[str, str]  # the names that are also bare event nouns ("the explosion")
     links: Any  # "on", "held on", "في": an event name followed by the date it happened
@@ -350,8 +358,11 @@ def _event_rules(lang: str) -> _Rules | None:
     names = {**nouns, **load_gazetteer().names(lang)}  # the gazetteer's names win over nouns
     tables = {"event": names}
     finder = compile_rule(lang, "{event}", "event_names", tables)[0]
-    rules = [(_anchored(compile_rule(lang, spec["pattern"].replace("{duration}", _DURATION_SLOT),
-                                     spec["name"], tables)[0]), spec) for spec in specs]
+    rules = []
+    for spec in specs:
+        pattern = spec["pattern"].replace("{duration}", _DURATION_SLOT)
+        regex = compile_rule(lang, pattern, spec["name"], tables)[0]
+        rules.append((_anchored(regex), spec, required_words(regex)))
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
@@ -472,8 +483,13 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     """The mention of the longest phrase ending at the name ("the day after the election"
     over "after the election"); on a tie the rule listed first."""
     best, best_start = None, hit.start  # normalised start of the best phrase so far
-    for regex, spec in rules.rules:
-        pos = max(0, hit.start - _PHRASE_REACH)
+    lo = max(0, hit.start - _PHRASE_REACH)
+    for regex, spec, needs in rules.rules:
+        # a phrase lies in text[lo:hit.end]; without one of the rule's own words (after,
+        # since…) there, searching for it would only fail more slowly
+        if needs and not any(norm.text.find(word, lo, hit.end) >= 0 for word in needs):
+            continue
+        pos = lo
         while pos < best_start:
             m = regex.search(norm.text, pos, hit.end)
             if m is None or m.start() >= best_start:
@@ -503,7 +519,7 @@ def _occurrence(ref: str, lang: str, text: str, dating: Dating, ahead: bool
     return found
 
 
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
+_SENTENCE_ENDS = ".!?؟\n"  # a rough cut, read around one offset: no abbreviations
 _SENTENCE_REACH = 400
 
 
@@ -517,11 +533,12 @@ def sentence_has(marker: re.Pattern[str] | None, text: str, offset: int) -> bool
     """Whether the sentence of normalised `text` around `offset` has a match of `marker`."""
     if marker is None:
         return False
-    lo = max(0, offset - _SENTENCE_REACH)  # a sentence is read only this far back and ahead
-    start = max((m.end() for m in _SENTENCE_END.finditer(text, lo, offset)), default=lo)
-    end = _SENTENCE_END.search(text, offset, offset + _SENTENCE_REACH)
-    return marker.search(text, start, end.start() if end else min(len(text), offset +
-                                                                  _SENTENCE_REACH)) is not None
+    # a sentence is read only this far back and ahead; str.find/rfind do the looking in C
+    lo = max(0, offset - _SENTENCE_REACH)
+    hi = min(len(text), offset + _SENTENCE_REACH)
+    start = max(lo, max(text.rfind(end, lo, offset) + 1 for end in _SENTENCE_ENDS))
+    ends = [i for end in _SENTENCE_ENDS if (i := text.find(end, offset, hi)) >= 0]
+    return marker.search(text, start, min(ends, default=hi)) is not None
 
 
 def _event_mention(grammar: Grammar, norm: NormalizedText, m: Any, spec: dict[str, Any],
@@ -730,10 +747,9 @@ def mark_year_events(grammar: Grammar, norm: NormalizedText, mentions: list[Ment
     The words are `[tables.year_events]` of the language (word -> event key or
     "category:<name>"); the word may stand right before or right after the year.
     """
-    words = load_resources(grammar.code)["tables"].get("year_events", {})
-    if not words:
+    table = _year_event_words(grammar.code)
+    if not table:
         return
-    table = {normalize_string(w): str(ref) for w, ref in words.items()}
     gazetteer = load_gazetteer()
     for mention in mentions:
         if mention.type != "DATE" or not re.fullmatch(r"\d{4}", mention.value):
@@ -743,6 +759,13 @@ def mark_year_events(grammar: Grammar, norm: NormalizedText, mentions: list[Ment
         if occurrence:
             mention.extra["event"] = {"anchor": f"event:{occurrence.key}",
                                       "value": occurrence.start}
+
+
+@cache
+def _year_event_words(lang: str) -> dict[str, str]:
+    """The language's `[tables.year_events]`, normalised word -> event key or category."""
+    words = load_resources(lang)["tables"].get("year_events", {})
+    return {normalize_string(w): str(ref) for w, ref in words.items()}
 
 
 def _neighbour_word(norm: NormalizedText, mention: Mention, table: Mapping[str, str]

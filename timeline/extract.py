@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
+from typing import Any
 
 from timeline.anchors import find_event_mentions, mark_year_events, merge_event_mentions
 from timeline.grammar import Grammar, load_grammar
@@ -40,9 +41,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     except LookupError:
         return _fallback(text, lang, dct)
     norm = normalize(text)
-    probe = dct or _PROBE_DCT
-    candidates = tag(grammar, norm.text,
-                     viable=lambda c: resolve(c.kind, c.fields, probe, "past") is not None)
+    checked = _SenseCheck(dct or _PROBE_DCT)
+    candidates = tag(grammar, norm.text, viable=checked)
     tenses = _TenseReader(grammar, norm.text)
     asides = _aside_spans(grammar, norm)
     dct_used, inferred = dct, False
@@ -63,7 +63,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # "the same period last year" copies a period stated in its own sentence only
             cand = replace(cand, fields={k: v for k, v in cand.fields.items()
                                          if k != "year_back"})
-        resolved = _resolve_in_context(cand, dct_used, tense, narrative)
+        resolved = _resolve_in_context(cand, dct_used, tense, narrative, checked)
         if resolved is not None:
             mentions.append(_mention(norm, cand, resolved, inferred))
             sentence_of.append(here)
@@ -151,11 +151,42 @@ def _mark_asides(spans: list[tuple[int, int]], mentions: list[Mention]) -> None:
 
 # a reference date to check that a candidate resolves at all when the client gave none
 _PROBE_DCT = datetime(2000, 1, 1)
+_PROBE_TENSE = "past"
+
+
+class _SenseCheck:
+    """The tagger's sense check (does a candidate resolve at all?), with each answer kept.
+
+    Most candidates are then resolved for real against the same reference date and tense;
+    while a candidate's kind and fields are still those checked (modifiers and merges change
+    them), the checked resolution is the real one and is not computed twice.
+    """
+
+    def __init__(self, probe: datetime) -> None:
+        self.probe = probe
+        self._checked: dict[int, tuple[Candidate, str, dict[str, Any], Resolved | None]] = {}
+
+    def __call__(self, cand: Candidate) -> bool:
+        res = resolve(cand.kind, cand.fields, self.probe, _PROBE_TENSE)
+        # the candidate is kept with its answer, so that its id is not reused meanwhile
+        self._checked[id(cand)] = (cand, cand.kind, dict(cand.fields), res)
+        return res is not None
+
+    def resolve(self, cand: Candidate, dct: datetime | None, tense: str) -> Resolved | None:
+        """`resolve(cand.kind, cand.fields, dct, tense)`, the checked answer when it is one."""
+        checked = self._checked.get(id(cand))
+        if checked is not None and checked[0] is cand and dct == self.probe \
+                and tense == _PROBE_TENSE and checked[1] == cand.kind \
+                and checked[2] == cand.fields:
+            return checked[3]
+        return resolve(cand.kind, cand.fields, dct, tense)
+
+
 _UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653}
 
 
 def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
-                        narrative: Resolved | None) -> Resolved | None:
+                        narrative: Resolved | None, checked: _SenseCheck) -> Resolved | None:
     """Resolve a candidate; an anaphoric one ("the next day", "the previous year") against the
     last date the text stated, when that date is at least as precise as the step it takes.
     Without such a date it falls back on the reference date, like a deictic expression, with
@@ -183,8 +214,8 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
         if res is not None:
             return res
     if "dct_offset" in fields:  # counted from the reference date the step differs
-        fields = {**fields, "offset": fields["dct_offset"]}
-    return resolve(cand.kind, fields, dct, tense)
+        return resolve(cand.kind, {**fields, "offset": fields["dct_offset"]}, dct, tense)
+    return checked.resolve(cand, dct, tense)
 
 
 # what a "same period a year before" may copy: a month, quarter, half or season

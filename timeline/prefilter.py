@@ -9,8 +9,10 @@ the rules it names, in rule order, which finds exactly the matches trying every 
 
 Whitespace is one space in the index: every whitespace character of the text is read as a
 space, a run of them as one; a position whose next characters hold a longer run falls back
-to trying every rule. A pattern whose start cannot be read (a back-reference, a wide
-character class) is tried everywhere.
+to trying every rule. Every ASCII digit is read as "0", in the text and in the patterns, so
+that the index reads on past a number ("0000 days" for `[0-9]{4} days`) instead of sending
+every number to every rule that can begin with one. A pattern whose start cannot be read (a
+back-reference, a wide character class) is tried everywhere.
 """
 
 from __future__ import annotations
@@ -28,9 +30,11 @@ except ImportError:  # pragma: no cover
     import sre_parse as _parse  # type: ignore[no-redef]
 
 K = 8  # characters of lookahead in the index
-_LIMIT = 300  # prefixes per pattern before they are shortened
+_LIMIT = 1000  # prefixes per pattern before they are shortened
 _OPEN, _DONE = False, True
-_WHITESPACE = str.maketrans({c: " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"})
+# how the text is read for the index: whitespace as a space, digits as "0" (see _key_char)
+_KEY = str.maketrans({**{c: " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"},
+                      **{c: "0" for c in "123456789"}})
 _ALL_POSITIONS = re.compile(r"(?<![^\W_])")
 
 Prefixes = set[tuple[str, bool]]
@@ -71,7 +75,7 @@ class RuleIndex:
     def positions(self, text: str, windows: list[tuple[int, int]]
                   ) -> list[tuple[int, list[int]]]:
         """(position, pattern numbers) for each place some pattern may match, by position."""
-        key = text.translate(_WHITESPACE)  # same length as text: positions carry over
+        key = text.translate(_KEY)  # same length as text: positions carry over
         seen = self.seen
         if len(seen) > 100_000:
             seen.clear()
@@ -104,14 +108,15 @@ class RuleIndex:
 
     def _lookup(self, ahead: str) -> list[int]:
         """The patterns whose indexed texts begin `ahead` (the next K characters)."""
-        chosen = self.always
+        chosen = set(self.always)
         for j in range(1, len(ahead) + 1):
             rules = self.index.get(ahead[:j])
             if rules:
-                chosen = chosen + rules
+                chosen.update(rules)
             elif ahead[:j] not in self.stems:
                 break
-        return chosen
+        # a pattern indexed under several beginnings of `ahead` ("nov", "november") is tried once
+        return sorted(chosen)
 
 
 _HEAD = 3  # characters of the index checked by the position scan itself
@@ -135,7 +140,8 @@ def _collapse(key: str, pos: int) -> str | None:
 
 
 def _trie(words: set[str]) -> str:
-    """A regex matching any of `words` (or a longer text they begin), as a trie."""
+    """A regex matching any of `words` (or a longer text they begin), as a trie, over the
+    text as the index reads it: a space there stands for a run of them ("6  يناير")."""
     tree: dict[str, Any] = {}
     for word in words:
         node = tree
@@ -146,7 +152,8 @@ def _trie(words: set[str]) -> str:
     def walk(node: dict[str, Any]) -> str:
         if "" in node:  # a word ends here: whatever follows is fine
             return ""
-        parts = [re.escape(char) + walk(child) for char, child in sorted(node.items())]
+        parts = [(" +" if char == " " else re.escape(char)) + walk(child)
+                 for char, child in sorted(node.items())]
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
     return walk(tree)
@@ -191,10 +198,10 @@ def _sequence(items: list[Any], k: int) -> Prefixes | None:
     for op, av in items:
         if all(not done or len(text) >= k for text, done in current):
             break
-        following: Prefixes = set()
+        parts: list[tuple[str, bool, Prefixes | None]] = []  # a text and what may follow it
         for text, done in current:
             if not done or len(text) >= k:
-                following.add((text, _OPEN))
+                parts.append((text, _OPEN, None))
                 continue
             memo_key = (op, id(av), k - len(text))
             if memo_key not in _MEMO:
@@ -203,11 +210,51 @@ def _sequence(items: list[Any], k: int) -> Prefixes | None:
             if item is None:
                 if text == "":
                     return None
-                following.add((text, _OPEN))
+                parts.append((text, _OPEN, None))
                 continue
-            following.update((text + more, more_done) for more, more_done in item)
-        current = _shorten(following, k)
+            parts.append((text, done, item))
+        current = _extend(parts, k)
     return {(text, _OPEN if len(text) >= k else done) for text, done in current}
+
+
+def _extend(parts: list[tuple[str, bool, Prefixes | None]], k: int) -> Prefixes:
+    """`_shorten` of the texts of `parts`, each followed by each of its continuations (None:
+    the text is complete)."""
+    if sum(1 if item is None else len(item) for _, _, item in parts) > 4 * _LIMIT:
+        return _extend_by_length(parts, k)
+    found: Prefixes = set()
+    for text, done, item in parts:
+        if item is None:
+            found.add((text, done))
+        else:
+            found.update((text + more, more_done) for more, more_done in item)
+    return _shorten(found, k)
+
+
+def _extend_by_length(parts: list[tuple[str, bool, Prefixes | None]], k: int) -> Prefixes:
+    """`_extend` without building a large product (up to `_LIMIT`² texts): the texts are cut
+    to one length more at a time, up to the longest that keeps at most `_LIMIT` of them."""
+    best: Prefixes = set()
+    cuts: dict[tuple[int, int], Prefixes] = {}  # a continuation cut to a length
+    for length in range(k + 1):
+        level: Prefixes = set()
+        for text, done, item in parts:
+            rest = length - len(text)
+            if item is None or rest < 0:
+                level.add((text[:length], _OPEN if len(text) > length else done))
+                continue
+            cut = cuts.get((id(item), rest))
+            if cut is None:
+                cut = cuts[id(item), rest] = {
+                    (more[:rest], _OPEN if len(more) > rest else more_done)
+                    for more, more_done in item}
+            level.update((text + more, more_done) for more, more_done in cut)
+            if len(level) > _LIMIT:
+                return best
+        if len(level) > _LIMIT:
+            return best
+        best = level
+    return best
 
 
 def _shorten(found: Prefixes, k: int) -> Prefixes:
@@ -222,7 +269,7 @@ def _item(op: Any, av: Any, k: int) -> Prefixes | None:
         return {("", _OPEN)}
     if op is _c.LITERAL:
         char = chr(av)
-        return {(" " if char.isspace() else char, _DONE)}
+        return {(_key_char(char), _DONE)}
     if op is _c.IN:
         chars = _chars(av)
         return None if chars is None else {(char, _DONE) for char in chars}
@@ -243,7 +290,13 @@ def _item(op: Any, av: Any, k: int) -> Prefixes | None:
         sub = _sequence(list(sub_items), k)
         if sub is None:
             return None
-        found = sub if high == 1 else {(text, _OPEN) for text, _ in sub}
+        if high == 1:
+            found = sub
+        elif len(sub) == 1 and len(text := next(iter(sub))[0]) == 1:
+            # one character repeated ([0-9]+ is "0"+): each count of it, then read on
+            found = {(text * n, _DONE) for n in range(min(max(low, 1), k), min(high, k) + 1)}
+        else:
+            found = {(text, _OPEN) for text, _ in sub}
         return found | {("", _DONE)} if low == 0 else found
     if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
         return {("", _DONE)}
@@ -254,19 +307,64 @@ def _chars(av: Any) -> set[str] | None:
     chars: set[str] = set()
     for op, arg in av:
         if op is _c.LITERAL:
-            chars.add(" " if chr(arg).isspace() else chr(arg))
+            chars.add(_key_char(chr(arg)))
         elif op is _c.RANGE:
             low, high = arg
             if high - low > 60:
                 return None
-            chars.update(chr(c) for c in range(low, high + 1))
+            chars.update(_key_char(chr(c)) for c in range(low, high + 1))
         elif op is _c.CATEGORY and arg is _c.CATEGORY_DIGIT:
-            chars.update("0123456789")
+            chars.add("0")
         elif op is _c.CATEGORY and arg is _c.CATEGORY_SPACE:
             chars.add(" ")
         else:
             return None
     return chars
+
+
+def required_words(regex: re.Pattern[str]) -> frozenset[str] | None:
+    """Texts one of which every match of `regex` contains (None: no such set was found).
+
+    A cheap test before a costly search: where none of them occurs, the regex cannot match.
+    Of the sets a pattern offers (a literal run, the alternatives of a group), the one whose
+    shortest text is longest is kept.
+    """
+    if regex.flags & re.IGNORECASE:
+        return None
+    found = _required(list(_parse.parse(regex.pattern, regex.flags & ~re.UNICODE)))
+    return frozenset(found) if found else None
+
+
+def _required(items: list[Any]) -> set[str] | None:
+    best: set[str] | None = None
+
+    def keep(texts: set[str] | None) -> None:
+        nonlocal best
+        if texts and min(map(len, texts)) > (min(map(len, best)) if best else 0):
+            best = texts
+
+    run = ""  # the literal characters read in a row
+    for op, av in items:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        keep({run} if run else None)
+        run = ""
+        if op is _c.SUBPATTERN:
+            keep(_required(list(av[-1])))
+        elif op is _c.BRANCH:
+            options = [_required(list(alternative)) for alternative in av[1]]
+            if all(options):
+                keep(set().union(*options))  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
+            keep(_required(list(av[2])))
+    keep({run} if run else None)
+    return best
+
+
+def _key_char(char: str) -> str:
+    """A pattern's character as the index reads it (as `_KEY` reads the text)."""
+    return " " if char.isspace() else "0" if char in "0123456789" else char
 
 
 def _is_space(items: list[Any]) -> bool:

@@ -56,9 +56,7 @@ def tag(grammar: Grammar, text: str,
     """
     candidates = _propose(grammar, text)
     candidates = _drop_negatives(grammar, text, candidates)
-    if viable is not None:
-        candidates = [c for c in candidates if viable(c)]
-    chosen = _select(candidates)
+    chosen = _select(candidates, viable)
     chosen = _apply_modifiers(grammar, text, chosen)
     chosen = _merge_neighbours(grammar, text, chosen)
     chosen = _merge_spans(grammar, text, chosen)
@@ -158,7 +156,13 @@ def span_containment(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]
     return inside
 
 
-def _select(found: list[Candidate]) -> list[Candidate]:
+def _select(found: list[Candidate],
+            viable: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
+    """The longest (then highest-priority, then leftmost) non-overlapping viable candidates.
+
+    Viability is asked only of a candidate that would be chosen: one a longer candidate
+    already covers is out either way, and the sense check (a resolution) is costly.
+    """
     chosen: list[Candidate] = []
     starts: list[int] = []  # the chosen spans, kept sorted and disjoint
     ends: list[int] = []
@@ -166,6 +170,8 @@ def _select(found: list[Candidate]) -> list[Candidate]:
         i = bisect.bisect_right(starts, cand.start)
         if (i and ends[i - 1] > cand.start) or (i < len(starts) and starts[i] < cand.end):
             continue  # overlaps a longer (or better) candidate already chosen
+        if viable is not None and not viable(cand):
+            continue
         starts.insert(i, cand.start)
         ends.insert(i, cand.end)
         chosen.append(cand)
@@ -200,7 +206,8 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
                     else:
                         continue
                 if "mod" in mod.fixed and "mod" in cand.fields:
-                    cand.fields.setdefault("mods", []).append(cand.fields["mod"])
+                    # a new list: a copy of the fields taken before must not see it change
+                    cand.fields["mods"] = [*cand.fields.get("mods", ()), cand.fields["mod"]]
                 cand.fields.update(mod.fixed)
                 for alias, name in mod.captures.items():
                     if m.group(alias) is not None:

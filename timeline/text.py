@@ -124,7 +124,11 @@ _DROPPED_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROP)) +
 
 # ---------------------------------------------------------------- sentences
 
-_SENTENCE_END = re.compile(r"[.!?؟。]+[\"'”’»)\]]*(?=\s|$)|\n+")
+# A run of end marks (and the quotes or brackets closing on them) before a space, or a run of
+# newlines. Written to open with a character class: the regex engine then skips in C to the
+# few characters that can start a match, instead of trying every position.
+_SENTENCE_END = re.compile(r"[.!?؟。\n](?:(?<=\n)\n*|(?<=[.!?؟。])[.!?؟。]*[\"'”’»)\]]*(?=\s|$))")
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 
 
 def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()
@@ -146,15 +150,23 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()
 
 
 def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
-    word_start = dot
-    while word_start > 0 and not text[word_start - 1].isspace():
-        word_start -= 1
-    word = text[word_start:dot + 1].lstrip("([{\"'“‘«")  # "(U.S.)", "«Jan."
+    word = _word_before(text, dot + 1).lstrip("([{\"'“‘«")  # "(U.S.)", "«Jan."
     if word.lower() in abbreviations:
         return True
     # single initials and dotted acronyms: "J.", "U.S.", "a.m."
-    return bool(re.fullmatch(r"(?:[^\W\d_]\.)+", word)) and len(word) <= 6 and \
+    return len(word) <= 6 and _INITIALS.fullmatch(word) is not None and \
         not _next_word_starts_sentence(text, dot + 1, word)
+
+
+def _word_before(text: str, end: int) -> str:
+    """The characters from the last whitespace before `end` up to `end` (not empty)."""
+    reach = 32  # a word is short: split a little text before `end`, more only if need be
+    while True:
+        start = max(0, end - reach)
+        word = text[start:end].rsplit(None, 1)[-1]
+        if len(word) < end - start or start == 0:
+            return word
+        reach *= 4
 
 
 def _next_word_starts_sentence(text: str, pos: int, word: str) -> bool:
