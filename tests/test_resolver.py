@@ -259,3 +259,11 @@ def test_part_of_a_hijri_month(mod: str | None, earliest: str | None, latest: st
     assert res.value == "2024-03"
     assert (res.earliest and res.earliest.isoformat(), res.latest.isoformat()) == \
         (earliest, latest)
+
+
+@pytest.mark.parametrize(("nth", "year", "value"), [
+    (1, 2015, "2015-W01"), (-1, 2015, "2015-W53"), (-1, 2016, "2016-W52"), (53, 2016, None),
+])
+def test_nth_week_of_year(nth: int, year: int, value: str | None) -> None:
+    res = resolve("date", {"nth": nth, "unit": "W", "year": year}, DCT, "past")
+    assert (res.value if res else None) == value

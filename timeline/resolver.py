@@ -160,6 +160,13 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         return _finish("DATE", found.isoformat(), f, "dct")
     if "nth" in f and "month" in f:
         return _nth_in_month(f, today, tense)
+    if "nth" in f and f.get("unit") == "W" and "year" in f:  # "the first week of 2015"
+        year, nth = int(f["year"]), int(f["nth"])
+        weeks = date(year, 12, 28).isocalendar().week  # 28 December is always in the last
+        week = weeks if nth < 0 else nth
+        if not 1 <= week <= weeks:
+            return None
+        return _finish("DATE", f"{year:04d}-W{week:02d}", f, "absolute")
     direction = f.get("direction")
     anchor = "absolute"
     if "decade" in f:
