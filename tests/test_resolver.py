@@ -267,3 +267,11 @@ def test_part_of_a_hijri_month(mod: str | None, earliest: str | None, latest: st
 def test_nth_week_of_year(nth: int, year: int, value: str | None) -> None:
     res = resolve("date", {"nth": nth, "unit": "W", "year": year}, DCT, "past")
     assert (res.value if res else None) == value
+
+
+@pytest.mark.parametrize(("year", "year_to", "latest"), [
+    (2016, 17, "2017-12-31"), (1999, 0, "2000-12-31"), (1994, 97, "1997-12-31"), (2016, 3, None),
+])
+def test_span_of_years(year: int, year_to: int, latest: str | None) -> None:
+    res = resolve("date", {"year": year, "year_to": year_to}, DCT, "past")
+    assert (res.latest.isoformat() if res else None) == latest

@@ -224,6 +224,13 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             return None  # a bare day number is not a date on its own
         if year is None:
             return None
+        if "year_to" in f:  # "2016-17": from the one year to the end of the other
+            last = year // 100 * 100 + int(f["year_to"])
+            last += 100 if last <= year else 0
+            if last - year > 9:  # "2016-03" is no span of years
+                return None
+            return Resolved("DATE", f"{year:04d}", f.get("mod"), date(year, 1, 1),
+                            date(last, 12, 31), anchor, 0.9)
         return _finish("DATE", f"{year:04d}", f, anchor)
     month = int(month)
     if not 1 <= month <= 12:
