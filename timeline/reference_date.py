@@ -132,7 +132,10 @@ def infer_reference_date(grammar: Grammar, norm: NormalizedText, candidates: lis
         years.add(window[0].year)  # the period's opening event dates the recurring ones
         _bound_by_events(bounds, grammar, norm, mentions, years, story, tense_at, inside)
         bounds.raise_floor(window[0])
-    day = _wire_dateline_day(grammar, norm, candidates, bounds) or _choose(bounds) or story.fallback
+    written = {int(m.value[:4]) for m, tense in plain
+               if len(m.value) >= 7 and m.value[:4].isdigit() and tense != "future"}
+    day = _wire_dateline_day(grammar, norm, candidates, bounds, written) or _choose(bounds) \
+        or story.fallback
     return datetime.combine(day, datetime.min.time()) if day else None
 
 
@@ -143,10 +146,14 @@ _DATELINE_INDENT = 60
 
 
 def _wire_dateline_day(grammar: Grammar, norm: NormalizedText, candidates: list[Candidate],
-                  bounds: _Bounds) -> date | None:
-    """The date a wire report opens with ("LONDON, March 3 (Reuters) -") is its own. Its year is
-    the first that is not before what the report tells as past, else the last before what it
-    announces."""
+                       bounds: _Bounds, written: set[int]) -> date | None:
+    """The date a wire report opens with ("LONDON, March 3 (Reuters) -") is its own.
+
+    Its year is the first not before what the report tells as past and, since wire style
+    writes the year of a date only when it is not the current one ("on Oct. 7, 2023"), after
+    the years `written` out with a past month or day; with no floor, the last year before what
+    the report announces.
+    """
     marker = grammar.meta.get("dateline")
     if not marker:
         return None
@@ -164,8 +171,9 @@ def _wire_dateline_day(grammar: Grammar, norm: NormalizedText, candidates: list[
         try:
             if bounds.best_floor is not None:
                 floor = bounds.best_floor
-                found = date(floor.year, month, day)
-                return found if found >= floor else date(floor.year + 1, month, day)
+                year = max([floor.year, *(y + 1 for y in written if y <= floor.year)])
+                found = date(year, month, day)
+                return found if found >= floor else date(year + 1, month, day)
             if bounds.ceiling is not None:
                 found = date(bounds.ceiling.year, month, day)
                 return found if found < bounds.ceiling else date(found.year - 1, month, day)
