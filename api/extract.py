@@ -31,7 +31,8 @@ class Extract(MethodView):
         if len(body["text"]) > limit:
             abort(413, message=f"Text is limited to {limit} characters.",
                   errors={"text": [f"Longer than {limit} characters."]})
-        result = extract(body["text"], lang=body.get("lang"), dct=parse_dct(body.get("dct")))
+        result = extract(body["text"], lang=body.get("lang"), dct=parse_dct(body.get("dct")),
+                         locale=body.get("locale"))
         out = result.to_dict()
         mentions = [dict(m, id=i, article_id=0) for i, m in enumerate(out["mentions"])]
         article = {"title": "", "text": body["text"], "lang": result.lang,

@@ -21,7 +21,7 @@ def prepare(fields: Mapping[str, Any]) -> NewArticle:
     Runs before any transaction opens, so slow extraction never holds the write lock.
     """
     result = extract(fields["text"], lang=fields.get("lang"),
-                     dct=parse_dct(fields.get("published_at")))
+                     dct=parse_dct(fields.get("published_at")), locale=fields.get("locale"))
     return NewArticle(
         title=fields["title"], text=fields["text"], lang=result.lang, url=fields.get("url"),
         source=fields.get("source"), published_at=fields.get("published_at"),

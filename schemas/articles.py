@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from schemas.common import Moment, PageArgs, PartialDate, Text, language, required_text, story_id
+from schemas.common import (
+    Moment,
+    PageArgs,
+    PartialDate,
+    Text,
+    language,
+    locale,
+    required_text,
+    story_id,
+)
 from timeline.mention import MODS, TYPES
 
 
@@ -18,6 +27,7 @@ class ArticleInSchema(Schema):
         "description": "Publication date (the reference for 'yesterday', 'in September'). "
                        "Absent: inferred from the text, and `dct_inferred` says so."})
     lang = language(allow_none=True)
+    locale = locale(allow_none=True)
     url = fields.Url(allow_none=True, schemes={"http", "https"}, validate=validate.Length(max=2048))
     source = Text(allow_none=True, validate=validate.Length(max=300))
     story = story_id(allow_none=True, description="Add the article to this story "

@@ -47,6 +47,15 @@ def required_text(max_length: int | None = None, *, required: bool = True, **kw:
     return Text(required=required, validate=validators, metadata={"pattern": r"\S", **kw})
 
 
+def locale(**kw: Any) -> fields.String:
+    return fields.String(validate=validate.Regexp(
+        r"^[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}))*$",
+        error="Must be a BCP 47 tag such as en-GB."), metadata={
+        "description": "BCP 47 tag of the article (en-GB); its region decides how numeric "
+                       "dates read: 11/07/2024 is 11 July in en-GB, 7 November in en-US "
+                       "(the English default).", "example": "en-GB", **kw})
+
+
 def language(**kw: Any) -> fields.String:
     return fields.String(validate=validate.OneOf(LANGUAGES), metadata={
         "description": "ISO 639-1 code; detected from the text when absent.", **kw})

@@ -5,13 +5,14 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from schemas.articles import MentionSchema
-from schemas.common import Moment, language, required_text
+from schemas.common import Moment, language, locale, required_text
 from schemas.timeline import FlagsSchema
 
 
 class ExtractInSchema(Schema):
     text = required_text(description="Longer than the server's limit: 413.")
     lang = language(allow_none=True)
+    locale = locale(allow_none=True)
     dct = Moment(allow_none=True, metadata={
         "description": "Reference (publication) date; inferred from the text when absent."})
 

@@ -156,3 +156,11 @@ def test_mentions_and_delete(client: FlaskClient) -> None:
                                   "/api/v1/articles/abc", "/api/v1/articles/12345"])
 def test_unknown_article_ids_are_404(client: FlaskClient, path: str) -> None:
     assert_problem(client.get(path), 404)
+
+
+def test_an_article_locale_orders_its_numeric_dates(client: FlaskClient) -> None:
+    body = article(text="Court papers dated 11/07/2024 were filed in London.",
+                   published_at="2024-11-20", lang="en", locale="en-GB")
+    stored = _post(client, body).get_json()
+    assert [m["value"] for m in stored["mentions"]] == ["2024-07-11"]
+    assert stored["lang"] == "en"

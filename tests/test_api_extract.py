@@ -65,3 +65,13 @@ def test_other_bad_requests(client: FlaskClient) -> None:
                    400)
     body = assert_problem(client.post("/api/v1/extract", json={"text": "x" * 1001}), 413)
     assert body["errors"] == {"text": ["Longer than 1000 characters."]}
+
+
+def test_locale_decides_the_order_of_numeric_dates(client: FlaskClient) -> None:
+    body = {"text": "Papers dated 11/07/2024 were filed.", "dct": "2024-11-20"}
+    default = client.post("/api/v1/extract", json=body).get_json()
+    british = client.post("/api/v1/extract", json={**body, "locale": "en-GB"}).get_json()
+    assert [m["value"] for m in default["mentions"]] == ["2024-11-07"]
+    assert [m["value"] for m in british["mentions"]] == ["2024-07-11"]
+    response = client.post("/api/v1/extract", json={**body, "locale": "British English"})
+    assert_problem(response, 422)

@@ -328,3 +328,20 @@ def test_console_entry_point_runs(tmp_path: Path) -> None:
     assert result["mentions"]
     for m in result["mentions"]:
         assert text[m["start"]:m["end"]] == m["text"]
+
+
+def test_locale_decides_the_order_of_numeric_dates(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Papers dated 11/07/2024 were filed.", encoding="utf-8")
+    values = {}
+    for locale in ("en-US", "en-GB"):
+        code, out, _ = _run(capsys, "extract", str(article), "--dct", "2024-11-20",
+                            "--locale", locale)
+        assert code == 0
+        values[locale] = [m["value"] for m in json.loads(out)["mentions"]]
+    assert values == {"en-US": ["2024-11-07"], "en-GB": ["2024-07-11"]}
+    src, dst = _batch(tmp_path, [json.dumps({"id": 1, "text": "Filed 11/07/2024.",
+                                             "locale": "en-IN", "dct": "2024-11-20"})])
+    assert _run(capsys, "extract", "--input", str(src), "--output", str(dst))[0] == 0
+    assert [m["value"] for m in _rows(dst)[0]["mentions"]] == ["2024-07-11"]

@@ -1,7 +1,7 @@
 """Language corpora: every rule family, with the cases it must find and those it must not.
 
-Each line of tests/corpus/<lang>.jsonl is {"text", "dct", "expected": [{"text", "value"?,
-"type"?}], "note"?}, news-like sentences written for this project. A positive case passes
+Each line of tests/corpus/<lang>.jsonl is {"text", "dct", "locale"?, "expected": [{"text",
+"value"?, "type"?}], "note"?}, news-like sentences written for this project. A positive case passes
 when every expected mention is found with exactly that text (and value and type when given);
 a negative case ("expected": []) passes when nothing at all is found.
 """
@@ -35,7 +35,8 @@ def _all_cases() -> list:
 
 @pytest.mark.parametrize(("lang", "case"), _all_cases())
 def test_corpus_case(lang: str, case: dict) -> None:
-    result = extract(case["text"], lang=lang, dct=parse_dct(case.get("dct")))
+    result = extract(case["text"], lang=lang, dct=parse_dct(case.get("dct")),
+                     locale=case.get("locale"))
     found = {m.text: m for m in result.mentions}
     if not case["expected"]:
         assert not result.mentions, [(m.text, m.value) for m in result.mentions]

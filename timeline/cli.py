@@ -32,10 +32,12 @@ def _build_parser() -> argparse.ArgumentParser:
 
     ex = sub.add_parser("extract", help="tag time references in one article or a JSONL batch")
     ex.add_argument("file", nargs="?", help="a plain-text article (prints JSON for it)")
-    ex.add_argument("--input", help="JSON Lines of {id, lang?, text, dct?}")
+    ex.add_argument("--input", help="JSON Lines of {id, lang?, locale?, text, dct?}")
     ex.add_argument("--output", help="where the batch results go (JSON Lines)")
     ex.add_argument("--dct", help="publication date of FILE (ISO date or datetime)")
     ex.add_argument("--lang", help="language of FILE (ar, en, …); detected when absent")
+    ex.add_argument("--locale", help="locale of FILE (en-GB: 11/07/2024 is 11 July; en-US: "
+                                     "7 November, the English default)")
     ex.set_defaults(handler=_cmd_extract)
 
     sd = sub.add_parser("seeds", help="extract the seed articles listed in a manifest")
@@ -144,7 +146,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         dct = parse_dct(args.dct)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         sys.exit(f"timeline extract: {exc}")
-    result = extract(text, lang=args.lang, dct=dct)
+    result = extract(text, lang=args.lang, dct=dct, locale=args.locale)
     json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return 0
@@ -174,7 +176,8 @@ def _extract_batch(src: Path, dst: Path) -> int:
                 failed += 1
                 print(f"{src}:{lineno}: skipped: {exc}", file=sys.stderr)
                 continue
-            result = extract(item["text"], lang=item["lang"], dct=item["dct"]).to_dict()
+            result = extract(item["text"], lang=item["lang"], dct=item["dct"],
+                             locale=item["locale"]).to_dict()
             row = {"id": item["id"], "dct_used": result["dct_used"],
                    "dct_inferred": result["dct_inferred"], "lang": result["lang"],
                    "mentions": result["mentions"]}
@@ -194,11 +197,11 @@ def _parse_batch_line(line: str) -> dict[str, Any]:
     text = raw.get("text")
     if not isinstance(text, str):
         raise ValueError("missing or non-string 'text'")
-    lang = raw.get("lang")
-    if lang is not None and not isinstance(lang, str):
-        raise ValueError("'lang' must be a string")
-    return {"id": raw.get("id"), "text": text, "lang": lang or None,
-            "dct": parse_dct(raw.get("dct"))}
+    for key in ("lang", "locale"):
+        if raw.get(key) is not None and not isinstance(raw[key], str):
+            raise ValueError(f"'{key}' must be a string")
+    return {"id": raw.get("id"), "text": text, "lang": raw.get("lang") or None,
+            "locale": raw.get("locale") or None, "dct": parse_dct(raw.get("dct"))}
 
 
 def _progress(items: list[Any], label: str, stream: TextIO = sys.stderr

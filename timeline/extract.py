@@ -30,19 +30,23 @@ _PHRASE_WORDS = 8
 
 
 def extract(text: str, lang: str | None = None, dct: datetime | None = None,
-            story: StoryEvidence | None = None) -> Extraction:
+            story: StoryEvidence | None = None, locale: str | None = None) -> Extraction:
     """Find and resolve every time reference in `text` (offsets into `text` itself).
+
+    `locale`: the article's BCP 47 tag ("en-GB"); its region decides whether 11/07/2024 is
+    11 July or 7 November. A region in `lang` ("en-GB") counts the same.
 
     `story`: what the other articles of its story know (`reference_date.extract_story`).
     """
-    lang = (lang or detect_language(text)).split("-")[0].lower()
+    tag_ = (locale or lang or detect_language(text)).replace("_", "-")
+    lang = (lang or tag_).replace("_", "-").split("-")[0].lower()
     try:
         grammar = load_grammar(lang)
     except LookupError:
         return _fallback(text, lang, dct)
     norm = normalize(text)
     checked = _SenseCheck(dct or _PROBE_DCT)
-    candidates = tag(grammar, norm.text, viable=checked)
+    candidates = tag(grammar, norm.text, viable=checked, day_first=_day_first(grammar, tag_))
     tenses = _TenseReader(grammar, norm.text)
     asides = _aside_spans(grammar, norm)
     dct_used, inferred = dct, False
@@ -108,6 +112,16 @@ def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Me
         clock.value = day.value + clock.value[10:]
         clock.earliest = clock.latest = day.value
         clock.anchor = "narrative"
+
+
+def _day_first(grammar: Grammar, locale: str) -> bool | None:
+    """Whether the locale's region writes the day before the month (None: no region given)."""
+    parts = locale.split("-")
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    month_first = grammar.meta.get("month_first_regions")
+    if region is None or month_first is None:
+        return None
+    return region not in month_first
 
 
 def _aside_spans(grammar: Grammar, norm: NormalizedText) -> list[tuple[int, int]]:

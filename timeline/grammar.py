@@ -33,6 +33,8 @@ class Rule:
     fixed: dict[str, Any] = field(default_factory=dict)
     priority: int = 0
     example: str = ""
+    # reads a numeric date whose month/day order the article's locale decides (11/07/2024)
+    locale_order: bool = False
 
 
 @dataclass(slots=True)
@@ -208,7 +210,8 @@ def load_grammar(code: str) -> Grammar:
             if key in spec:
                 fixed[key] = spec[key]
         rules.append(Rule(spec["name"], spec["kind"], regex, captures, fixed,
-                          spec.get("priority", 0), spec.get("example", "")))
+                          spec.get("priority", 0), spec.get("example", ""),
+                          bool(spec.get("locale_order", False))))
     negatives = [compiler.rule(spec["pattern"], spec["name"])[0] for spec in res["negative"]]
     neg_bodies = [compiler.body(spec["pattern"]) for spec in res["negative"]]
     modifiers = [compiler.modifier(spec) for spec in res["modifier"]]

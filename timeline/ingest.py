@@ -173,7 +173,7 @@ def extract_record(fields: dict[str, Any]) -> NewArticle:
     from timeline.search import index_form
 
     result = extract(fields["text"], lang=fields.get("lang"),
-                     dct=parse_dct(fields.get("published_at")))
+                     dct=parse_dct(fields.get("published_at")), locale=fields.get("locale"))
     out = result.to_dict()
     return NewArticle(
         title=fields["title"], text=fields["text"], lang=result.lang, url=fields.get("url"),

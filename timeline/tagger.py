@@ -46,15 +46,18 @@ class Candidate:
         return self.end - self.start
 
 
-def tag(grammar: Grammar, text: str,
-        viable: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
+def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None = None,
+        day_first: bool | None = None) -> list[Candidate]:
     """Time expressions in normalised `text`, in order, with their raw fields.
 
     `viable`, when given, drops candidates that cannot be resolved (a 31 February, a unit
     with no calendar arithmetic) before the longest are chosen, so that a shorter reading
-    that does make sense is kept.
+    that does make sense is kept. `day_first`: how the article's locale orders the numbers
+    of a date (11/07/2024), when it differs from the language's default.
     """
     candidates = _propose(grammar, text)
+    if day_first is not None and day_first != bool(grammar.meta.get("day_first", False)):
+        _swap_numeric_order(grammar, candidates)
     candidates = _drop_negatives(grammar, text, candidates)
     chosen = _select(candidates, viable)
     chosen = _apply_modifiers(grammar, text, chosen)
@@ -108,6 +111,15 @@ def _propose(grammar: Grammar, text: str) -> list[Candidate]:
                                                 rule.priority, [rule.name])))
     found.sort(key=lambda pair: pair[0])  # rule by rule, each in text order
     return [cand for _, cand in found]
+
+
+def _swap_numeric_order(grammar: Grammar, candidates: list[Candidate]) -> None:
+    """Read month and day the other way round in the rules whose order the locale decides."""
+    by_name = {rule.name: rule for rule in grammar.rules if rule.locale_order}
+    for cand in candidates:
+        f = cand.fields
+        if cand.rule in by_name and "month" in f and "day" in f:
+            f["month"], f["day"] = f["day"], f["month"]
 
 
 def _fields(grammar: Grammar, rule: Rule, m: Any) -> dict[str, Any] | None:

@@ -11,7 +11,10 @@ File sections (all optional, merged across files):
 - `[tables.NAME]`: word -> value (an int, a string, or an inline table of fields).
 - `[groups.NAME]`: `pattern` (regex that may use `{TABLE}` and `{GROUP}`), `tables` (where the
   captured words are looked up), `combine = "sum"` for compound numbers.
-- `[[rule]]`: `name`, `kind`, `example`, `pattern`, optional `set`, `value`, `type`, `priority`.
+- `[[rule]]`: `name`, `kind`, `example`, `pattern`, optional `set`, `value`, `type`, `priority`,
+  `locale_order` (month and day read the other way round for an article whose locale orders
+  them unlike the language's `day_first`; `month_first_regions` in `[meta]` lists the regions
+  that write the month first).
 - `[[negative]]`: `name`, `example`, `pattern`: text that is NOT a time reference; a candidate
   inside a negative match is dropped (as HeidelTime's REMOVE rules).
 - `[[modifier]]`: `name`, `example`, `before` or `after` pattern, `set`: words around an
