@@ -49,6 +49,10 @@ class MentionSchema(Schema):
     anchor = fields.String(allow_none=True, metadata={"example": "dct"})
     confidence = fields.Float(allow_none=True)
     rule = fields.String(allow_none=True)
+    end_value = fields.String(metadata={
+        "description": "For a range ('from 10 a.m. to 2 p.m.', 'Nov. 24-30', '2016-17'): the "
+                       "TIMEX3 value of its end; `value` is its start.",
+        "example": "2024-11-30"})
     aside = fields.Boolean(metadata={
         "description": "Inside a 'read also' link to another story: kept out of timelines."})
     reaches = fields.Dict(metadata={

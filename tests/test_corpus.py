@@ -1,9 +1,10 @@
 """Language corpora: every rule family, with the cases it must find and those it must not.
 
 Each line of tests/corpus/<lang>.jsonl is {"text", "dct", "locale"?, "expected": [{"text",
-"value"?, "type"?}], "note"?}, news-like sentences written for this project. A positive case passes
-when every expected mention is found with exactly that text (and value and type when given);
-a negative case ("expected": []) passes when nothing at all is found.
+"value"?, "type"?, "end_value"?}], "note"?}, news-like sentences written for this project. A
+positive case passes when every expected mention is found with exactly that text (and value,
+type and range end when given); a negative case ("expected": []) passes when nothing at all is
+found.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ def test_corpus_case(lang: str, case: dict) -> None:
             assert got.value == want["value"], (want["text"], got.value, got.rule)
         if want.get("type"):
             assert got.type == want["type"], (want["text"], got.type)
+        if want.get("end_value"):
+            assert got.extra.get("end_value") == want["end_value"], (want["text"], got.extra)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

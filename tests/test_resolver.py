@@ -275,3 +275,15 @@ def test_nth_week_of_year(nth: int, year: int, value: str | None) -> None:
 def test_span_of_years(year: int, year_to: int, latest: str | None) -> None:
     res = resolve("date", {"year": year, "year_to": year_to}, DCT, "past")
     assert (res.latest.isoformat() if res else None) == latest
+
+
+@pytest.mark.parametrize(("fields", "value", "end_value"), [
+    ({"hour": 11, "hour_to": 1, "daypart": "pm"}, "2024-11-07T11", "2024-11-07T13"),
+    ({"hour": 11, "daypart": "pm", "hour_to": 3, "daypart_to": "am"}, "2024-11-07T23",
+     "2024-11-08T03"),  # into the next day
+    ({"hour": 1, "minute": 30, "hour_to": 3, "minute_to": 45, "daypart_to": "pm"},
+     "2024-11-07T13:30", "2024-11-07T15:45"),  # the start takes the end's p.m.
+])
+def test_span_of_clock_times(fields: dict, value: str, end_value: str) -> None:
+    res = resolve("time", fields, DCT, "past")
+    assert (res.value, res.end_value) == (value, end_value)

@@ -272,6 +272,7 @@ def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: boo
         earliest=res.earliest.isoformat() if res.earliest else None,
         latest=res.latest.isoformat() if res.latest else None,
         anchor=res.anchor, confidence=confidence, rule="+".join(cand.parts),
+        extra={"end_value": res.end_value} if res.end_value else {},
     )
 
 

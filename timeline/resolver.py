@@ -40,6 +40,7 @@ class Resolved:
     latest: date | None
     anchor: str
     confidence: float
+    end_value: str | None = None  # a range's end ("from 10 a.m. to 2 p.m."): value is its start
 
 
 def resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
@@ -113,9 +114,13 @@ def _clock(fields: dict[str, Any]) -> str | None:
         hour, minute = hour - 1, minute + 60 - int(fields["minute_less"])
     if minute < 0:
         hour, minute = hour - 1, minute + 60
-    part = fields.get("daypart") or _DAYPART_OF_VALUE.get(fields.get("daypart_value", ""))
-    if part in _PM_DAYPARTS and "hour_to" in fields and int(fields["hour_to"]) % 12 < hour % 12:
-        part = "am"  # "11 to 1 pm": the span starts before noon
+    own = fields.get("daypart")
+    part = own or fields.get("daypart_to") or \
+        _DAYPART_OF_VALUE.get(fields.get("daypart_value", ""))
+    shared = not own or "daypart_to" not in fields  # one am/pm for both ends of a span
+    if part in _PM_DAYPARTS and shared and "hour_to" in fields and \
+            int(fields["hour_to"]) % 12 < hour % 12:
+        part = "am"  # "11 to 1 pm", "11:30 to 1:15 p.m.": the span starts before noon
     if part == "night" and (hour < 5 or hour == 12):
         hour %= 12  # "one at night" is 01:00, "twelve at night" midnight
     elif part in _PM_DAYPARTS and hour < 12:
@@ -230,7 +235,7 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             if last - year > 9:  # "2016-03" is no span of years
                 return None
             return Resolved("DATE", f"{year:04d}", f.get("mod"), date(year, 1, 1),
-                            date(last, 12, 31), anchor, 0.9)
+                            date(last, 12, 31), anchor, 0.9, f"{last:04d}")
         return _finish("DATE", f"{year:04d}", f, anchor)
     month = int(month)
     if not 1 <= month <= 12:
@@ -256,7 +261,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         first = date(year, month, day)
         if last < first:
             return None
-        return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9)
+        return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9,
+                        last.isoformat())
     return _finish("DATE", value, f, anchor)
 
 
@@ -487,7 +493,17 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         if not part:
             return base
         return _finish("TIME", f"{day_value}T{part}", fields, anchor)
-    return _finish("TIME", f"{day_value}{clock}{zone}", fields, anchor)
+    result = _finish("TIME", f"{day_value}{clock}{zone}", fields, anchor)
+    if "hour_to" in fields:  # "5 to 6pm", "3pm to 4pm": the span's end
+        end = {"hour": fields["hour_to"],
+               "daypart": fields.get("daypart_to") or fields.get("daypart")}
+        if "minute_to" in fields:
+            end["minute"] = fields["minute_to"]
+        end_clock = _clock(end)
+        if end_clock < clock and DAY.match(day_value):  # "11 pm to 3 am": into the next day
+            day_value = (date.fromisoformat(day_value) + timedelta(days=1)).isoformat()
+        result.end_value = f"{day_value}{end_clock}{zone}"
+    return result
 
 
 def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
@@ -883,7 +899,7 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     earliest = first.earliest
     latest = second.latest
     return Resolved(first.type, first.value, fields.get("mod"), earliest, latest, first.anchor,
-                    min(first.confidence, second.confidence))
+                    min(first.confidence, second.confidence), second.value)
 
 
 def _shifted(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:

@@ -129,10 +129,14 @@ def _fields(grammar: Grammar, rule: Rule, m: Any) -> dict[str, Any] | None:
         if captured is None:
             continue
         value = grammar.convert(name, captured)
-        if isinstance(value, dict):
+        alias = alias.split("__")[0]
+        if isinstance(value, dict) and alias.endswith("_to"):
+            # the end of a span ("to 2 p.m."): its fields keep the suffix (daypart_to)
+            fields.update({f"{key}_to": v for key, v in value.items()})
+        elif isinstance(value, dict):
             fields.update(value)
         else:
-            fields[alias.split("__")[0]] = value
+            fields[alias] = value
     fields.update(rule.fixed)
     return fields
 
