@@ -12,6 +12,8 @@ from timeline.display import display_date
     ("2024-11-06T15:30", None, "en", "6 November 2024, 15:30"),
     ("2024-10", "APPROX", "en", "about October 2024"),
     ("2024-W45", None, "en", "week 45 of 2024"),
+    ("2024-W46-WE", None, "en", "the weekend of 16 November 2024"),
+    ("2024-W46-WE", None, "ar", "عطلة نهاية الأسبوع في 16 نوفمبر 2024"),
     ("2024-Q3", None, "ar", "الربع 3 من 2024"),
     ("2024-H2", None, "en", "second half of 2024"),
     ("2023-WI", None, "ar", "شتاء 2023"),

@@ -10,7 +10,18 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from timeline.intervals import DAY, DECADE, HALF, MONTH, QUARTER, SEASON, WEEK, YEAR
+from timeline.intervals import (
+    DAY,
+    DECADE,
+    HALF,
+    MONTH,
+    QUARTER,
+    SEASON,
+    WEEK,
+    WEEKEND,
+    YEAR,
+    period,
+)
 from timeline.lang import load_resources
 
 
@@ -41,6 +52,11 @@ def _plain(value: str, w: dict[str, Any]) -> str:
         return value
     if m := WEEK.match(value):
         return w["week"].format(week=int(m[2]), year=m[1])
+    if WEEKEND.match(value):
+        saturday = period(value)[0]
+        day = w["day"].format(day=saturday.day, month=w["months"][saturday.month - 1],
+                              year=saturday.year)
+        return w["weekend"].format(date=day)
     if m := QUARTER.match(value):
         return w["quarter"].format(quarter=m[2], year=m[1])
     if m := HALF.match(value):

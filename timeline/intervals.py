@@ -22,6 +22,7 @@ DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2}))?")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 YEAR = re.compile(r"^(\d{4})$")
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+WEEKEND = re.compile(r"^(\d{4})-W(\d{2})-WE$")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 HALF = re.compile(r"^(\d{4})-H([12])$")
 SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
@@ -42,6 +43,9 @@ def period(value: str) -> tuple[date, date] | None:
     if m := WEEK.match(value):
         monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
         return monday, monday + timedelta(days=6)
+    if m := WEEKEND.match(value):
+        saturday = date.fromisocalendar(int(m[1]), int(m[2]), 6)
+        return saturday, saturday + timedelta(days=1)
     if m := QUARTER.match(value):
         y, q = int(m[1]), int(m[2])
         last = 3 * q
