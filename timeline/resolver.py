@@ -411,9 +411,10 @@ def _pick_span(spans: list[tuple[date, date]], f: dict[str, Any], today: date, t
         return next(s for s in spans if s[0] > today)
     if direction == 0:
         this_year = [s for s in spans if s[0].year == today.year]
-        if this_year:
-            return this_year[0] if tense != "future" or len(this_year) == 1 else \
-                next((s for s in this_year if s[1] >= today), this_year[-1])
+        if this_year:  # two in one year (a Hijri day, now and then): ahead, the coming one
+            if tense == "future":
+                return next((s for s in this_year if s[1] >= today), this_year[-1])
+            return this_year[0]
     if tense == "future":
         return next(s for s in spans if s[1] >= today)
     return [s for s in spans if s[0] <= today][-1]
