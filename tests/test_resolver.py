@@ -235,3 +235,13 @@ def test_part_of_a_hijri_month(mod: str | None, earliest: str | None, latest: st
     assert res.value == "2024-03"
     assert (res.earliest and res.earliest.isoformat(), res.latest.isoformat()) == \
         (earliest, latest)
+
+
+def test_a_feast_of_several_days_keeps_its_first_day_as_value() -> None:
+    hajj = resolve("date", {"hmonth": 12, "hday": 8, "days": 5, "calendar": "hijri",
+                            "year": 2024}, DCT, "past")
+    assert (hajj.value, str(hajj.earliest), str(hajj.latest)) == \
+        ("2024-06-14", "2024-06-14", "2024-06-18")
+    passover = resolve("date", {"hmonth": 1, "hday": 15, "days": 7, "calendar": "hebrew",
+                                "year": 2024}, DCT, "past")
+    assert (passover.value, str(passover.latest)) == ("2024-04-23", "2024-04-29")

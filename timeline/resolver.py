@@ -5,10 +5,10 @@ year, month, day, weekday (1 = Monday), hour, minute, second, daypart (am, pm, n
 offset + unit (a relative period: "yesterday" is offset -1, unit D), count + unit (+ sign)
 (a quantity: "three days ago" / "three days"), fraction, direction (-1 last / 0 this / +1 next,
 for weekdays and months), part (START, MID, END), mod, season, decade, century,
-calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew"), easter (+ church =
-"orthodox"), shift (days after an nth-weekday holiday), from_feast / feast_weekend (a day
-counted from a holiday, a holiday's weekend), value/type (fixed values such as PAST_REF),
-range_from/to.
+calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew", + moves by weekday),
+easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
+nth-weekday holiday), from_feast / feast_weekend (a day counted from a holiday, a holiday's
+weekend), value/type (fixed values such as PAST_REF), range_from/to.
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
@@ -731,7 +731,15 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
         earliest, latest = _hijri_month_part(first, last, mod)
         return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, earliest, latest,
                         anchor, 0.9)
-    return _finish("DATE", first.isoformat(), fields, anchor)
+    return _festival(_finish("DATE", first.isoformat(), fields, anchor), fields)
+
+
+def _festival(res: Resolved, fields: dict[str, Any]) -> Resolved:
+    """A feast kept for `days` days (the Hajj, Passover, Hanukkah): the value is its first day,
+    the interval all of them, as for "13 to 15 July"."""
+    if fields.get("days") and res.mod is None and res.earliest is not None:
+        res.latest = res.earliest + timedelta(days=int(fields["days"]) - 1)
+    return res
 
 
 def _hijri_month_part(first: date, last: date, mod: str | None
@@ -814,7 +822,7 @@ def _hebrew(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
         spans = [on(current + k) for k in (-2, -1, 0, 1, 2)]
         day = _pick_span(spans, fields, today, tense)[0]
         anchor = "dct"
-    return _finish("DATE", day.isoformat(), fields, anchor)
+    return _festival(_finish("DATE", day.isoformat(), fields, anchor), fields)
 
 
 def _hijri_year(fields: dict[str, Any]) -> Resolved | None:
