@@ -245,3 +245,9 @@ def test_a_feast_of_several_days_keeps_its_first_day_as_value() -> None:
     passover = resolve("date", {"hmonth": 1, "hday": 15, "days": 7, "calendar": "hebrew",
                                 "year": 2024}, DCT, "past")
     assert (passover.value, str(passover.latest)) == ("2024-04-23", "2024-04-29")
+
+
+def test_lent_runs_from_ash_wednesday_to_holy_saturday() -> None:
+    lent = resolve("date", {"easter": -46, "days": 46, "year": 2024}, DCT, "past")
+    assert (lent.value, str(lent.earliest), str(lent.latest)) == \
+        ("2024-02-14", "2024-02-14", "2024-03-30")

@@ -235,7 +235,7 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         if last < first:
             return None
         return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9)
-    return _finish("DATE", value, f, anchor)
+    return _festival(_finish("DATE", value, f, anchor), f)
 
 
 def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
