@@ -423,7 +423,8 @@ def _pick_span(spans: list[tuple[date, date]], f: dict[str, Any], today: date, t
 def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
     clock = _clock(fields)
     date_fields = {k: v for k, v in fields.items() if k not in ("mod", "part")}
-    if any(k in fields for k in ("year", "month", "day", "weekday", "decade")):
+    if any(k in fields for k in ("year", "month", "day", "weekday", "decade", "easter",
+                                 "calendar")):  # a feast's day: "Easter Monday at 10:30"
         base = _calendar_date(date_fields, dct, tense)
     elif "offset" in fields:
         base = _relative(date_fields, dct, tense)
