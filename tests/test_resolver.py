@@ -251,3 +251,12 @@ def test_lent_runs_from_ash_wednesday_to_holy_saturday() -> None:
     lent = resolve("date", {"easter": -46, "days": 46, "year": 2024}, DCT, "past")
     assert (lent.value, str(lent.earliest), str(lent.latest)) == \
         ("2024-02-14", "2024-02-14", "2024-03-30")
+
+
+def test_a_near_coming_feast_wins_with_nearest() -> None:
+    eve = datetime(2025, 2, 27)  # two days before Ramadan 1446, ten months after Ramadan 1445
+    fields = {"hmonth": 9, "calendar": "hijri"}
+    assert resolve("date", fields, eve, "past").value == "2024-03"
+    assert resolve("date", {**fields, "nearest": 3}, eve, "past").value == "2025-03"
+    may = datetime(2024, 5, 20)  # six weeks after Ramadan 1445: still the last one
+    assert resolve("date", {**fields, "nearest": 3}, may, "past").value == "2024-03"

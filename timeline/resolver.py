@@ -325,6 +325,8 @@ def _month_year(f: dict[str, Any], today: date | None, tense: str) -> tuple[int,
         return (year + (2000 if year < 50 else 1900) if year < 100 else year), month
     if today is None:
         return None
+    if f.get("nearest") and f.get("direction") is None and tense != "future":
+        return _nearest_year(month, None, today, float(f["nearest"])), month
     return _year_for(month, None, today, tense, f.get("direction")), month
 
 
@@ -417,7 +419,14 @@ def _pick_span(spans: list[tuple[date, date]], f: dict[str, Any], today: date, t
             return this_year[0]
     if tense == "future":
         return next(s for s in spans if s[1] >= today)
-    return [s for s in spans if s[0] <= today][-1]
+    past = [s for s in spans if s[0] <= today][-1]
+    if f.get("nearest") and direction is None:
+        # "ahead of Eid al-Adha" two days before it: the coming one when `nearest` times
+        # nearer than the last, as for a month and day without a year
+        ahead = next(s for s in spans if s[0] > today)
+        if (ahead[0] - today).days * float(f["nearest"]) < (today - past[1]).days:
+            return ahead
+    return past
 
 
 def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
@@ -773,7 +782,11 @@ def _either_hijri(fields: dict[str, Any], dct: datetime | None, tense: str
                         None, None, "dct", 0.3)
     today = dct.date()
     direction = fields.get("direction")
-    if direction == 0:
+    if direction is None and tense != "future" and fields.get("nearest"):
+        bias = float(fields["nearest"])  # a coming one counts `nearest` times its distance
+        best = min(found, key=lambda r: (r.earliest - today).days * bias
+                   if r.earliest > today else (today - r.earliest).days)
+    elif direction == 0:
         best = min(found, key=lambda r: abs((r.earliest - today).days))
     elif direction == 1 or (direction is None and tense == "future"):
         best = min(found, key=lambda r: r.earliest)
