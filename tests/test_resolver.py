@@ -287,3 +287,27 @@ def test_span_of_years(year: int, year_to: int, latest: str | None) -> None:
 def test_span_of_clock_times(fields: dict, value: str, end_value: str) -> None:
     res = resolve("time", fields, DCT, "past")
     assert (res.value, res.end_value) == (value, end_value)
+
+def test_a_feast_of_several_days_keeps_its_first_day_as_value() -> None:
+    hajj = resolve("date", {"hmonth": 12, "hday": 8, "days": 5, "calendar": "hijri",
+                            "year": 2024}, DCT, "past")
+    assert (hajj.value, str(hajj.earliest), str(hajj.latest)) == \
+        ("2024-06-14", "2024-06-14", "2024-06-18")
+    passover = resolve("date", {"hmonth": 1, "hday": 15, "days": 7, "calendar": "hebrew",
+                                "year": 2024}, DCT, "past")
+    assert (passover.value, str(passover.latest)) == ("2024-04-23", "2024-04-29")
+
+
+def test_lent_runs_from_ash_wednesday_to_holy_saturday() -> None:
+    lent = resolve("date", {"easter": -46, "days": 46, "year": 2024}, DCT, "past")
+    assert (lent.value, str(lent.earliest), str(lent.latest)) == \
+        ("2024-02-14", "2024-02-14", "2024-03-30")
+
+
+def test_a_near_coming_feast_wins_with_nearest() -> None:
+    eve = datetime(2025, 2, 27)  # two days before Ramadan 1446, ten months after Ramadan 1445
+    fields = {"hmonth": 9, "calendar": "hijri"}
+    assert resolve("date", fields, eve, "past").value == "2024-03"
+    assert resolve("date", {**fields, "nearest": 3}, eve, "past").value == "2025-03"
+    may = datetime(2024, 5, 20)  # six weeks after Ramadan 1445: still the last one
+    assert resolve("date", {**fields, "nearest": 3}, may, "past").value == "2024-03"

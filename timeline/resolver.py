@@ -5,10 +5,10 @@ year, month, day, weekday (1 = Monday), hour, minute, second, daypart (am, pm, n
 offset + unit (a relative period: "yesterday" is offset -1, unit D), count + unit (+ sign)
 (a quantity: "three days ago" / "three days"), fraction, direction (-1 last / 0 this / +1 next,
 for weekdays and months), part (START, MID, END), mod, season, decade, century,
-calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew"), easter (+ church =
-"orthodox"), shift (days after an nth-weekday holiday), from_feast / feast_weekend (a day
-counted from a holiday, a holiday's weekend), value/type (fixed values such as PAST_REF),
-range_from/to.
+calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew", + moves by weekday),
+easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
+nth-weekday holiday), from_feast / feast_weekend (a day counted from a holiday, a holiday's
+weekend), value/type (fixed values such as PAST_REF), range_from/to.
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
@@ -263,7 +263,7 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             return None
         return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9,
                         last.isoformat())
-    return _finish("DATE", value, f, anchor)
+    return _festival(_finish("DATE", value, f, anchor), f)
 
 
 def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
@@ -369,6 +369,8 @@ def _month_year(f: dict[str, Any], today: date | None, tense: str) -> tuple[int,
         return (year + (2000 if year < 50 else 1900) if year < 100 else year), month
     if today is None:
         return None
+    if f.get("nearest") and f.get("direction") is None and tense != "future":
+        return _nearest_year(month, None, today, float(f["nearest"])), month
     return _year_for(month, None, today, tense, f.get("direction")), month
 
 
@@ -455,18 +457,27 @@ def _pick_span(spans: list[tuple[date, date]], f: dict[str, Any], today: date, t
         return next(s for s in spans if s[0] > today)
     if direction == 0:
         this_year = [s for s in spans if s[0].year == today.year]
-        if this_year:
-            return this_year[0] if tense != "future" or len(this_year) == 1 else \
-                next((s for s in this_year if s[1] >= today), this_year[-1])
+        if this_year:  # two in one year (a Hijri day, now and then): ahead, the coming one
+            if tense == "future":
+                return next((s for s in this_year if s[1] >= today), this_year[-1])
+            return this_year[0]
     if tense == "future":
         return next(s for s in spans if s[1] >= today)
-    return [s for s in spans if s[0] <= today][-1]
+    past = [s for s in spans if s[0] <= today][-1]
+    if f.get("nearest") and direction is None:
+        # "ahead of Eid al-Adha" two days before it: the coming one when `nearest` times
+        # nearer than the last, as for a month and day without a year
+        ahead = next(s for s in spans if s[0] > today)
+        if (ahead[0] - today).days * float(f["nearest"]) < (today - past[1]).days:
+            return ahead
+    return past
 
 
 def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
     clock = _clock(fields)
     date_fields = {k: v for k, v in fields.items() if k not in ("mod", "part")}
-    if any(k in fields for k in ("year", "month", "day", "weekday", "decade")):
+    if any(k in fields for k in ("year", "month", "day", "weekday", "decade", "easter",
+                                 "calendar")):  # a feast's day: "Easter Monday at 10:30"
         base = _calendar_date(date_fields, dct, tense)
     elif "offset" in fields:
         base = _relative(date_fields, dct, tense)
@@ -784,7 +795,15 @@ def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
         earliest, latest = _hijri_month_part(first, last, mod)
         return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, earliest, latest,
                         anchor, 0.9)
-    return _finish("DATE", first.isoformat(), fields, anchor)
+    return _festival(_finish("DATE", first.isoformat(), fields, anchor), fields)
+
+
+def _festival(res: Resolved, fields: dict[str, Any]) -> Resolved:
+    """A feast kept for `days` days (the Hajj, Passover, Hanukkah): the value is its first day,
+    the interval all of them, as for "13 to 15 July"."""
+    if fields.get("days") and res.mod is None and res.earliest is not None:
+        res.latest = res.earliest + timedelta(days=int(fields["days"]) - 1)
+    return res
 
 
 def _hijri_month_part(first: date, last: date, mod: str | None
@@ -817,7 +836,11 @@ def _either_hijri(fields: dict[str, Any], dct: datetime | None, tense: str
                         None, None, "dct", 0.3)
     today = dct.date()
     direction = fields.get("direction")
-    if direction == 0:
+    if direction is None and tense != "future" and fields.get("nearest"):
+        bias = float(fields["nearest"])  # a coming one counts `nearest` times its distance
+        best = min(found, key=lambda r: (r.earliest - today).days * bias
+                   if r.earliest > today else (today - r.earliest).days)
+    elif direction == 0:
         best = min(found, key=lambda r: abs((r.earliest - today).days))
     elif direction == 1 or (direction is None and tense == "future"):
         best = min(found, key=lambda r: r.earliest)
@@ -867,7 +890,7 @@ def _hebrew(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
         spans = [on(current + k) for k in (-2, -1, 0, 1, 2)]
         day = _pick_span(spans, fields, today, tense)[0]
         anchor = "dct"
-    return _finish("DATE", day.isoformat(), fields, anchor)
+    return _festival(_finish("DATE", day.isoformat(), fields, anchor), fields)
 
 
 def _hijri_year(fields: dict[str, Any]) -> Resolved | None:
