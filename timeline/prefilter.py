@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from timeline.grammar import optional_proclitic
 from timeline.text import normalize_string
 
 try:  # Python 3.11+ keeps the parser under re._parser
@@ -50,7 +51,7 @@ class RuleIndex:
         # A language's optional proclitic (و/ب/ل… glued to the first word) multiplies every
         # table word by its forms and drowns the index in short prefixes; the index is built
         # on the words without it, and a position is looked up after each clitic it may carry.
-        optional = f"(?:{clitic})?" if clitic else ""
+        optional = optional_proclitic(clitic)
         self.clitic = re.compile(clitic) if clitic else None
         for i, regex in enumerate(patterns):
             flags = regex.flags
