@@ -337,8 +337,8 @@ _NOUN = "noun:"
 @dataclass(frozen=True, slots=True)
 class _Rules:
     finder: Any
-    # each rule's regex, its spec, and words one of which any phrase of it holds (None: unknown)
-    rules: list[tuple[Any, dict[str, Any], frozenset[str] | None]]
+    # each rule's regex, its spec, and a regex of words one of which any phrase of it holds
+    rules: list[tuple[Any, dict[str, Any], re.Pattern[str] | None]]
     names: dict[str, str]  # normalised name -> event key, "category:…" or "noun:…"
     nouns: dict[str, str]  # the names that are also bare event nouns ("the explosion")
     links: Any  # "on", "held on", "في": an event name followed by the date it happened
@@ -362,7 +362,9 @@ def _event_rules(lang: str) -> _Rules | None:
     for spec in specs:
         pattern = spec["pattern"].replace("{duration}", _DURATION_SLOT)
         regex = compile_rule(lang, pattern, spec["name"], tables)[0]
-        rules.append((_anchored(regex), spec, required_words(regex)))
+        needs = required_words(regex)
+        rules.append((_anchored(regex), spec, re.compile("|".join(
+            re.escape(word) for word in sorted(needs, key=len, reverse=True))) if needs else None))
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
@@ -487,7 +489,7 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     for regex, spec, needs in rules.rules:
         # a phrase lies in text[lo:hit.end]; without one of the rule's own words (after,
         # since…) there, searching for it would only fail more slowly
-        if needs and not any(norm.text.find(word, lo, hit.end) >= 0 for word in needs):
+        if needs is not None and needs.search(norm.text, lo, hit.end) is None:
             continue
         pos = lo
         while pos < best_start:
