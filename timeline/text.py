@@ -113,10 +113,19 @@ def normalize_string(text: str) -> str:
     # the offset map needs one character for one, the same wherever it stands
     if len(low) != len(text) or "Σ" in text:
         return "".join(_fold(ch) for ch in text)
-    return _FOLDING_RUN.sub(lambda m: m.group().translate(_FOLD_TABLE), low)
+    if len(low) < _LONG:
+        return _FOLDING_RUN.sub(lambda m: m.group().translate(_FOLD_TABLE), low)
+    # an article: a replace per folding character it holds, since in Arabic so many runs fold
+    # (أ، ة، ى…) that a call per run costs more than these scans (no folded form folds again)
+    for char, folded in _FOLD_PAIRS:
+        if char in low:
+            low = low.replace(char, folded)
+    return low
 
 
 _FOLD_TABLE = {ord(ch): (_fold(ch) or None) for ch in _DROP | _SPACES | set(_MAP)}
+_FOLD_PAIRS = sorted((ch, _fold(ch)) for ch in _DROP | _SPACES | set(_MAP))
+_LONG = 500  # characters from which a text is folded by replaces
 _FOLDING_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(
     _DROP | _SPACES | set(_MAP))) + "]+")
 _DROPPED_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROP)) + "]+")
