@@ -362,7 +362,9 @@ def _event_rules(lang: str) -> _Rules | None:
     for spec in specs:
         pattern = spec["pattern"].replace("{duration}", _DURATION_SLOT)
         regex = compile_rule(lang, pattern, spec["name"], tables)[0]
-        needs = required_words(regex)
+        # the words the phrase needs besides the name: the name itself is there, at the hit
+        needs = required_words(compile_rule(lang, pattern.replace("{event}", ""), spec["name"],
+                                            tables)[0])
         rules.append((_anchored(regex), spec, re.compile("|".join(
             re.escape(word) for word in sorted(needs, key=len, reverse=True))) if needs else None))
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)

@@ -339,7 +339,8 @@ def required_words(regex: re.Pattern[str]) -> frozenset[str] | None:
 
     A cheap test before a costly search: where none of them occurs, the regex cannot match.
     Of the sets a pattern offers (a literal run, the alternatives of a group), the one whose
-    shortest text is longest is kept.
+    shortest text is longest is kept, the later one on a tie ("the end of": "end", since a
+    phrase tends to open with its commonest words).
     """
     if regex.flags & re.IGNORECASE:
         return None
@@ -352,7 +353,7 @@ def _required(items: list[Any]) -> set[str] | None:
 
     def keep(texts: set[str] | None) -> None:
         nonlocal best
-        if texts and min(map(len, texts)) > (min(map(len, best)) if best else 0):
+        if texts and min(map(len, texts)) >= (min(map(len, best)) if best else 1):
             best = texts
 
     run = ""  # the literal characters read in a row
