@@ -365,13 +365,19 @@ def _event_rules(lang: str) -> _Rules | None:
         # the words the phrase needs besides the name: the name itself is there, at the hit
         needs = required_words(compile_rule(lang, pattern.replace("{event}", ""), spec["name"],
                                             tables)[0])
-        rules.append((_anchored(regex), spec, re.compile("|".join(
-            re.escape(word) for word in sorted(needs, key=len, reverse=True))) if needs else None))
+        rules.append((_anchored(regex), spec, _any_word(needs)))
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
     ) if words else None
     return _Rules(finder, rules, names, nouns, links)
+
+
+def _any_word(words: frozenset[str] | None) -> re.Pattern[str] | None:
+    """A regex finding any of `words` (None when there are none to look for)."""
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _check_event_rule(lang: str, spec: dict[str, Any]) -> None:
