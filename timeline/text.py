@@ -159,12 +159,23 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()
 
 
 def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    reach = max(_longest(abbreviations), _INITIALS_MAX)
+    if dot >= reach and text[dot - reach:dot].isalpha():
+        return False  # "said.": a word longer than any abbreviation or initials
     word = _word_before(text, dot + 1).lstrip("([{\"'“‘«")  # "(U.S.)", "«Jan."
     if word.lower() in abbreviations:
         return True
     # single initials and dotted acronyms: "J.", "U.S.", "a.m."
-    return len(word) <= 6 and _INITIALS.fullmatch(word) is not None and \
+    return len(word) <= _INITIALS_MAX and _INITIALS.fullmatch(word) is not None and \
         not _next_word_starts_sentence(text, dot + 1, word)
+
+
+_INITIALS_MAX = 6  # characters of the longest initials read as such ("U.S.", "a.m.")
+
+
+@lru_cache(maxsize=8)
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
 
 
 def _word_before(text: str, end: int) -> str:
