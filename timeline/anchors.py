@@ -337,8 +337,8 @@ _NOUN = "noun:"
 @dataclass(frozen=True, slots=True)
 class _Rules:
     finder: Any
-    # each rule's regex, its spec, and words one of which any phrase of it holds (None: unknown)
-    rules: list[tuple[Any, dict[str, Any], frozenset[str] | None]]
+    # each rule's regex, its spec, and a regex of words one of which any phrase of it holds
+    rules: list[tuple[Any, dict[str, Any], re.Pattern[str] | None]]
     names: dict[str, str]  # normalised name -> event key, "category:…" or "noun:…"
     nouns: dict[str, str]  # the names that are also bare event nouns ("the explosion")
     links: Any  # "on", "held on", "في": an event name followed by the date it happened
@@ -362,12 +362,22 @@ def _event_rules(lang: str) -> _Rules | None:
     for spec in specs:
         pattern = spec["pattern"].replace("{duration}", _DURATION_SLOT)
         regex = compile_rule(lang, pattern, spec["name"], tables)[0]
-        rules.append((_anchored(regex), spec, required_words(regex)))
+        # the words the phrase needs besides the name: the name itself is there, at the hit
+        needs = required_words(compile_rule(lang, pattern.replace("{event}", ""), spec["name"],
+                                            tables)[0])
+        rules.append((_anchored(regex), spec, _any_word(needs)))
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
     ) if words else None
     return _Rules(finder, rules, names, nouns, links)
+
+
+def _any_word(words: frozenset[str] | None) -> re.Pattern[str] | None:
+    """A regex finding any of `words` (None when there are none to look for)."""
+    if not words:
+        return None
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
 
 
 def _check_event_rule(lang: str, spec: dict[str, Any]) -> None:
@@ -487,7 +497,7 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     for regex, spec, needs in rules.rules:
         # a phrase lies in text[lo:hit.end]; without one of the rule's own words (after,
         # since…) there, searching for it would only fail more slowly
-        if needs and not any(norm.text.find(word, lo, hit.end) >= 0 for word in needs):
+        if needs is not None and needs.search(norm.text, lo, hit.end) is None:
             continue
         pos = lo
         while pos < best_start:

@@ -288,7 +288,9 @@ class _TenseReader:
         self.text = text
         self.sentences = split_sentences(text, frozenset(grammar.meta.get("abbreviations", [])))
         self.starts = [s for s, _ in self.sentences]
-        self.default = "past" if len(text.split()) > _PHRASE_WORDS else "future"
+        # more than _PHRASE_WORDS words (counted no further than that)
+        running_text = len(text.split(None, _PHRASE_WORDS)) > _PHRASE_WORDS
+        self.default = "past" if running_text else "future"
         self._cache: dict[int, str] = {}  # sentence index -> tense: each sentence read once
         self._markers: dict[int, list[tuple[int, int, str]]] = {}  # sentence -> its markers
 

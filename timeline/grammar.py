@@ -245,6 +245,17 @@ def load_grammar(code: str) -> Grammar:
     )
 
 
+def optional_proclitic(proclitic: str) -> str:
+    """The pattern that lets a word carry the language's proclitic (و، ب، ل… glued to it).
+
+    A proclitic that may already be empty is used as it is: another "?" around it would
+    make the regex engine try every word a second time without it.
+    """
+    if not proclitic:
+        return ""
+    return f"(?:{proclitic})" if re.fullmatch(proclitic, "") else f"(?:{proclitic})?"
+
+
 class _Compiler:
     def __init__(self, tables: dict[str, dict[str, Any]], groups: dict[str, Any],
                  meta: dict[str, Any]) -> None:
@@ -262,7 +273,7 @@ class _Compiler:
     def rule(self, pattern: str, name: str) -> tuple[re.Pattern[str], dict[str, str]]:
         captures: dict[str, str] = {}
         body = self._expand(pattern, captures, capture=True)
-        pre = f"(?:{self.proclitic})?" if self.proclitic else ""
+        pre = optional_proclitic(self.proclitic)
         source = rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})(?!{_WORD_CHAR})"
         return _compile(source, name), captures
 
@@ -273,7 +284,7 @@ class _Compiler:
     def scanner(self, bodies: list[str]) -> Scanner | None:
         if not bodies:
             return None
-        pre = f"(?:{self.proclitic})?" if self.proclitic else ""
+        pre = optional_proclitic(self.proclitic)
         union = "|".join(f"(?:{_own_groups(b, i)})" for i, b in enumerate(bodies))
         source = rf"(?<!{_WORD_CHAR})(?={pre}(?:{union}))"
         return Scanner(source, self.trigger(), int(self.meta.get("trigger_reach", 100)))
@@ -288,7 +299,7 @@ class _Compiler:
         alts = [self._trie(words)]  # one trie over all the tables: one step per letter
         if "trigger_words" in self.meta:
             alts.append(self._expand(self.meta["trigger_words"], {}, capture=False))
-        pre = f"(?:{self.proclitic})?" if self.proclitic else ""
+        pre = optional_proclitic(self.proclitic)
         union = "|".join(f"(?:{a})" for a in alts)
         return _compile(rf"(?<!{_WORD_CHAR}){pre}(?:{union})(?!{_WORD_CHAR})", "trigger")
 
@@ -296,7 +307,7 @@ class _Compiler:
         captures: dict[str, str] = {}
         side = "before" if "before" in spec else "after"
         body = self._expand(spec[side], captures, capture=True)
-        pre = f"(?:{self.proclitic})?" if self.proclitic else ""
+        pre = optional_proclitic(self.proclitic)
         if side == "before":
             source = rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})\s*$"
         else:
@@ -311,7 +322,7 @@ class _Compiler:
 
     def tail(self, pattern: str) -> re.Pattern[str]:
         body = self._expand(pattern, {}, capture=False)
-        pre = f"(?:{self.proclitic})?" if self.proclitic else ""
+        pre = optional_proclitic(self.proclitic)
         return _compile(rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})\s*$", "range_open")
 
     def plain(self, pattern: str) -> re.Pattern[str]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from timeline.grammar import optional_proclitic
 from timeline.text import normalize_string
 
 try:  # Python 3.11+ keeps the parser under re._parser
@@ -33,8 +34,7 @@ K = 8  # characters of lookahead in the index
 _LIMIT = 1000  # prefixes per pattern before they are shortened
 _OPEN, _DONE = False, True
 # how the text is read for the index: whitespace as a space, digits as "0" (see _key_char)
-_KEY = str.maketrans({**{c: " " for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"},
-                      **{c: "0" for c in "123456789"}})
+_KEY = [(c, " ") for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"] + [(c, "0") for c in "123456789"]
 _ALL_POSITIONS = re.compile(r"(?<![^\W_])")
 
 Prefixes = set[tuple[str, bool]]
@@ -50,7 +50,7 @@ class RuleIndex:
         # A language's optional proclitic (و/ب/ل… glued to the first word) multiplies every
         # table word by its forms and drowns the index in short prefixes; the index is built
         # on the words without it, and a position is looked up after each clitic it may carry.
-        optional = f"(?:{clitic})?" if clitic else ""
+        optional = optional_proclitic(clitic)
         self.clitic = re.compile(clitic) if clitic else None
         for i, regex in enumerate(patterns):
             flags = regex.flags
@@ -75,7 +75,7 @@ class RuleIndex:
     def positions(self, text: str, windows: list[tuple[int, int]]
                   ) -> list[tuple[int, list[int]]]:
         """(position, pattern numbers) for each place some pattern may match, by position."""
-        key = text.translate(_KEY)  # same length as text: positions carry over
+        key = _index_key(text)  # same length as text: positions carry over
         seen = self.seen
         if len(seen) > 100_000:
             seen.clear()
@@ -124,6 +124,18 @@ _SPACE_RUN = re.compile(" {2,}")
 
 
 _CLITIC = 3  # the longest proclitic a position is looked up past
+
+
+def _index_key(text: str) -> str:
+    """`text` as the index reads it, character for character.
+
+    A replace per mapped character, in C, rather than str.translate, which looks every
+    character of a non-ASCII text up in its table (15 times slower on Arabic).
+    """
+    for char, read in _KEY:
+        if char in text:
+            text = text.replace(char, read)
+    return text
 
 
 def _collapse(key: str, pos: int) -> str | None:
@@ -327,7 +339,8 @@ def required_words(regex: re.Pattern[str]) -> frozenset[str] | None:
 
     A cheap test before a costly search: where none of them occurs, the regex cannot match.
     Of the sets a pattern offers (a literal run, the alternatives of a group), the one whose
-    shortest text is longest is kept.
+    shortest text is longest is kept, the later one on a tie ("the end of": "end", since a
+    phrase tends to open with its commonest words).
     """
     if regex.flags & re.IGNORECASE:
         return None
@@ -340,7 +353,7 @@ def _required(items: list[Any]) -> set[str] | None:
 
     def keep(texts: set[str] | None) -> None:
         nonlocal best
-        if texts and min(map(len, texts)) > (min(map(len, best)) if best else 0):
+        if texts and min(map(len, texts)) >= (min(map(len, best)) if best else 1):
             best = texts
 
     run = ""  # the literal characters read in a row

@@ -113,10 +113,19 @@ def normalize_string(text: str) -> str:
     # the offset map needs one character for one, the same wherever it stands
     if len(low) != len(text) or "Σ" in text:
         return "".join(_fold(ch) for ch in text)
-    return _FOLDING_RUN.sub(lambda m: m.group().translate(_FOLD_TABLE), low)
+    if len(low) < _LONG:
+        return _FOLDING_RUN.sub(lambda m: m.group().translate(_FOLD_TABLE), low)
+    # an article: a replace per folding character it holds, since in Arabic so many runs fold
+    # (أ، ة، ى…) that a call per run costs more than these scans (no folded form folds again)
+    for char, folded in _FOLD_PAIRS:
+        if char in low:
+            low = low.replace(char, folded)
+    return low
 
 
 _FOLD_TABLE = {ord(ch): (_fold(ch) or None) for ch in _DROP | _SPACES | set(_MAP)}
+_FOLD_PAIRS = sorted((ch, _fold(ch)) for ch in _DROP | _SPACES | set(_MAP))
+_LONG = 500  # characters from which a text is folded by replaces
 _FOLDING_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(
     _DROP | _SPACES | set(_MAP))) + "]+")
 _DROPPED_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROP)) + "]+")
@@ -150,12 +159,23 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()
 
 
 def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    reach = max(_longest(abbreviations), _INITIALS_MAX)
+    if dot >= reach and text[dot - reach:dot].isalpha():
+        return False  # "said.": a word longer than any abbreviation or initials
     word = _word_before(text, dot + 1).lstrip("([{\"'“‘«")  # "(U.S.)", "«Jan."
     if word.lower() in abbreviations:
         return True
     # single initials and dotted acronyms: "J.", "U.S.", "a.m."
-    return len(word) <= 6 and _INITIALS.fullmatch(word) is not None and \
+    return len(word) <= _INITIALS_MAX and _INITIALS.fullmatch(word) is not None and \
         not _next_word_starts_sentence(text, dot + 1, word)
+
+
+_INITIALS_MAX = 6  # characters of the longest initials read as such ("U.S.", "a.m.")
+
+
+@lru_cache(maxsize=8)
+def _longest(words: frozenset[str]) -> int:
+    return max(map(len, words), default=0)
 
 
 def _word_before(text: str, end: int) -> str:
