@@ -90,6 +90,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
 _DAY_FIELDS = ("year", "month", "day", "weekday", "decade", "offset", "unit", "value")
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_AFTER_CLOCK = 25  # characters
 
 
 def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Mention]]
@@ -103,7 +104,10 @@ def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Me
     days = [(sentence, m) for sentence, m in mentions
             if m.type == "DATE" and _DAY_VALUE.fullmatch(m.value) and m.mod is None]
     for sentence, clock in clocks:
-        near = [m for s, m in days if s == sentence]
+        # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
+        # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
+        near = [m for s, m in days if s == sentence
+                and (m.end <= clock.start or m.start - clock.end <= _AFTER_CLOCK)]
         if not near:  # else the day the sentence before stated ("Friday ... in the morning")
             near = [m for s, m in days if s == sentence - 1][-1:]
         if not near:

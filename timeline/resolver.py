@@ -63,6 +63,10 @@ def resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
 
 def _finish(type_: str, value: str, fields: dict[str, Any], anchor: str,
             confidence: float = 0.9) -> Resolved:
+    if fields.get("week_of") and type_ == "DATE" and len(value) == 10 and value[:4].isdigit():
+        # "the week of March 6": the calendar week the day falls in
+        year, week, _ = date.fromisoformat(value).isocalendar()
+        value = f"{year:04d}-W{week:02d}"
     mod = fields.get("mod")
     part = fields.get("part")
     if part and not mod:

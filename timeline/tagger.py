@@ -250,6 +250,11 @@ def _weekday_only(c: Candidate) -> bool:
         k in c.fields for k in ("year", "month", "day", "direction", "week_offset"))
 
 
+def _year_only(c: Candidate) -> bool:
+    return "year" in c.fields and not any(k in c.fields for k in ("month", "day", "weekday")) \
+        and not any(k in c.fields for k in _MONTH_FIELDS)
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
     # "every Monday at 4 pm", "daily at 9": a recurring day takes a clock time
     if "set" in (a.kind, b.kind):
@@ -266,6 +271,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
         return False
     if any(k in a.fields and k in b.fields for k in _CALENDAR_FIELDS):
+        return False
+    # a year alone, then a weekday, are two references ("its lowest since '82 on Monday")
+    if _year_only(a) and _weekday_only(b):
         return False
     # a month in either calendar, or a feast that fixes its own month: one per expression
     if any(k in a.fields for k in _MONTH_FIELDS) and any(k in b.fields for k in _MONTH_FIELDS):
