@@ -249,6 +249,9 @@ def test_alt_values_are_accepted() -> None:
         ("2013-02", "2013-02"),  # a month, not a time zone
         ("2013-02-12", "2013-02-12"),
         ("P3D", "P3D"),
+        ("2000-W7", "2000-W07"),  # a week number without ISO's padding
+        ("2000-W17", "2000-W17"),
+        ("2000-W7-WE", "2000-W07-WE"),
         (None, None),
     ],
 )

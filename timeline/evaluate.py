@@ -244,13 +244,15 @@ class Report:
 _TZ_RE = re.compile(r"(T\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?)(?:Z|[+-]\d{2}(?::?\d{2})?)$")
 _ZERO_SECONDS_RE = re.compile(r"(T\d{2}:\d{2}):00(?:[.,]0+)?$")
 _ZERO_MINUTES_RE = re.compile(r"(T\d{2}):00$")
+_SHORT_WEEK_RE = re.compile(r"-W(\d)(?!\d)")  # "2000-W7" is ISO "2000-W07"
 
 
 def normalize_value(value: Any) -> str | None:
     """Canonical form of a TIMEX3 value for comparison.
 
     Annotators and systems disagree on precision that carries no information ("T15:00:00" vs
-    "T15") and on whether to keep the DCT's time zone; neither is an extraction error.
+    "T15"), on whether to keep the DCT's time zone and on padding a week number ("2000-W7" vs
+    ISO "2000-W07"); none is an extraction error.
     """
     if value is None:
         return None
@@ -258,7 +260,7 @@ def normalize_value(value: Any) -> str | None:
     text = _TZ_RE.sub(r"\1", text)
     text = _ZERO_SECONDS_RE.sub(r"\1", text)
     text = _ZERO_MINUTES_RE.sub(r"\1", text)
-    return text
+    return _SHORT_WEEK_RE.sub(r"-W0\1", text)
 
 
 def _gold_values(gold: Mapping[str, Any]) -> list[str]:
