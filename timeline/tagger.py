@@ -311,25 +311,32 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
 def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     if grammar.range_gap is None:
         return chosen
+
+    def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
+        opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
+            if grammar.range_open else None
+        if cand.kind not in _RANGE_KINDS or nxt.kind not in _RANGE_KINDS \
+                or not _range_gap(grammar, text, cand, nxt, opener):
+            return None
+        start = opener.start("_b") if opener else cand.start
+        fields = {"range_from": {**cand.fields, "_kind": cand.kind},
+                  "range_to": {**nxt.fields, "_kind": nxt.kind}}
+        kind = cand.kind if cand.kind != "relative" else nxt.kind
+        return Candidate(start, nxt.end, kind, "range", fields,
+                         parts=cand.parts + ["range"] + nxt.parts)
+
+    return _join_pairs(chosen, join)
+
+
+def _join_pairs(chosen: list[Candidate],
+                join: Callable[[Candidate, Candidate], Candidate | None]) -> list[Candidate]:
+    """Neighbours `join` makes one candidate replaced by it, left to right, each used once."""
     out: list[Candidate] = []
     i = 0
     while i < len(chosen):
-        cand = chosen[i]
-        nxt = chosen[i + 1] if i + 1 < len(chosen) else None
-        opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
-            if grammar.range_open else None
-        if nxt is not None and cand.kind in _RANGE_KINDS and nxt.kind in _RANGE_KINDS \
-                and _range_gap(grammar, text, cand, nxt, opener):
-            start = opener.start("_b") if opener else cand.start
-            fields = {"range_from": {**cand.fields, "_kind": cand.kind},
-                      "range_to": {**nxt.fields, "_kind": nxt.kind}}
-            kind = cand.kind if cand.kind != "relative" else nxt.kind
-            out.append(Candidate(start, nxt.end, kind, "range", fields,
-                                 parts=cand.parts + ["range"] + nxt.parts))
-            i += 2
-        else:
-            out.append(cand)
-            i += 1
+        joined = join(chosen[i], chosen[i + 1]) if i + 1 < len(chosen) else None
+        out.append(joined or chosen[i])
+        i += 2 if joined else 1
     return out
 
 
@@ -414,24 +421,19 @@ def _merge_shifted(grammar: Grammar, text: str, chosen: list[Candidate]) -> list
     """
     if grammar.shift_before is None and grammar.shift_after is None:
         return chosen
-    out: list[Candidate] = []
-    i = 0
-    while i < len(chosen):
-        cand = chosen[i]
-        nxt = chosen[i + 1] if i + 1 < len(chosen) else None
-        sign = _shift_sign(grammar, text, cand, nxt) if nxt is not None else 0
-        if sign:
-            fields = {k: cand.fields[k] for k in ("count", "unit", "fraction", "more")
-                      if k in cand.fields}
-            fields.update(sign=sign, shift_from={**nxt.fields, "_kind": nxt.kind})
-            kind = "time" if nxt.kind == "time" else "date"
-            out.append(Candidate(cand.start, nxt.end, kind, cand.rule, fields,
-                                 parts=cand.parts + ["shift"] + nxt.parts))
-            i += 2
-        else:
-            out.append(cand)
-            i += 1
-    return out
+
+    def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
+        sign = _shift_sign(grammar, text, cand, nxt)
+        if not sign:
+            return None
+        fields = {k: cand.fields[k] for k in ("count", "unit", "fraction", "more")
+                  if k in cand.fields}
+        fields.update(sign=sign, shift_from={**nxt.fields, "_kind": nxt.kind})
+        kind = "time" if nxt.kind == "time" else "date"
+        return Candidate(cand.start, nxt.end, kind, cand.rule, fields,
+                         parts=cand.parts + ["shift"] + nxt.parts)
+
+    return _join_pairs(chosen, join)
 
 
 def _shift_sign(grammar: Grammar, text: str, quantity: Candidate, anchor: Candidate) -> int:
