@@ -7,7 +7,10 @@ of any language; adding a language means adding such a folder and a corpus.
 File sections (all optional, merged across files):
 - `[meta]`: `proclitic` (regex of prefixes that may attach to an expression's first word),
   `article` and `article_contracted` (a definite article that contracts after a clitic, as
-  ال does after ل: للعام), `abbreviations`, `day_first`, `unmarked_tense`.
+  ال does after ل: للعام), `abbreviations`, `day_first`, `month_first_regions`,
+  `unmarked_tense`, `trigger_tables`/`trigger_words`/`trigger_reach` (only text near these
+  words is scanned), `aside` ("read also" markers) and `dateline` (what follows the date of a
+  wire dateline: "LONDON, March 3 (Reuters) -").
 - `[tables.NAME]`: word -> value (an int, a string, or an inline table of fields).
 - `[groups.NAME]`: `pattern` (regex that may use `{TABLE}` and `{GROUP}`), `tables` (where the
   captured words are looked up), `combine = "sum"` for compound numbers.
@@ -21,8 +24,10 @@ File sections (all optional, merged across files):
   expression that change it (أواخر, more than, early) and join its span.
 - `[compose]`: `merge` (what may separate two parts of one expression), `range_open`,
   `range_mid`: how a range "from X to Y" is written; `shift_before`, `shift_after`: what
-  joins a quantity to the date it is counted from ("three days after Christmas"), and
-  `shift_blocked`: words before the quantity that make it a length instead ("lasted").
+  joins a quantity to the day it is counted from ("three weeks from tomorrow"), and
+  `shift_blocked`: words before the quantity that make it a length instead ("lasted");
+  `extent_drop`, `extent_take`, `extent_take_when`: TimeML extent conventions (a leading "the"
+  a time adjective does not own leaves the span, one before "late 1970s" joins it).
 - `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays.
 - `[display]`: how timeline dates are written for readers of the language (month names,
   templates for a day, month, week, quarter, season, decade, and `[display.mods]`).
