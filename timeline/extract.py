@@ -113,6 +113,12 @@ def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Me
         if not near:
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
+        end = clock.extra.get("end_value")
+        if end and _DAY_VALUE.match(end) and _DAY_VALUE.match(clock.value):
+            # a span's end moves with its start ("Friday ... from 10 p.m. to 2 a.m.")
+            moved = date.fromisoformat(day.value) - date.fromisoformat(clock.value[:10])
+            clock.extra["end_value"] = (date.fromisoformat(end[:10]) + moved).isoformat() \
+                + end[10:]
         clock.value = day.value + clock.value[10:]
         clock.earliest = clock.latest = day.value
         clock.anchor = "narrative"

@@ -909,6 +909,11 @@ def _hijri_year(fields: dict[str, Any]) -> Resolved | None:
     return Resolved("DATE", f"{first.year:04d}", mod, first, last, "absolute", 0.7)
 
 
+# the fields that place a time on a day
+_DAY_KEYS = ("year", "month", "day", "weekday", "offset", "unit", "direction", "week_offset",
+             "nth", "easter", "calendar", "hmonth", "hday")
+
+
 def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
            ) -> Resolved | None:
     left, right = dict(fields["range_from"]), dict(fields["range_to"])
@@ -917,12 +922,18 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     for key in ("year", "month", "daypart"):
         if key in right and key not in left and not (key == "month" and "day" not in left):
             left[key] = right[key]
-    if "year" in right and "year" not in left:
-        left["year"] = right["year"]
+    # "tomorrow from 7:00 to 8:00pm": a bare end time is on the start's day
+    if right_kind == "time" and not any(k in right for k in _DAY_KEYS):
+        right.update({k: left[k] for k in _DAY_KEYS if k in left})
     first = resolve(left_kind, left, dct, tense)
     second = resolve(right_kind, right, dct, tense)
     if first is None or second is None:
         return None
+    if first.earliest is not None and second.latest is not None \
+            and second.latest < first.earliest and "year" not in right:
+        # "from next Monday to Friday": the end is the first such day after the start
+        start = datetime.combine(first.earliest, datetime.min.time())
+        second = resolve(right_kind, right, start, "future") or second
     earliest = first.earliest
     latest = second.latest
     return Resolved(first.type, first.value, fields.get("mod"), earliest, latest, first.anchor,
