@@ -250,6 +250,8 @@ def test_alt_values_are_accepted() -> None:
         ("2013-02-12", "2013-02-12"),
         ("P3D", "P3D"),
         ("2000-W7", "2000-W07"),  # a week number without ISO's padding
+        ("2016-11-07 16:12:00", "2016-11-07T16:12"),  # a space for the T
+        ("2016-11-07 16:00:00", "2016-11-07T16"),
         ("2000-W17", "2000-W17"),
         ("2000-W7-WE", "2000-W07-WE"),
         (None, None),

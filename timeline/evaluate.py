@@ -245,18 +245,20 @@ _TZ_RE = re.compile(r"(T\d{2}(?::?\d{2}(?::?\d{2}(?:[.,]\d+)?)?)?)(?:Z|[+-]\d{2}
 _ZERO_SECONDS_RE = re.compile(r"(T\d{2}:\d{2}):00(?:[.,]0+)?$")
 _ZERO_MINUTES_RE = re.compile(r"(T\d{2}):00$")
 _SHORT_WEEK_RE = re.compile(r"-W(\d)(?!\d)")  # "2000-W7" is ISO "2000-W07"
+_SPACE_CLOCK_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})")  # "2016-11-07 16:12:00"
 
 
 def normalize_value(value: Any) -> str | None:
     """Canonical form of a TIMEX3 value for comparison.
 
     Annotators and systems disagree on precision that carries no information ("T15:00:00" vs
-    "T15"), on whether to keep the DCT's time zone and on padding a week number ("2000-W7" vs
-    ISO "2000-W07"); none is an extraction error.
+    "T15"), on whether to keep the DCT's time zone, on padding a week number ("2000-W7" vs
+    ISO "2000-W07") and on a space for the T between date and clock ("2016-11-07 16:12:00",
+    as some corpora write their resolutions); none is an extraction error.
     """
     if value is None:
         return None
-    text = str(value).strip()
+    text = _SPACE_CLOCK_RE.sub(r"\1T\2", str(value).strip())
     text = _TZ_RE.sub(r"\1", text)
     text = _ZERO_SECONDS_RE.sub(r"\1", text)
     text = _ZERO_MINUTES_RE.sub(r"\1", text)
