@@ -261,6 +261,18 @@ def test_normalize_value(raw: str | None, expected: str | None) -> None:
     assert normalize_value(raw) == expected
 
 
+def test_a_range_value_compares_with_start_and_end() -> None:
+    text = "Open from 5 to 6pm, closed 9-10 am, shut 1-2 pm."
+    gold = [mention(text, "5 to 6pm", alt_values=["(T17,T18,PT1H)"]),
+            mention(text, "9-10 am", value="(2024-11-07T09,2024-11-07T10:00:00,PT1H)"),
+            mention(text, "1-2 pm", value="(2024-11-07T13,2024-11-07T14,PT1H)")]
+    system = [mention(text, "5 to 6pm", value="T17", end_value="T18"),
+              mention(text, "9-10 am", value="2024-11-07T09:00", end_value="2024-11-07T10"),
+              mention(text, "1-2 pm", value="2024-11-07T13")]  # no end: not the range
+    s = score([case("r1", text, gold)], {"r1": system}).overall
+    assert (s.value_gold, s.value_correct) == (3, 2)
+
+
 def test_values_compare_after_normalisation() -> None:
     text = "at 4:30 on Tuesday, at 3 pm, and at 4:31"
     gold = [

@@ -275,9 +275,22 @@ def _gold_values(gold: Mapping[str, Any]) -> list[str]:
 
 def _value_ok(gold: Mapping[str, Any], system: Mapping[str, Any]) -> bool:
     sys_value = normalize_value(system.get("value"))
-    return sys_value is not None and any(
-        normalize_value(v) == sys_value for v in _gold_values(gold)
-    )
+    if sys_value is None:
+        return False
+    sys_range = (sys_value, normalize_value(system.get("end_value")))
+    return any(normalize_value(v) == sys_value or _range_value(v) == sys_range
+               for v in _gold_values(gold))
+
+
+_RANGE_VALUE = re.compile(r"^\(([^,()]+),([^,()]+),[^,()]*\)$")
+
+
+def _range_value(value: str) -> tuple[str | None, str | None] | None:
+    """A range written as one value, "(2016-11-08,2016-11-11,P3D)" (start, end, length, as
+    some corpora write them): its start and end, to compare with a system's `value` and
+    `end_value`."""
+    m = _RANGE_VALUE.match(value.strip())
+    return (normalize_value(m[1]), normalize_value(m[2])) if m else None
 
 
 def _interval_ok(gold: Mapping[str, Any], system: Mapping[str, Any]) -> bool:
