@@ -271,6 +271,11 @@ def test_a_range_value_compares_with_start_and_end() -> None:
               mention(text, "1-2 pm", value="2024-11-07T13")]  # no end: not the range
     s = score([case("r1", text, gold)], {"r1": system}).overall
     assert (s.value_gold, s.value_correct) == (3, 2)
+    years = "Sales rose between 2014 and 2018."
+    gold = [mention(years, "between 2014 and 2018", value="(2014-01-01,2018-01-01,P4Y)")]
+    for end, right in (("2018", 1), ("2019", 0)):
+        system = [mention(years, "between 2014 and 2018", value="2014", end_value=end)]
+        assert score([case("r2", years, gold)], {"r2": system}).overall.value_correct == right
 
 
 def test_values_compare_after_normalisation() -> None:

@@ -277,20 +277,27 @@ def _value_ok(gold: Mapping[str, Any], system: Mapping[str, Any]) -> bool:
     sys_value = normalize_value(system.get("value"))
     if sys_value is None:
         return False
-    sys_range = (sys_value, normalize_value(system.get("end_value")))
-    return any(normalize_value(v) == sys_value or _range_value(v) == sys_range
+    sys_end = normalize_value(system.get("end_value"))
+    return any(normalize_value(v) == sys_value or _range_ok(v, sys_value, sys_end)
                for v in _gold_values(gold))
 
 
 _RANGE_VALUE = re.compile(r"^\(([^,()]+),([^,()]+),[^,()]*\)$")
 
 
-def _range_value(value: str) -> tuple[str | None, str | None] | None:
-    """A range written as one value, "(2016-11-08,2016-11-11,P3D)" (start, end, length, as
-    some corpora write them): its start and end, to compare with a system's `value` and
-    `end_value`."""
+def _range_ok(value: str, start: str, end: str | None) -> bool:
+    """Whether a range written as one value, "(2016-11-08,2016-11-11,P3D)" (start, end,
+    length, as some corpora write them), has the system's `value` and `end_value` as its
+    ends. Such a tuple can only write days: "2014-01-01" stands for a year value "2014"."""
     m = _RANGE_VALUE.match(value.strip())
-    return (normalize_value(m[1]), normalize_value(m[2])) if m else None
+    return m is not None and end is not None and _same_point(m[1], start) \
+        and _same_point(m[2], end)
+
+
+def _same_point(gold: str, system: str) -> bool:
+    gold = normalize_value(gold) or ""
+    first_day = {4: "-01-01", 7: "-01"}.get(len(system), "")
+    return gold in (system, system + first_day)
 
 
 def _interval_ok(gold: Mapping[str, Any], system: Mapping[str, Any]) -> bool:
