@@ -12,6 +12,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from timeline.dates import parse_dct
 from timeline.limits import LIMITS
+from timeline.text import LOCALE_PATTERN
 
 MAX_ID = 2**63 - 1  # SQLite INTEGER: a larger id cannot exist, and must not reach the driver
 
@@ -49,8 +50,7 @@ def required_text(max_length: int | None = None, *, required: bool = True, **kw:
 
 def locale(**kw: Any) -> fields.String:
     return fields.String(validate=validate.Regexp(
-        r"^[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}))*$",
-        error="Must be a BCP 47 tag such as en-GB."), metadata={
+        LOCALE_PATTERN, error="Must be a BCP 47 tag such as en-GB."), metadata={
         "description": "BCP 47 tag of the article (en-GB); its region decides how numeric "
                        "dates read: 11/07/2024 is 11 July in en-GB, 7 November in en-US "
                        "(the English default).", "example": "en-GB", **kw})

@@ -345,3 +345,15 @@ def test_locale_decides_the_order_of_numeric_dates(tmp_path: Path,
                                              "locale": "en-IN", "dct": "2024-11-20"})])
     assert _run(capsys, "extract", "--input", str(src), "--output", str(dst))[0] == 0
     assert [m["value"] for m in _rows(dst)[0]["mentions"]] == ["2024-07-11"]
+
+
+def test_a_bad_locale_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Filed 11/07/2024.", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", str(article), "--locale", "British English"])
+    assert "BCP 47" in str(exc.value.code)
+    src, dst = _batch(tmp_path, [json.dumps({"id": 1, "text": "Filed 11/07/2024.",
+                                             "locale": "english!"})])
+    code, _, err = _run(capsys, "extract", "--input", str(src), "--output", str(dst))
+    assert code == 1 and ":1: skipped:" in err and "BCP 47" in err

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from timeline.text import (
     NormalizedText,
     detect_language,
+    locale_region,
     normalize,
     normalize_string,
     split_sentences,
@@ -284,3 +285,16 @@ def test_detect_language_default_when_no_letters() -> None:
 def test_a_short_latin_text_keeps_the_default_language() -> None:
     assert detect_language("Elections on 5 November 2024.") == "en"
     assert detect_language("Elections on 5 November 2024.", default="fr") == "fr"
+
+
+@pytest.mark.parametrize(("tag", "region"), [
+    ("en-GB", "GB"), ("en_gb", "GB"), ("en", None), ("zh-Hant-TW", "TW"), ("es-419", None),
+])
+def test_locale_region(tag: str, region: str | None) -> None:
+    assert locale_region(tag) == region
+
+
+@pytest.mark.parametrize("tag", ["British English", "e", "en-", "english!"])
+def test_a_bad_locale_is_refused(tag: str) -> None:
+    with pytest.raises(ValueError, match="BCP 47"):
+        locale_region(tag)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from timeline.dates import parse_dct
+from timeline.text import locale_region
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,6 +145,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         # bytes decoded as they are (no newline translation), so offsets slice the file exactly
         text = Path(args.file).read_bytes().decode("utf-8")
         dct = parse_dct(args.dct)
+        if args.locale:
+            locale_region(args.locale)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         sys.exit(f"timeline extract: {exc}")
     result = extract(text, lang=args.lang, dct=dct, locale=args.locale)
@@ -200,6 +203,8 @@ def _parse_batch_line(line: str) -> dict[str, Any]:
     for key in ("lang", "locale"):
         if raw.get(key) is not None and not isinstance(raw[key], str):
             raise ValueError(f"'{key}' must be a string")
+    if raw.get("locale"):
+        locale_region(raw["locale"])
     return {"id": raw.get("id"), "text": text, "lang": raw.get("lang") or None,
             "locale": raw.get("locale") or None, "dct": parse_dct(raw.get("dct"))}
 

@@ -19,6 +19,7 @@ from timeline.tagger import Candidate, span_containment, tag
 from timeline.text import (
     NormalizedText,
     detect_language,
+    locale_region,
     normalize,
     normalize_string,
     split_sentences,
@@ -34,19 +35,20 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     """Find and resolve every time reference in `text` (offsets into `text` itself).
 
     `locale`: the article's BCP 47 tag ("en-GB"); its region decides whether 11/07/2024 is
-    11 July or 7 November. A region in `lang` ("en-GB") counts the same.
+    11 July or 7 November. A region in `lang` ("en-GB") counts the same. A `locale` that is
+    no such tag raises ValueError.
 
     `story`: what the other articles of its story know (`reference_date.extract_story`).
     """
-    tag_ = (locale or lang or detect_language(text)).replace("_", "-")
-    lang = (lang or tag_).replace("_", "-").split("-")[0].lower()
+    region = locale_region(locale) if locale else _region_of(lang)
+    lang = (lang or locale or detect_language(text)).replace("_", "-").split("-")[0].lower()
     try:
         grammar = load_grammar(lang)
     except LookupError:
         return _fallback(text, lang, dct)
     norm = normalize(text)
     checked = _SenseCheck(dct or _PROBE_DCT)
-    candidates = tag(grammar, norm.text, viable=checked, day_first=_day_first(grammar, tag_))
+    candidates = tag(grammar, norm.text, viable=checked, day_first=_day_first(grammar, region))
     tenses = _TenseReader(grammar, norm.text)
     asides = _aside_spans(grammar, norm)
     dct_used, inferred = dct, False
@@ -124,10 +126,16 @@ def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Me
         clock.anchor = "narrative"
 
 
-def _day_first(grammar: Grammar, locale: str) -> bool | None:
-    """Whether the locale's region writes the day before the month (None: no region given)."""
-    parts = locale.split("-")
-    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+def _region_of(lang: str | None) -> str | None:
+    """The region a language code may carry ("en-GB"); none for a bare or unknown code."""
+    try:
+        return locale_region(lang) if lang else None
+    except ValueError:
+        return None
+
+
+def _day_first(grammar: Grammar, region: str | None) -> bool | None:
+    """Whether a region writes the day before the month (None: no region given)."""
     month_first = grammar.meta.get("month_first_regions")
     if region is None or month_first is None:
         return None

@@ -218,6 +218,21 @@ def _is_arabic(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _ARABIC_BLOCKS)
 
 
+# a BCP 47 language tag as articles carry it: language, then script, region or area
+LOCALE_PATTERN = r"^[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}))*$"
+
+
+def locale_region(tag: str) -> str | None:
+    """The region of a BCP 47 tag ("en-GB", "en_gb" -> "GB"; "en" -> None).
+
+    Raises ValueError for what is not such a tag.
+    """
+    if not re.match(LOCALE_PATTERN, tag):
+        raise ValueError(f"locale {tag!r} is not a BCP 47 tag such as en-GB")
+    return next((p.upper() for p in re.split("[-_]", tag)[1:] if len(p) == 2 and p.isalpha()),
+                None)
+
+
 def detect_language(text: str, default: str = "en") -> str:
     """ISO 639-1 code of the article's language.
 
