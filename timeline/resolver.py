@@ -505,8 +505,8 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
     zone = "" if zone == "local" else zone  # "8 GMT" is 08:00Z
     if clock is None:
         part = fields.get("daypart_value")
-        if not part:
-            return base
+        if not part or (base is not None and not DAY.match(day_value)):
+            return base  # "the night of 2023": a part of a day needs a day
         return _finish("TIME", f"{day_value}T{part}", fields, anchor)
     result = _finish("TIME", f"{day_value}{clock}{zone}", fields, anchor)
     if "hour_to" in fields:  # "5 to 6pm", "3pm to 4pm": the span's end
