@@ -132,11 +132,50 @@ def infer_reference_date(grammar: Grammar, norm: NormalizedText, candidates: lis
         years.add(window[0].year)  # the period's opening event dates the recurring ones
         _bound_by_events(bounds, grammar, norm, mentions, years, story, tense_at, inside)
         bounds.raise_floor(window[0])
+    _bound_by_weekday_dates(bounds, candidates, years, tense_at)
     written = {int(m.value[:4]) for m, tense in plain
                if len(m.value) >= 7 and m.value[:4].isdigit() and tense != "future"}
     day = _wire_dateline_day(grammar, norm, candidates, bounds, written) or _choose(bounds) \
         or story.fallback
     return datetime.combine(day, datetime.min.time()) if day else None
+
+
+# a weekday falls on the same day of the same month every 5, 6 or 11 years: the calendar
+# repeats within 28
+_WEEKDAY_CYCLE = 28
+
+
+def _bound_by_weekday_dates(bounds: _Bounds, candidates: list[Candidate], years: set[int],
+                            tense_at: Callable[[int], str]) -> None:
+    """A date written with its weekday and no year ("on Monday, Oct. 26") fixes its year: the
+    first year, from the floors (else the latest year the text states), in which that day is
+    that weekday. Told in the past it is a floor itself; announced, a ceiling."""
+    start = bounds.best_floor or (date(max(years), 1, 1) if years else None)
+    if start is None:
+        return
+    for cand in candidates:
+        f = cand.fields
+        if cand.kind not in ("date", "time") or "year" in f or \
+                not {"weekday", "month", "day"} <= f.keys():
+            continue
+        found = _year_of_weekday(int(f["weekday"]), int(f["month"]), int(f["day"]), start)
+        if found is None:
+            continue
+        if (f.get("tense") or tense_at(cand.start)) == "future":
+            bounds.lower_ceiling(found)
+        else:
+            bounds.raise_floor(found)
+
+
+def _year_of_weekday(weekday: int, month: int, day: int, start: date) -> date | None:
+    for year in range(start.year, start.year + _WEEKDAY_CYCLE + 1):
+        try:
+            found = date(year, month, day)
+        except ValueError:  # 29 February
+            continue
+        if found >= start and found.isoweekday() == weekday:
+            return found
+    return None
 
 
 # how far into an article its dateline may come (after a headline and a byline), and into its
