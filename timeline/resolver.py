@@ -910,6 +910,7 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     left, right = dict(fields["range_from"]), dict(fields["range_to"])
     left_kind, right_kind = left.pop("_kind", kind), right.pop("_kind", kind)
     # "13 to 15 July", "from January to March 2024": the end lends what the start omits
+    borrowed = "year" in right and "year" not in left
     for key in ("year", "month", "daypart"):
         if key in right and key not in left and not (key == "month" and "day" not in left):
             left[key] = right[key]
@@ -919,6 +920,10 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     second = resolve(right_kind, right, dct, tense)
     if first is None or second is None:
         return None
+    if borrowed and first.earliest and second.earliest and first.earliest > second.earliest:
+        # "from 19 December to 5 January 2025": the start lies in the year before the end's
+        left["year"] = int(right["year"]) - 1
+        first = resolve(left_kind, left, dct, tense) or first
     earliest = first.earliest
     latest = second.latest
     return Resolved(first.type, first.value, fields.get("mod"), earliest, latest, first.anchor,
