@@ -911,9 +911,10 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     left_kind, right_kind = left.pop("_kind", kind), right.pop("_kind", kind)
     # "13 to 15 July", "from January to March 2024": the end lends what the start omits
     borrowed = "year" in right and "year" not in left
-    for key in ("year", "month", "daypart"):
-        if key in right and key not in left and not (key == "month" and "day" not in left):
-            left[key] = right[key]
+    lent = [key for key in ("year", "month", "daypart")
+            if key in right and key not in left and not (key == "month" and "day" not in left)]
+    for key in lent:
+        left[key] = right[key]
     if "year" in right and "year" not in left:
         left["year"] = right["year"]
     first = resolve(left_kind, left, dct, tense)
@@ -923,6 +924,10 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     if borrowed and first.earliest and second.earliest and first.earliest > second.earliest:
         # "from 19 December to 5 January 2025": the start lies in the year before the end's
         left["year"] = int(right["year"]) - 1
+        first = resolve(left_kind, left, dct, tense) or first
+    if "daypart" in lent and first.earliest == second.earliest and first.value > second.value:
+        # "between ten and twelve noon": the end's part of the day does not fit the start
+        del left["daypart"]
         first = resolve(left_kind, left, dct, tense) or first
     earliest = first.earliest
     latest = second.latest
