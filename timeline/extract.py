@@ -231,7 +231,10 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
             return resolve("ref", {"value": "PAST_REF", "type": "DATE"}, dct, tense)
         return Resolved(narrative.type, narrative.value, narrative.mod, narrative.earliest,
                         narrative.latest, "narrative", round(narrative.confidence * 0.8, 2))
-    if fields.get("anaphoric") and narrative is not None and narrative.earliest is not None \
+    # `anaphoric_past`: anaphoric only in a past-tense clause ("released after two years" in
+    # a story of 2019: two years after 2019; "will be released after two years": from now)
+    anaphoric = fields.get("anaphoric") or (fields.get("anaphoric_past") and tense == "past")
+    if anaphoric and narrative is not None and narrative.earliest is not None \
             and narrative.latest is not None:
         days = (narrative.latest - narrative.earliest).days + 1
         if days <= _UNIT_DAYS.get(str(fields.get("unit")), 0):

@@ -179,6 +179,9 @@ def _sum_words(grammar: Grammar, group: dict[str, Any], key: str) -> int | str:
         part = part.strip()
         if not part:
             continue
+        article = grammar.meta.get("article", "")
+        if article and part.startswith(article):  # digits with the article: الـ18
+            part = part[len(article):].strip() if part[len(article):].strip().isdigit() else part
         if part.isdigit():
             total += int(part)
             continue

@@ -919,9 +919,11 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     left, right = dict(fields["range_from"]), dict(fields["range_to"])
     left_kind, right_kind = left.pop("_kind", kind), right.pop("_kind", kind)
     # "13 to 15 July", "from January to March 2024": the end lends what the start omits
-    for key in ("year", "month", "daypart"):
-        if key in right and key not in left and not (key == "month" and "day" not in left):
-            left[key] = right[key]
+    borrowed = "year" in right and "year" not in left
+    lent = [key for key in ("year", "month", "daypart")
+            if key in right and key not in left and not (key == "month" and "day" not in left)]
+    for key in lent:
+        left[key] = right[key]
     # "tomorrow from 7:00 to 8:00pm": a bare end time is on the start's day
     if right_kind == "time" and not any(k in right for k in _DAY_KEYS):
         right.update({k: left[k] for k in _DAY_KEYS if k in left})
@@ -929,6 +931,14 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     second = resolve(right_kind, right, dct, tense)
     if first is None or second is None:
         return None
+    if borrowed and first.earliest and second.earliest and first.earliest > second.earliest:
+        # "from 19 December to 5 January 2025": the start lies in the year before the end's
+        left["year"] = int(right["year"]) - 1
+        first = resolve(left_kind, left, dct, tense) or first
+    if "daypart" in lent and first.earliest == second.earliest and first.value > second.value:
+        # "between ten and twelve noon": the end's part of the day does not fit the start
+        del left["daypart"]
+        first = resolve(left_kind, left, dct, tense) or first
     if first.earliest is not None and second.latest is not None \
             and second.latest < first.earliest and "year" not in right:
         # "from next Monday to Friday": the end is the first such day after the start
