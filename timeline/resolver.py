@@ -8,7 +8,11 @@ for weekdays and months), part (START, MID, END), mod, season, decade, century,
 calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew", + moves by weekday),
 easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
 nth-weekday holiday), from_feast / feast_weekend (a day counted from a holiday, a holiday's
-weekend), value/type (fixed values such as PAST_REF), range_from/to.
+weekend), value/type (fixed values such as PAST_REF), range_from/to; the end of a span written
+as one expression: day_to ("24-30 November"), year_to ("2016-17"), hour_to/minute_to/
+daypart_to ("5 to 6pm"), reported as `end_value`; shift_from + sign (a quantity counted from a
+day: "three weeks from tomorrow"); nth + unit W + year (an ISO week of a year); weekday + day
+with no month (the nearest month where that day is that weekday: "Friday the 13th").
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
