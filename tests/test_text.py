@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -135,9 +137,18 @@ def test_arabic_indic_and_extended_digits(raw: str, folded: str) -> None:
 @given(st.text(alphabet=st.sampled_from("أإآٱىیئؤة٢۲ـًٌَُ\u00a0\u2003\tAbc Σİ "), min_size=1))
 @settings(max_examples=100, deadline=None)
 def test_an_article_folds_as_its_characters_do(piece: str) -> None:
-    # articles are folded by replaces, short texts by a regex: the same result
+    # articles are folded by replaces, short texts by a regex: the same result (a run of
+    # spaces read as one)
     text = (piece * (600 // len(piece) + 1))[:600]
-    assert normalize_string(text) == "".join(normalize_string(ch) for ch in text)
+    by_character = "".join(normalize_string(ch) for ch in text)
+    assert normalize_string(text) == re.sub(" {2,}", " ", by_character)
+
+
+def test_a_run_of_spaces_reads_as_one() -> None:
+    text = "a  week\u00a0\tago"
+    norm = normalize(text)
+    assert norm.text == "a week ago"
+    assert norm.span_to_original(2, 10) == (3, 12)  # "week ago" spans the original run
 
 
 def test_arabic_punctuation() -> None:

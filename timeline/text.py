@@ -3,8 +3,8 @@
 Matching runs on a normalised copy of the article (Arabic letter variants folded, diacritics
 and tatweel dropped, Arabic-Indic digits made ASCII, …). Every span found there is mapped back
 through `NormalizedText.span_to_original`, so what we report always slices the ORIGINAL text.
-Each original character becomes at most one normalised character, which keeps the map a
-plain list of indices.
+Each original character becomes at most one normalised character (a run of spaces becomes
+one), which keeps the map a plain list of indices.
 """
 
 from __future__ import annotations
@@ -90,20 +90,44 @@ class NormalizedText:
 
 def normalize(text: str) -> NormalizedText:
     """Normalise `text` for matching and keep the map back to the original offsets."""
-    folded = normalize_string(text)
+    folded = _fold_string(text)
+    index: Sequence[int]
     if len(folded) == len(text):  # nothing dropped: the map is the identity
-        return NormalizedText(text, folded, range(len(text) + 1))
-    index: list[int] = []
-    previous = 0
-    for m in _DROPPED_RUN.finditer(text):
-        index.extend(range(previous, m.start()))
-        previous = m.end()
-    index.extend(range(previous, len(text) + 1))
+        index = range(len(text) + 1)
+    else:
+        index = []
+        previous = 0
+        for m in _DROPPED_RUN.finditer(text):
+            index.extend(range(previous, m.start()))
+            previous = m.end()
+        index.extend(range(previous, len(text) + 1))
+    if "  " in folded:  # "a  week ago": rules write one space between words
+        folded, index = _collapse_spaces(folded, index)
     return NormalizedText(text, folded, index)
 
 
+def _collapse_spaces(folded: str, index: Sequence[int]) -> tuple[str, list[int]]:
+    """A run of spaces read as one (the first), its map entries dropped with it."""
+    pieces: list[str] = []
+    kept: list[int] = []
+    previous = 0
+    for m in _SPACE_RUN.finditer(folded):
+        pieces.append(folded[previous:m.start() + 1])
+        kept.extend(index[previous:m.start() + 1])
+        previous = m.end()
+    pieces.append(folded[previous:])
+    kept.extend(index[previous:])
+    return "".join(pieces), kept
+
+
 def normalize_string(text: str) -> str:
-    """The normalised form alone (also how resource words are compiled into patterns).
+    """The normalised form alone (also how resource words are compiled into patterns)."""
+    folded = _fold_string(text)
+    return _SPACE_RUN.sub(" ", folded) if "  " in folded else folded
+
+
+def _fold_string(text: str) -> str:
+    """Each character folded (or dropped), runs of spaces left as they are.
 
     Most characters of a text are left alone, so the work is done in C: one lower() pass,
     then a regex finds the runs that fold and a small table maps them.
@@ -128,6 +152,7 @@ _FOLD_PAIRS = sorted((ch, _fold(ch)) for ch in _DROP | _SPACES | set(_MAP))
 _LONG = 500  # characters from which a text is folded by replaces
 _FOLDING_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(
     _DROP | _SPACES | set(_MAP))) + "]+")
+_SPACE_RUN = re.compile(" {2,}")
 _DROPPED_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROP)) + "]+")
 
 
