@@ -210,6 +210,10 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             mid = _SEASON_MIDDLE.get(str(f["season"]))
             if f.get("nearest") and mid and tense != "future":
                 year = _nearest_year(mid, None, today, float(f["nearest"]))
+            elif str(f["season"]) in _SEASONS and tense == "future" \
+                    and _season_over(str(f["season"]), today):
+                year += 1  # "set for the spring" in November: next spring (not a quarter,
+                # which results news names in plans about it: "plans ... after a Q3 loss")
         return _finish("DATE", f"{year:04d}-{f['season']}", f, anchor)
     if month is None and day is None and "weekday" in f:
         if today is None:
@@ -297,6 +301,15 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
     else:
         return None
     return _finish("DATE", day.isoformat(), fields, base.anchor)
+
+
+_SEASONS = ("SP", "SU", "FA", "WI")
+
+
+def _season_over(season: str, today: date) -> bool:
+    """Whether this year's season (winter: the one starting in December) has ended."""
+    last = interval(f"{today.year:04d}-{season}")
+    return last is not None and last[1] is not None and last[1] < today
 
 
 # the middle month of a season, quarter or half, for choosing its year by nearness
