@@ -65,6 +65,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense") or tenses.at(cand.start, cand.end)
         here = tenses.sentence_of(cand.start)
+        if grammar.past_before is not None and grammar.past_before.search(
+                norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start):
+            # "the vote was on March 3": happened, however near the next March 3 is
+            tense = "past"
+            cand = replace(cand, fields={k: v for k, v in cand.fields.items() if k != "nearest"})
         if cand.fields.get("year_back") and here != narrative_sentence:
             # "the same period last year" copies a period stated in its own sentence only
             cand = replace(cand, fields={k: v for k, v in cand.fields.items()
@@ -89,6 +94,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     return Extraction(lang, dct_used, inferred, mentions)
 
 
+_PAST_BEFORE_REACH = 30  # characters before a date read for words that say it has happened
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
 _DAY_FIELDS = ("year", "month", "day", "weekday", "decade", "offset", "unit", "value")
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -243,6 +249,14 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
             if res is not None:
                 res.anchor = "narrative"
             return res
+    if fields.get("anaphoric") and narrative is None and cand.kind == "offset" \
+            and fields.get("sign") == 1:
+        # "Two years on, the town is rebuilding" with no date told before: counted from an
+        # event the text has not dated, it speaks of the time of writing
+        res = resolve(cand.kind, {**fields, "count": 0, "more": []}, dct, tense)
+        if res is not None:
+            res.confidence = round(res.confidence * 0.6, 2)
+        return res
     if fields.get("year_back") and narrative is not None:
         # "in February ... the same period last year": the period just stated, a year before
         res = _year_back(narrative, str(fields["year_back"]))

@@ -124,6 +124,8 @@ class Grammar:
     extent_take_when: re.Pattern[str] | None
     future: re.Pattern[str] | None
     past: re.Pattern[str] | None
+    # words right before a date that tell it has happened, whatever the nearest-date bias
+    past_before: re.Pattern[str] | None
     meta: dict[str, Any]
     # the marker nearest a mention decides its tense, not the first one in the sentence
     # ("said Friday that talks will resume": Friday is past)
@@ -243,6 +245,8 @@ def load_grammar(code: str) -> Grammar:
         if "extent_take_when" in compose else None,
         future=compiler.plain(tense["future"]) if "future" in tense else None,
         past=compiler.plain(tense["past"]) if "past" in tense else None,
+        past_before=compiler.plain(tense["past_before"] + r"\s*$")
+        if "past_before" in tense else None,
         meta=meta,
         tense_nearest=bool(tense.get("nearest", False)),
     )
