@@ -28,7 +28,9 @@ File sections (all optional, merged across files):
   `shift_blocked`: words before the quantity that make it a length instead ("lasted");
   `extent_drop`, `extent_take`, `extent_take_when`: TimeML extent conventions (a leading "the"
   a time adjective does not own leaves the span, one before "late 1970s" joins it).
-- `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays.
+- `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays;
+  `past_before`: words right before a date that say it has happened ("was on"), which beat the
+  nearest-date bias; `nearest`: the marker nearest a mention decides, not the sentence's first.
 - `[display]`: how timeline dates are written for readers of the language (month names,
   templates for a day, month, week, quarter, season, decade, and `[display.mods]`).
 - `[search]`: `article_prefixes` and `letter_prefix` the full-text index strips from words.
