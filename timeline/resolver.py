@@ -251,6 +251,10 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         year = _year_for(month, day, today, tense, direction)
         if f.get("nearest") and direction is None and tense != "future":
             year = _nearest_year(month, day, today, float(f["nearest"]))
+        if month == 2 and day == 29:  # "29 February": the leap year the tense points to
+            step = 1 if year > today.year or (year == today.year and tense == "future") else -1
+            while not calendar.isleap(year):
+                year += step
         anchor = "dct"
     if day is None:
         return _finish("DATE", f"{year:04d}-{month:02d}", f, anchor)
