@@ -263,6 +263,10 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         year = _year_for(month, day, today, tense, direction)
         if f.get("nearest") and direction is None and tense != "future":
             year = _nearest_year(month, day, today, float(f["nearest"]))
+        if month == 2 and day == 29:  # "29 February": the leap year the tense points to
+            step = 1 if year > today.year or (year == today.year and tense == "future") else -1
+            while not calendar.isleap(year):
+                year += step
         anchor = "dct"
     if day is None:
         return _finish("DATE", f"{year:04d}-{month:02d}", f, anchor)
@@ -951,6 +955,12 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     if borrowed and first.earliest and second.earliest and first.earliest > second.earliest:
         # "from 19 December to 5 January 2025": the start lies in the year before the end's
         left["year"] = int(right["year"]) - 1
+        first = resolve(left_kind, left, dct, tense) or first
+    if "direction" in right and "direction" not in left and "year" not in left \
+            and first.earliest and second.earliest and first.earliest > second.earliest:
+        # "between January and March last" (a dual direction word after both): the end's
+        # direction is the start's too
+        left["direction"] = right["direction"]
         first = resolve(left_kind, left, dct, tense) or first
     if "daypart" in lent and first.earliest == second.earliest and first.value > second.value:
         # "between ten and twelve noon": the end's part of the day does not fit the start

@@ -83,6 +83,10 @@ def _adjust_extents(grammar: Grammar, text: str, chosen: list[Candidate]) -> lis
             m = take.search(text, max(0, cand.start - 40), cand.start)
             if m is not None and m.end() == cand.start:
                 cand.start = m.start()
+        # a bracket the expression opened ("Tuesday (5 November") closes inside it
+        if text.count("(", cand.start, cand.end) > text.count(")", cand.start, cand.end) \
+                and text.startswith(")", cand.end):
+            cand.end += 1
     return chosen
 
 
