@@ -128,6 +128,10 @@ class Grammar:
     # the marker nearest a mention decides its tense, not the first one in the sentence
     # ("said Friday that talks will resume": Friday is past)
     tense_nearest: bool = False
+    # a rule's fields by the texts its groups captured: news repeats the same dates and
+    # words, and converting them again costs more than the match (see `tagger._fields`)
+    fields_memo: dict[tuple[int, tuple[str | None, ...]], dict[str, Any]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def convert(self, name: str, captured: str) -> Any:
         """The value of a captured group: a table lookup, a compound number, or digits."""
