@@ -724,12 +724,14 @@ def learn_anchors(grammar: Grammar, norm: NormalizedText, mentions: list[Mention
     rules = _event_rules(grammar.code)
     if rules is None or rules.links is None:
         return {}
-    dated = sorted((m for m in mentions if _is_calendar(m)), key=lambda m: m.start)
+    dated: list[Mention] | None = None  # sorted when a link first asks: most names have none
     learnt: dict[str, Occurrence] = {}
     for hit in _name_hits(grammar, norm, rules):
         link = rules.links.match(norm.text, hit.end)
         if link is None or hit.ref in learnt:
             continue
+        if dated is None:
+            dated = sorted((m for m in mentions if _is_calendar(m)), key=lambda m: m.start)
         # the date may take in the link's last word ("يوم 12 ديسمبر" after "المقررة يوم")
         lo, hi = norm.span_to_original(hit.end, link.end())
         mention = next((m for m in dated if lo <= m.start <= hi), None)
@@ -745,7 +747,10 @@ def learn_anchors(grammar: Grammar, norm: NormalizedText, mentions: list[Mention
 def _is_calendar(mention: Mention) -> bool:
     """A date precise enough to date an event by: a month or a day on the calendar."""
     return mention.type == "DATE" and mention.mod is None and \
-        re.match(r"^\d{4}-\d{2}(-\d{2})?$", mention.value) is not None
+        _CALENDAR_VALUE.match(mention.value) is not None
+
+
+_CALENDAR_VALUE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
 def _learnt_key(ref: str, lang: str, text: str, value: str) -> str:
