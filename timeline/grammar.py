@@ -45,6 +45,8 @@ class Modifier:
     captures: dict[str, str]
     fixed: dict[str, Any]
     kinds: tuple[str, ...]
+    # the fields it sets besides "mod": a candidate that has one already is not modified
+    sets: frozenset[str] = frozenset()
 
 
 class Scanner:
@@ -317,8 +319,9 @@ class _Compiler:
         else:
             # used with match(text, pos): anchored at pos without "^" (which pos defeats)
             source = rf"\s*(?P<_b>{body})(?!{_WORD_CHAR})"
-        return Modifier(spec["name"], _compile(source, spec["name"]), side, captures,
-                        dict(spec.get("set", {})), tuple(spec.get("kinds", ())))
+        fixed = dict(spec.get("set", {}))
+        return Modifier(spec["name"], _compile(source, spec["name"]), side, captures, fixed,
+                        tuple(spec.get("kinds", ())), frozenset(fixed) - {"mod"})
 
     def gap(self, pattern: str) -> re.Pattern[str]:
         # used with fullmatch(text, pos, endpos): "^" would only match at the real start

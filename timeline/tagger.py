@@ -221,7 +221,7 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
             for mod in grammar.modifiers:
                 if mod.kinds and cand.kind not in mod.kinds:
                     continue
-                if any(key in cand.fields for key in mod.fixed if key != "mod"):
+                if not mod.sets.isdisjoint(cand.fields):
                     continue
                 if mod.side == "before":
                     window_start = max(floor, cand.start - 60)
