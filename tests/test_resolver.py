@@ -6,6 +6,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from timeline import resolver
 from timeline.resolver import _easter, _memo_key, resolve
 
 DCT = datetime(2024, 11, 7, 10, 30)  # a Thursday
@@ -330,3 +331,10 @@ def test_memo_keys_only_inputs_that_compare_safely() -> None:
     assert _memo_key("date", {"mods": ["APPROX"]}, DCT, "past") is None
     aware = DCT.replace(tzinfo=timezone(timedelta(hours=14)))
     assert _memo_key("date", {"month": 9}, aware, "past") is None
+
+
+def test_memo_starts_over_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(resolver, "_MEMO_LIMIT", 1)
+    assert resolve("date", {"month": 9}, DCT, "past").value == "2024-09"
+    assert resolve("date", {"month": 10}, DCT, "past").value == "2024-10"
+    assert len(resolver._MEMO) == 1

@@ -66,7 +66,7 @@ def resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
 
 
 _MEMO: dict[tuple[Any, ...], Any] = {}
-_MEMO_LIMIT = 50_000
+_MEMO_LIMIT = 10_000  # answers kept before the memo starts over (a few MB)
 _UNSEEN = object()
 # field values a memo key may hold: a float or bool would be equal to an int (1.0 == True ==
 # 1) and could read differently, a list or dict cannot be hashed

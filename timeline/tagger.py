@@ -121,7 +121,7 @@ def _swap_numeric_order(grammar: Grammar, candidates: list[Candidate]) -> None:
             f["month"], f["day"] = f["day"], f["month"]
 
 
-_MEMO_LIMIT = 50_000  # fields kept per grammar before the memo starts over
+_MEMO_LIMIT = 10_000  # fields kept per grammar before the memo starts over (a few MB)
 
 
 def _memo_fields(grammar: Grammar, number: int, m: Any) -> dict[str, Any]:
