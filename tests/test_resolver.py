@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from timeline.resolver import _easter, resolve
+from timeline import resolver
+from timeline.resolver import _easter, _memo_key, resolve
 
 DCT = datetime(2024, 11, 7, 10, 30)  # a Thursday
 
@@ -311,3 +312,29 @@ def test_a_near_coming_feast_wins_with_nearest() -> None:
     assert resolve("date", {**fields, "nearest": 3}, eve, "past").value == "2025-03"
     may = datetime(2024, 5, 20)  # six weeks after Ramadan 1445: still the last one
     assert resolve("date", {**fields, "nearest": 3}, may, "past").value == "2024-03"
+
+
+def test_memoised_answers_are_each_callers_own() -> None:
+    first = resolve("date", {"month": 9}, DCT, "past")
+    first.anchor = "narrative"  # what a caller may do to its answer
+    second = resolve("date", {"month": 9}, DCT, "past")
+    assert second is not first
+    assert (second.value, second.anchor) == ("2024-09", "dct")
+
+
+def test_memo_keys_only_inputs_that_compare_safely() -> None:
+    assert _memo_key("date", {"month": 9, "part": None}, DCT, "past") is not None
+    assert _memo_key("date", {"month": 9}, None, "past") is not None
+    # 1.0 == True == 1, and one instant is equal in every time zone: never a shared key
+    assert _memo_key("duration", {"count": 1.0, "unit": "Y"}, DCT, "past") is None
+    assert _memo_key("duration", {"count": True, "unit": "Y"}, DCT, "past") is None
+    assert _memo_key("date", {"mods": ["APPROX"]}, DCT, "past") is None
+    aware = DCT.replace(tzinfo=timezone(timedelta(hours=14)))
+    assert _memo_key("date", {"month": 9}, aware, "past") is None
+
+
+def test_memo_starts_over_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(resolver, "_MEMO_LIMIT", 1)
+    assert resolve("date", {"month": 9}, DCT, "past").value == "2024-09"
+    assert resolve("date", {"month": 10}, DCT, "past").value == "2024-10"
+    assert len(resolver._MEMO) == 1

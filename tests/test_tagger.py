@@ -72,3 +72,13 @@ def test_compound_quantity_is_one_mention() -> None:
 
 def test_hijri_and_gregorian_months_stay_apart() -> None:
     assert len(_tagged("رمضان 1446 ه في مارس المقبل")) == 2
+
+
+def test_memoised_fields_are_each_candidates_own() -> None:
+    grammar = load_grammar("en")
+    text = normalize("Talks began in March 2024 and ended in March 2024.").text
+    first, second = (c for c in _propose(grammar, text) if c.rule == "month_year")
+    assert first.fields == second.fields == {"month": 3, "year": 2024}
+    first.fields["mod"] = "APPROX"  # what a modifier does to a candidate
+    assert "mod" not in second.fields
+    assert "mod" not in _propose(grammar, text)[0].fields

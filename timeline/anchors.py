@@ -342,6 +342,7 @@ class _Rules:
     names: dict[str, str]  # normalised name -> event key, "category:…" or "noun:…"
     nouns: dict[str, str]  # the names that are also bare event nouns ("the explosion")
     links: Any  # "on", "held on", "في": an event name followed by the date it happened
+    any_need: re.Pattern[str] | None  # any word of any rule's needed words
 
 
 @cache
@@ -359,6 +360,7 @@ def _event_rules(lang: str) -> _Rules | None:
     tables = {"event": names}
     finder = compile_rule(lang, "{event}", "event_names", tables)[0]
     rules = []
+    needed: set[str] = set()
     for spec in specs:
         pattern = spec["pattern"].replace("{duration}", _DURATION_SLOT)
         regex = compile_rule(lang, pattern, spec["name"], tables)[0]
@@ -366,11 +368,12 @@ def _event_rules(lang: str) -> _Rules | None:
         needs = required_words(compile_rule(lang, pattern.replace("{event}", ""), spec["name"],
                                             tables)[0])
         rules.append((_anchored(regex), spec, _any_word(needs)))
+        needed |= needs or set()
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
     ) if words else None
-    return _Rules(finder, rules, names, nouns, links)
+    return _Rules(finder, rules, names, nouns, links, _any_word(frozenset(needed)))
 
 
 def _any_word(words: frozenset[str] | None) -> re.Pattern[str] | None:
@@ -467,7 +470,11 @@ def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | 
     picked: dict[tuple[str, bool], Occurrence | None] = {}
     found: list[Mention] = []
     for hit in _name_hits(grammar, norm, rules):
-        key = (hit.ref, _ahead(grammar, norm.text, hit.start))
+        # only a gazetteer pick reads the sentence for a future marker: an event the story
+        # dated or a bare noun is the same whatever the tense (and most names are nouns)
+        ahead = hit.ref not in dating.learnt and not hit.ref.startswith(_NOUN) \
+            and _ahead(grammar, norm.text, hit.start)
+        key = (hit.ref, ahead)
         if key not in picked:
             picked[key] = _occurrence(hit.ref, grammar.code, norm.text, dating, key[1])
         occurrence = picked[key]
@@ -494,10 +501,12 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     over "after the election"); on a tie the rule listed first."""
     best, best_start = None, hit.start  # normalised start of the best phrase so far
     lo = max(0, hit.start - _PHRASE_REACH)
+    # one search for every rule's words first: before most names there is none of them
+    near = rules.any_need is not None and rules.any_need.search(norm.text, lo, hit.end)
     for regex, spec, needs in rules.rules:
         # a phrase lies in text[lo:hit.end]; without one of the rule's own words (after,
         # since…) there, searching for it would only fail more slowly
-        if needs is not None and needs.search(norm.text, lo, hit.end) is None:
+        if needs is not None and (not near or needs.search(norm.text, lo, hit.end) is None):
             continue
         pos = lo
         while pos < best_start:
@@ -715,12 +724,14 @@ def learn_anchors(grammar: Grammar, norm: NormalizedText, mentions: list[Mention
     rules = _event_rules(grammar.code)
     if rules is None or rules.links is None:
         return {}
-    dated = sorted((m for m in mentions if _is_calendar(m)), key=lambda m: m.start)
+    dated: list[Mention] | None = None  # sorted when a link first asks: most names have none
     learnt: dict[str, Occurrence] = {}
     for hit in _name_hits(grammar, norm, rules):
         link = rules.links.match(norm.text, hit.end)
         if link is None or hit.ref in learnt:
             continue
+        if dated is None:
+            dated = sorted((m for m in mentions if _is_calendar(m)), key=lambda m: m.start)
         # the date may take in the link's last word ("يوم 12 ديسمبر" after "المقررة يوم")
         lo, hi = norm.span_to_original(hit.end, link.end())
         mention = next((m for m in dated if lo <= m.start <= hi), None)
@@ -736,7 +747,10 @@ def learn_anchors(grammar: Grammar, norm: NormalizedText, mentions: list[Mention
 def _is_calendar(mention: Mention) -> bool:
     """A date precise enough to date an event by: a month or a day on the calendar."""
     return mention.type == "DATE" and mention.mod is None and \
-        re.match(r"^\d{4}-\d{2}(-\d{2})?$", mention.value) is not None
+        _CALENDAR_VALUE.match(mention.value) is not None
+
+
+_CALENDAR_VALUE = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 
 
 def _learnt_key(ref: str, lang: str, text: str, value: str) -> str:

@@ -295,8 +295,7 @@ def _year_back(narrative: Resolved, grain: str) -> Resolved | None:
 def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: bool) -> Mention:
     start, end = norm.span_to_original(cand.start, cand.end)
     # characters normalisation dropped right after the span (the tatweel of هـ) belong to it
-    while end < len(norm.original) and not norm.original[end].isspace() \
-            and normalize_string(norm.original[end]) == "":
+    while end < len(norm.original) and _dropped(norm.original[end]):
         end += 1
     confidence = res.confidence
     if inferred and res.anchor == "dct":
@@ -309,6 +308,13 @@ def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: boo
         anchor=res.anchor, confidence=confidence, rule="+".join(cand.parts),
         extra={"end_value": res.end_value} if res.end_value else {},
     )
+
+
+@cache
+def _dropped(char: str) -> bool:
+    """Whether normalisation drops `char` (a tatweel, a diacritic), asked once per character
+    since every mention asks it of the character after its span."""
+    return not char.isspace() and normalize_string(char) == ""
 
 
 class _TenseReader:

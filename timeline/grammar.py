@@ -45,6 +45,8 @@ class Modifier:
     captures: dict[str, str]
     fixed: dict[str, Any]
     kinds: tuple[str, ...]
+    # the fields it sets besides "mod": a candidate that has one already is not modified
+    sets: frozenset[str] = frozenset()
 
 
 class Scanner:
@@ -130,6 +132,10 @@ class Grammar:
     # the marker nearest a mention decides its tense, not the first one in the sentence
     # ("said Friday that talks will resume": Friday is past)
     tense_nearest: bool = False
+    # a rule's fields by the texts its groups captured: news repeats the same dates and
+    # words, and converting them again costs more than the match (see `tagger._fields`)
+    fields_memo: dict[tuple[int, tuple[str | None, ...]], dict[str, Any]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def convert(self, name: str, captured: str) -> Any:
         """The value of a captured group: a table lookup, a compound number, or digits."""
@@ -320,8 +326,9 @@ class _Compiler:
         else:
             # used with match(text, pos): anchored at pos without "^" (which pos defeats)
             source = rf"\s*(?P<_b>{body})(?!{_WORD_CHAR})"
-        return Modifier(spec["name"], _compile(source, spec["name"]), side, captures,
-                        dict(spec.get("set", {})), tuple(spec.get("kinds", ())))
+        fixed = dict(spec.get("set", {}))
+        return Modifier(spec["name"], _compile(source, spec["name"]), side, captures, fixed,
+                        tuple(spec.get("kinds", ())), frozenset(fixed) - {"mod"})
 
     def gap(self, pattern: str) -> re.Pattern[str]:
         # used with fullmatch(text, pos, endpos): "^" would only match at the real start

@@ -49,7 +49,49 @@ class Resolved:
 
 def resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             ) -> Resolved | None:
-    """Resolve one candidate; None when its fields do not make a real date."""
+    """Resolve one candidate; None when its fields do not make a real date.
+
+    News repeats its expressions ("last week", "2024") under one reference date, so answers
+    are memoised by their inputs; each caller gets a copy of its own, since callers adjust
+    what they get (the anchor of a narrative reading).
+    """
+    key = _memo_key(kind, fields, dct, tense)
+    if key is None:
+        return _resolve(kind, fields, dct, tense)
+    found = _MEMO.get(key, _UNSEEN)
+    if found is _UNSEEN:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        found = _MEMO[key] = _resolve(kind, fields, dct, tense)
+    if found is None:
+        return None
+    return Resolved(found.type, found.value, found.mod, found.earliest, found.latest,
+                    found.anchor, found.confidence, found.end_value)
+
+
+_MEMO: dict[tuple[Any, ...], Any] = {}
+_MEMO_LIMIT = 10_000  # answers kept before the memo starts over (a few MB)
+_UNSEEN = object()
+# field values a memo key may hold: a float or bool would be equal to an int (1.0 == True ==
+# 1) and could read differently, a list or dict cannot be hashed
+_PLAIN = frozenset({str, int, type(None)})
+
+
+def _memo_key(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
+              ) -> tuple[Any, ...] | None:
+    """The inputs as a key, or None when they cannot be one: a field value that is not
+    plain, or a reference time that is not a naive datetime (aware ones are equal across
+    time zones while their calendar days differ)."""
+    if dct is not None and (type(dct) is not datetime or dct.tzinfo is not None):
+        return None
+    for value in fields.values():
+        if type(value) not in _PLAIN:
+            return None
+    return (kind, dct, tense, *fields.items())
+
+
+def _resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
+             ) -> Resolved | None:
     try:
         if "range_from" in fields:
             return _range(kind, fields, dct, tense)

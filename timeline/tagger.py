@@ -109,10 +109,9 @@ def _propose(grammar: Grammar, text: str) -> list[Candidate]:
             if start == end or (rule.name, start, end) in seen:
                 continue
             seen.add((rule.name, start, end))  # "وفي" and "في" both start one match
-            fields = _fields(grammar, rule, m)
-            if fields is not None:
-                found.append((number, Candidate(start, end, rule.kind, rule.name, fields,
-                                                rule.priority, [rule.name])))
+            fields = _memo_fields(grammar, number, m)
+            found.append((number, Candidate(start, end, rule.kind, rule.name, fields,
+                                            rule.priority, [rule.name])))
     found.sort(key=lambda pair: pair[0])  # rule by rule, each in text order
     return [cand for _, cand in found]
 
@@ -126,7 +125,23 @@ def _swap_numeric_order(grammar: Grammar, candidates: list[Candidate]) -> None:
             f["month"], f["day"] = f["day"], f["month"]
 
 
-def _fields(grammar: Grammar, rule: Rule, m: Any) -> dict[str, Any] | None:
+_MEMO_LIMIT = 10_000  # fields kept per grammar before the memo starts over (a few MB)
+
+
+def _memo_fields(grammar: Grammar, number: int, m: Any) -> dict[str, Any]:
+    """`_fields` of rule `number`'s match, a fresh copy of the memoised answer when the
+    same texts were captured before (the caller and later stages change the dict)."""
+    memo = grammar.fields_memo
+    key = (number, m.groups())
+    fields = memo.get(key)
+    if fields is None:
+        if len(memo) > _MEMO_LIMIT:
+            memo.clear()
+        fields = memo[key] = _fields(grammar, grammar.rules[number], m)
+    return dict(fields)
+
+
+def _fields(grammar: Grammar, rule: Rule, m: Any) -> dict[str, Any]:
     fields: dict[str, Any] = {}
     for alias, name in rule.captures.items():
         captured = m.group(alias)
@@ -210,7 +225,7 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
             for mod in grammar.modifiers:
                 if mod.kinds and cand.kind not in mod.kinds:
                     continue
-                if any(key in cand.fields for key in mod.fixed if key != "mod"):
+                if not mod.sets.isdisjoint(cand.fields):
                     continue
                 if mod.side == "before":
                     window_start = max(floor, cand.start - 60)

@@ -174,8 +174,10 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()
     """
     spans: list[tuple[int, int]] = []
     start = 0
+    reach = max(_longest(abbreviations), _INITIALS_MAX)
     for m in _SENTENCE_END.finditer(text):
-        if m.group().startswith(".") and _is_abbreviation(text, m.start(), abbreviations):
+        dot = m.start()
+        if text[dot] == "." and _is_abbreviation(text, dot, abbreviations, reach):
             continue
         _append_trimmed(spans, text, start, m.end())
         start = m.end()
@@ -183,8 +185,9 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()
     return spans
 
 
-def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
-    reach = max(_longest(abbreviations), _INITIALS_MAX)
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str], reach: int) -> bool:
+    """Whether the full stop at `dot` closes an abbreviation or initials; `reach`: the
+    longest of either."""
     if dot >= reach and text[dot - reach:dot].isalpha():
         return False  # "said.": a word longer than any abbreviation or initials
     word = _word_before(text, dot + 1).lstrip("([{\"'“‘«")  # "(U.S.)", "«Jan."
