@@ -7,7 +7,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from timeline import resolver
-from timeline.resolver import _easter, _memo_key, resolve
+from timeline.calendars import easter
+from timeline.resolver import _memo_key, resolve
 
 DCT = datetime(2024, 11, 7, 10, 30)  # a Thursday
 
@@ -16,7 +17,7 @@ DCT = datetime(2024, 11, 7, 10, 30)  # a Thursday
     (2013, "2013-03-31"), (2024, "2024-03-31"), (2025, "2025-04-20"), (2000, "2000-04-23"),
 ])
 def test_easter(year: int, expected: str) -> None:
-    assert _easter(year).isoformat() == expected
+    assert easter(year).isoformat() == expected
 
 
 @pytest.mark.parametrize(("fields", "value"), [
@@ -164,7 +165,7 @@ def test_weekday_on_day_of_month(weekday: int, day: int, tense: str, value: str 
     (2018, "2018-04-08"), (2023, "2023-04-16"), (2024, "2024-05-05"), (2025, "2025-04-20"),
 ])
 def test_orthodox_easter(year: int, expected: str) -> None:
-    assert _easter(year, "orthodox").isoformat() == expected
+    assert easter(year, "orthodox").isoformat() == expected
 
 
 @pytest.mark.parametrize(("fields", "tense", "value"), [

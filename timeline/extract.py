@@ -14,7 +14,8 @@ from timeline.anchors import find_event_mentions, mark_year_events, merge_event_
 from timeline.grammar import Grammar, load_grammar
 from timeline.mention import Extraction, Mention
 from timeline.reference_date import StoryEvidence, event_dating, infer_reference_date
-from timeline.resolver import Resolved, resolve
+from timeline.resolved import Resolved
+from timeline.resolver import resolve
 from timeline.tagger import Candidate, span_containment, tag
 from timeline.text import (
     NormalizedText,

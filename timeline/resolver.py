@@ -22,29 +22,18 @@ from __future__ import annotations
 
 import calendar
 import math
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from timeline.calendars import easter_fields, festival, hebrew, hijri
 from timeline.intervals import DAY, interval
+from timeline.resolved import Resolved, finish, unknown_value
 
 _UNIT_ORDER = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4, "H": 5, "MIN": 6, "S": 7}
 _TIME_UNITS = {"H", "MIN", "S"}
 _PM_DAYPARTS = {"pm", "afternoon", "evening", "night"}
 # "five in the evening": a TIMEX3 part of the day tells the half of the clock
 _DAYPART_OF_VALUE = {"MO": "am", "AF": "afternoon", "EV": "evening", "NI": "night"}
-
-
-@dataclass(slots=True)
-class Resolved:
-    type: str
-    value: str
-    mod: str | None
-    earliest: date | None
-    latest: date | None
-    anchor: str
-    confidence: float
-    end_value: str | None = None  # a range's end ("from 10 a.m. to 2 p.m."): value is its start
 
 
 def resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
@@ -106,22 +95,6 @@ def _resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
 
 
 # ---------------------------------------------------------------- helpers
-
-def _finish(type_: str, value: str, fields: dict[str, Any], anchor: str,
-            confidence: float = 0.9) -> Resolved:
-    if fields.get("week_of") and type_ == "DATE" and len(value) == 10 and value[:4].isdigit():
-        # "the week of March 6": the calendar week the day falls in
-        year, week, _ = date.fromisoformat(value).isocalendar()
-        value = f"{year:04d}-W{week:02d}"
-    mod = fields.get("mod")
-    part = fields.get("part")
-    if part and not mod:
-        mod = part
-    span = interval(value, part or mod) if type_ in ("DATE", "TIME") else None
-    if part and mod != part and span is None:
-        span = interval(value, part)
-    earliest, latest = span if span else (None, None)
-    return Resolved(type_, value, mod, earliest, latest, anchor, confidence)
 
 
 def _shift_months(day: date, months: int) -> date:
@@ -197,22 +170,22 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     today = dct.date() if dct else None
     if "year_offset" in fields and ("easter" in fields or "calendar" in fields):
         if today is None:  # "Easter next year" with no reference date
-            return _finish("DATE", _unknown_value(fields), fields, "dct", 0.3)
+            return finish("DATE", unknown_value(fields), fields, "dct", 0.3)
         fields = {**fields, "year": today.year + int(fields["year_offset"])}
         del fields["year_offset"]
     if "easter" in fields:
-        fields = _easter_fields(fields, today, tense)
+        fields = easter_fields(fields, today, tense)
     if fields.get("calendar") == "hijri":
-        return _hijri(fields, dct, tense)
+        return hijri(fields, dct, tense)
     if fields.get("calendar") == "hebrew":
-        return _hebrew(fields, dct, tense)
+        return hebrew(fields, dct, tense)
     f = _apply_offsets(fields, today)
     if f is None:  # "the 20th of next month" with no reference date: known only in part
-        return _finish("DATE", _unknown_value(fields), fields, "dct", 0.3)
+        return finish("DATE", unknown_value(fields), fields, "dct", 0.3)
     if "week_offset" in f and "weekday" in f and today is not None:
         monday = today - timedelta(days=today.isoweekday() - 1)
         found = monday + timedelta(weeks=int(f["week_offset"]), days=int(f["weekday"]) - 1)
-        return _finish("DATE", found.isoformat(), f, "dct")
+        return finish("DATE", found.isoformat(), f, "dct")
     if "nth" in f and "month" in f:
         return _nth_in_month(f, today, tense)
     if "nth" in f and f.get("unit") == "W" and "year" in f:  # "the first week of 2015"
@@ -221,16 +194,16 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         week = weeks if nth < 0 else nth
         if not 1 <= week <= weeks:
             return None
-        return _finish("DATE", f"{year:04d}-W{week:02d}", f, "absolute")
+        return finish("DATE", f"{year:04d}-W{week:02d}", f, "absolute")
     direction = f.get("direction")
     anchor = "absolute"
     if "decade" in f:
         decade = int(f["decade"])
         if decade < 100:  # "the seventies": of the century named, else the last one
             decade += int(f.get("century_base", 1900))
-        return _finish("DATE", str(decade // 10), f, anchor)
+        return finish("DATE", str(decade // 10), f, anchor)
     if "century" in f:
-        return _finish("DATE", f"{int(f['century']) - 1:02d}", f, anchor)
+        return finish("DATE", f"{int(f['century']) - 1:02d}", f, anchor)
     year = f.get("year")
     if year is not None:
         year = int(year)
@@ -238,16 +211,16 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             year += 2000 if year < 50 else 1900
     if "quarter" in f or "half" in f:  # "the first quarter of 2024", "the second half"
         if year is None:
-            return _finish("DATE", "XXXX-" + ("Q" if "quarter" in f else "H")
+            return finish("DATE", "XXXX-" + ("Q" if "quarter" in f else "H")
                            + str(f.get("quarter", f.get("half"))), f, "dct", 0.5)
         value = f"{year:04d}-Q{int(f['quarter'])}" if "quarter" in f else \
             f"{year:04d}-H{int(f['half'])}"
-        return _finish("DATE", value, f, anchor)
+        return finish("DATE", value, f, anchor)
     month, day = f.get("month"), f.get("day")
     if "season" in f:
         if year is None:
             if today is None:
-                return _finish("DATE", f"XXXX-{f['season']}", f, "dct", 0.5)
+                return finish("DATE", f"XXXX-{f['season']}", f, "dct", 0.5)
             year, anchor = today.year, "dct"
             mid = _SEASON_MIDDLE.get(str(f["season"]))
             if f.get("nearest") and mid and tense != "future":
@@ -256,17 +229,17 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
                     and _season_over(str(f["season"]), today):
                 year += 1  # "set for the spring" in November: next spring (not a quarter,
                 # which results news names in plans about it: "plans ... after a Q3 loss")
-        return _finish("DATE", f"{year:04d}-{f['season']}", f, anchor)
+        return finish("DATE", f"{year:04d}-{f['season']}", f, anchor)
     if month is None and day is None and "weekday" in f:
         if today is None:
-            return _finish("DATE", f"XXXX-WXX-{int(f['weekday'])}", f, "dct", 0.5)
+            return finish("DATE", f"XXXX-WXX-{int(f['weekday'])}", f, "dct", 0.5)
         found = _weekday_date(int(f["weekday"]), today, tense, direction)
         if f.get("nearest") and direction is None and tense != "future":
             found = _nearest_weekday(int(f["weekday"]), today, float(f["nearest"]))
-        return _finish("DATE", found.isoformat(), f, "dct", 0.8)
+        return finish("DATE", found.isoformat(), f, "dct", 0.8)
     if month is None and day is not None and "weekday" in f and today is not None:
         found = _weekday_on_day(int(f["weekday"]), int(day), today, tense)
-        return _finish("DATE", found.isoformat(), f, "dct", 0.8) if found else None
+        return finish("DATE", found.isoformat(), f, "dct", 0.8) if found else None
     if month is None and day is not None and f.get("day_only") and today is not None:
         # "on the 27th": the nearest such day of the current or an adjacent month, by tense
         month, anchor = today.month, "dct"
@@ -290,7 +263,7 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
                 return None
             return Resolved("DATE", f"{year:04d}", f.get("mod"), date(year, 1, 1),
                             date(last, 12, 31), anchor, 0.9, f"{last:04d}")
-        return _finish("DATE", f"{year:04d}", f, anchor)
+        return finish("DATE", f"{year:04d}", f, anchor)
     month = int(month)
     if not 1 <= month <= 12:
         return None
@@ -301,7 +274,7 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if year is None:
         if today is None:
             value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
-            return _finish("DATE", value, f, "dct", 0.5)
+            return finish("DATE", value, f, "dct", 0.5)
         year = _year_for(month, day, today, tense, direction)
         if f.get("nearest") and direction is None and tense != "future":
             year = _nearest_year(month, day, today, float(f["nearest"]))
@@ -311,7 +284,7 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
                 year += step
         anchor = "dct"
     if day is None:
-        return _finish("DATE", f"{year:04d}-{month:02d}", f, anchor)
+        return finish("DATE", f"{year:04d}-{month:02d}", f, anchor)
     date(year, month, day)  # raises ValueError for 31 February
     value = f"{year:04d}-{month:02d}-{day:02d}"
     if "day_to" in f:  # "13 to 15 July" as one expression
@@ -321,7 +294,7 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             return None
         return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9,
                         last.isoformat())
-    return _festival(_finish("DATE", value, f, anchor), f)
+    return festival(finish("DATE", value, f, anchor), f)
 
 
 def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
@@ -337,7 +310,7 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
         if day.isoweekday() == 1:
             day -= timedelta(days=1)
         iso = day.isocalendar()
-        return _finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", fields, base.anchor)
+        return finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", fields, base.anchor)
     count = float(fields.get("count", 1)) * int(fields.get("sign", 1))
     unit = fields.get("unit")
     if unit in ("Y", "M"):
@@ -346,7 +319,7 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
         day += timedelta(days=round(count * (7 if unit == "W" else 1)))
     else:
         return None
-    return _finish("DATE", day.isoformat(), fields, base.anchor)
+    return finish("DATE", day.isoformat(), fields, base.anchor)
 
 
 _SEASONS = ("SP", "SU", "FA", "WI")
@@ -405,15 +378,6 @@ def _weekday_on_day(weekday: int, day: int, today: date, tense: str) -> date | N
     return max((d for d in found if d <= today), default=None)
 
 
-def _unknown_value(f: dict[str, Any]) -> str:
-    """A TIMEX3 value with X for what only a reference date could tell."""
-    if f.get("unit") == "W":
-        return "XXXX-WXX"
-    if any(k in f for k in ("day", "weekday", "nth", "hday")):
-        return "XXXX-XX-XX"
-    return "XXXX-XX" if "month_offset" in f or "hmonth" in f else "XXXX"
-
-
 def _apply_offsets(fields: dict[str, Any], today: date | None) -> dict[str, Any] | None:
     """Fill year/month from relative words: "March next year", "the 19th of this month"."""
     if not any(k in fields for k in ("year_offset", "month_offset")):
@@ -449,7 +413,7 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
     """
     found = _month_year(f, today, tense)
     if found is None:  # no year and no reference date to find it
-        return _finish("DATE", _unknown_value(f), f, "dct", 0.3)
+        return finish("DATE", unknown_value(f), f, "dct", 0.3)
     year, month = found
     nth = int(f["nth"])
     first = date(year, month, 1)
@@ -464,7 +428,7 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
         if day.month != month:
             return None
         day += timedelta(days=int(f.get("shift", 0)))  # Black Friday: Thanksgiving + 1
-        return _finish("DATE", day.isoformat(), f, anchor)
+        return finish("DATE", day.isoformat(), f, anchor)
     if f.get("unit") == "W":
         if nth > 0:
             monday = first + timedelta(days=(1 - first.isoweekday()) % 7 + 7 * (nth - 1))
@@ -473,71 +437,9 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
         if monday.month != month or (monday + timedelta(days=6)).month != month:
             return None
         iso = monday.isocalendar()
-        return _finish("DATE", f"{iso.year}-W{iso.week:02d}", f, anchor)
+        return finish("DATE", f"{iso.year}-W{iso.week:02d}", f, anchor)
     day = last if nth < 0 else date(year, month, nth)
-    return _finish("DATE", day.isoformat(), f, anchor)
-
-
-def _easter(year: int, church: str = "western") -> date:
-    """Easter Sunday of `year`: Western (Gregorian) or Orthodox (Julian computus, as a
-    Gregorian date), from dateutil."""
-    from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN, easter
-
-    return easter(year, EASTER_ORTHODOX if church == "orthodox" else EASTER_WESTERN)
-
-
-def _easter_fields(fields: dict[str, Any], today: date | None, tense: str) -> dict[str, Any]:
-    """Easter (plus `easter` days) as a plain month and day of the right year."""
-    f = dict(fields)
-    shift = int(f.pop("easter"))
-    church = str(f.pop("church", "western"))
-
-    def on(year: int) -> tuple[date, date]:
-        day = _easter(year, church) + timedelta(days=shift)
-        return day, day
-
-    if "year" in f:
-        year = int(f["year"])
-        day = on(year + (2000 if year < 50 else 1900) if year < 100 else year)[0]
-    elif today is not None:
-        day = _pick_span([on(y) for y in range(today.year - 2, today.year + 3)], f, today,
-                         tense)[0]
-        f.pop("direction", None)
-    else:
-        return f
-    f.update(year=day.year, month=day.month, day=day.day)
-    return f
-
-
-def _pick_span(spans: list[tuple[date, date]], f: dict[str, Any], today: date, tense: str
-               ) -> tuple[date, date]:
-    """Of a feast's occurrences (sorted (first, last) days, a few years either side of the
-    reference date), the one the words mean: "last Ramadan" the latest already over, "next
-    Easter" the first still to begin, "this Eid" the one of this year; without a direction,
-    the coming one in a future clause, else the latest that has begun."""
-    direction = f.get("direction")
-    if direction is not None:
-        direction = int(direction)
-    if direction == -1:
-        return [s for s in spans if s[1] < today][-1]
-    if direction == 1:
-        return next(s for s in spans if s[0] > today)
-    if direction == 0:
-        this_year = [s for s in spans if s[0].year == today.year]
-        if this_year:  # two in one year (a Hijri day, now and then): ahead, the coming one
-            if tense == "future":
-                return next((s for s in this_year if s[1] >= today), this_year[-1])
-            return this_year[0]
-    if tense == "future":
-        return next(s for s in spans if s[1] >= today)
-    past = [s for s in spans if s[0] <= today][-1]
-    if f.get("nearest") and direction is None:
-        # "ahead of Eid al-Adha" two days before it: the coming one when `nearest` times
-        # nearer than the last, as for a month and day without a year
-        ahead = next(s for s in spans if s[0] > today)
-        if (ahead[0] - today).days * float(f["nearest"]) < (today - past[1]).days:
-            return ahead
-    return past
+    return finish("DATE", day.isoformat(), f, anchor)
 
 
 def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
@@ -570,8 +472,8 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         part = fields.get("daypart_value")
         if not part or (base is not None and not DAY.match(day_value)):
             return base  # "the night of 2023": a part of a day needs a day
-        return _finish("TIME", f"{day_value}T{part}", fields, anchor)
-    result = _finish("TIME", f"{day_value}{clock}{zone}", fields, anchor)
+        return finish("TIME", f"{day_value}T{part}", fields, anchor)
+    result = finish("TIME", f"{day_value}{clock}{zone}", fields, anchor)
     if "hour_to" in fields:  # "5 to 6pm", "3pm to 4pm": the span's end
         end = {"hour": fields["hour_to"],
                "daypart": fields.get("daypart_to") or fields.get("daypart")}
@@ -588,37 +490,37 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
     unit, offset = fields["unit"], int(fields.get("offset", 0))
     if dct is None:
         if offset == 0:
-            return _finish("DATE", "PRESENT_REF", fields, "dct", 0.4)
-        return _finish("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF", fields, "dct", 0.4)
+            return finish("DATE", "PRESENT_REF", fields, "dct", 0.4)
+        return finish("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF", fields, "dct", 0.4)
     today = dct.date()
     if unit == "D":
-        return _finish("DATE", (today + timedelta(days=offset)).isoformat(), fields, "dct")
+        return finish("DATE", (today + timedelta(days=offset)).isoformat(), fields, "dct")
     if unit == "W":
         iso = (today + timedelta(weeks=offset)).isocalendar()
-        return _finish("DATE", f"{iso.year}-W{iso.week:02d}", fields, "dct")
+        return finish("DATE", f"{iso.year}-W{iso.week:02d}", fields, "dct")
     if unit == "M":
         shifted = _shift_months(today, offset)
-        return _finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
+        return finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
     if unit == "Q":
         q_index = today.year * 4 + (today.month - 1) // 3 + offset
         if "year" in fields:  # "the 1988 quarter": the stepped-to quarter, in the year named
             q_index = int(fields["year"]) * 4 + q_index % 4
-        return _finish("DATE", f"{q_index // 4:04d}-Q{q_index % 4 + 1}", fields, "dct")
+        return finish("DATE", f"{q_index // 4:04d}-Q{q_index % 4 + 1}", fields, "dct")
     if unit == "Y":
-        return _finish("DATE", f"{today.year + offset:04d}", fields, "dct")
+        return finish("DATE", f"{today.year + offset:04d}", fields, "dct")
     if unit == "DEC":
-        return _finish("DATE", f"{(today.year // 10 + offset):03d}", fields, "dct")
+        return finish("DATE", f"{(today.year // 10 + offset):03d}", fields, "dct")
     if unit == "CENT":  # "this century" in 1999: 19 (the years 1900-1999)
-        return _finish("DATE", f"{(today.year // 100 + offset):02d}", fields, "dct")
+        return finish("DATE", f"{(today.year // 100 + offset):02d}", fields, "dct")
     if unit == "WE":  # the weekend of this (or the next/last) week
         if fields.get("nearest") and offset == 0 and tense != "future" \
                 and today.isoweekday() <= 4:
             offset = -1  # "the weekend" in a report from Monday to Thursday: the one past
         iso = (today + timedelta(weeks=offset)).isocalendar()
-        return _finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", fields, "dct")
+        return finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", fields, "dct")
     if unit == "H":
         moment = dct + timedelta(hours=offset)
-        return _finish("TIME", moment.strftime("%Y-%m-%dT%H"), fields, "dct")
+        return finish("TIME", moment.strftime("%Y-%m-%dT%H"), fields, "dct")
     return None
 
 
@@ -635,23 +537,23 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     sign = int(fields.get("sign", -1))
     if dct is None or (fields.get("plural") and "count" not in fields):
         # no reference date, or "days ago" with no count: only the direction is known
-        return _finish("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", fields, "dct", 0.4)
+        return finish("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", fields, "dct", 0.4)
     if fields.get("more"):
         return _compound_offset(fields, dct, sign)
     if unit in _TIME_UNITS:
         seconds = {"H": 3600, "MIN": 60, "S": 1}[unit] * count * sign
         moment = dct + timedelta(seconds=seconds)
-        return _finish("TIME", moment.strftime("%Y-%m-%dT%H:%M"), fields, "dct")
+        return finish("TIME", moment.strftime("%Y-%m-%dT%H:%M"), fields, "dct")
     today = dct.date()
     if unit in ("D", "W"):
         days = count * (7 if unit == "W" else 1)
-        return _finish("DATE", (today + timedelta(days=round(days) * sign)).isoformat(),
+        return finish("DATE", (today + timedelta(days=round(days) * sign)).isoformat(),
                        fields, "dct")
     if unit == "M":
         shifted = _shift_months(today, round(count) * sign)
-        return _finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
+        return finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
     if unit == "Y":
-        return _finish("DATE", f"{today.year + round(count) * sign:04d}", fields, "dct")
+        return finish("DATE", f"{today.year + round(count) * sign:04d}", fields, "dct")
     return None
 
 
@@ -669,12 +571,12 @@ def _compound_offset(fields: dict[str, Any], dct: datetime, sign: int) -> Resolv
         if _UNIT_ORDER.get(unit, 0) > _UNIT_ORDER.get(finest, 0):
             finest = unit
     if finest in _TIME_UNITS:
-        return _finish("TIME", moment.strftime("%Y-%m-%dT%H:%M"), fields, "dct")
+        return finish("TIME", moment.strftime("%Y-%m-%dT%H:%M"), fields, "dct")
     if finest == "Y":  # as precise as the quantity: "two years and seven months ago" is a month
-        return _finish("DATE", f"{moment.year:04d}", fields, "dct")
+        return finish("DATE", f"{moment.year:04d}", fields, "dct")
     if finest == "M":
-        return _finish("DATE", f"{moment.year:04d}-{moment.month:02d}", fields, "dct")
-    return _finish("DATE", moment.date().isoformat(), fields, "dct")
+        return finish("DATE", f"{moment.year:04d}-{moment.month:02d}", fields, "dct")
+    return finish("DATE", moment.date().isoformat(), fields, "dct")
 
 
 def _number(n: float) -> str:
@@ -776,202 +678,6 @@ def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved |
     return Resolved("SET", duration_value(float(count), unit), None, None, None, "absolute", 0.8)
 
 
-def _hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
-    """A Hijri day or month, as the Gregorian day or month it falls on.
-
-    The year is a Hijri year (`hyear`), or a Gregorian one (`year`: "Ramadan 2019" is the
-    Ramadan that began in 2019), or none: the nearest one in the clause's tense. With
-    `weekday` and `nth` = -1 it is the last such weekday of the month (Jumu'atul-Wida, the
-    last Friday of Ramadan). Outside the Umm al-Qura tables (1343-1500 AH, 1924-2077) the
-    value keeps only what is known: the Gregorian year named, else X.
-    """
-    from hijridate import Gregorian, Hijri
-
-    if "hmonth" not in fields:
-        return _hijri_year(fields)
-    if "or_hmonth" in fields:
-        return _either_hijri(fields, dct, tense)
-    hmonth = int(fields["hmonth"])
-    hday = fields.get("hday", fields.get("day"))
-    weekday = fields.get("weekday")
-
-    def bounds(hy: int) -> tuple[date, date]:
-        length = Hijri(hy, hmonth, 1).month_length()
-        if hday is not None:
-            if int(hday) == 30 and length == 29:
-                # where the moon was sighted a day later, the month had a 30th day: the day
-                # the tabular (Umm al-Qura) calendar calls the 1st of the next month
-                day = Hijri(hy, hmonth, 29).to_gregorian() + timedelta(days=1)
-            else:
-                day = Hijri(hy, hmonth, int(hday)).to_gregorian()
-            return day, day
-        first, last = Hijri(hy, hmonth, 1).to_gregorian(), Hijri(hy, hmonth, length).to_gregorian()
-        if weekday is not None:  # the last (nth = -1) or nth such weekday of the month
-            nth = int(fields.get("nth", -1))
-            if nth < 0:
-                day = last - timedelta(days=(last.isoweekday() - int(weekday)) % 7)
-            else:
-                day = first + timedelta(days=(int(weekday) - first.isoweekday()) % 7
-                                        + 7 * (nth - 1))
-            return day, day
-        return first, last
-
-    def spans_around(hy: int) -> list[tuple[date, date]]:
-        found = []
-        for year in (hy - 1, hy, hy + 1):
-            try:
-                found.append(bounds(year))
-            except (OverflowError, ValueError):
-                continue
-        return found
-
-    anchor = "absolute"
-    try:
-        if fields.get("hyear") is not None:
-            hyear = int(fields["hyear"])
-            if hyear < 100:
-                hyear += 1400 if hyear < 70 else 1300
-            first, last = bounds(hyear)
-        elif fields.get("year") is not None:
-            year = int(fields["year"])
-            if year < 100:
-                year += 2000 if year < 50 else 1900
-            start = Gregorian(year, 1, 1).to_hijri().year if year > 1924 else \
-                Gregorian(year, 12, 31).to_hijri().year
-            spans = spans_around(start + 1)
-            first, last = next(s for s in spans if s[0].year == year)
-        else:
-            if dct is None:
-                return Resolved("DATE", _unknown_value(fields), fields.get("mod"), None, None,
-                                "dct", 0.3)
-            today = dct.date()
-            current = Gregorian.fromdate(today).to_hijri().year
-            spans = spans_around(current)
-            first, last = _pick_span(spans, fields, today, tense)
-            anchor = "dct"
-    except (OverflowError, StopIteration, IndexError):
-        # beyond the Umm al-Qura tables: only a Gregorian year named is certain
-        value = "XXXX"
-        if fields.get("year") is not None and fields.get("hyear") is None:
-            year = int(fields["year"])
-            value = f"{year + (2000 if year < 50 else 1900) if year < 100 else year:04d}"
-        return Resolved("DATE", value, fields.get("mod"), None, None,
-                        "absolute" if value != "XXXX" else "dct", 0.3)
-    if hday is None and weekday is None:
-        mod = fields.get("mod") or fields.get("part")
-        earliest, latest = _hijri_month_part(first, last, mod)
-        return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, earliest, latest,
-                        anchor, 0.9)
-    return _festival(_finish("DATE", first.isoformat(), fields, anchor), fields)
-
-
-def _festival(res: Resolved, fields: dict[str, Any]) -> Resolved:
-    """A feast kept for `days` days (the Hajj, Passover, Hanukkah): the value is its first day,
-    the interval all of them, as for "13 to 15 July"."""
-    if fields.get("days") and res.mod is None and res.earliest is not None:
-        res.latest = res.earliest + timedelta(days=int(fields["days"]) - 1)
-    return res
-
-
-def _hijri_month_part(first: date, last: date, mod: str | None
-                      ) -> tuple[date | None, date | None]:
-    """The days of a Hijri month a part word or mod leaves: "late Ramadan" is its 21st day to
-    its last, as a Gregorian month's END is (timeline.intervals: 1-10, 11-20, 21-last)."""
-    if mod == "START":
-        return first, first + timedelta(days=9)
-    if mod == "MID":
-        return first + timedelta(days=10), first + timedelta(days=19)
-    if mod == "END":
-        return first + timedelta(days=20), last
-    if mod == "AFTER":
-        return last + timedelta(days=1), None
-    if mod == "BEFORE":
-        return None, first - timedelta(days=1)
-    return first, last
-
-
-def _either_hijri(fields: dict[str, Any], dct: datetime | None, tense: str
-                  ) -> Resolved | None:
-    """One of two Hijri days, whichever the words point to ("during Eid": Eid al-Fitr or Eid
-    al-Adha): the later of the two in a report, the sooner ahead, the nearer for "this"."""
-    first = {k: v for k, v in fields.items() if k not in ("or_hmonth", "or_hday")}
-    second = {**first, "hmonth": fields["or_hmonth"], "hday": fields["or_hday"]}
-    found = [r for r in (_hijri(first, dct, tense), _hijri(second, dct, tense))
-             if r is not None and r.earliest is not None]
-    if dct is None or len(found) < 2:
-        return Resolved("DATE", "XXXX-XX-XX" if dct is None else "XXXX", fields.get("mod"),
-                        None, None, "dct", 0.3)
-    today = dct.date()
-    direction = fields.get("direction")
-    if direction is None and tense != "future" and fields.get("nearest"):
-        bias = float(fields["nearest"])  # a coming one counts `nearest` times its distance
-        best = min(found, key=lambda r: (r.earliest - today).days * bias
-                   if r.earliest > today else (today - r.earliest).days)
-    elif direction == 0:
-        best = min(found, key=lambda r: abs((r.earliest - today).days))
-    elif direction == 1 or (direction is None and tense == "future"):
-        best = min(found, key=lambda r: r.earliest)
-    else:
-        best = max(found, key=lambda r: r.earliest)
-    best.confidence = 0.6  # which Eid is meant is a guess from the date
-    return best
-
-
-def _hebrew(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
-    """A day of the Hebrew calendar (Jewish holidays), as the Gregorian day it falls on.
-
-    Months are numbered from Nisan (1) to Adar (12; Adar II, 13, in a leap year: Purim is kept
-    in Adar II). `moves` postpones or advances a day by the weekday it falls on. The holiday
-    is the day itself (it begins at sundown the evening before). The year is a Gregorian one
-    (`year`: the occurrence falling in it) or none: the nearest one in the clause's tense.
-    """
-    from pyluach import dates, hebrewcal
-
-    hmonth, hday = int(fields["hmonth"]), int(fields["hday"])
-    # days kept earlier or later when they would fall on a given weekday (ISO number as a
-    # string -> days to move): Israel's Independence Day never falls on the Sabbath's eve
-    moves = {int(k): int(v) for k, v in dict(fields.get("moves") or {}).items()}
-
-    def on(hy: int) -> tuple[date, date]:
-        month = 13 if hmonth == 12 and hebrewcal.Year(hy).leap else hmonth
-        day = dates.HebrewDate(hy, month, hday).to_pydate()
-        day += timedelta(days=moves.get(day.isoweekday(), 0))
-        return day, day
-
-    anchor = "absolute"
-    if fields.get("year") is not None:
-        year = int(fields["year"])
-        if year < 100:
-            year += 2000 if year < 50 else 1900
-        spans = [on(year + 3759 + k) for k in range(3)]
-        found = [s for s in spans if s[0].year == year]
-        if not found:  # a year without one (Tevet can skip a Gregorian year): the nearest
-            found = sorted(spans, key=lambda s: abs(s[0].year - year))
-        day = found[0][0]
-    elif dct is None:
-        return Resolved("DATE", _unknown_value(fields), fields.get("mod"), None, None,
-                        "dct", 0.3)
-    else:
-        today = dct.date()
-        current = dates.GregorianDate(today.year, today.month, today.day).to_heb().year
-        spans = [on(current + k) for k in (-2, -1, 0, 1, 2)]
-        day = _pick_span(spans, fields, today, tense)[0]
-        anchor = "dct"
-    return _festival(_finish("DATE", day.isoformat(), fields, anchor), fields)
-
-
-def _hijri_year(fields: dict[str, Any]) -> Resolved | None:
-    """A Hijri year ("عام 1445 هـ"): the Gregorian year it begins in, its exact days as the
-    interval (a Hijri year straddles two Gregorian ones)."""
-    from hijridate import Hijri
-
-    hyear = int(fields["hyear"])
-    first = Hijri(hyear, 1, 1).to_gregorian()
-    last = Hijri(hyear, 12, Hijri(hyear, 12, 1).month_length()).to_gregorian()
-    mod = fields.get("mod") or fields.get("part")
-    return Resolved("DATE", f"{first.year:04d}", mod, first, last, "absolute", 0.7)
-
-
 # the fields that place a time on a day
 _DAY_KEYS = ("year", "month", "day", "weekday", "offset", "unit", "direction", "week_offset",
              "nth", "easter", "calendar", "hmonth", "hday")
@@ -1033,9 +739,9 @@ def _shifted(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolv
         moment = _moved(moment, count * int(fields["sign"]), unit)
     value = moment.date().isoformat()
     if m[4] or any(unit in _TIME_UNITS for _, unit in parts):
-        return _finish("TIME", value + moment.strftime("T%H:%M" if moment.minute else "T%H"),
+        return finish("TIME", value + moment.strftime("T%H:%M" if moment.minute else "T%H"),
                        {}, base.anchor, base.confidence)
-    return _finish("DATE", value, {}, base.anchor, base.confidence)
+    return finish("DATE", value, {}, base.anchor, base.confidence)
 
 
 def _moved(moment: datetime, count: float, unit: str) -> datetime:
