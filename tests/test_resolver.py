@@ -339,3 +339,12 @@ def test_memo_starts_over_when_full(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve("date", {"month": 9}, DCT, "past").value == "2024-09"
     assert resolve("date", {"month": 10}, DCT, "past").value == "2024-10"
     assert len(resolver._MEMO) == 1
+
+
+def test_a_range_never_ends_before_it_starts() -> None:
+    sunday, thursday = {"weekday": 7, "_kind": "date"}, {"weekday": 4, "_kind": "date"}
+    past = resolve("date", {"range_from": sunday, "range_to": thursday}, DCT, "past")
+    assert (past.value, past.end_value) == ("2024-11-03", "2024-11-07")  # DCT is a Thursday
+    ahead = resolve("date", {"range_from": {**sunday, "direction": 1}, "range_to": thursday},
+                    DCT, "future")
+    assert (ahead.value, ahead.end_value) == ("2024-11-10", "2024-11-14")

@@ -715,10 +715,17 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
         del left["daypart"]
         first = resolve(left_kind, left, dct, tense) or first
     if first.earliest is not None and second.latest is not None \
-            and second.latest < first.earliest and "year" not in right:
-        # "from next Monday to Friday": the end is the first such day after the start
-        start = datetime.combine(first.earliest, datetime.min.time())
-        second = resolve(right_kind, right, start, "future") or second
+            and second.latest < first.earliest:
+        if tense == "future" and "year" not in right and "direction" not in right:
+            # "will run from next Monday to Friday": the end is the first such after the start
+            start = datetime.combine(first.earliest, datetime.min.time())
+            second = resolve(right_kind, right, start, "future") or second
+        elif "year" not in left:
+            # "ran from Sunday to Thursday", "from Sunday to last Thursday": the start is the
+            # last such before the end
+            end = datetime.combine(second.latest, datetime.min.time())
+            first = resolve(left_kind, {k: v for k, v in left.items() if k != "direction"},
+                            end, "past") or first
     earliest = first.earliest
     latest = second.latest
     return Resolved(first.type, first.value, fields.get("mod"), earliest, latest, first.anchor,
