@@ -9,7 +9,12 @@ evidence, weakest first:
 - references dated through known events ("the day after the election": the election of a year
   the text states, "after more than two and a half years of the invasion": that mark);
 - periods of the gazetteer that the text speaks of as current ("President-elect Trump"): the
-  article was written inside one of their windows, the first one not before the floors.
+  article was written inside one of their windows, the first one not before the floors;
+- a date written with its weekday and no year ("on Monday, Oct. 26"): the year in which that
+  day is that weekday, from the floors on.
+
+A date printed on a line of its own under the headline is the publication date; a wire
+dateline ("LONDON, March 3 (Reuters) -") is too, in the first year the evidence allows.
 
 The inferred date is the latest floor, moved into the period window when there is one; with
 only ceilings, the day before the earliest. Nothing here is certain: the caller marks the

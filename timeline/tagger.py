@@ -7,8 +7,9 @@ Stages, all language-neutral:
 4. modifiers around a candidate (أواخر, "more than", "early") join it and set fields;
 5. neighbours that are parts of one expression (a weekday and its date, a date and its
    clock time) merge, a quantity in several units ("two months and a day") becomes one, and
-   "from X to Y" / "between X and Y" becomes one range, and a quantity counted from a date
-   ("three days after Christmas") becomes the date it reaches.
+   "from X to Y" / "between X and Y" becomes one range, and a quantity counted from a day
+   named from today ("three weeks from tomorrow") becomes the day it reaches;
+6. the language's extent conventions trim or extend spans (TimeML's "the").
 """
 
 from __future__ import annotations
