@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import re
 from dataclasses import replace
@@ -17,18 +16,14 @@ from timeline.reference_date import StoryEvidence, event_dating, infer_reference
 from timeline.resolved import Resolved
 from timeline.resolver import resolve
 from timeline.tagger import Candidate, span_containment, tag
+from timeline.tense import TenseReader
 from timeline.text import (
     NormalizedText,
     detect_language,
     locale_region,
     normalize,
     normalize_string,
-    split_sentences,
 )
-
-# A text this short with no tense marker is a phrase (a search box, a calendar line), where a
-# bare "Monday" means the coming one; in running news text it means the last one.
-_PHRASE_WORDS = 8
 
 
 def extract(text: str, lang: str | None = None, dct: datetime | None = None,
@@ -50,7 +45,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     norm = normalize(text)
     checked = _SenseCheck(dct or _PROBE_DCT)
     candidates = tag(grammar, norm.text, viable=checked, day_first=_day_first(grammar, region))
-    tenses = _TenseReader(grammar, norm.text)
+    tenses = TenseReader(grammar, norm.text)
     asides = _aside_spans(grammar, norm)
     dct_used, inferred = dct, False
     if dct_used is None:
@@ -316,72 +311,6 @@ def _dropped(char: str) -> bool:
     """Whether normalisation drops `char` (a tatweel, a diacritic), asked once per character
     since every mention asks it of the character after its span."""
     return not char.isspace() and normalize_string(char) == ""
-
-
-class _TenseReader:
-    """The tense of the sentence around an offset: future or past markers, else a default.
-
-    With the grammar's `tense_nearest`, the marker closest to the mention decides, so a
-    sentence of two clauses ("said Friday that talks will resume") gives each its own tense.
-    """
-
-    def __init__(self, grammar: Grammar, text: str) -> None:
-        self.grammar = grammar
-        self.text = text
-        self.sentences = split_sentences(text, frozenset(grammar.meta.get("abbreviations", [])))
-        self.starts = [s for s, _ in self.sentences]
-        # more than _PHRASE_WORDS words (counted no further than that)
-        running_text = len(text.split(None, _PHRASE_WORDS)) > _PHRASE_WORDS
-        self.default = "past" if running_text else "future"
-        self._cache: dict[int, str] = {}  # sentence index -> tense: each sentence read once
-        self._markers: dict[int, list[tuple[int, int, str]]] = {}  # sentence -> its markers
-
-    def sentence_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset) - 1
-
-    def at(self, offset: int, end: int | None = None) -> str:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i < 0:
-            return self.default
-        if self.grammar.tense_nearest:
-            return self._nearest(i, offset, offset if end is None else end)
-        if i not in self._cache:
-            self._cache[i] = self._sentence_tense(i)
-        return self._cache[i]
-
-    def _sentence_tense(self, i: int) -> str:
-        start, end = self.sentences[i]
-        sentence = self.text[start:end]
-        if self.grammar.future is not None and self.grammar.future.search(sentence):
-            return "future"
-        if self.grammar.past is not None and self.grammar.past.search(sentence):
-            return "past"
-        return self.default
-
-    def _nearest(self, i: int, start: int, end: int) -> str:
-        if i not in self._markers:
-            self._markers[i] = self._sentence_markers(i)
-        best, tense = None, self.default
-        for m_start, m_end, marker in self._markers[i]:
-            gap = max(start - m_end, m_start - end, 0)
-            if best is None or gap < best:
-                best, tense = gap, marker
-        return tense
-
-    def _sentence_markers(self, i: int) -> list[tuple[int, int, str]]:
-        """Future markers, then the past ones outside them ("will be held" is not past)."""
-        start, end = self.sentences[i]
-        sentence = self.text[start:end]
-        found: list[tuple[int, int, str]] = []
-        if self.grammar.future is not None:
-            found = [(start + m.start(), start + m.end(), "future")
-                     for m in self.grammar.future.finditer(sentence)]
-        if self.grammar.past is not None:
-            found += [(start + m.start(), start + m.end(), "past")
-                      for m in self.grammar.past.finditer(sentence)
-                      if not any(f_start < start + m.end() and start + m.start() < f_end
-                                 for f_start, f_end, _ in found)]
-        return found
 
 
 def _fallback(text: str, lang: str, dct: datetime | None) -> Extraction:
