@@ -65,7 +65,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start):
             # "the vote was on March 3": happened, however near the next March 3 is
             tense = "past"
-            cand = replace(cand, fields={k: v for k, v in cand.fields.items() if k != "nearest"})
+            fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+            cand = replace(cand, fields={**fields, "happened": 1})
         if cand.fields.get("year_back") and here != narrative_sentence:
             # "the same period last year" copies a period stated in its own sentence only
             cand = replace(cand, fields={k: v for k, v in cand.fields.items()

@@ -12,7 +12,8 @@ weekend), value/type (fixed values such as PAST_REF), range_from/to; the end of 
 as one expression: day_to ("24-30 November"), year_to ("2016-17"), hour_to/minute_to/
 daypart_to ("5 to 6pm"), reported as `end_value`; shift_from + sign (a quantity counted from a
 day: "three weeks from tomorrow"); nth + unit W + year (an ISO week of a year); weekday + day
-with no month (the nearest month where that day is that weekday: "Friday the 13th").
+with no month (the nearest month where that day is that weekday: "Friday the 13th");
+happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT).
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
@@ -278,6 +279,9 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         year = _year_for(month, day, today, tense, direction)
         if f.get("nearest") and direction is None and tense != "future":
             year = _nearest_year(month, day, today, float(f["nearest"]))
+        if f.get("happened") and direction is None and (month, day or 1) > \
+                (today.month, today.day):
+            year = min(year, today.year - 1)  # "began on Oct. 21" written on 10 October
         if month == 2 and day == 29:  # "29 February": the leap year the tense points to
             step = 1 if year > today.year or (year == today.year and tense == "future") else -1
             while not calendar.isleap(year):
