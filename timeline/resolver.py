@@ -677,6 +677,8 @@ def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved |
     if "weekday" in fields:
         return Resolved("SET", f"XXXX-WXX-{int(fields['weekday'])}", None, None, None,
                         "absolute", 0.8)
+    if "season" in fields:  # "every summer"
+        return Resolved("SET", f"XXXX-{fields['season']}", None, None, None, "absolute", 0.8)
     unit = fields["unit"]
     count = fields.get("count", 1)
     return Resolved("SET", duration_value(float(count), unit), None, None, None, "absolute", 0.8)
