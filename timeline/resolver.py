@@ -175,6 +175,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         fields = {**fields, "year": today.year + int(fields["year_offset"])}
         del fields["year_offset"]
     if "easter" in fields:
+        if today is None and "year" not in fields:  # "Lent" with no reference date
+            return finish("DATE", "XXXX-XX-XX", fields, "dct", 0.5)
         fields = easter_fields(fields, today, tense)
     if fields.get("calendar") == "hijri":
         return hijri(fields, dct, tense)
@@ -238,10 +240,14 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         if f.get("nearest") and direction is None and tense != "future":
             found = _nearest_weekday(int(f["weekday"]), today, float(f["nearest"]))
         return finish("DATE", found.isoformat(), f, "dct", 0.8)
-    if month is None and day is not None and "weekday" in f and today is not None:
+    if month is None and day is not None and "weekday" in f:
+        if today is None:  # "Friday the 13th" with no reference date: the day alone is known
+            return finish("DATE", f"XXXX-XX-{int(day):02d}", f, "dct", 0.5)
         found = _weekday_on_day(int(f["weekday"]), int(day), today, tense)
         return finish("DATE", found.isoformat(), f, "dct", 0.8) if found else None
-    if month is None and day is not None and f.get("day_only") and today is not None:
+    if month is None and day is not None and f.get("day_only") and today is None:
+        return finish("DATE", f"XXXX-XX-{int(day):02d}", f, "dct", 0.5)  # "on the 27th"
+    if month is None and day is not None and f.get("day_only"):
         # "on the 27th": the nearest such day of the current or an adjacent month, by tense
         month, anchor = today.month, "dct"
         if tense == "future" and int(day) < today.day:
@@ -743,9 +749,11 @@ def _shifted(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolv
     quantity (a clock time when either has one)."""
     anchor = dict(fields["shift_from"])
     base = resolve(anchor.pop("_kind"), anchor, dct, tense)
-    m = DAY.match(base.value) if base is not None else None
-    if m is None:
+    if base is None:
         return None
+    m = DAY.match(base.value)
+    if m is None:  # no reference date to count from: a day, not yet known
+        return finish("DATE", "XXXX-XX-XX", {}, "dct", 0.5)
     moment = datetime.fromisoformat(base.value[:16])
     parts = [_piece(fields)] + [_piece(p) for p in fields.get("more", ())]
     for count, unit in parts:
