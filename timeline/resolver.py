@@ -716,12 +716,6 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
         # "from 19 December to 5 January 2025": the start lies in the year before the end's
         left["year"] = int(right["year"]) - 1
         first = resolve(left_kind, left, dct, tense) or first
-    if "direction" in right and "direction" not in left and "year" not in left \
-            and first.earliest and second.earliest and first.earliest > second.earliest:
-        # "between January and March last" (a dual direction word after both): the end's
-        # direction is the start's too
-        left["direction"] = right["direction"]
-        first = resolve(left_kind, left, dct, tense) or first
     if "daypart" in lent and first.earliest == second.earliest and first.value > second.value:
         # "between ten and twelve noon": the end's part of the day does not fit the start
         del left["daypart"]
