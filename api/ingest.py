@@ -9,8 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from timeline.dates import parse_dct
-from timeline.extract import extract
+from timeline.ingest import extract_record
 from timeline.seeds import SeedArticle, load_seeds
 from timeline.store import NewArticle, Store
 
@@ -18,15 +17,10 @@ from timeline.store import NewArticle, Store
 def prepare(fields: Mapping[str, Any]) -> NewArticle:
     """Extract the time references of one validated article (see ArticleInSchema).
 
-    Runs before any transaction opens, so slow extraction never holds the write lock.
+    Runs before any transaction opens, so slow extraction never holds the write lock; the
+    same preparation as a bulk ingest's (`timeline.ingest.extract_record`).
     """
-    result = extract(fields["text"], lang=fields.get("lang"),
-                     dct=parse_dct(fields.get("published_at")), locale=fields.get("locale"))
-    return NewArticle(
-        title=fields["title"], text=fields["text"], lang=result.lang, url=fields.get("url"),
-        source=fields.get("source"), published_at=fields.get("published_at"),
-        dct_used=result.to_dict()["dct_used"], dct_inferred=result.dct_inferred,
-        mentions=[m.to_dict() for m in result.mentions])
+    return extract_record(dict(fields))
 
 
 def ingest(store: Store, fields: Mapping[str, Any]) -> tuple[int, bool]:

@@ -168,7 +168,7 @@ Done = tuple[Record, list[str], NewArticle | str]  # the article, or why extract
 
 
 def extract_record(fields: dict[str, Any]) -> NewArticle:
-    """One validated record's article, as the API's POST would store it."""
+    """One validated record's article (the API's POST and bulk ingests store the same)."""
     from timeline.extract import extract
     from timeline.search import index_form
 
