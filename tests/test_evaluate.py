@@ -254,6 +254,8 @@ def test_alt_values_are_accepted() -> None:
         ("2016-11-07 16:00:00", "2016-11-07T16"),
         ("2000-W17", "2000-W17"),
         ("2000-W7-WE", "2000-W07-WE"),
+        ("XXXX-XX-XXT15:00", "T15"),  # an unknown date written out before a clock time
+        ("XXXX-XX-15T07", "XXXX-XX-15T07"),  # a known day of the month stays
         (None, None),
     ],
 )
@@ -546,3 +548,51 @@ def test_unscorable_case_is_reported_with_its_line(tmp_path, line):
     gold.write_text('{"id": "ok", "text": "fine"}\n' + line + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="line 2"):
         load_cases(gold)
+
+
+@pytest.mark.parametrize(
+    ("gold", "system", "right"),
+    [
+        ("PT1.5H", "PT1H30M", True),
+        ("P0.5Y", "P6M", True),
+        ("P3M", "P1Q", True),
+        ("P1.25Y", "P1Y3M", True),
+        ("P1D", "PT24H", True),
+        ("P2W", "P14D", True),
+        ("P1DE", "P10Y", True),
+        ("PT1.5H", "PT1H", False),
+        ("P1M", "P30D", False),  # a month is no fixed number of days
+        ("PXD", "PXD", True),  # equal strings, whatever they say
+        ("PXD", "P3D", False),
+    ],
+)
+def test_durations_compare_by_length(gold: str, system: str, right: bool) -> None:
+    text = "It lasted a while."
+    g = [mention(text, "a while", "DURATION", gold)]
+    s = score([case("d", text, g)], {"d": [mention(text, "a while", "DURATION", system)]})
+    assert s.overall.value_correct == int(right)
+
+
+def test_a_period_compares_with_the_system_interval() -> None:
+    text = "Sales fell in Q4 2016 and rose in the 15th century, then in Q1 2013."
+    gold = [mention(text, "Q4 2016", alt_values=["2015-10-01", "2016-01-01",
+                                                 "2016-10-01", "2017-01-01"]),
+            mention(text, "the 15th century", value="(1400-01-01,1500-01-01,P100Y)"),
+            mention(text, "Q1 2013", value="(2013-01-01,2013-04-01,P3M)")]
+    system = [mention(text, "Q4 2016", value="2016-Q4", earliest="2016-10-01",
+                      latest="2016-12-31"),
+              mention(text, "the 15th century", value="14", earliest="1400-01-01",
+                      latest="1499-12-31"),
+              mention(text, "Q1 2013", value="2013-Q2", earliest="2013-04-01",
+                      latest="2013-06-30")]  # the wrong quarter
+    s = score([case("p", text, gold)], {"p": system}).overall
+    assert (s.value_gold, s.value_correct) == (3, 2)
+    assert [e.text for e in s.wrong_values] == ["Q1 2013"]
+
+
+def test_alternatives_beside_a_main_value_are_not_a_period() -> None:
+    text = "We met on Monday."
+    gold = [mention(text, "Monday", value="XXXX-WXX-1", alt_values=["2016-10-31", "2016-11-07"])]
+    week = [mention(text, "Monday", value="2016-W44", earliest="2016-10-31",
+                    latest="2016-11-06")]
+    assert score([case("m", text, gold)], {"m": week}).overall.value_correct == 0

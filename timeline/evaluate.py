@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -246,6 +247,7 @@ _ZERO_SECONDS_RE = re.compile(r"(T\d{2}:\d{2}):00(?:[.,]0+)?$")
 _ZERO_MINUTES_RE = re.compile(r"(T\d{2}):00$")
 _SHORT_WEEK_RE = re.compile(r"-W(\d)(?!\d)")  # "2000-W7" is ISO "2000-W07"
 _SPACE_CLOCK_RE = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})")  # "2016-11-07 16:12:00"
+_OPEN_DATE_CLOCK_RE = re.compile(r"^XXXX-XX-XXT")
 
 
 def normalize_value(value: Any) -> str | None:
@@ -253,12 +255,14 @@ def normalize_value(value: Any) -> str | None:
 
     Annotators and systems disagree on precision that carries no information ("T15:00:00" vs
     "T15"), on whether to keep the DCT's time zone, on padding a week number ("2000-W7" vs
-    ISO "2000-W07") and on a space for the T between date and clock ("2016-11-07 16:12:00",
-    as some corpora write their resolutions); none is an extraction error.
+    ISO "2000-W07"), on a space for the T between date and clock ("2016-11-07 16:12:00",
+    as some corpora write their resolutions) and on writing out an unknown date before a
+    clock time ("XXXX-XX-XXT15" is TimeML's "T15"); none is an extraction error.
     """
     if value is None:
         return None
     text = _SPACE_CLOCK_RE.sub(r"\1T\2", str(value).strip())
+    text = _OPEN_DATE_CLOCK_RE.sub("T", text)
     text = _TZ_RE.sub(r"\1", text)
     text = _ZERO_SECONDS_RE.sub(r"\1", text)
     text = _ZERO_MINUTES_RE.sub(r"\1", text)
@@ -278,26 +282,86 @@ def _value_ok(gold: Mapping[str, Any], system: Mapping[str, Any]) -> bool:
     if sys_value is None:
         return False
     sys_end = normalize_value(system.get("end_value"))
-    return any(normalize_value(v) == sys_value or _range_ok(v, sys_value, sys_end)
-               for v in _gold_values(gold))
+    values = _gold_values(gold)
+    if any(normalize_value(v) == sys_value or _same_duration(v, sys_value)
+           or _range_ok(v, system, sys_value, sys_end) for v in values):
+        return True
+    # A period written as its two ends, start and exclusive end, as the pairs of alternatives
+    # of some corpora ("Q4 2016": 2016-10-01 | 2017-01-01; a past and a future reading make
+    # two pairs). Without a main value only: beside one, the alternatives are other readings.
+    return gold.get("value") is None and len(values) % 2 == 0 and any(
+        _period_ok(start, end, system, sys_value, sys_end)
+        for start, end in zip(values[::2], values[1::2], strict=True))
 
 
 _RANGE_VALUE = re.compile(r"^\(([^,()]+),([^,()]+),[^,()]*\)$")
 
 
-def _range_ok(value: str, start: str, end: str | None) -> bool:
+def _range_ok(value: str, system: Mapping[str, Any], start: str, end: str | None) -> bool:
     """Whether a range written as one value, "(2016-11-08,2016-11-11,P3D)" (start, end,
-    length, as some corpora write them), has the system's `value` and `end_value` as its
-    ends. Such a tuple can only write days: "2014-01-01" stands for a year value "2014"."""
+    length, as some corpora write them), is the system's range or period."""
     m = _RANGE_VALUE.match(value.strip())
-    return m is not None and end is not None and _same_point(m[1], start) \
-        and _same_point(m[2], end)
+    return m is not None and _period_ok(m[1], m[2], system, start, end)
+
+
+def _period_ok(gold_start: str, gold_end: str, system: Mapping[str, Any], start: str,
+               end: str | None) -> bool:
+    """Whether the gold's two ends are the system's `value` and `end_value`, or the first
+    and the day after the last day of the system's interval: "(2013-01-01,2013-04-01,P3M)"
+    is the system's "2013-Q1" (2013-01-01..2013-03-31), "(1400-01-01,1500-01-01,P100Y)" its
+    century "14". The ends can only write days: "2014-01-01" stands for a year value "2014"."""
+    if end is not None and _same_point(gold_start, start) and _same_point(gold_end, end):
+        return True
+    earliest, latest = system.get("earliest"), system.get("latest")
+    if not earliest or not latest:
+        return False
+    day_after = _day_after(str(latest))
+    return day_after is not None and normalize_value(gold_start) == str(earliest) \
+        and normalize_value(gold_end) == day_after
+
+
+def _day_after(day: str) -> str | None:
+    try:
+        return (date.fromisoformat(day) + timedelta(days=1)).isoformat()
+    except ValueError:
+        return None
 
 
 def _same_point(gold: str, system: str) -> bool:
     gold = normalize_value(gold) or ""
     first_day = {4: "-01-01", 7: "-01"}.get(len(system), "")
     return gold in (system, system + first_day)
+
+
+# ISO 8601 / TimeML duration units as (months, seconds): a quarter is three months, a decade
+# ten years; "PT1.5H" and "PT1H30M" are one length, and so are "P0.5Y" and "P6M".
+_DURATION_UNITS = {
+    "date": {"CE": (1200, 0), "DE": (120, 0), "Y": (12, 0), "Q": (3, 0), "M": (1, 0),
+             "W": (0, 604800), "D": (0, 86400)},
+    "time": {"H": (0, 3600), "M": (0, 60), "S": (0, 1)},
+}
+_DURATION_RE = re.compile(r"^P(?!$)((?:\d+(?:\.\d+)?(?:CE|DE|[YQMWD]))*)"
+                          r"(?:T((?:\d+(?:\.\d+)?[HMS])+))?$")
+_DURATION_PART_RE = re.compile(r"(\d+(?:\.\d+)?)(CE|DE|[A-Z])")
+
+
+def _duration_length(value: str) -> tuple[float, float] | None:
+    """A duration as (months, seconds), or None when it is not a plain numeric duration."""
+    m = _DURATION_RE.match(value.strip())
+    if m is None:
+        return None
+    months = seconds = 0.0
+    for part, units in ((m[1], _DURATION_UNITS["date"]), (m[2], _DURATION_UNITS["time"])):
+        for amount, unit in _DURATION_PART_RE.findall(part or ""):
+            per_months, per_seconds = units[unit]
+            months += float(amount) * per_months
+            seconds += float(amount) * per_seconds
+    return months, seconds
+
+
+def _same_duration(gold: str, system: str) -> bool:
+    length = _duration_length(system)
+    return length is not None and _duration_length(gold) == length
 
 
 def _interval_ok(gold: Mapping[str, Any], system: Mapping[str, Any]) -> bool:
