@@ -348,3 +348,15 @@ def test_a_range_never_ends_before_it_starts() -> None:
     ahead = resolve("date", {"range_from": {**sunday, "direction": 1}, "range_to": thursday},
                     DCT, "future")
     assert (ahead.value, ahead.end_value) == ("2024-11-10", "2024-11-14")
+
+
+@pytest.mark.parametrize(("fields", "earliest", "latest"), [
+    ({"unit": "D", "count": 3, "direction": 1}, "2024-11-08", "2024-11-10"),
+    ({"unit": "D", "count": 3, "direction": -1}, "2024-11-04", "2024-11-06"),
+    ({"unit": "M", "count": 6, "direction": -1}, "2024-05-07", "2024-11-06"),
+    ({"unit": "W", "count": 2, "direction": 1}, "2024-11-08", "2024-11-21"),
+])
+def test_a_counted_stretch_lies_beside_the_reference_day(fields: dict, earliest: str,
+                                                         latest: str) -> None:
+    res = resolve("duration", fields, DCT, "past")
+    assert (res.type, str(res.earliest), str(res.latest)) == ("DURATION", earliest, latest)

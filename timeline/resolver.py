@@ -656,14 +656,16 @@ def _duration(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
     result = Resolved("DURATION", value, fields.get("mod"), None, None, "absolute", 0.9)
     direction = fields.get("direction")
     if dct is not None and direction in (-1, 1) and unit not in _TIME_UNITS:
-        # "the past six months": the stretch up to the reference date
+        # "the past six months", "the next three days": the stretch beside the reference day,
+        # which belongs to neither ("the next three days" from Monday are Tuesday..Thursday)
         today = dct.date()
         months = {"Y": 12, "Q": 3, "M": 1}.get(unit)
         if months:
             other = _shift_months(today, round(count * months) * direction)
         else:
             other = today + timedelta(days=round(count * (7 if unit == "W" else 1)) * direction)
-        result.earliest, result.latest = sorted((other, today))
+        near = today + timedelta(days=direction)
+        result.earliest, result.latest = sorted((other, near))
         result.anchor = "dct"
     return result
 
