@@ -360,3 +360,28 @@ def test_a_counted_stretch_lies_beside_the_reference_day(fields: dict, earliest:
                                                          latest: str) -> None:
     res = resolve("duration", fields, DCT, "past")
     assert (res.type, str(res.earliest), str(res.latest)) == ("DURATION", earliest, latest)
+
+
+def test_every_listed_holiday_is_in_its_calendar() -> None:
+    """Each holiday the resources read from a public-holiday calendar is named there (a
+    renamed entry in a new release of the `holidays` package would otherwise go unnoticed)."""
+    from timeline.calendars import _listed_days
+    from timeline.lang import available_languages, load_resources
+
+    listed = {(str(f["country"]), str(f["listed"]))
+              for lang in available_languages()
+              for table in load_resources(lang)["tables"].values()
+              for f in table.values() if isinstance(f, dict) and f.get("calendar") == "listed"}
+    assert listed
+    assert [entry for entry in sorted(listed) if not _listed_days(*entry, 2024)] == []
+
+
+@pytest.mark.parametrize(("fields", "dct", "value"), [
+    ({"country": "IN", "listed": "Diwali", "year": 2018}, DCT, "2018-11-07"),
+    ({"country": "IN", "listed": "Diwali"}, DCT, "2024-10-31"),  # the latest, in a past report
+    ({"country": "IN", "listed": "Diwali", "year": 2070}, DCT, "2070"),  # beyond the tables
+    ({"country": "IN", "listed": "Diwali"}, None, "XXXX-XX-XX"),
+])
+def test_listed_holiday(fields: dict, dct: datetime | None, value: str) -> None:
+    res = resolve("date", {**fields, "calendar": "listed"}, dct, "past")
+    assert res.value == value

@@ -1,10 +1,12 @@
 """Days on other calendars and movable feasts: Hijri (Umm al-Qura, hijridate), Hebrew
-(pyluach) and Easter-based (dateutil), each resolved to Gregorian days in the year, direction or
-tense a mention asks for."""
+(pyluach), Easter-based (dateutil) and those public-holiday calendars list (holidays), each
+resolved to Gregorian days in the year, direction or tense a mention asks for."""
 
 from __future__ import annotations
 
+import warnings
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from dateutil.easter import EASTER_ORTHODOX, EASTER_WESTERN
@@ -267,3 +269,50 @@ def _hijri_year(fields: dict[str, Any]) -> Resolved | None:
     last = Hijri(hyear, 12, Hijri(hyear, 12, 1).month_length()).to_gregorian()
     mod = fields.get("mod") or fields.get("part")
     return Resolved("DATE", f"{first.year:04d}", mod, first, last, "absolute", 0.7)
+
+
+def listed(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    """A feast whose days a country's public-holiday calendar lists (the `holidays` package):
+    festivals of lunisolar calendars (Diwali, Holi, Vaisakhi, Lunar New Year, Chuseok, Vesak)
+    and days set by law (King's Day). `country` names the calendar, `listed` the holiday's
+    English name there. Outside the years the package knows, the value keeps only a year
+    named, else X."""
+    country, name = str(fields["country"]), str(fields["listed"])
+    if fields.get("year") is not None:
+        year = int(fields["year"])
+        year += (2000 if year < 50 else 1900) if year < 100 else 0
+        days = _listed_days(country, name, year)
+        if not days:
+            return Resolved("DATE", f"{year:04d}", fields.get("mod"), None, None,
+                            "absolute", 0.3)
+        return festival(finish("DATE", days[0].isoformat(), fields, "absolute"), fields)
+    if dct is None:
+        return Resolved("DATE", "XXXX-XX-XX", fields.get("mod"), None, None, "dct", 0.3)
+    today = dct.date()
+    spans = [(d, d) for y in range(today.year - 2, today.year + 3)
+             for d in _listed_days(country, name, y)]
+    try:
+        day = _pick_span(spans, fields, today, tense)[0]
+    except (StopIteration, IndexError):  # the package's tables end before the one meant
+        return Resolved("DATE", "XXXX-XX-XX", fields.get("mod"), None, None, "dct", 0.3)
+    return festival(finish("DATE", day.isoformat(), fields, "dct"), fields)
+
+
+@lru_cache(maxsize=512)
+def _listed_days(country: str, name: str, year: int) -> tuple[date, ...]:
+    """The days in `year` that `country`'s calendar names `name` (among the names a day
+    may carry, "Dolyatra; Holika Dahan"), in every category the calendar keeps; of days in a
+    row, the first."""
+    import holidays
+
+    calendar = holidays.country_holidays(country)
+    if not calendar.start_year <= year <= calendar.end_year:
+        return ()
+    language = "en_US" if "en_US" in calendar.supported_languages else None
+    with warnings.catch_warnings():  # years beyond a table: an empty answer says enough
+        warnings.simplefilter("ignore")
+        days = holidays.country_holidays(country, years=year, language=language,
+                                         categories=calendar.supported_categories)
+    named = {d for d, names in days.items() if name in names.split("; ")}
+    # a feast a law keeps for several days (China's Spring Festival) is its first day
+    return tuple(sorted(d for d in named if d - timedelta(days=1) not in named))

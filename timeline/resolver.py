@@ -5,7 +5,8 @@ year, month, day, weekday (1 = Monday), hour, minute, second, daypart (am, pm, n
 offset + unit (a relative period: "yesterday" is offset -1, unit D), count + unit (+ sign)
 (a quantity: "three days ago" / "three days"), fraction, direction (-1 last / 0 this / +1 next,
 for weekdays and months), part (START, MID, END), mod, season, decade, century,
-calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew", + moves by weekday),
+calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew", + moves by weekday)
+or country + listed (calendar = "listed": a holiday as a country's public calendar names it),
 easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
 nth-weekday holiday), from_feast / feast_weekend (a day counted from a holiday, a holiday's
 weekend), value/type (fixed values such as PAST_REF), range_from/to; the end of a span written
@@ -26,7 +27,7 @@ import math
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from timeline.calendars import easter_fields, festival, hebrew, hijri
+from timeline.calendars import easter_fields, festival, hebrew, hijri, listed
 from timeline.intervals import DAY, interval
 from timeline.resolved import Resolved, finish, unknown_value
 
@@ -182,6 +183,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         return hijri(fields, dct, tense)
     if fields.get("calendar") == "hebrew":
         return hebrew(fields, dct, tense)
+    if fields.get("calendar") == "listed":
+        return listed(fields, dct, tense)
     f = _apply_offsets(fields, today)
     if f is None:  # "the 20th of next month" with no reference date: known only in part
         return finish("DATE", unknown_value(fields), fields, "dct", 0.3)
