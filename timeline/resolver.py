@@ -463,6 +463,8 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         base = _calendar_date(date_fields, dct, tense)
     elif "offset" in fields:
         base = _relative(date_fields, dct, tense)
+    elif "count" in fields and fields.get("unit") in ("D", "W"):  # "in 7 days at 5 p.m."
+        base = _offset({k: v for k, v in date_fields.items() if k != "past_span"}, dct, tense)
     else:
         base = None
     if base is not None and not base.value[:1].isdigit():

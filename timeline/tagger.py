@@ -358,6 +358,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         if "offset" in day.fields and day.fields.get("unit") == "D" and "part" not in \
                 day.fields and (_clock_only(other) or _weekday_only(other)):
             return True  # also "this evening, Sunday" (a relative part of a day)
+        if day.kind == "offset" and day.fields.get("unit") in ("D", "W") and \
+                "count" in day.fields and "more" not in day.fields and _clock_only(other):
+            return True  # "in 7 days at 5 p.m.", "two days ago at 3 p.m."
     if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
         return False
     if any(k in a.fields and k in b.fields for k in _CALENDAR_FIELDS):
