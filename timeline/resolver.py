@@ -499,9 +499,12 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         if not end["daypart"] and "daypart_value" in fields:  # "tonight 7-9"
             end["daypart_value"] = fields["daypart_value"]
         end_clock = _clock(end)
-        if end_clock <= clock and _bare_clock(end) and _bare_clock(fields) \
-                and int(end["hour"]) < 12:
-            end_clock = _clock({**end, "hour": int(end["hour"]) + 12})  # "Monday 11-4"
+        if end_clock <= clock and _bare_clock(end) and _bare_clock(fields):
+            # "Monday 11-4": a span of bare hours that runs backwards goes from the morning
+            # into the afternoon; "5-3", "8-1" are no such span (a score, a vote)
+            if not (int(fields["hour"]) >= 8 and 2 <= int(end["hour"]) < 12):
+                return None
+            end_clock = _clock({**end, "hour": int(end["hour"]) + 12})
         if end_clock < clock and DAY.match(day_value):  # "11 pm to 3 am": into the next day
             day_value = (date.fromisoformat(day_value) + timedelta(days=1)).isoformat()
         result.end_value = f"{day_value}{end_clock}{zone}"
