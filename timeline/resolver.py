@@ -501,10 +501,12 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         end_clock = _clock(end)
         if end_clock <= clock and _bare_clock(end) and _bare_clock(fields):
             # "Monday 11-4": a span of bare hours that runs backwards goes from the morning
-            # into the afternoon; "5-3", "8-1" are no such span (a score, a vote)
-            if not (int(fields["hour"]) >= 8 and 2 <= int(end["hour"]) < 12):
+            # into the afternoon; "5-3", "8-1" are no such span (a score, a vote). One read
+            # forwards whose start was read in the afternoon ends there too ("4 to 7")
+            start, stop = int(fields["hour"]), int(end["hour"])
+            if stop < start and not (start >= 8 and 2 <= stop < 12):
                 return None
-            end_clock = _clock({**end, "hour": int(end["hour"]) + 12})
+            end_clock = _clock({**end, "hour": stop + 12})
         if end_clock < clock and DAY.match(day_value):  # "11 pm to 3 am": into the next day
             day_value = (date.fromisoformat(day_value) + timedelta(days=1)).isoformat()
         result.end_value = f"{day_value}{end_clock}{zone}"
