@@ -148,8 +148,10 @@ def _clock(fields: dict[str, Any]) -> str | None:
     if part in _PM_DAYPARTS and shared and "hour_to" in fields and \
             int(fields["hour_to"]) % 12 < hour % 12:
         part = "am"  # "11 to 1 pm", "11:30 to 1:15 p.m.": the span starts before noon
-    if part == "night" and (hour < 5 or hour == 12):
-        hour %= 12  # "one at night" is 01:00, "twelve at night" midnight
+    if part in ("night", "evening") and hour == 12:
+        hour = 24  # "twelve at night", "tonight at 12": the midnight that ends the day
+    elif part == "night" and hour < 5:
+        hour %= 12  # "one at night" is 01:00
     elif part in _PM_DAYPARTS and hour < 12:
         hour += 12
     elif part in ("am", "morning") and hour == 12:
