@@ -125,7 +125,8 @@ def test_decade_with_century() -> None:
     assert resolve("date", {"decade": 20, "century_base": 2000}, DCT, "past").value == "202"
 
 
-@pytest.mark.parametrize(("hour", "value"), [(1, "T01"), (11, "T23"), (12, "T00"), (9, "T21")])
+# twelve at night is the midnight that ends the day, as "midnight" is (T24)
+@pytest.mark.parametrize(("hour", "value"), [(1, "T01"), (11, "T23"), (12, "T24"), (9, "T21")])
 def test_night_hours(hour: int, value: str) -> None:
     res = resolve("time", {"hour": hour, "daypart": "night"}, DCT, "past")
     assert res.value == "2024-11-07" + value

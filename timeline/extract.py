@@ -106,8 +106,13 @@ def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Me
     Friday. Dealers placed buy orders in the morning"), rather than the reference date's."""
     if not clocks:
         return
+    # a day the text states, alone or with its own clock time ("polls open at 7 a.m. Tuesday
+    # and close at 8 p.m.")
+    bare = {id(m) for _, m in clocks}
     days = [(sentence, m) for sentence, m in mentions
-            if m.type == "DATE" and _DAY_VALUE.fullmatch(m.value) and m.mod is None]
+            if id(m) not in bare and m.mod is None and (
+                (m.type == "DATE" and _DAY_VALUE.fullmatch(m.value))
+                or (m.type == "TIME" and _DAY_VALUE.match(m.value)))]
     for sentence, clock in clocks:
         # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
@@ -118,14 +123,15 @@ def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Me
         if not near:
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
+        on = day.value[:10]
         end = clock.extra.get("end_value")
         if end and _DAY_VALUE.match(end) and _DAY_VALUE.match(clock.value):
             # a span's end moves with its start ("Friday ... from 10 p.m. to 2 a.m.")
-            moved = date.fromisoformat(day.value) - date.fromisoformat(clock.value[:10])
+            moved = date.fromisoformat(on) - date.fromisoformat(clock.value[:10])
             clock.extra["end_value"] = (date.fromisoformat(end[:10]) + moved).isoformat() \
                 + end[10:]
-        clock.value = day.value + clock.value[10:]
-        clock.earliest = clock.latest = day.value
+        clock.value = on + clock.value[10:]
+        clock.earliest = clock.latest = on
         clock.anchor = "narrative"
 
 

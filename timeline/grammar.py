@@ -47,6 +47,9 @@ class Modifier:
     kinds: tuple[str, ...]
     # the fields it sets besides "mod": a candidate that has one already is not modified
     sets: frozenset[str] = frozenset()
+    # when given, only a candidate with one of these fields is modified ("before 4pm": a
+    # clock time, not "before dawn")
+    needs: frozenset[str] = frozenset()
 
 
 class Scanner:
@@ -116,6 +119,13 @@ class Grammar:
     range_between: re.Pattern[str] | None
     range_and: re.Pattern[str] | None
     span_join: re.Pattern[str] | None
+    # between a day and a span of clock times: "Tuesday from 7 to 7:30", "5 to 6 of April 22"
+    merge_span: re.Pattern[str] | None
+    # a clock time and a length from it: "2 p.m. for two hours", "three hours from 10 a.m."
+    # (`length_open`: the word before the length that joins the span: "for")
+    length_after: re.Pattern[str] | None
+    length_before: re.Pattern[str] | None
+    length_open: re.Pattern[str] | None
     shift_before: re.Pattern[str] | None
     shift_after: re.Pattern[str] | None
     shift_blocked: re.Pattern[str] | None
@@ -239,6 +249,12 @@ def load_grammar(code: str) -> Grammar:
         if "range_between" in compose else None,
         range_and=compiler.gap(compose["range_and"]) if "range_and" in compose else None,
         span_join=compiler.gap(compose["span_join"]) if "span_join" in compose else None,
+        merge_span=compiler.gap(compose["merge_span"]) if "merge_span" in compose else None,
+        length_after=compiler.gap(compose["length_after"])
+        if "length_after" in compose else None,
+        length_before=compiler.gap(compose["length_before"])
+        if "length_before" in compose else None,
+        length_open=compiler.tail(compose["length_open"]) if "length_open" in compose else None,
         shift_before=compiler.gap(compose["shift_before"]) if "shift_before" in compose else None,
         shift_after=compiler.gap(compose["shift_after"]) if "shift_after" in compose else None,
         shift_blocked=compiler.tail(compose["shift_blocked"])
@@ -328,7 +344,8 @@ class _Compiler:
             source = rf"\s*(?P<_b>{body})(?!{_WORD_CHAR})"
         fixed = dict(spec.get("set", {}))
         return Modifier(spec["name"], _compile(source, spec["name"]), side, captures, fixed,
-                        tuple(spec.get("kinds", ())), frozenset(fixed) - {"mod"})
+                        tuple(spec.get("kinds", ())), frozenset(fixed) - {"mod"},
+                        frozenset(spec.get("needs", ())))
 
     def gap(self, pattern: str) -> re.Pattern[str]:
         # used with fullmatch(text, pos, endpos): "^" would only match at the real start

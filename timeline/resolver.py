@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import calendar
 import math
+import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -31,6 +32,8 @@ from timeline.calendars import easter_fields, festival, hebrew, hijri, listed
 from timeline.intervals import DAY, interval
 from timeline.resolved import Resolved, finish, unknown_value
 
+# a day and its clock time in a TIME value: 2016-11-07T10:30
+TIME_OF_DAY = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}(?::[0-9]{2}){0,2})")
 _UNIT_ORDER = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4, "H": 5, "MIN": 6, "S": 7}
 _TIME_UNITS = {"H", "MIN", "S"}
 _PM_DAYPARTS = {"pm", "afternoon", "evening", "night"}
@@ -146,8 +149,10 @@ def _clock(fields: dict[str, Any]) -> str | None:
     if part in _PM_DAYPARTS and shared and "hour_to" in fields and \
             int(fields["hour_to"]) % 12 < hour % 12:
         part = "am"  # "11 to 1 pm", "11:30 to 1:15 p.m.": the span starts before noon
-    if part == "night" and (hour < 5 or hour == 12):
-        hour %= 12  # "one at night" is 01:00, "twelve at night" midnight
+    if part in ("night", "evening") and hour == 12:
+        hour = 24  # "twelve at night", "tonight at 12": the midnight that ends the day
+    elif part == "night" and hour < 5:
+        hour %= 12  # "one at night" is 01:00
     elif part in _PM_DAYPARTS and hour < 12:
         hour += 12
     elif part in ("am", "morning") and hour == 12:
@@ -463,6 +468,8 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         base = _calendar_date(date_fields, dct, tense)
     elif "offset" in fields:
         base = _relative(date_fields, dct, tense)
+    elif "count" in fields and fields.get("unit") in ("D", "W"):  # "in 7 days at 5 p.m."
+        base = _offset({k: v for k, v in date_fields.items() if k != "past_span"}, dct, tense)
     else:
         base = None
     if base is not None and not base.value[:1].isdigit():
@@ -487,12 +494,24 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
             return base  # "the night of 2023": a part of a day needs a day
         return finish("TIME", f"{day_value}T{part}", fields, anchor)
     result = finish("TIME", f"{day_value}{clock}{zone}", fields, anchor)
+    if "length" in fields:  # "from 2 p.m. for two hours": the span's end
+        result.end_value = _length_end(result.value, fields["length"])
     if "hour_to" in fields:  # "5 to 6pm", "3pm to 4pm": the span's end
         end = {"hour": fields["hour_to"],
                "daypart": fields.get("daypart_to") or fields.get("daypart")}
         if "minute_to" in fields:
             end["minute"] = fields["minute_to"]
+        if not end["daypart"] and "daypart_value" in fields:  # "tonight 7-9"
+            end["daypart_value"] = fields["daypart_value"]
         end_clock = _clock(end)
+        if end_clock <= clock and _bare_clock(end) and _bare_clock(fields):
+            # "Monday 11-4": a span of bare hours that runs backwards goes from the morning
+            # into the afternoon; "5-3", "8-1" are no such span (a score, a vote). One read
+            # forwards whose start was read in the afternoon ends there too ("4 to 7")
+            start, stop = int(fields["hour"]), int(end["hour"])
+            if stop < start and not (start >= 8 and 2 <= stop < 12):
+                return None
+            end_clock = _clock({**end, "hour": stop + 12})
         if end_clock < clock and DAY.match(day_value):  # "11 pm to 3 am": into the next day
             day_value = (date.fromisoformat(day_value) + timedelta(days=1)).isoformat()
         result.end_value = f"{day_value}{end_clock}{zone}"
@@ -706,6 +725,11 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     left_kind, right_kind = left.pop("_kind", kind), right.pop("_kind", kind)
     # "13 to 15 July", "from January to March 2024": the end lends what the start omits
     borrowed = "year" in right and "year" not in left
+    # "between 10 and 11:30 on 1/1/2015": a bare start time is on the end's day
+    if left_kind == "time" and "hour" in left and right.get("day_after") \
+            and not any(k in left for k in _DAY_KEYS):
+        left.update({k: right[k] for k in _DAY_KEYS if k in right})
+        borrowed = False
     lent = [key for key in ("year", "month", "daypart")
             if key in right and key not in left and not (key == "month" and "day" not in left)]
     for key in lent:
@@ -725,6 +749,8 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
         # "between ten and twelve noon": the end's part of the day does not fit the start
         del left["daypart"]
         first = resolve(left_kind, left, dct, tense) or first
+    if "hour" in left and "hour" in right:
+        second = _clock_after(right, first, second, dct, tense)
     if first.earliest is not None and second.latest is not None \
             and second.latest < first.earliest:
         if tense == "future" and "year" not in right and "direction" not in right:
@@ -741,6 +767,43 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     latest = second.latest
     return Resolved(first.type, first.value, fields.get("mod"), earliest, latest, first.anchor,
                     min(first.confidence, second.confidence), second.value)
+
+
+def _bare_clock(fields: dict[str, Any]) -> bool:
+    """A clock time that does not say which half of the day it is in: "3", "7:30"."""
+    return not any(fields.get(k) for k in ("daypart", "daypart_value")) \
+        and int(fields["hour"]) <= 12
+
+
+def _clock_after(right: dict[str, Any], first: Resolved, second: Resolved,
+                 dct: datetime | None, tense: str) -> Resolved:
+    """The end of a span of clock times, read after its start: "from 10:30 to 3" ends at
+    15:00, "from 11 pm to 3" at 03:00 the next day."""
+    start, end = TIME_OF_DAY.match(first.value), TIME_OF_DAY.match(second.value)
+    if start is None or end is None or start[1] != end[1] or second.value >= first.value:
+        return second
+    if _bare_clock(right) and int(right["hour"]) < 12:
+        later = resolve("time", {**right, "hour": int(right["hour"]) + 12}, dct, tense)
+        if later is not None and later.value > first.value:
+            return later
+    day = date.fromisoformat(end[1]) + timedelta(days=1)
+    return Resolved(second.type, day.isoformat() + second.value[10:], second.mod, day, day,
+                    second.anchor, second.confidence, second.end_value)
+
+
+def _length_end(start: str, length: dict[str, Any]) -> str | None:
+    """The end of a span given by its start and length: "from 9:30 for 7 hours" ends at
+    16:30."""
+    m = TIME_OF_DAY.match(start)
+    if m is None:
+        return None
+    clock = m[2].split(":")
+    moment = datetime.combine(date.fromisoformat(m[1]), datetime.min.time()) + timedelta(
+        hours=int(clock[0]), minutes=int(clock[1]) if len(clock) > 1 else 0,
+        seconds=int(clock[2]) if len(clock) > 2 else 0)
+    for count, unit in [_piece(length)] + [_piece(p) for p in length.get("more", ())]:
+        moment += timedelta(seconds=count * _UNIT_SECONDS[unit])
+    return moment.strftime("%Y-%m-%dT%H:%M" + (":%S" if moment.second else ""))
 
 
 def _shifted(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:

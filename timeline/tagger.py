@@ -5,18 +5,22 @@ Stages, all language-neutral:
 2. candidates inside a negative match are dropped;
 3. the longest (then highest-priority, then leftmost) non-overlapping candidates win;
 4. modifiers around a candidate (أواخر, "more than", "early") join it and set fields;
-5. neighbours that are parts of one expression (a weekday and its date, a date and its
-   clock time) merge, a quantity in several units ("two months and a day") becomes one, and
-   "from X to Y" / "between X and Y" becomes one range, and a quantity counted from a day
-   named from today ("three weeks from tomorrow") becomes the day it reaches;
-6. the language's extent conventions trim or extend spans (TimeML's "the").
+5. a quantity in several units ("two months and a day") becomes one, a clock time and a
+   length from it ("from 2 p.m. for two hours") a span of clock times, neighbours that are
+   parts of one expression (a weekday and its date, a date and its clock time) merge,
+   "from X to Y" / "between X and Y" becomes one range, a day joins a span of clock times
+   beside it ("Tuesday from 7 to 7:30"), and a quantity counted from a day named from today
+   ("three weeks from tomorrow") becomes the day it reaches;
+6. clock readings too bare to stand alone that found no day or span to join are dropped
+   (`needs_day`, `needs_range`: "nine thirty" alone, the "3" of "rose to 3");
+7. the language's extent conventions trim or extend spans (TimeML's "the").
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from timeline.grammar import Grammar, Rule
@@ -30,6 +34,15 @@ _DAY_FIELDS = ("year", "month", "day", "weekday", "offset", "hmonth")
 # what a range may join: calendar dates, clock times and relative days ("today until Sunday")
 _RANGE_KINDS = {"date", "time", "relative"}
 _SPAN_KINDS = ("duration", "offset")
+# A clock reading too bare to stand alone is marked by its rule: `needs_day` ("nine thirty",
+# "19h", "around 7") waits for a day or a part of a day to join (1: on either side; 2: only
+# after it, with no comma between: "Monday 12-4", "tomorrow at seven twenty", never the score
+# of "won 5-3 Tuesday" or "won Tuesday, 5-3"); `needs_range` (the "3" of "from 10:30 to 3")
+# waits for the other end of a span of clock times, or for a length ("from 9 for two
+# hours"). Whatever is still marked at the end is dropped: "rose to 3 on Monday" has no
+# clock time.
+_WEAK = ("needs_day", "needs_range")
+_TIME_UNITS = ("H", "MIN", "S")
 
 
 @dataclass(slots=True)
@@ -60,13 +73,43 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
     if day_first is not None and day_first != bool(grammar.meta.get("day_first", False)):
         _swap_numeric_order(grammar, candidates)
     candidates = _drop_negatives(grammar, text, candidates)
+    weak = [c for c in candidates if any(k in c.fields for k in _WEAK)]
+    if not weak:
+        return _adjust_extents(grammar, text, _compose(grammar, text, candidates, viable))
+    # a bare clock reading that joins nothing is dropped, and the candidates it outgrew are
+    # chosen again without it ("between 6:30 to 9 pst": "6:30", not "6:30 to 9")
+    for _ in range(_WEAK_ROUNDS):
+        fresh = [replace(c, fields=dict(c.fields), parts=list(c.parts)) for c in candidates]
+        chosen = _compose(grammar, text, fresh, viable)
+        dropped = [c for c in chosen if any(k in c.fields for k in _WEAK)]
+        if not dropped:
+            break
+        inside = span_containment([(c.start, c.end) for c in dropped])
+        within = [c for c in weak if inside(c.start, c.end)]
+        # the widest of them: a shorter reading inside may still join ("9" of "9 to 10:30")
+        banned = {id(c) for c in within if not any(
+            o is not c and o.start <= c.start and c.end <= o.end and o.length > c.length
+            for o in within)}
+        weak = [c for c in weak if id(c) not in banned]
+        candidates = [c for c in candidates if id(c) not in banned]
+    chosen = [c for c in chosen if not any(k in c.fields for k in _WEAK)]
+    return _adjust_extents(grammar, text, chosen)
+
+
+_WEAK_ROUNDS = 3  # choices made again after dropping lone bare clock readings
+
+
+def _compose(grammar: Grammar, text: str, candidates: list[Candidate],
+             viable: Callable[[Candidate], bool] | None) -> list[Candidate]:
+    """Stages 3 to 5: choose among the candidates, modify and join them."""
     chosen = _select(candidates, viable)
     chosen = _apply_modifiers(grammar, text, chosen)
-    chosen = _merge_neighbours(grammar, text, chosen)
     chosen = _merge_spans(grammar, text, chosen)
+    chosen = _merge_lengths(grammar, text, chosen)
+    chosen = _merge_neighbours(grammar, text, chosen)
     chosen = _merge_ranges(grammar, text, chosen)
-    chosen = _merge_shifted(grammar, text, chosen)
-    return _adjust_extents(grammar, text, chosen)
+    chosen = _merge_day_spans(grammar, text, chosen)
+    return _merge_shifted(grammar, text, chosen)
 
 
 def _adjust_extents(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -226,6 +269,8 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
             for mod in grammar.modifiers:
                 if mod.kinds and cand.kind not in mod.kinds:
                     continue
+                if mod.needs and mod.needs.isdisjoint(cand.fields):
+                    continue
                 if not mod.sets.isdisjoint(cand.fields):
                     continue
                 if mod.side == "before":
@@ -275,7 +320,32 @@ def _year_only(c: Candidate) -> bool:
         and not any(k in c.fields for k in _MONTH_FIELDS)
 
 
+def _anchors_clock(fields: dict[str, Any]) -> bool:
+    """Whether an expression names a day or a part of one, that a bare clock reading can be
+    read on: "Monday", "1/1/2015", "tonight", "in the morning" (not "2014", "next week")."""
+    return any(k in fields for k in ("day", "weekday", "easter", "hday", "daypart_value")) \
+        or ("offset" in fields and fields.get("unit") == "D")
+
+
+def _weak_compatible(a: Candidate, b: Candidate) -> bool | None:
+    """Whether a bare clock reading and its neighbour make one expression (None: neither is
+    bare). The end of a span waits for its span; a bare clock reading joins a day (or a part
+    of a day), one marked 2 only after it."""
+    if "needs_range" in a.fields or "needs_range" in b.fields:
+        return False
+    if "needs_day" in b.fields and "needs_day" not in a.fields:
+        return _anchors_clock(a.fields) and "hour" not in a.fields
+    if "needs_day" in a.fields and "needs_day" not in b.fields:
+        return a.fields["needs_day"] != 2 and _anchors_clock(b.fields) \
+            and "hour" not in b.fields
+    return False if "needs_day" in a.fields else None
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
+    weak = _weak_compatible(a, b)
+    if weak is not None:
+        return weak and a.kind in _DATE_KINDS | {"relative"} \
+            and b.kind in _DATE_KINDS | {"relative"}
     # "every Monday at 4 pm", "daily at 9": a recurring day takes a clock time
     if "set" in (a.kind, b.kind):
         recurring, other = (a, b) if a.kind == "set" else (b, a)
@@ -288,6 +358,9 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         if "offset" in day.fields and day.fields.get("unit") == "D" and "part" not in \
                 day.fields and (_clock_only(other) or _weekday_only(other)):
             return True  # also "this evening, Sunday" (a relative part of a day)
+        if day.kind == "offset" and day.fields.get("unit") in ("D", "W") and \
+                "count" in day.fields and "more" not in day.fields and _clock_only(other):
+            return True  # "in 7 days at 5 p.m.", "two days ago at 3 p.m."
     if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
         return False
     if any(k in a.fields and k in b.fields for k in _CALENDAR_FIELDS):
@@ -310,10 +383,17 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     merged: list[Candidate] = []
     for cand in chosen:
         prev = merged[-1] if merged else None
+        # (a headline and its dateline stay apart)
         if prev is not None and _compatible(prev, cand) and \
                 grammar.merge_gap.fullmatch(text, prev.end, cand.start) and \
-                "\n" not in text[prev.end:cand.start]:  # a headline and its dateline stay apart
-            fields = {**cand.fields, **prev.fields}
+                "\n" not in text[prev.end:cand.start] and \
+                (cand.fields.get("needs_day") != 2 or "," not in text[prev.end:cand.start]):
+            fields = {k: v for k, v in {**cand.fields, **prev.fields}.items()
+                      if k != "needs_day"}  # a bare clock reading has found its day
+            if _clock_only(prev) and _has_day(cand.fields):
+                # "11:30 on 1/1/2015": a bare start of a span before it is on that day too
+                # (not the start of "from 2pm till tomorrow 4:30pm")
+                fields["day_after"] = 1
             if "offset" in fields and "weekday" in fields:
                 del fields["weekday"]  # "today, Sunday": the weekday only restates the day
             kind = "time" if "time" in (prev.kind, cand.kind) else "date"
@@ -338,14 +418,120 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
         if cand.kind not in _RANGE_KINDS or nxt.kind not in _RANGE_KINDS \
                 or not _range_gap(grammar, text, cand, nxt, opener):
             return None
+        weak = [any(k in c.fields for k in _WEAK) for c in (cand, nxt)]
+        if any(weak) and not all(c.kind == "time" and "hour" in c.fields and "hour_to" not in
+                                 c.fields and "range_from" not in c.fields for c in (cand, nxt)):
+            return None  # a bare clock reading spans to another clock time only
         start = opener.start("_b") if opener else cand.start
-        fields = {"range_from": {**cand.fields, "_kind": cand.kind},
-                  "range_to": {**nxt.fields, "_kind": nxt.kind}}
+        fields: dict[str, Any] = {
+            "range_from": {**_strong(cand.fields), "_kind": cand.kind},
+            "range_to": {**_strong(nxt.fields), "_kind": nxt.kind}}
+        if all(weak):  # "from 5 to 6": clock times only on a day ("... on 1st Jan")
+            fields["needs_day"] = 1
         kind = cand.kind if cand.kind != "relative" else nxt.kind
         return Candidate(start, nxt.end, kind, "range", fields,
                          parts=cand.parts + ["range"] + nxt.parts)
 
     return _join_pairs(chosen, join)
+
+
+def _strong(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields without the marks of a bare clock reading (it has found its span)."""
+    return {k: v for k, v in fields.items() if k not in _WEAK}
+
+
+def _clock_span(c: Candidate) -> bool:
+    """A span of clock times with no day of its own: "from 7 to 7:30", "3-8pm", "from 2
+    p.m. for two hours"."""
+    f = c.fields
+    if c.kind != "time":
+        return False
+    if "range_from" in f:
+        ends = (f["range_from"], f["range_to"])
+        return all(e.get("_kind") == "time" and "hour" in e and not _has_day(e) for e in ends)
+    return "hour" in f and ("hour_to" in f or "length" in f) and not _has_day(f)
+
+
+def _has_day(fields: dict[str, Any]) -> bool:
+    return any(k in fields for k in _DAY_FIELDS) or _anchors_clock(fields)
+
+
+def _merge_day_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A day and a span of clock times beside it: "Tuesday from 7 to 7:30", "tonight from 7 to
+    9", "between 3 and 5 on 1/1/2015"; the day's fields go to both ends of the span."""
+    gap = grammar.merge_span or grammar.merge_gap
+
+    def join(a: Candidate, b: Candidate) -> Candidate | None:
+        if "\n" in text[a.end:b.start] or not gap.fullmatch(text, a.end, b.start):
+            return None
+        for day, span in ((a, b), (b, a)):
+            if not _clock_span(span) or span.fields.get("needs_day") == 2 \
+                    or day.kind not in _RANGE_KINDS or "hour" in day.fields \
+                    or "range_from" in day.fields or not _anchors_clock(day.fields) \
+                    or any(k in day.fields for k in _WEAK):
+                continue
+            own = {k: v for k, v in day.fields.items() if k not in ("mod", "part", "mods")}
+            f = _strong(span.fields)
+            if "range_from" in f:
+                f = {**f, "range_from": {**own, **f["range_from"]},
+                     "range_to": {**own, **f["range_to"]}}
+            else:
+                f = {**own, **f}
+            return Candidate(a.start, b.end, "time", span.rule, f,
+                             max(a.priority, b.priority), a.parts + b.parts)
+        return None
+
+    return _join_pairs(chosen, join)
+
+
+def _merge_lengths(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A clock time and a length from it make a span of clock times: "from 2 p.m. for two
+    hours", "for 3 hours from 10 a.m." (the span's end is the time plus the length)."""
+    if grammar.length_after is None and grammar.length_before is None:
+        return chosen
+
+    def join(a: Candidate, b: Candidate) -> Candidate | None:
+        if "\n" in text[a.end:b.start]:
+            return None
+        # the span's first word is needed: "at 2pm for 1 hr" is a time and a duration, "15
+        # minutes from 1pm" a time counted from another
+        if _lone_clock(a) and _clock_length(b) and grammar.length_after is not None \
+                and grammar.length_after.fullmatch(text, a.end, b.start):
+            clock, length = a, b
+            opener = grammar.range_open.search(text, max(0, a.start - 20), a.start) \
+                if grammar.range_open else None
+        elif _clock_length(a) and _lone_clock(b) and grammar.length_before is not None \
+                and grammar.length_before.fullmatch(text, a.end, b.start):
+            clock, length = b, a
+            opener = grammar.length_open.search(text, max(0, a.start - 20), a.start) \
+                if grammar.length_open else None
+        else:
+            return None
+        if opener is None:
+            return None
+        start = opener.start("_b")
+        piece = {k: length.fields[k] for k in ("count", "unit", "fraction", "more")
+                 if k in length.fields}
+        fields = {**_strong(clock.fields), "length": piece}
+        return Candidate(start, b.end, "time", clock.rule, fields,
+                         max(a.priority, b.priority), a.parts + ["length"] + b.parts)
+
+    return _join_pairs(chosen, join)
+
+
+def _lone_clock(c: Candidate) -> bool:
+    """One clock time, no span: "2 p.m.", "9:30"."""
+    return c.kind == "time" and "hour" in c.fields and not any(
+        k in c.fields for k in ("hour_to", "range_from", "length", "mod"))
+
+
+def _clock_length(c: Candidate) -> bool:
+    """An exact length in hours, minutes or seconds: "two hours", "3 hours 30 minutes"."""
+    f = c.fields
+    units = [f.get("unit")] + [p.get("unit") for p in f.get("more", ())]
+    return c.kind == "duration" and all(u in _TIME_UNITS for u in units) and not any(
+        k in f for k in ("fuzzy", "mod", "direction")) and not (f.get("plural") and
+                                                                 "count" not in f)
 
 
 def _join_pairs(chosen: list[Candidate],

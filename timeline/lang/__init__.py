@@ -21,9 +21,13 @@ File sections (all optional, merged across files):
 - `[[negative]]`: `name`, `example`, `pattern`: text that is NOT a time reference; a candidate
   inside a negative match is dropped (as HeidelTime's REMOVE rules).
 - `[[modifier]]`: `name`, `example`, `before` or `after` pattern, `set`: words around an
-  expression that change it (أواخر, more than, early) and join its span.
+  expression that change it (أواخر, more than, early) and join its span; `kinds` and `needs`
+  (fields one of which the expression must have) limit what it applies to.
 - `[compose]`: `merge` (what may separate two parts of one expression), `range_open`,
-  `range_mid`: how a range "from X to Y" is written; `shift_before`, `shift_after`: what
+  `range_mid`: how a range "from X to Y" is written; `merge_span`: what may separate a day
+  and a span of clock times ("Tuesday from 7 to 7:30"); `length_after`, `length_before`,
+  `length_open`: how a clock time and a length from it make a span ("from 2 p.m. for two
+  hours", "for 3 hours from 10 a.m."); `shift_before`, `shift_after`: what
   joins a quantity to the day it is counted from ("three weeks from tomorrow"), and
   `shift_blocked`: words before the quantity that make it a length instead ("lasted");
   `extent_drop`, `extent_take`, `extent_take_when`: TimeML extent conventions (a leading "the"
