@@ -181,26 +181,36 @@ def _sum_words(grammar: Grammar, group: dict[str, Any], key: str) -> int | str:
         if isinstance(whole, int | float):
             return whole
     joiner = grammar.meta.get("number_joiner")
-    parts = re.split(joiner, key) if joiner else [key]
+    parts = [p.strip() for p in (re.split(joiner, key) if joiner else [key]) if p.strip()]
+    article = grammar.meta.get("article", "")
     total = 0
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        article = grammar.meta.get("article", "")
+    i = 0
+    while i < len(parts):
+        part = parts[i]
         if article and part.startswith(article):  # digits with the article: الـ18
             part = part[len(article):].strip() if part[len(article):].strip().isdigit() else part
         if part.isdigit():
             total += int(part)
+            i += 1
             continue
-        for table in group.get("tables", []):
-            value = grammar.tables[table].get(part)
-            if isinstance(value, int | float):
+        # the longest run of words a table holds as one ("two thousand and" in a year)
+        for j in range(len(parts), i, -1):
+            value = _table_number(grammar, group, " ".join(parts[i:j]))
+            if value is not None:
                 total += value
+                i = j
                 break
         else:
             return key
     return total
+
+
+def _table_number(grammar: Grammar, group: dict[str, Any], words: str) -> int | float | None:
+    for table in group.get("tables", []):
+        value = grammar.tables[table].get(words)
+        if isinstance(value, int | float):
+            return value
+    return None
 
 
 @cache

@@ -104,6 +104,20 @@ def _shift_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def _full_year(short: int, today: date | None) -> int:
+    """The year a two-digit year stands for: the one from 80 years before the reference
+    date to 20 after ("03/18/40" written in 2018 is 1940, "7/8/07" 2007); with no reference
+    date, 2000-2049 or 1950-1999."""
+    if today is None:
+        return short + (2000 if short < 50 else 1900)
+    year = today.year // 100 * 100 + short
+    if year >= today.year + 20:
+        year -= 100
+    elif year < today.year - 80:
+        year += 100
+    return year
+
+
 def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int | None) -> int:
     if direction == 0 or (direction is None and month == dct.month):
         return dct.year  # "this November"; "on 1 February" written in February
@@ -194,7 +208,7 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if "nth" in f and f.get("unit") == "W" and "year" in f:  # "the first week of 2015"
         year, nth = int(f["year"]), int(f["nth"])
         weeks = date(year, 12, 28).isocalendar().week  # 28 December is always in the last
-        week = weeks if nth < 0 else nth
+        week = weeks + 1 + nth if nth < 0 else nth  # -1 the last, -2 the one before
         if not 1 <= week <= weeks:
             return None
         return finish("DATE", f"{year:04d}-W{week:02d}", f, "absolute")
@@ -211,7 +225,7 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if year is not None:
         year = int(year)
         if year < 100:
-            year += 2000 if year < 50 else 1900
+            year = _full_year(year, today)
     if "quarter" in f or "half" in f:  # "the first quarter of 2024", "the second half"
         if year is None:
             return finish("DATE", "XXXX-" + ("Q" if "quarter" in f else "H")
@@ -407,7 +421,7 @@ def _month_year(f: dict[str, Any], today: date | None, tense: str) -> tuple[int,
     month = int(f["month"])
     if "year" in f:
         year = int(f["year"])
-        return (year + (2000 if year < 50 else 1900) if year < 100 else year), month
+        return (_full_year(year, today) if year < 100 else year), month
     if today is None:
         return None
     if f.get("nearest") and f.get("direction") is None and tense != "future":
@@ -419,7 +433,7 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
     """The nth (or last, nth = -1) weekday, day or full week of a month.
 
     "the third Tuesday of September 2014", "the last day of October", "the first week of
-    October" (weeks are Monday-to-Sunday weeks lying wholly inside the month).
+    October" (Monday-to-Sunday weeks: see below which belong to the month).
     """
     found = _month_year(f, today, tense)
     if found is None:  # no year and no reference date to find it
@@ -434,21 +448,24 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
         if nth > 0:
             day = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
         else:
-            day = last - timedelta(days=(last.isoweekday() - weekday) % 7)
+            day = last - timedelta(days=(last.isoweekday() - weekday) % 7 + 7 * (-nth - 1))
         if day.month != month:
             return None
         day += timedelta(days=int(f.get("shift", 0)))  # Black Friday: Thanksgiving + 1
         return finish("DATE", day.isoformat(), f, anchor)
     if f.get("unit") == "W":
+        # counted from the start, the weeks that begin in the month; from the end, the weeks
+        # that have most of their days in it ("the last week of December 2016" is the 26th
+        # to the 1st, not the 19th to the 25th)
         if nth > 0:
-            monday = first + timedelta(days=(1 - first.isoweekday()) % 7 + 7 * (nth - 1))
+            day = first + timedelta(days=(1 - first.isoweekday()) % 7 + 7 * (nth - 1))
         else:
-            monday = last - timedelta(days=last.isoweekday() % 7 + 6)
-        if monday.month != month or (monday + timedelta(days=6)).month != month:
+            day = last - timedelta(days=(last.isoweekday() - 4) % 7 + 7 * (-nth - 1))
+        if day.month != month:
             return None
-        iso = monday.isocalendar()
+        iso = day.isocalendar()
         return finish("DATE", f"{iso.year}-W{iso.week:02d}", f, anchor)
-    day = last if nth < 0 else date(year, month, nth)
+    day = last - timedelta(days=-nth - 1) if nth < 0 else date(year, month, nth)
     return finish("DATE", day.isoformat(), f, anchor)
 
 
