@@ -770,10 +770,11 @@ def _shifted(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolv
     for count, unit in parts:
         moment = _moved(moment, count * int(fields["sign"]), unit)
     value = moment.date().isoformat()
+    own = {"mod": fields["mod"]} if fields.get("mod") else {}
     if m[4] or any(unit in _TIME_UNITS for _, unit in parts):
         return finish("TIME", value + moment.strftime("T%H:%M" if moment.minute else "T%H"),
-                       {}, base.anchor, base.confidence)
-    return finish("DATE", value, {}, base.anchor, base.confidence)
+                       own, base.anchor, base.confidence)
+    return finish("DATE", value, own, base.anchor, base.confidence)
 
 
 def _moved(moment: datetime, count: float, unit: str) -> datetime:

@@ -434,10 +434,10 @@ def _smaller(prev: Candidate, cand: Candidate) -> bool:
 
 
 def _merge_shifted(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """Join an exact quantity to the day it is counted from: "three weeks from tomorrow".
-
-    Only a day named relative to the reference date anchors one: TimeML keeps "eight days
-    after Oct. 12" as a duration and a date, and a count of trading days is no calendar step.
+    """Join an exact quantity to the day it is counted from: "three weeks from tomorrow",
+    "eight days after Oct. 12", "two months after next Friday", "15 minutes from 1 p.m.":
+    the day (or time) it reaches is what a timeline needs. A count of trading days is no
+    calendar step, and a vague one ("days after") reaches no day.
     """
     if grammar.shift_before is None and grammar.shift_after is None:
         return chosen
@@ -449,6 +449,9 @@ def _merge_shifted(grammar: Grammar, text: str, chosen: list[Candidate]) -> list
         fields = {k: cand.fields[k] for k in ("count", "unit", "fraction", "more")
                   if k in cand.fields}
         fields.update(sign=sign, shift_from={**nxt.fields, "_kind": nxt.kind})
+        mod = _SHIFT_MOD.get((cand.fields.get("mod"), sign))
+        if mod:  # "more than two weeks before today": before the day two weeks back
+            fields["mod"] = mod
         kind = "time" if nxt.kind == "time" else "date"
         return Candidate(cand.start, nxt.end, kind, cand.rule, fields,
                          parts=cand.parts + ["shift"] + nxt.parts)
@@ -456,13 +459,21 @@ def _merge_shifted(grammar: Grammar, text: str, chosen: list[Candidate]) -> list
     return _join_pairs(chosen, join)
 
 
+# a bounded quantity counted from a day bounds the day it reaches: "more than two weeks
+# before" is before it, "less than three days after" before it too
+_SHIFT_MOD = {("MORE_THAN", -1): "BEFORE", ("MORE_THAN", 1): "AFTER",
+              ("LESS_THAN", -1): "AFTER", ("LESS_THAN", 1): "BEFORE",
+              ("APPROX", -1): "APPROX", ("APPROX", 1): "APPROX"}
+
+
 def _shift_sign(grammar: Grammar, text: str, quantity: Candidate, anchor: Candidate) -> int:
     """+1 or -1 when `quantity` counts from the day `anchor` ("a week after tomorrow"), else
     0: a vague, modified or working-day quantity, or a length ("lasted three days after")."""
     q = quantity.fields
-    if quantity.kind != "duration" or "unit" not in q or q.get("fuzzy") or "mod" in q or \
+    if quantity.kind != "duration" or "unit" not in q or q.get("fuzzy") or \
+            ("mod" in q and (q["mod"], 1) not in _SHIFT_MOD) or \
             q.get("workdays") or (q.get("plural") and "count" not in q) or \
-            anchor.fields.get("unit") != "D" or "offset" not in anchor.fields:
+            not (_names_a_day(anchor) or _clock_step(quantity, anchor)):
         return 0
     if grammar.shift_blocked is not None and \
             grammar.shift_blocked.search(text, max(0, quantity.start - 20), quantity.start):
@@ -471,3 +482,26 @@ def _shift_sign(grammar: Grammar, text: str, quantity: Candidate, anchor: Candid
         if gap is not None and gap.fullmatch(text, quantity.end, anchor.start):
             return sign
     return 0
+
+
+def _names_a_day(cand: Candidate) -> bool:
+    """Whether a candidate names one day a quantity can be counted from: a day named from
+    the reference date ("tomorrow", "next Friday") or a calendar day ("May 13, 1999")."""
+    f = cand.fields
+    if cand.kind == "relative":
+        return f.get("unit") == "D" and "offset" in f
+    if cand.kind != "date" or any(k in f for k in ("day_to", "range_from", "mod", "part")):
+        return False
+    return ("day" in f and ("month" in f or "month_offset" in f)) or \
+        ("weekday" in f and "direction" in f)
+
+
+_CLOCK_UNITS = {"H", "MIN", "S"}
+
+
+def _clock_step(quantity: Candidate, anchor: Candidate) -> bool:
+    """Whether hours or minutes are counted from a clock time: "15 minutes from 1 p.m."."""
+    units = [quantity.fields.get("unit")] + [p.get("unit") for p in
+                                             quantity.fields.get("more", ())]
+    return anchor.kind == "time" and "hour" in anchor.fields and \
+        "hour_to" not in anchor.fields and all(u in _CLOCK_UNITS for u in units)
