@@ -407,7 +407,8 @@ def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[C
         prev = out[-1] if out else None
         if prev is not None and prev.kind in _SPAN_KINDS and cand.kind in _SPAN_KINDS \
                 and not (prev.kind == cand.kind == "offset") \
-                and _smaller(prev, cand) \
+                and "mod" not in cand.fields \
+                and (_smaller(prev, cand) or _new_unit_after_space(text, prev, cand)) \
                 and "\n" not in text[prev.end:cand.start] \
                 and grammar.span_join.fullmatch(text, prev.end, cand.start):
             fields = {**prev.fields}
@@ -425,6 +426,14 @@ def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[C
 
 _UNIT_RANK = {"CENT": 0, "DEC": 1, "Y": 2, "Q": 3, "M": 4, "W": 5, "D": 6, "H": 7, "MIN": 8,
               "S": 9}
+
+
+def _new_unit_after_space(text: str, prev: Candidate, cand: Candidate) -> bool:
+    """A part in a unit not yet used, after nothing but a space: "2 days 1 month" (with a
+    comma or "and" between, a larger unit starts a list: "three days, two weeks")."""
+    used = {p.get("unit") for p in [prev.fields, *prev.fields.get("more", [])]}
+    return cand.fields.get("unit") in _UNIT_RANK and cand.fields.get("unit") not in used \
+        and text[prev.end:cand.start].isspace()
 
 
 def _smaller(prev: Candidate, cand: Candidate) -> bool:
