@@ -407,6 +407,7 @@ def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[C
         prev = out[-1] if out else None
         if prev is not None and prev.kind in _SPAN_KINDS and cand.kind in _SPAN_KINDS \
                 and not (prev.kind == cand.kind == "offset") \
+                and not (cand.kind == "offset" and "direction" in prev.fields) \
                 and "mod" not in cand.fields \
                 and (_smaller(prev, cand) or _new_unit_after_space(text, prev, cand)) \
                 and "\n" not in text[prev.end:cand.start] \
@@ -502,7 +503,7 @@ def _names_a_day(cand: Candidate) -> bool:
     if cand.kind != "date" or any(k in f for k in ("day_to", "range_from", "mod", "part")):
         return False
     return ("day" in f and ("month" in f or "month_offset" in f)) or \
-        ("weekday" in f and "direction" in f)
+        ("weekday" in f and not any(k in f for k in ("day", "month", "year")))
 
 
 _CLOCK_UNITS = {"H", "MIN", "S"}
