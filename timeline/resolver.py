@@ -118,6 +118,22 @@ def _full_year(short: int, today: date | None) -> int:
     return year
 
 
+def _year_of_weekday(year: int, month: int, day: int, weekday: int, today: date) -> int:
+    """A day written with its weekday ("Fri, Jul 18") is in the year, of the one chosen and
+    those on either side, where it falls on that weekday (the nearest to the reference
+    date); when none fits, the weekday is taken for a slip and the year stays."""
+    fits = []
+    for y in (year, year - 1, year + 1):
+        try:
+            if date(y, month, day).isoweekday() == weekday:
+                fits.append(y)
+        except ValueError:
+            continue
+    if not fits or year in fits:
+        return year
+    return min(fits, key=lambda y: abs((date(y, month, day) - today).days))
+
+
 def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int | None) -> int:
     if direction == 0 or (direction is None and month == dct.month):
         return dct.year  # "this November"; "on 1 February" written in February
@@ -302,6 +318,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         if f.get("happened") and direction is None and (month, day or 1) > \
                 (today.month, today.day):
             year = min(year, today.year - 1)  # "began on Oct. 21" written on 10 October
+        if day is not None and "weekday" in f and direction is None:
+            year = _year_of_weekday(year, month, int(day), int(f["weekday"]), today)
         if month == 2 and day == 29:  # "29 February": the leap year the tense points to
             step = 1 if year > today.year or (year == today.year and tense == "future") else -1
             while not calendar.isleap(year):

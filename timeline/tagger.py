@@ -66,6 +66,7 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
     chosen = _merge_spans(grammar, text, chosen)
     chosen = _merge_ranges(grammar, text, chosen)
     chosen = _merge_shifted(grammar, text, chosen)
+    chosen = _merge_year_shift(grammar, text, chosen)
     return _adjust_extents(grammar, text, chosen)
 
 
@@ -515,3 +516,28 @@ def _clock_step(quantity: Candidate, anchor: Candidate) -> bool:
                                              quantity.fields.get("more", ())]
     return anchor.kind == "time" and "hour" in anchor.fields and \
         "hour_to" not in anchor.fields and all(u in _CLOCK_UNITS for u in units)
+
+
+def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A month or feast without its year, then whole years counted from the reference date:
+    "March a year ago", "Christmas two years ago", "Thanksgiving in 3 years" are that
+    month or feast in the year the count reaches."""
+
+    def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
+        f, q = cand.fields, nxt.fields
+        if cand.kind != "date" or nxt.kind != "offset" or q.get("unit") != "Y" or \
+                not any(k in f for k in _MONTH_FIELDS) or \
+                any(k in f for k in ("year", "year_offset", "day_to", "range_from",
+                                     "from_feast", "direction", "mod")) or \
+                any(k in q for k in ("more", "mod", "fraction")) or \
+                float(q.get("count", 1)) != int(float(q.get("count", 1))) or \
+                "\n" in text[cand.end:nxt.start] or "," in text[cand.end:nxt.start] or \
+                not grammar.merge_gap.fullmatch(text, cand.end, nxt.start):
+            return None
+        fields = {k: v for k, v in f.items() if k != "nearest"}
+        fields["year_offset"] = int(float(q.get("count", 1))) * int(q.get("sign", -1))
+        return Candidate(cand.start, nxt.end, "date", cand.rule, fields, cand.priority,
+                         parts=cand.parts + ["year_shift"] + nxt.parts)
+
+    return _join_pairs(chosen, join)
+
