@@ -7,7 +7,9 @@ offset + unit (a relative period: "yesterday" is offset -1, unit D), count + uni
 for weekdays and months), part (START, MID, END), mod, season, decade, century,
 calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew", + moves by weekday),
 easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
-nth-weekday holiday), from_feast / feast_weekend (a day counted from a holiday, a holiday's
+nth-weekday holiday), weeks_after (weeks after the weekday found: "Friday after next"),
+nth_ahead (the nth such weekday in its direction: "three Fridays from now"),
+from_feast / feast_weekend (a day counted from a holiday, a holiday's
 weekend), value/type (fixed values such as PAST_REF), range_from/to; the end of a span written
 as one expression: day_to ("24-30 November"), year_to ("2016-17"), hour_to/minute_to/
 daypart_to ("5 to 6pm"), reported as `end_value`; shift_from + sign (a quantity counted from a
@@ -267,6 +269,9 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         if today is None:
             return finish("DATE", f"XXXX-WXX-{int(f['weekday'])}", f, "dct", 0.5)
         found = _weekday_date(int(f["weekday"]), today, tense, direction)
+        found += timedelta(weeks=int(f.get("weeks_after", 0)))  # "Friday after next"
+        # "three Fridays from now": two weeks past the coming one
+        found += timedelta(weeks=(int(f.get("nth_ahead", 1)) - 1) * (direction or 1))
         if f.get("nearest") and direction is None and tense != "future":
             found = _nearest_weekday(int(f["weekday"]), today, float(f["nearest"]))
         return finish("DATE", found.isoformat(), f, "dct", 0.8)
