@@ -229,6 +229,9 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         week = weeks + 1 + nth if nth < 0 else nth  # -1 the last, -2 the one before
         if not 1 <= week <= weeks:
             return None
+        if "weekday" in f:  # "Thursday, week 23": that day of the week
+            day = date.fromisocalendar(year, week, int(f["weekday"]))
+            return finish("DATE", day.isoformat(), f, "absolute")
         return finish("DATE", f"{year:04d}-W{week:02d}", f, "absolute")
     direction = f.get("direction")
     anchor = "absolute"
