@@ -352,7 +352,12 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
     and sign) or the weekend of a holiday ("Labor Day weekend": `feast_weekend`; a Monday
     holiday's weekend is the one before it)."""
     own = ("from_feast", "feast_weekend", "count", "unit", "sign", "fraction")
-    base = _calendar_date({k: v for k, v in fields.items() if k not in own}, dct, tense)
+    # a weekday beside the count is the reached day's ("three weeks after Christmas on
+    # Friday"), unless the feast is itself an nth weekday (Thanksgiving)
+    weekday = fields.get("weekday") if "nth" not in fields and fields.get("from_feast") \
+        else None
+    base = _calendar_date({k: v for k, v in fields.items()
+                           if k not in own and not (weekday and k == "weekday")}, dct, tense)
     if base is None or base.earliest is None or base.earliest != base.latest:
         return base  # no reference date to find the holiday: its partial value stands
     day = base.earliest
@@ -369,6 +374,8 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
         day += timedelta(days=round(count * (7 if unit == "W" else 1)))
     else:
         return None
+    if weekday:  # that weekday of the week reached
+        day += timedelta(days=int(weekday) - day.isoweekday())
     return finish("DATE", day.isoformat(), fields, base.anchor)
 
 
