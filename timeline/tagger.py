@@ -434,8 +434,8 @@ def _new_unit_after_space(text: str, prev: Candidate, cand: Candidate) -> bool:
     """A part in a unit not yet used, after nothing but a space: "2 days 1 month" (with a
     comma or "and" between, a larger unit starts a list: "three days, two weeks")."""
     used = {p.get("unit") for p in [prev.fields, *prev.fields.get("more", [])]}
-    return cand.fields.get("unit") in _UNIT_RANK and cand.fields.get("unit") not in used \
-        and text[prev.end:cand.start].isspace()
+    return prev.kind == cand.kind == "duration" and cand.fields.get("unit") in _UNIT_RANK \
+        and cand.fields.get("unit") not in used and text[prev.end:cand.start].isspace()
 
 
 def _smaller(prev: Candidate, cand: Candidate) -> bool:
