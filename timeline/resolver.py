@@ -605,6 +605,10 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
         moment = dct + timedelta(seconds=seconds)
         return finish("TIME", moment.strftime("%Y-%m-%dT%H:%M"), fields, "dct")
     today = dct.date()
+    if unit == "Y" and count != int(count):  # "two and a half years ago": 30 months
+        unit, count = "M", count * 12
+    if unit == "M" and count != int(count):  # "a month and a half ago": 45 days
+        unit, count = "D", count * 30
     if unit in ("D", "W"):
         days = count * (7 if unit == "W" else 1)
         return finish("DATE", (today + timedelta(days=round(days) * sign)).isoformat(),
