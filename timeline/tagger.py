@@ -486,9 +486,12 @@ def _shift_sign(grammar: Grammar, text: str, quantity: Candidate, anchor: Candid
             q.get("workdays") or (q.get("plural") and "count" not in q) or \
             not (_names_a_day(anchor) or _clock_step(quantity, anchor)):
         return 0
-    if grammar.shift_blocked is not None and \
-            grammar.shift_blocked.search(text, max(0, quantity.start - 20), quantity.start):
-        return 0
+    if grammar.shift_blocked is not None:
+        # a blocking word before the quantity, or opening it ("the 30 days after Jan. 20")
+        first = text.find(" ", quantity.start, quantity.end)
+        for end in (quantity.start, first + 1 if first > 0 else quantity.start):
+            if grammar.shift_blocked.search(text, max(0, quantity.start - 20), end):
+                return 0
     for gap, sign in ((grammar.shift_before, -1), (grammar.shift_after, 1)):
         if gap is not None and gap.fullmatch(text, quantity.end, anchor.start):
             return sign
