@@ -9,7 +9,8 @@ calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew", + moves by 
 easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
 nth-weekday holiday), weeks_after (weeks after the weekday found: "Friday after next"),
 nth_ahead (the nth such weekday in its direction: "three Fridays from now"),
-from_feast / feast_weekend (a day counted from a holiday, a holiday's
+from_feast / feast_weekend (a day counted from a holiday, + step_weekday the first such
+weekday after or before it: "the Monday after Thanksgiving"; a holiday's
 weekend), value/type (fixed values such as PAST_REF), range_from/to; the end of a span written
 as one expression: day_to ("24-30 November"), year_to ("2016-17"), hour_to/minute_to/
 daypart_to ("5 to 6pm"), reported as `end_value`; shift_from + sign (a quantity counted from a
@@ -351,7 +352,7 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
     """A day counted from a holiday ("three days after Easter": `from_feast` with count, unit
     and sign) or the weekend of a holiday ("Labor Day weekend": `feast_weekend`; a Monday
     holiday's weekend is the one before it)."""
-    own = ("from_feast", "feast_weekend", "count", "unit", "sign", "fraction")
+    own = ("from_feast", "feast_weekend", "count", "unit", "sign", "fraction", "step_weekday")
     # a weekday beside the count is the reached day's ("three weeks after Christmas on
     # Friday"), unless the feast is itself an nth weekday (Thanksgiving)
     weekday = fields.get("weekday") if "nth" not in fields and fields.get("from_feast") \
@@ -376,6 +377,11 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
         return None
     if weekday:  # that weekday of the week reached
         day += timedelta(days=int(weekday) - day.isoweekday())
+    if "step_weekday" in fields:  # "the Monday after Thanksgiving": the first one after
+        step = int(fields.get("sign", 1))
+        day += timedelta(days=step)
+        while day.isoweekday() != int(fields["step_weekday"]):
+            day += timedelta(days=step)
     return finish("DATE", day.isoformat(), fields, base.anchor)
 
 
