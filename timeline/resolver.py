@@ -109,7 +109,7 @@ def _shift_months(day: date, months: int) -> date:
 
 def _full_year(short: int, today: date | None) -> int:
     """The year a two-digit year stands for: the one from 80 years before the reference
-    date to 20 after ("03/18/40" written in 2018 is 1940, "7/8/07" 2007); with no reference
+    date to 19 after ("03/18/40" written in 2018 is 1940, "7/8/07" 2007); with no reference
     date, 2000-2049 or 1950-1999."""
     if today is None:
         return short + (2000 if short < 50 else 1900)
