@@ -8,7 +8,8 @@ for weekdays and months), part (START, MID, END), mod, season, decade, century,
 calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew", + moves by weekday),
 easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
 nth-weekday holiday), weeks_after (weeks after the weekday found: "Friday after next"),
-nth_ahead (the nth such weekday in its direction: "three Fridays from now"),
+nth_ahead (the nth such weekday in its direction: "three Fridays from now"), weekday_of_week
+with count + unit (that weekday of the week the count reaches: "Monday two weeks from now"),
 from_feast / feast_weekend (a day counted from a holiday, + step_weekday the first such
 weekday after or before it: "the Monday after Thanksgiving"; a holiday's
 weekend), value/type (fixed values such as PAST_REF), range_from/to; the end of a span written
@@ -592,6 +593,8 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
 
 def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
     """N units before/after the reference date: "three days ago", "in two weeks"."""
+    if "weekday_of_week" in fields:
+        return _weekday_of_offset(fields, dct)
     if fields.get("past_span") and tense != "future":
         # "its highest level in five years", "the second letter in two weeks": outside a
         # future clause the stretch is a span up to now, not a date ahead
@@ -625,6 +628,23 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     if unit == "Y":
         return finish("DATE", f"{today.year + round(count) * sign:04d}", fields, "dct")
     return None
+
+
+def _weekday_of_offset(fields: dict[str, Any], dct: datetime | None) -> Resolved | None:
+    """"Monday two weeks from now", "in 3 days on Friday": the weekday of the week that the
+    count reaches."""
+    weekday = int(fields["weekday_of_week"])
+    if dct is None:
+        return finish("DATE", f"XXXX-WXX-{weekday}", {}, "dct", 0.5)
+    count = float(fields.get("count", 1)) + float(fields.get("fraction", 0))
+    sign, unit = int(fields.get("sign", -1)), fields["unit"]
+    today = dct.date()
+    if unit in ("Y", "M"):
+        day = _shift_months(today, round(count * (12 if unit == "Y" else 1)) * sign)
+    else:
+        day = today + timedelta(days=round(count * (7 if unit == "W" else 1)) * sign)
+    day += timedelta(days=weekday - day.isoweekday())
+    return finish("DATE", day.isoformat(), {}, "dct")
 
 
 def _compound_offset(fields: dict[str, Any], dct: datetime, sign: int) -> Resolved:

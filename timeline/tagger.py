@@ -67,6 +67,7 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
     chosen = _merge_ranges(grammar, text, chosen)
     chosen = _merge_shifted(grammar, text, chosen)
     chosen = _merge_year_shift(grammar, text, chosen)
+    chosen = _merge_weekday_offset(grammar, text, chosen)
     return _adjust_extents(grammar, text, chosen)
 
 
@@ -541,6 +542,40 @@ def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
         fields["year_offset"] = int(float(q.get("count", 1))) * int(q.get("sign", -1))
         return Candidate(cand.start, nxt.end, "date", cand.rule, fields, cand.priority,
                          parts=cand.parts + ["year_shift"] + nxt.parts)
+
+    return _join_pairs(chosen, join)
+
+
+def _merge_weekday_offset(grammar: Grammar, text: str, chosen: list[Candidate]
+                          ) -> list[Candidate]:
+    """A weekday beside a count from the reference date, in either order: "Monday two weeks
+    from now", "in 3 days on Friday", "Thursday, two years from now" are that weekday of the
+    week the count reaches."""
+
+    def weekday_of(cand: Candidate) -> int | None:
+        f = cand.fields
+        if cand.kind == "date" and "weekday" in f and not any(
+                k in f for k in ("day", "month", "year", "direction", "week_offset", "nth",
+                                 "mod", "range_from")):
+            return int(f["weekday"])
+        return None
+
+    def counted(cand: Candidate) -> bool:
+        q = cand.fields
+        return cand.kind == "offset" and q.get("unit") in ("D", "W", "M", "Y") and \
+            not any(k in q for k in ("more", "mod", "plural", "fuzzy"))
+
+    def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
+        if "\n" in text[cand.end:nxt.start] or \
+                not grammar.merge_gap.fullmatch(text, cand.end, nxt.start):
+            return None
+        for day, count in ((cand, nxt), (nxt, cand)):
+            weekday = weekday_of(day)
+            if weekday is not None and counted(count):
+                fields = {**count.fields, "weekday_of_week": weekday}
+                return Candidate(cand.start, nxt.end, "offset", count.rule, fields,
+                                 count.priority, parts=cand.parts + nxt.parts)
+        return None
 
     return _join_pairs(chosen, join)
 
