@@ -109,6 +109,8 @@ def _shift_months(day: date, months: int) -> date:
 
 
 def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int | None) -> int:
+    if direction == 2:  # "March after next": a year after the next one
+        return _year_for(month, day, dct, tense, 1) + 1
     if direction == 0 or (direction is None and month == dct.month):
         return dct.year  # "this November"; "on 1 February" written in February
     here = (dct.month, dct.day if day is not None else 0)
@@ -119,6 +121,8 @@ def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int
 
 
 def _weekday_date(weekday: int, dct: date, tense: str, direction: int | None) -> date:
+    if direction == 2:  # "Friday after next": a week after the next one
+        return _weekday_date(weekday, dct, tense, 1) + timedelta(weeks=1)
     delta = weekday - dct.isoweekday()
     if direction == 1:
         return dct + timedelta(days=delta % 7 or 7)
@@ -519,6 +523,8 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
 
 
 def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    if fields.get("rest") and dct is not None:
+        return _rest_of(fields, dct, tense)
     unit, offset = fields["unit"], int(fields.get("offset", 0))
     if dct is None:
         if offset == 0:
@@ -554,6 +560,22 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
         moment = dct + timedelta(hours=offset)
         return finish("TIME", moment.strftime("%Y-%m-%dT%H"), fields, "dct")
     return None
+
+
+def _rest_of(fields: dict[str, Any], dct: datetime, tense: str) -> Resolved | None:
+    """The rest of a period ("the rest of the year"): from the reference day to the
+    period's last day, a range (`end_value`) unless that day is the last."""
+    whole = _relative({k: v for k, v in fields.items() if k != "rest"}, dct, tense)
+    today = dct.date()
+    if whole is None or whole.earliest is None or whole.latest is None \
+            or not whole.earliest <= today <= whole.latest:
+        return whole
+    res = finish("DATE", today.isoformat(), {k: v for k, v in fields.items()
+                                              if k not in ("part", "mod")}, "dct")
+    res.latest = whole.latest
+    if whole.latest > today:
+        res.end_value = whole.latest.isoformat()
+    return res
 
 
 def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
@@ -736,6 +758,9 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             if key in right and key not in left and not (key == "month" and "day" not in left)]
     for key in lent:
         left[key] = right[key]
+    if "week_offset" in left and "weekday" in right and not any(
+            k in right for k in ("week_offset", "year", "month", "day")):
+        right["week_offset"] = left["week_offset"]  # "next week from Monday to Wednesday"
     # "tomorrow from 7:00 to 8:00pm": a bare end time is on the start's day
     if right_kind == "time" and not any(k in right for k in _DAY_KEYS):
         right.update({k: left[k] for k in _DAY_KEYS if k in left})

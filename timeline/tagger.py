@@ -315,6 +315,12 @@ def _weekday_only(c: Candidate) -> bool:
         k in c.fields for k in ("year", "month", "day", "direction", "week_offset"))
 
 
+def _a_weekday(c: Candidate) -> bool:
+    """A weekday, maybe of a named week ("Thursday", "next week on Tue"), no date."""
+    return c.kind == "date" and "weekday" in c.fields and not any(
+        k in c.fields for k in ("year", "month", "day", "range_from"))
+
+
 def _year_only(c: Candidate) -> bool:
     return "year" in c.fields and not any(k in c.fields for k in ("month", "day", "weekday")) \
         and not any(k in c.fields for k in _MONTH_FIELDS)
@@ -420,13 +426,16 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
             return None
         weak = [any(k in c.fields for k in _WEAK) for c in (cand, nxt)]
         if any(weak) and not all(c.kind == "time" and "hour" in c.fields and "hour_to" not in
-                                 c.fields and "range_from" not in c.fields for c in (cand, nxt)):
-            return None  # a bare clock reading spans to another clock time only
+                                 c.fields and "range_from" not in c.fields for c in (cand, nxt)) \
+                and not all(_a_weekday(c) for c in (cand, nxt)):
+            # a bare clock reading spans to another clock time only, a bare weekday name
+            # ("Thu") to another weekday
+            return None
         start = opener.start("_b") if opener else cand.start
         fields: dict[str, Any] = {
             "range_from": {**_strong(cand.fields), "_kind": cand.kind},
             "range_to": {**_strong(nxt.fields), "_kind": nxt.kind}}
-        if all(weak):  # "from 5 to 6": clock times only on a day ("... on 1st Jan")
+        if all(weak) and cand.kind == "time":  # "from 5 to 6": clock times only on a day
             fields["needs_day"] = 1
         kind = cand.kind if cand.kind != "relative" else nxt.kind
         return Candidate(start, nxt.end, kind, "range", fields,
