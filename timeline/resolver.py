@@ -599,7 +599,9 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     if unit in _TIME_UNITS:
         seconds = {"H": 3600, "MIN": 60, "S": 1}[unit] * count * sign
         moment = dct + timedelta(seconds=seconds)
-        return finish("TIME", moment.strftime("%Y-%m-%dT%H:%M"), fields, "dct")
+        # as precise as the quantity: "in 30 seconds" names a second
+        shape = "%Y-%m-%dT%H:%M:%S" if unit == "S" else "%Y-%m-%dT%H:%M"
+        return finish("TIME", moment.strftime(shape), fields, "dct")
     today = dct.date()
     if unit in ("D", "W"):
         days = count * (7 if unit == "W" else 1)

@@ -391,7 +391,7 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
         prev = merged[-1] if merged else None
         # (a headline and its dateline stay apart)
         if prev is not None and _compatible(prev, cand) and \
-                grammar.merge_gap.fullmatch(text, prev.end, cand.start) and \
+                _neighbour_gap(grammar, text, prev, cand) and \
                 "\n" not in text[prev.end:cand.start] and \
                 (cand.fields.get("needs_day") != 2 or "," not in text[prev.end:cand.start]):
             fields = {k: v for k, v in {**cand.fields, **prev.fields}.items()
@@ -412,6 +412,17 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
         else:
             merged.append(cand)
     return merged
+
+
+def _neighbour_gap(grammar: Grammar, text: str, prev: Candidate, cand: Candidate) -> bool:
+    """Whether the text between two neighbours joins them: the language's `merge` gap, or
+    between a day and the clock time after it its `merge_clock` ("6 Jan 2017 - 6:37am")."""
+    if grammar.merge_gap.fullmatch(text, prev.end, cand.start):
+        return True
+    return grammar.merge_clock is not None and _anchors_clock(prev.fields) \
+        and "hour" not in prev.fields and _clock_only(cand) and "hour" in cand.fields \
+        and not any(k in c.fields for c in (prev, cand) for k in _WEAK) \
+        and bool(grammar.merge_clock.fullmatch(text, prev.end, cand.start))
 
 
 def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
