@@ -27,6 +27,9 @@ def test_easter(year: int, expected: str) -> None:
     ({"nth": -1, "month": 10, "year": 2015}, "2015-10-31"),
     ({"nth": 1, "unit": "W", "month": 10, "year": 2014}, "2014-W41"),
     ({"nth": -1, "unit": "W", "month": 9, "year": 2014}, "2014-W39"),
+    ({"nth": -1, "unit": "W", "month": 12, "year": 2016}, "2016-W52"),  # 26 Dec to 1 Jan
+    ({"nth": -2, "weekday": 5, "month": 6, "year": 2024}, "2024-06-21"),  # penultimate Friday
+    ({"nth": -2, "month": 10, "year": 2015}, "2015-10-30"),
     ({"nth": 5, "weekday": 1, "month": 2, "year": 2013}, None),  # no fifth Monday
 ])
 def test_nth_in_month(fields: dict, value: str | None) -> None:
@@ -386,3 +389,59 @@ def test_every_listed_holiday_is_in_its_calendar() -> None:
 def test_listed_holiday(fields: dict, dct: datetime | None, value: str) -> None:
     res = resolve("date", {**fields, "calendar": "listed"}, dct, "past")
     assert res.value == value
+
+@pytest.mark.parametrize(("fields", "value"), [
+    ({"nth": -3, "unit": "W", "year": 2018}, "2018-W50"),  # the 3rd last week of 2018
+    ({"nth": 31, "unit": "W", "year_offset": 0}, "2024-W31"),  # "week 31"
+    ({"nth": 23, "unit": "W", "year_offset": 0, "weekday": 2}, "2024-06-04"),
+])
+def test_weeks_of_a_year(fields: dict, value: str) -> None:
+    assert resolve("date", fields, DCT, "past").value == value
+
+
+@pytest.mark.parametrize(("year", "value"), [
+    (45, "1945-03-18"),  # 2045 is 20 years or more after 2024: the last century
+    (40, "2040-03-18"),
+    (7, "2007-03-18"),
+    (50, "1950-03-18"),
+    (99, "1999-03-18"),
+])
+def test_two_digit_year_near_the_reference_date(year: int, value: str) -> None:
+    got = resolve("date", {"year": year, "month": 3, "day": 18}, DCT, "past")
+    assert got.value == value
+
+
+def test_two_digit_year_without_reference_date() -> None:
+    assert resolve("date", {"year": 40, "month": 3, "day": 18}, None, "past").value == \
+        "2040-03-18"
+
+
+def test_weekday_picks_the_year_beside_where_it_fits() -> None:
+    # Friday 18 July: 2025 (2024's is a Thursday); a weekday that fits no year near is a slip
+    fri = resolve("date", {"weekday": 5, "month": 7, "day": 18}, DCT, "past")
+    assert fri.value == "2025-07-18"
+    thu = resolve("date", {"weekday": 4, "month": 7, "day": 18}, DCT, "past")
+    assert thu.value == "2024-07-18"
+
+
+@pytest.mark.parametrize(("fields", "value"), [
+    ({"weekday": 5, "direction": 1, "weeks_after": 1}, "2024-11-15"),  # Friday after next
+    ({"weekday": 5, "direction": 1, "nth_ahead": 3}, "2024-11-22"),  # three Fridays from now
+    ({"weekday": 6, "direction": -1, "nth_ahead": 2}, "2024-10-26"),  # two Saturdays ago
+])
+def test_weekdays_counted(fields: dict, value: str) -> None:
+    assert resolve("date", fields, DCT, "past").value == value
+
+
+def test_bounded_shift_keeps_its_mod() -> None:
+    fields = {"count": 2, "unit": "W", "sign": -1, "mod": "BEFORE",
+              "shift_from": {"_kind": "relative", "unit": "D", "offset": 0}}
+    got = resolve("date", fields, DCT, "past")
+    assert (got.value, got.mod) == ("2024-10-24", "BEFORE")
+
+
+def test_weekday_of_the_week_reached_from_a_feast() -> None:
+    fields = {"month": 12, "day": 25, "from_feast": 1, "count": 3, "unit": "W", "sign": 1,
+              "weekday": 5}
+    assert resolve("date", fields, DCT, "future").value == "2025-01-17"
+

@@ -194,26 +194,47 @@ def _sum_words(grammar: Grammar, group: dict[str, Any], key: str) -> int | str:
         if isinstance(whole, int | float):
             return whole
     joiner = grammar.meta.get("number_joiner")
-    parts = re.split(joiner, key) if joiner else [key]
+    parts = [p.strip() for p in (re.split(joiner, key) if joiner else [key]) if p.strip()]
+    article = grammar.meta.get("article", "")
     total = 0
-    for part in parts:
-        part = part.strip()
-        if not part:
-            continue
-        article = grammar.meta.get("article", "")
+    last: int | float | None = None  # the previous word's value
+    i = 0
+    while i < len(parts):
+        part = parts[i]
         if article and part.startswith(article):  # digits with the article: الـ18
             part = part[len(article):].strip() if part[len(article):].strip().isdigit() else part
         if part.isdigit():
             total += int(part)
+            i += 1
             continue
-        for table in group.get("tables", []):
-            value = grammar.tables[table].get(part)
-            if isinstance(value, int | float):
+        # the longest run of words a table holds as one ("two thousand and" in a year)
+        for j in range(len(parts), i, -1):
+            value = _table_number(grammar, group, " ".join(parts[i:j]), last)
+            if value is not None:
                 total += value
+                last = value
+                i = j
                 break
         else:
             return key
     return total
+
+
+def _table_number(grammar: Grammar, group: dict[str, Any], words: str,
+                  last: int | float | None = None) -> int | float | None:
+    """The value of `words` in the group's tables (the first table that has them). When
+    tables disagree, a word after a round number takes a value below its order of magnitude:
+    "eighteen" is 1800 in "eighteen twelve" but 18 in "two thousand eighteen"."""
+    values = [v for table in group.get("tables", [])
+              if isinstance(v := grammar.tables[table].get(words), int | float)]
+    if not values:
+        return None
+    if last is not None and len(set(values)) > 1 and last >= 100:
+        magnitude = 10 ** (len(str(int(last))) - 1)
+        smaller = [v for v in values if v < magnitude]
+        if smaller:
+            return smaller[0]
+    return values[0]
 
 
 @cache

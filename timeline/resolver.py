@@ -8,7 +8,11 @@ for weekdays and months), part (START, MID, END), mod, season, decade, century,
 calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew", + moves by weekday)
 or country + listed (calendar = "listed": a holiday as a country's public calendar names it),
 easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
-nth-weekday holiday), from_feast / feast_weekend (a day counted from a holiday, a holiday's
+nth-weekday holiday), weeks_after (weeks after the weekday found: "Friday after next"),
+nth_ahead (the nth such weekday in its direction: "three Fridays from now"), weekday_of_week
+with count + unit (that weekday of the week the count reaches: "Monday two weeks from now"),
+from_feast / feast_weekend (a day counted from a holiday, + step_weekday the first such
+weekday after or before it: "the Monday after Thanksgiving"; a holiday's
 weekend), value/type (fixed values such as PAST_REF), range_from/to; the end of a span written
 as one expression: day_to ("24-30 November"), year_to ("2016-17"), hour_to/minute_to/
 daypart_to ("5 to 6pm"), reported as `end_value`; shift_from + sign (a quantity counted from a
@@ -108,6 +112,36 @@ def _shift_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+def _full_year(short: int, today: date | None) -> int:
+    """The year a two-digit year stands for: the one from 80 years before the reference
+    date to 19 after ("03/18/40" written in 2018 is 1940, "7/8/07" 2007); with no reference
+    date, 2000-2049 or 1950-1999."""
+    if today is None:
+        return short + (2000 if short < 50 else 1900)
+    year = today.year // 100 * 100 + short
+    if year >= today.year + 20:
+        year -= 100
+    elif year < today.year - 80:
+        year += 100
+    return year
+
+
+def _year_of_weekday(year: int, month: int, day: int, weekday: int, today: date) -> int:
+    """A day written with its weekday ("Fri, Jul 18") is in the year, of the one chosen and
+    those on either side, where it falls on that weekday (the nearest to the reference
+    date); when none fits, the weekday is taken for a slip and the year stays."""
+    fits = []
+    for y in (year, year - 1, year + 1):
+        try:
+            if date(y, month, day).isoweekday() == weekday:
+                fits.append(y)
+        except ValueError:
+            continue
+    if not fits or year in fits:
+        return year
+    return min(fits, key=lambda y: abs((date(y, month, day) - today).days))
+
+
 def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int | None) -> int:
     if direction == 2:  # "March after next": a year after the next one
         return _year_for(month, day, dct, tense, 1) + 1
@@ -121,8 +155,6 @@ def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int
 
 
 def _weekday_date(weekday: int, dct: date, tense: str, direction: int | None) -> date:
-    if direction == 2:  # "Friday after next": a week after the next one
-        return _weekday_date(weekday, dct, tense, 1) + timedelta(weeks=1)
     delta = weekday - dct.isoweekday()
     if direction == 1:
         return dct + timedelta(days=delta % 7 or 7)
@@ -206,9 +238,12 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if "nth" in f and f.get("unit") == "W" and "year" in f:  # "the first week of 2015"
         year, nth = int(f["year"]), int(f["nth"])
         weeks = date(year, 12, 28).isocalendar().week  # 28 December is always in the last
-        week = weeks if nth < 0 else nth
+        week = weeks + 1 + nth if nth < 0 else nth  # -1 the last, -2 the one before
         if not 1 <= week <= weeks:
             return None
+        if "weekday" in f:  # "Thursday, week 23": that day of the week
+            day = date.fromisocalendar(year, week, int(f["weekday"]))
+            return finish("DATE", day.isoformat(), f, "absolute")
         return finish("DATE", f"{year:04d}-W{week:02d}", f, "absolute")
     direction = f.get("direction")
     anchor = "absolute"
@@ -223,7 +258,7 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if year is not None:
         year = int(year)
         if year < 100:
-            year += 2000 if year < 50 else 1900
+            year = _full_year(year, today)
     if "quarter" in f or "half" in f:  # "the first quarter of 2024", "the second half"
         if year is None:
             return finish("DATE", "XXXX-" + ("Q" if "quarter" in f else "H")
@@ -249,6 +284,9 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         if today is None:
             return finish("DATE", f"XXXX-WXX-{int(f['weekday'])}", f, "dct", 0.5)
         found = _weekday_date(int(f["weekday"]), today, tense, direction)
+        found += timedelta(weeks=int(f.get("weeks_after", 0)))  # "Friday after next"
+        # "three Fridays from now": two weeks past the coming one
+        found += timedelta(weeks=(int(f.get("nth_ahead", 1)) - 1) * (direction or 1))
         if f.get("nearest") and direction is None and tense != "future":
             found = _nearest_weekday(int(f["weekday"]), today, float(f["nearest"]))
         return finish("DATE", found.isoformat(), f, "dct", 0.8)
@@ -300,6 +338,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         if f.get("happened") and direction is None and (month, day or 1) > \
                 (today.month, today.day):
             year = min(year, today.year - 1)  # "began on Oct. 21" written on 10 October
+        if day is not None and "weekday" in f and direction is None:
+            year = _year_of_weekday(year, month, int(day), int(f["weekday"]), today)
         if month == 2 and day == 29:  # "29 February": the leap year the tense points to
             step = 1 if year > today.year or (year == today.year and tense == "future") else -1
             while not calendar.isleap(year):
@@ -323,8 +363,13 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
     """A day counted from a holiday ("three days after Easter": `from_feast` with count, unit
     and sign) or the weekend of a holiday ("Labor Day weekend": `feast_weekend`; a Monday
     holiday's weekend is the one before it)."""
-    own = ("from_feast", "feast_weekend", "count", "unit", "sign", "fraction")
-    base = _calendar_date({k: v for k, v in fields.items() if k not in own}, dct, tense)
+    own = ("from_feast", "feast_weekend", "count", "unit", "sign", "fraction", "step_weekday")
+    # a weekday beside the count is the reached day's ("three weeks after Christmas on
+    # Friday"), unless the feast is itself an nth weekday (Thanksgiving)
+    weekday = fields.get("weekday") if "nth" not in fields and fields.get("from_feast") \
+        else None
+    base = _calendar_date({k: v for k, v in fields.items()
+                           if k not in own and not (weekday and k == "weekday")}, dct, tense)
     if base is None or base.earliest is None or base.earliest != base.latest:
         return base  # no reference date to find the holiday: its partial value stands
     day = base.earliest
@@ -341,6 +386,13 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
         day += timedelta(days=round(count * (7 if unit == "W" else 1)))
     else:
         return None
+    if weekday:  # that weekday of the week reached
+        day += timedelta(days=int(weekday) - day.isoweekday())
+    if "step_weekday" in fields:  # "the Monday after Thanksgiving": the first one after
+        step = int(fields.get("sign", 1))
+        day += timedelta(days=step)
+        while day.isoweekday() != int(fields["step_weekday"]):
+            day += timedelta(days=step)
     return finish("DATE", day.isoformat(), fields, base.anchor)
 
 
@@ -419,7 +471,7 @@ def _month_year(f: dict[str, Any], today: date | None, tense: str) -> tuple[int,
     month = int(f["month"])
     if "year" in f:
         year = int(f["year"])
-        return (year + (2000 if year < 50 else 1900) if year < 100 else year), month
+        return (_full_year(year, today) if year < 100 else year), month
     if today is None:
         return None
     if f.get("nearest") and f.get("direction") is None and tense != "future":
@@ -431,7 +483,7 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
     """The nth (or last, nth = -1) weekday, day or full week of a month.
 
     "the third Tuesday of September 2014", "the last day of October", "the first week of
-    October" (weeks are Monday-to-Sunday weeks lying wholly inside the month).
+    October" (Monday-to-Sunday weeks: see below which belong to the month).
     """
     found = _month_year(f, today, tense)
     if found is None:  # no year and no reference date to find it
@@ -446,21 +498,24 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
         if nth > 0:
             day = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
         else:
-            day = last - timedelta(days=(last.isoweekday() - weekday) % 7)
+            day = last - timedelta(days=(last.isoweekday() - weekday) % 7 + 7 * (-nth - 1))
         if day.month != month:
             return None
         day += timedelta(days=int(f.get("shift", 0)))  # Black Friday: Thanksgiving + 1
         return finish("DATE", day.isoformat(), f, anchor)
     if f.get("unit") == "W":
+        # counted from the start, the weeks that begin in the month; from the end, the weeks
+        # that have most of their days in it ("the last week of December 2016" is the 26th
+        # to the 1st, not the 19th to the 25th)
         if nth > 0:
-            monday = first + timedelta(days=(1 - first.isoweekday()) % 7 + 7 * (nth - 1))
+            day = first + timedelta(days=(1 - first.isoweekday()) % 7 + 7 * (nth - 1))
         else:
-            monday = last - timedelta(days=last.isoweekday() % 7 + 6)
-        if monday.month != month or (monday + timedelta(days=6)).month != month:
+            day = last - timedelta(days=(last.isoweekday() - 4) % 7 + 7 * (-nth - 1))
+        if day.month != month:
             return None
-        iso = monday.isocalendar()
+        iso = day.isocalendar()
         return finish("DATE", f"{iso.year}-W{iso.week:02d}", f, anchor)
-    day = last if nth < 0 else date(year, month, nth)
+    day = last - timedelta(days=-nth - 1) if nth < 0 else date(year, month, nth)
     return finish("DATE", day.isoformat(), f, anchor)
 
 
@@ -580,6 +635,8 @@ def _rest_of(fields: dict[str, Any], dct: datetime, tense: str) -> Resolved | No
 
 def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
     """N units before/after the reference date: "three days ago", "in two weeks"."""
+    if "weekday_of_week" in fields:
+        return _weekday_of_offset(fields, dct)
     if fields.get("past_span") and tense != "future":
         # "its highest level in five years", "the second letter in two weeks": outside a
         # future clause the stretch is a span up to now, not a date ahead
@@ -603,6 +660,10 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
         shape = "%Y-%m-%dT%H:%M:%S" if unit == "S" else "%Y-%m-%dT%H:%M"
         return finish("TIME", moment.strftime(shape), fields, "dct")
     today = dct.date()
+    if unit == "Y" and count != int(count):  # "two and a half years ago": 30 months
+        unit, count = "M", count * 12
+    if unit == "M" and count != int(count):  # "a month and a half ago": 45 days
+        unit, count = "D", count * 30
     if unit in ("D", "W"):
         days = count * (7 if unit == "W" else 1)
         return finish("DATE", (today + timedelta(days=round(days) * sign)).isoformat(),
@@ -613,6 +674,23 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     if unit == "Y":
         return finish("DATE", f"{today.year + round(count) * sign:04d}", fields, "dct")
     return None
+
+
+def _weekday_of_offset(fields: dict[str, Any], dct: datetime | None) -> Resolved | None:
+    """"Monday two weeks from now", "in 3 days on Friday": the weekday of the week that the
+    count reaches."""
+    weekday = int(fields["weekday_of_week"])
+    if dct is None:
+        return finish("DATE", f"XXXX-WXX-{weekday}", {}, "dct", 0.5)
+    count = float(fields.get("count", 1)) + float(fields.get("fraction", 0))
+    sign, unit = int(fields.get("sign", -1)), fields["unit"]
+    today = dct.date()
+    if unit in ("Y", "M"):
+        day = _shift_months(today, round(count * (12 if unit == "Y" else 1)) * sign)
+    else:
+        day = today + timedelta(days=round(count * (7 if unit == "W" else 1)) * sign)
+    day += timedelta(days=weekday - day.isoweekday())
+    return finish("DATE", day.isoformat(), {}, "dct")
 
 
 def _compound_offset(fields: dict[str, Any], dct: datetime, sign: int) -> Resolved:
@@ -850,10 +928,11 @@ def _shifted(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolv
     for count, unit in parts:
         moment = _moved(moment, count * int(fields["sign"]), unit)
     value = moment.date().isoformat()
+    own = {"mod": fields["mod"]} if fields.get("mod") else {}
     if m[4] or any(unit in _TIME_UNITS for _, unit in parts):
         return finish("TIME", value + moment.strftime("T%H:%M" if moment.minute else "T%H"),
-                       {}, base.anchor, base.confidence)
-    return finish("DATE", value, {}, base.anchor, base.confidence)
+                       own, base.anchor, base.confidence)
+    return finish("DATE", value, own, base.anchor, base.confidence)
 
 
 def _moved(moment: datetime, count: float, unit: str) -> datetime:

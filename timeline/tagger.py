@@ -109,7 +109,9 @@ def _compose(grammar: Grammar, text: str, candidates: list[Candidate],
     chosen = _merge_neighbours(grammar, text, chosen)
     chosen = _merge_ranges(grammar, text, chosen)
     chosen = _merge_day_spans(grammar, text, chosen)
-    return _merge_shifted(grammar, text, chosen)
+    chosen = _merge_shifted(grammar, text, chosen)
+    chosen = _merge_year_shift(grammar, text, chosen)
+    return _merge_weekday_offset(grammar, text, chosen)
 
 
 def _adjust_extents(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -613,7 +615,9 @@ def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[C
         prev = out[-1] if out else None
         if prev is not None and prev.kind in _SPAN_KINDS and cand.kind in _SPAN_KINDS \
                 and not (prev.kind == cand.kind == "offset") \
-                and _smaller(prev, cand) \
+                and not (cand.kind == "offset" and "direction" in prev.fields) \
+                and "mod" not in cand.fields \
+                and (_smaller(prev, cand) or _new_unit_after_space(text, prev, cand)) \
                 and "\n" not in text[prev.end:cand.start] \
                 and grammar.span_join.fullmatch(text, prev.end, cand.start):
             fields = {**prev.fields}
@@ -633,6 +637,14 @@ _UNIT_RANK = {"CENT": 0, "DEC": 1, "Y": 2, "Q": 3, "M": 4, "W": 5, "D": 6, "H": 
               "S": 9}
 
 
+def _new_unit_after_space(text: str, prev: Candidate, cand: Candidate) -> bool:
+    """A part in a unit not yet used, after nothing but a space: "2 days 1 month" (with a
+    comma or "and" between, a larger unit starts a list: "three days, two weeks")."""
+    used = {p.get("unit") for p in [prev.fields, *prev.fields.get("more", [])]}
+    return prev.kind == cand.kind == "duration" and cand.fields.get("unit") in _UNIT_RANK \
+        and cand.fields.get("unit") not in used and text[prev.end:cand.start].isspace()
+
+
 def _smaller(prev: Candidate, cand: Candidate) -> bool:
     last = (prev.fields.get("more") or [prev.fields])[-1].get("unit")
     unit = cand.fields.get("unit")
@@ -640,10 +652,10 @@ def _smaller(prev: Candidate, cand: Candidate) -> bool:
 
 
 def _merge_shifted(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
-    """Join an exact quantity to the day it is counted from: "three weeks from tomorrow".
-
-    Only a day named relative to the reference date anchors one: TimeML keeps "eight days
-    after Oct. 12" as a duration and a date, and a count of trading days is no calendar step.
+    """Join an exact quantity to the day it is counted from: "three weeks from tomorrow",
+    "eight days after Oct. 12", "two months after next Friday", "15 minutes from 1 p.m.":
+    the day (or time) it reaches is what a timeline needs. A count of trading days is no
+    calendar step, and a vague one ("days after") reaches no day.
     """
     if grammar.shift_before is None and grammar.shift_after is None:
         return chosen
@@ -655,6 +667,9 @@ def _merge_shifted(grammar: Grammar, text: str, chosen: list[Candidate]) -> list
         fields = {k: cand.fields[k] for k in ("count", "unit", "fraction", "more")
                   if k in cand.fields}
         fields.update(sign=sign, shift_from={**nxt.fields, "_kind": nxt.kind})
+        mod = _SHIFT_MOD.get((cand.fields.get("mod"), sign))
+        if mod:  # "more than two weeks before today": before the day two weeks back
+            fields["mod"] = mod
         kind = "time" if nxt.kind == "time" else "date"
         return Candidate(cand.start, nxt.end, kind, cand.rule, fields,
                          parts=cand.parts + ["shift"] + nxt.parts)
@@ -662,18 +677,111 @@ def _merge_shifted(grammar: Grammar, text: str, chosen: list[Candidate]) -> list
     return _join_pairs(chosen, join)
 
 
+# a bounded quantity counted from a day bounds the day it reaches: "more than two weeks
+# before" is before it, "less than three days after" before it too
+_SHIFT_MOD = {("MORE_THAN", -1): "BEFORE", ("MORE_THAN", 1): "AFTER",
+              ("LESS_THAN", -1): "AFTER", ("LESS_THAN", 1): "BEFORE",
+              ("APPROX", -1): "APPROX", ("APPROX", 1): "APPROX"}
+
+
 def _shift_sign(grammar: Grammar, text: str, quantity: Candidate, anchor: Candidate) -> int:
     """+1 or -1 when `quantity` counts from the day `anchor` ("a week after tomorrow"), else
     0: a vague, modified or working-day quantity, or a length ("lasted three days after")."""
     q = quantity.fields
-    if quantity.kind != "duration" or "unit" not in q or q.get("fuzzy") or "mod" in q or \
+    if quantity.kind != "duration" or "unit" not in q or q.get("fuzzy") or \
+            ("mod" in q and (q["mod"], 1) not in _SHIFT_MOD) or \
             q.get("workdays") or (q.get("plural") and "count" not in q) or \
-            anchor.fields.get("unit") != "D" or "offset" not in anchor.fields:
+            not (_names_a_day(anchor) or _clock_step(quantity, anchor)):
         return 0
-    if grammar.shift_blocked is not None and \
-            grammar.shift_blocked.search(text, max(0, quantity.start - 20), quantity.start):
-        return 0
+    if grammar.shift_blocked is not None:
+        # a blocking word before the quantity, or opening it ("the 30 days after Jan. 20")
+        first = text.find(" ", quantity.start, quantity.end)
+        for end in (quantity.start, first + 1 if first > 0 else quantity.start):
+            if grammar.shift_blocked.search(text, max(0, quantity.start - 20), end):
+                return 0
     for gap, sign in ((grammar.shift_before, -1), (grammar.shift_after, 1)):
         if gap is not None and gap.fullmatch(text, quantity.end, anchor.start):
             return sign
     return 0
+
+
+def _names_a_day(cand: Candidate) -> bool:
+    """Whether a candidate names one day a quantity can be counted from: a day named from
+    the reference date ("tomorrow", "next Friday") or a calendar day ("May 13, 1999")."""
+    f = cand.fields
+    if cand.kind == "relative":
+        return f.get("unit") == "D" and "offset" in f
+    if cand.kind != "date" or any(k in f for k in ("day_to", "range_from", "mod", "part")):
+        return False
+    return ("day" in f and ("month" in f or "month_offset" in f)) or \
+        ("weekday" in f and not any(k in f for k in ("day", "month", "year")))
+
+
+_CLOCK_UNITS = {"H", "MIN", "S"}
+
+
+def _clock_step(quantity: Candidate, anchor: Candidate) -> bool:
+    """Whether hours or minutes are counted from a clock time: "15 minutes from 1 p.m."."""
+    units = [quantity.fields.get("unit")] + [p.get("unit") for p in
+                                             quantity.fields.get("more", ())]
+    return anchor.kind == "time" and "hour" in anchor.fields and \
+        "hour_to" not in anchor.fields and all(u in _CLOCK_UNITS for u in units)
+
+
+def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A month or feast without its year, then whole years counted from the reference date:
+    "March a year ago", "Christmas two years ago", "Thanksgiving in 3 years" are that
+    month or feast in the year the count reaches."""
+
+    def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
+        f, q = cand.fields, nxt.fields
+        if cand.kind != "date" or nxt.kind != "offset" or q.get("unit") != "Y" or \
+                not any(k in f for k in _MONTH_FIELDS) or \
+                any(k in f for k in ("year", "year_offset", "day_to", "range_from",
+                                     "from_feast", "direction", "mod")) or \
+                any(k in q for k in ("more", "mod", "fraction")) or \
+                float(q.get("count", 1)) != int(float(q.get("count", 1))) or \
+                "\n" in text[cand.end:nxt.start] or "," in text[cand.end:nxt.start] or \
+                not grammar.merge_gap.fullmatch(text, cand.end, nxt.start):
+            return None
+        fields = {k: v for k, v in f.items() if k != "nearest"}
+        fields["year_offset"] = int(float(q.get("count", 1))) * int(q.get("sign", -1))
+        return Candidate(cand.start, nxt.end, "date", cand.rule, fields, cand.priority,
+                         parts=cand.parts + ["year_shift"] + nxt.parts)
+
+    return _join_pairs(chosen, join)
+
+
+def _merge_weekday_offset(grammar: Grammar, text: str, chosen: list[Candidate]
+                          ) -> list[Candidate]:
+    """A weekday beside a count from the reference date, in either order: "Monday two weeks
+    from now", "in 3 days on Friday", "Thursday, two years from now" are that weekday of the
+    week the count reaches."""
+
+    def weekday_of(cand: Candidate) -> int | None:
+        f = cand.fields
+        if cand.kind == "date" and "weekday" in f and not any(
+                k in f for k in ("day", "month", "year", "direction", "week_offset", "nth",
+                                 "mod", "range_from")):
+            return int(f["weekday"])
+        return None
+
+    def counted(cand: Candidate) -> bool:
+        q = cand.fields
+        return cand.kind == "offset" and q.get("unit") in ("D", "W", "M", "Y") and \
+            not any(k in q for k in ("more", "mod", "plural", "fuzzy"))
+
+    def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
+        if "\n" in text[cand.end:nxt.start] or \
+                not grammar.merge_gap.fullmatch(text, cand.end, nxt.start):
+            return None
+        for day, count in ((cand, nxt), (nxt, cand)):
+            weekday = weekday_of(day)
+            if weekday is not None and counted(count):
+                fields = {**count.fields, "weekday_of_week": weekday}
+                return Candidate(cand.start, nxt.end, "offset", count.rule, fields,
+                                 count.priority, parts=cand.parts + nxt.parts)
+        return None
+
+    return _join_pairs(chosen, join)
+
