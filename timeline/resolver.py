@@ -645,8 +645,6 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     count = float(fields.get("count", 1)) + float(fields.get("fraction", 0))
     if unit in ("DEC", "CENT"):  # "a decade ago": ten years
         unit, count = "Y", count * (10 if unit == "DEC" else 100)
-    if unit == "Y" and count != int(count):  # "half a year ago": six months
-        unit, count = "M", count * 12
     sign = int(fields.get("sign", -1))
     if dct is None or (fields.get("plural") and "count" not in fields):
         # no reference date, or "days ago" with no count: only the direction is known
