@@ -373,6 +373,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if any(k in a.fields and k in b.fields for k in _CALENDAR_FIELDS):
         return False
+    # a week ("week 10 8 p.m.") is no day for a clock time to fall on
+    if any(_clock_only(x) and y.fields.get("unit") == "W" and not _anchors_clock(y.fields)
+           for x, y in ((a, b), (b, a))):
+        return False
     # a year alone, then a weekday, are two references ("its lowest since '82 on Monday")
     if _year_only(a) and _weekday_only(b):
         return False
