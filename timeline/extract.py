@@ -259,10 +259,14 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     anaphoric = fields.get("anaphoric") or (fields.get("anaphoric_past") and tense == "past")
     if anaphoric and cand.kind == "offset" and fields.get("unit") in _CLOCK_UNITS:
         # "30 minutes later", "two hours earlier": from the clock time last told ("at 3
-        # p.m. ... 30 minutes later": 15:30), else from the reference time
-        moment = _clock_moment(narrative) or dct
-        res = resolve(cand.kind, fields, moment, tense)
-        if res is not None and moment is not dct:
+        # p.m. ... 30 minutes later": 15:30), else from the reference time; a reference
+        # date with no clock time (midnight) gives nothing to count minutes from, and the
+        # text only tells how long after (TimeML's DURATION: "just over an hour later")
+        moment = _clock_moment(narrative)
+        if moment is None and dct is not None and dct.time() == datetime.min.time():
+            return resolve("duration", fields, dct, tense)
+        res = resolve(cand.kind, fields, moment or dct, tense)
+        if res is not None and moment is not None:
             res.anchor = "narrative"
         return res
     if anaphoric and narrative is not None and narrative.earliest is not None \
