@@ -836,9 +836,12 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             if key in right and key not in left and not (key == "month" and "day" not in left)]
     for key in lent:
         left[key] = right[key]
-    if "week_offset" in left and "weekday" in right and not any(
-            k in right for k in ("week_offset", "year", "month", "day")):
-        right["week_offset"] = left["week_offset"]  # "next week from Monday to Wednesday"
+    # "next week from Monday to Wednesday", "from Tuesday to Thursday this week": a weekday
+    # takes the week the other end names
+    for one, other in ((left, right), (right, left)):
+        if "week_offset" in one and "weekday" in other and not any(
+                k in other for k in ("week_offset", "year", "month", "day")):
+            other["week_offset"] = one["week_offset"]
     # "tomorrow from 7:00 to 8:00pm": a bare end time is on the start's day
     if right_kind == "time" and not any(k in right for k in _DAY_KEYS):
         right.update({k: left[k] for k in _DAY_KEYS if k in left})
