@@ -14,7 +14,7 @@ from timeline.grammar import Grammar, load_grammar
 from timeline.mention import Extraction, Mention
 from timeline.reference_date import StoryEvidence, event_dating, infer_reference_date
 from timeline.resolved import Resolved
-from timeline.resolver import resolve
+from timeline.resolver import TIME_OF_DAY, resolve
 from timeline.tagger import Candidate, span_containment, tag
 from timeline.tense import TenseReader
 from timeline.text import (
@@ -224,6 +224,20 @@ class _SenseCheck:
 
 
 _UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653}
+_CLOCK_UNITS = ("H", "MIN", "S")
+
+
+def _clock_moment(told: Resolved | None) -> datetime | None:
+    """The day and clock time a resolved TIME names ("2024-11-07T15:30"), else None."""
+    if told is None or told.type != "TIME":
+        return None
+    m = TIME_OF_DAY.match(told.value)
+    if m is None or not m[2][:2].isdigit():
+        return None
+    try:
+        return datetime.fromisoformat(f"{m[1]}T{m[2]}" + (":00" if len(m[2]) == 2 else ""))
+    except ValueError:  # T24:00, midnight at the end of the day
+        return None
 
 
 def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
@@ -243,6 +257,18 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     # `anaphoric_past`: anaphoric only in a past-tense clause ("released after two years" in
     # a story of 2019: two years after 2019; "will be released after two years": from now)
     anaphoric = fields.get("anaphoric") or (fields.get("anaphoric_past") and tense == "past")
+    if anaphoric and cand.kind == "offset" and fields.get("unit") in _CLOCK_UNITS:
+        # "30 minutes later", "two hours earlier": from the clock time last told ("at 3
+        # p.m. ... 30 minutes later": 15:30), else from the reference time; a reference
+        # date with no clock time (midnight) gives nothing to count minutes from, and the
+        # text only tells how long after (TimeML's DURATION: "just over an hour later")
+        moment = _clock_moment(narrative)
+        if moment is None and dct is not None and dct.time() == datetime.min.time():
+            return resolve("duration", fields, dct, tense)
+        res = resolve(cand.kind, fields, moment or dct, tense)
+        if res is not None and moment is not None:
+            res.anchor = "narrative"
+        return res
     if anaphoric and narrative is not None and narrative.earliest is not None \
             and narrative.latest is not None:
         days = (narrative.latest - narrative.earliest).days + 1
@@ -256,7 +282,7 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
             and fields.get("sign") == 1:
         # "Two years on, the town is rebuilding" with no date told before: counted from an
         # event the text has not dated, it speaks of the time of writing
-        res = resolve(cand.kind, {**fields, "count": 0, "more": []}, dct, tense)
+        res = resolve(cand.kind, {**fields, "count": 0, "fraction": 0, "more": []}, dct, tense)
         if res is not None:
             res.confidence = round(res.confidence * 0.6, 2)
         return res

@@ -142,6 +142,9 @@ class Grammar:
     # the marker nearest a mention decides its tense, not the first one in the sentence
     # ("said Friday that talks will resume": Friday is past)
     tense_nearest: bool = False
+    # between a day and its clock time only, where it would be a range elsewhere: "6 Jan
+    # 2017 - 6:37am"
+    merge_clock: re.Pattern[str] | None = None
     # a rule's fields by the texts its groups captured: news repeats the same dates and
     # words, and converting them again costs more than the match (see `tagger._fields`)
     fields_memo: dict[tuple[int, tuple[str | None, ...]], dict[str, Any]] = field(
@@ -292,6 +295,7 @@ def load_grammar(code: str) -> Grammar:
         if "past_before" in tense else None,
         meta=meta,
         tense_nearest=bool(tense.get("nearest", False)),
+        merge_clock=compiler.gap(compose["merge_clock"]) if "merge_clock" in compose else None,
     )
 
 

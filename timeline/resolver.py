@@ -143,6 +143,8 @@ def _year_of_weekday(year: int, month: int, day: int, weekday: int, today: date)
 
 
 def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int | None) -> int:
+    if direction == 2:  # "March after next": a year after the next one
+        return _year_for(month, day, dct, tense, 1) + 1
     if direction == 0 or (direction is None and month == dct.month):
         return dct.year  # "this November"; "on 1 February" written in February
     here = (dct.month, dct.day if day is not None else 0)
@@ -576,6 +578,8 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
 
 
 def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
+    if fields.get("rest") and dct is not None:
+        return _rest_of(fields, dct, tense)
     unit, offset = fields["unit"], int(fields.get("offset", 0))
     if dct is None:
         if offset == 0:
@@ -613,6 +617,22 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
     return None
 
 
+def _rest_of(fields: dict[str, Any], dct: datetime, tense: str) -> Resolved | None:
+    """The rest of a period ("the rest of the year"): from the reference day to the
+    period's last day, a range (`end_value`) unless that day is the last."""
+    whole = _relative({k: v for k, v in fields.items() if k != "rest"}, dct, tense)
+    today = dct.date()
+    if whole is None or whole.earliest is None or whole.latest is None \
+            or not whole.earliest <= today <= whole.latest:
+        return whole
+    res = finish("DATE", today.isoformat(), {k: v for k, v in fields.items()
+                                              if k not in ("part", "mod")}, "dct")
+    res.latest = whole.latest
+    if whole.latest > today:
+        res.end_value = whole.latest.isoformat()
+    return res
+
+
 def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
     """N units before/after the reference date: "three days ago", "in two weeks"."""
     if "weekday_of_week" in fields:
@@ -634,7 +654,9 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     if unit in _TIME_UNITS:
         seconds = {"H": 3600, "MIN": 60, "S": 1}[unit] * count * sign
         moment = dct + timedelta(seconds=seconds)
-        return finish("TIME", moment.strftime("%Y-%m-%dT%H:%M"), fields, "dct")
+        # as precise as the quantity: "in 30 seconds" names a second
+        shape = "%Y-%m-%dT%H:%M:%S" if unit == "S" else "%Y-%m-%dT%H:%M"
+        return finish("TIME", moment.strftime(shape), fields, "dct")
     today = dct.date()
     if unit == "Y" and count != int(count):  # "two and a half years ago": 30 months
         unit, count = "M", count * 12
@@ -814,6 +836,12 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             if key in right and key not in left and not (key == "month" and "day" not in left)]
     for key in lent:
         left[key] = right[key]
+    # "next week from Monday to Wednesday", "from Tuesday to Thursday this week": a weekday
+    # takes the week the other end names
+    for one, other in ((left, right), (right, left)):
+        if "week_offset" in one and "weekday" in other and not any(
+                k in other for k in ("week_offset", "year", "month", "day")):
+            other["week_offset"] = one["week_offset"]
     # "tomorrow from 7:00 to 8:00pm": a bare end time is on the start's day
     if right_kind == "time" and not any(k in right for k in _DAY_KEYS):
         right.update({k: left[k] for k in _DAY_KEYS if k in left})

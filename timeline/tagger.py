@@ -317,6 +317,12 @@ def _weekday_only(c: Candidate) -> bool:
         k in c.fields for k in ("year", "month", "day", "direction", "week_offset"))
 
 
+def _a_weekday(c: Candidate) -> bool:
+    """A weekday, maybe of a named week ("Thursday", "next week on Tue"), no date."""
+    return c.kind == "date" and "weekday" in c.fields and not any(
+        k in c.fields for k in ("year", "month", "day", "range_from"))
+
+
 def _year_only(c: Candidate) -> bool:
     return "year" in c.fields and not any(k in c.fields for k in ("month", "day", "weekday")) \
         and not any(k in c.fields for k in _MONTH_FIELDS)
@@ -367,6 +373,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     if any(k in a.fields and k in b.fields for k in _CALENDAR_FIELDS):
         return False
+    # a week ("week 10 8 p.m.") is no day for a clock time to fall on
+    if any(_clock_only(x) and y.fields.get("unit") == "W" and not _anchors_clock(y.fields)
+           for x, y in ((a, b), (b, a))):
+        return False
     # a year alone, then a weekday, are two references ("its lowest since '82 on Monday")
     if _year_only(a) and _weekday_only(b):
         return False
@@ -387,7 +397,7 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
         prev = merged[-1] if merged else None
         # (a headline and its dateline stay apart)
         if prev is not None and _compatible(prev, cand) and \
-                grammar.merge_gap.fullmatch(text, prev.end, cand.start) and \
+                _neighbour_gap(grammar, text, prev, cand) and \
                 "\n" not in text[prev.end:cand.start] and \
                 (cand.fields.get("needs_day") != 2 or "," not in text[prev.end:cand.start]):
             fields = {k: v for k, v in {**cand.fields, **prev.fields}.items()
@@ -410,6 +420,17 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     return merged
 
 
+def _neighbour_gap(grammar: Grammar, text: str, prev: Candidate, cand: Candidate) -> bool:
+    """Whether the text between two neighbours joins them: the language's `merge` gap, or
+    between a day and the clock time after it its `merge_clock` ("6 Jan 2017 - 6:37am")."""
+    if grammar.merge_gap.fullmatch(text, prev.end, cand.start):
+        return True
+    return grammar.merge_clock is not None and _anchors_clock(prev.fields) \
+        and "hour" not in prev.fields and _clock_only(cand) and "hour" in cand.fields \
+        and not any(k in c.fields for c in (prev, cand) for k in _WEAK) \
+        and bool(grammar.merge_clock.fullmatch(text, prev.end, cand.start))
+
+
 def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     if grammar.range_gap is None:
         return chosen
@@ -422,13 +443,16 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
             return None
         weak = [any(k in c.fields for k in _WEAK) for c in (cand, nxt)]
         if any(weak) and not all(c.kind == "time" and "hour" in c.fields and "hour_to" not in
-                                 c.fields and "range_from" not in c.fields for c in (cand, nxt)):
-            return None  # a bare clock reading spans to another clock time only
+                                 c.fields and "range_from" not in c.fields for c in (cand, nxt)) \
+                and not all(_a_weekday(c) for c in (cand, nxt)):
+            # a bare clock reading spans to another clock time only, a bare weekday name
+            # ("Thu") to another weekday
+            return None
         start = opener.start("_b") if opener else cand.start
         fields: dict[str, Any] = {
             "range_from": {**_strong(cand.fields), "_kind": cand.kind},
             "range_to": {**_strong(nxt.fields), "_kind": nxt.kind}}
-        if all(weak):  # "from 5 to 6": clock times only on a day ("... on 1st Jan")
+        if all(weak) and cand.kind == "time":  # "from 5 to 6": clock times only on a day
             fields["needs_day"] = 1
         kind = cand.kind if cand.kind != "relative" else nxt.kind
         return Candidate(start, nxt.end, kind, "range", fields,
