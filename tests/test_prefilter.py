@@ -73,3 +73,26 @@ def test_index_finds_what_every_rule_everywhere_finds(lang: str) -> None:
         text = normalize(raw).text
         got = {(c.rule, c.start, c.end) for c in _propose(grammar, text)}
         assert got == _every_rule_everywhere(grammar, text), raw
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_whole_text_scan_keeps_every_position_a_lookup_names_rules_at(lang: str) -> None:
+    # `keys` (whole indexed texts) must give exactly the positions the short `starts` scan
+    # gives whose lookup names some rule, window ends included
+    grammar = load_grammar(lang)
+    with (CORPUS / f"{lang}.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()][:60]
+    texts.append("  \n the\t third   quarter  of\n2024 ,  Nov.  7 ")
+    for index in (prefilter.rule_index(grammar), prefilter.negative_index(grammar)):
+        assert index.keys is not None
+        for raw in texts:
+            text = normalize(raw).text
+            for reach in (3, 11, 40):  # windows cut through words at every kind of place
+                windows = [(lo, min(len(text), lo + reach))
+                           for lo in range(0, len(text), 2 * reach)]
+                got = index.positions(text, windows)
+                keys, index.keys = index.keys, None
+                try:
+                    assert got == index.positions(text, windows), raw
+                finally:
+                    index.keys = keys
