@@ -68,6 +68,10 @@ class _Event:
     start: str | None = None
     end: str | None = None
     recurring: dict[str, Any] = field(default_factory=dict)
+    # occurrences by reference date and direction: a recurring event walks its cycles from
+    # the first year, and the articles of a run share their few reference dates
+    _memo: dict[tuple[date, bool], Occurrence | None] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def occurrence(self, dct: date | None, years: Iterable[int] = (),
                    ahead: bool = False) -> Occurrence | None:
@@ -75,6 +79,17 @@ class _Event:
         cycle on or before `dct` (the next one in a sentence about the future, `ahead`), or
         without a reference date the latest cycle in a year the text states ("حملة 2024": the
         2024 election)."""
+        if dct is None or not self.recurring:
+            return self._occurrence(dct, years, ahead)
+        key = (dct, ahead)
+        if key not in self._memo:
+            if len(self._memo) >= _OCCURRENCE_MEMO:
+                self._memo.clear()
+            self._memo[key] = self._occurrence(dct, years, ahead)
+        return self._memo[key]  # an Occurrence is frozen: one may be shared
+
+    def _occurrence(self, dct: date | None, years: Iterable[int], ahead: bool
+                    ) -> Occurrence | None:
         if not self.recurring:
             return Occurrence(self.key, self.start or "", self.end)
         if dct is None:
@@ -104,6 +119,9 @@ class _Event:
 
     def _cycle(self, day: date) -> Occurrence:
         return Occurrence(f"{self.key}-{day.year}", day.isoformat(), None, recurring=True)
+
+
+_OCCURRENCE_MEMO = 4096  # occurrences kept per event before its memo starts over
 
 
 def _cycle_date(spec: dict[str, Any], year: int) -> date:

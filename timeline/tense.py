@@ -70,7 +70,10 @@ class TenseReader:
         if self.grammar.future is not None:
             found = [(start + m.start(), start + m.end(), "future")
                      for m in self.grammar.future.finditer(sentence)]
-        if self.grammar.past is not None:
+        if self.grammar.past is not None and not found:  # nothing for a past one to be in
+            found = [(start + m.start(), start + m.end(), "past")
+                     for m in self.grammar.past.finditer(sentence)]
+        elif self.grammar.past is not None:
             found += [(start + m.start(), start + m.end(), "past")
                       for m in self.grammar.past.finditer(sentence)
                       if not any(f_start < start + m.end() and start + m.start() < f_end
