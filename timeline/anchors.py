@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from timeline.grammar import Grammar, compile_rule
+from timeline.grammar import Grammar, compile_rule, word_matches
 from timeline.intervals import interval, period
 from timeline.lang import load_resources
 from timeline.mention import MODS, Mention
@@ -448,7 +448,7 @@ def _name_hits(grammar: Grammar, norm: NormalizedText, rules: _Rules) -> list[_H
 
 def _find_name_hits(grammar: Grammar, norm: NormalizedText, rules: _Rules) -> list[_Hit]:
     hits = []
-    for hit in rules.finder.finditer(norm.text):
+    for _, _, hit in word_matches(rules.finder, norm.text):
         name = " ".join(hit.group("event").split())
         if name not in rules.names:
             name = grammar.expand_article(name)

@@ -70,7 +70,6 @@ class Scanner:
         self._union: re.Pattern[str] | None = None
         self.trigger = trigger
         self.reach = reach
-        self._after_break = _after_break(trigger) if trigger is not None else None
 
     @property
     def union(self) -> re.Pattern[str]:
@@ -105,44 +104,56 @@ class Scanner:
         return windows
 
     def trigger_spans(self, text: str) -> list[tuple[int, int]]:
-        """The spans `trigger.finditer(text)` gives (leftmost, not overlapping), found faster.
-
-        The trigger starts at a word start: its regex tests every character for one, while
-        the same regex behind one character that is no letter or digit (`_after_break`) lets
-        the regex engine skip in C to such characters. That regex finds the trigger at every
-        word start, overlapping ones too: those inside the span before are left out, as
-        finditer would, and the start of the text, with no character before it, is tried
-        apart.
-        """
-        trigger, after_break = self.trigger, self._after_break
-        if after_break is None:
-            return [m.span() for m in trigger.finditer(text)]  # type: ignore[union-attr]
-        found: list[tuple[int, int]] = []
-        last = 0
-        first = trigger.match(text)  # type: ignore[union-attr]
-        if first is not None:
-            found.append(first.span())
-            last = first.end()
-        for m in after_break.finditer(text):
-            start = m.start(1)
-            if start >= last:
-                last = m.end(1)
-                found.append((start, last))
-        return found
+        """The spans `trigger.finditer(text)` gives, found faster (`word_matches`)."""
+        if self.trigger is None:
+            return [(0, len(text))]
+        return [(start, end) for start, end, _ in word_matches(self.trigger, text)]
 
 
-def _after_break(trigger: re.Pattern[str]) -> re.Pattern[str] | None:
-    """`trigger` (a word-start test, then the rest) as a look-ahead after a character that is
-    no letter or digit, capturing the trigger's span; None when it is not of that form or can
-    match an empty text (finditer then treats its matches apart)."""
+def word_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int, re.Match[str]]]:
+    """(start, end, match) of each match `regex.finditer(text)` gives (leftmost, not
+    overlapping), for a regex that opens with the word-start test; each match answers for
+    the regex's named groups.
+
+    The word-start test is tried at every character of the text; the same regex behind one
+    character that is no letter or digit (`after_break`) lets the regex engine skip in C to
+    such characters. That one finds a match at every word start, overlapping ones too: those
+    inside the match before are left out, as finditer would, and the start of the text, with
+    no character before it, is tried apart.
+    """
+    ahead = after_break(regex)
+    if ahead is None:
+        return [(m.start(), m.end(), m) for m in regex.finditer(text)]
+    found: list[tuple[int, int, re.Match[str]]] = []
+    last = 0
+    first = regex.match(text)
+    if first is not None:
+        found.append((0, first.end(), first))
+        last = first.end()
+    for m in ahead.finditer(text):
+        start = m.start(1)
+        if start >= last:
+            last = m.end(1)
+            found.append((start, last, m))
+    return found
+
+
+@cache
+def after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`regex` (the word-start test, then the rest) as a look-ahead, its group 1, after a
+    character that is no letter or digit; None when it is not of that form, can match an
+    empty text (finditer treats those apart) or numbers its groups in the pattern."""
     start = rf"(?<!{_WORD_CHAR})"
-    source = trigger.pattern
-    if not source.startswith(start) or trigger.groups:
+    source = regex.pattern
+    if not isinstance(source, str) or not source.startswith(start):
         return None
     core = source[len(start):]
-    if _parser.parse(core, trigger.flags).getwidth()[0] == 0:
+    if _NUMBERED.search(core) or _parser.parse(core, regex.flags).getwidth()[0] == 0:
         return None
-    return re.compile(rf"[\W_](?=({core}))", trigger.flags)
+    return re.compile(rf"[\W_](?=({core}))", regex.flags)
+
+
+_NUMBERED = re.compile(r"\\[0-9]|\(\?\(")  # a back-reference or a test by group number
 
 
 @dataclass(slots=True)
