@@ -138,21 +138,38 @@ def word_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int, re.M
     return found
 
 
-@cache
 def after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     """`regex` (the word-start test, then the rest) as a look-ahead, its group 1, after a
     character that is no letter or digit; None when it is not of that form, can match an
-    empty text (finditer treats those apart) or numbers its groups in the pattern."""
-    start = rf"(?<!{_WORD_CHAR})"
+    empty text (finditer treats those apart) or numbers its groups in the pattern.
+
+    Kept by the regex's identity: hashing a compiled pattern reads all its code (16 µs for
+    the English trigger), which a call per text would pay again and again.
+    """
+    cached = _AFTER_BREAK.get(id(regex))
+    if cached is None or cached[0] is not regex:  # (the regex kept: its id stays its own)
+        cached = _AFTER_BREAK[id(regex)] = (regex, _after_break(regex))
+    return cached[1]
+
+
+_AFTER_BREAK: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+
+
+def _after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     source = regex.pattern
-    if not isinstance(source, str) or not source.startswith(start):
+    opening = _ONE_CHAR_BEHIND.match(source) if isinstance(source, str) else None
+    if opening is None:
         return None
-    core = source[len(start):]
+    core = source[opening.end():]
     if _NUMBERED.search(core) or _parser.parse(core, regex.flags).getwidth()[0] == 0:
         return None
-    return re.compile(rf"[\W_](?=({core}))", regex.flags)
+    negated = opening.group(2)
+    before = f"[{negated[1:]}]" if negated.startswith("^") else f"[^{negated}]"
+    return re.compile(rf"{before}(?=({core}))", regex.flags)
 
 
+# a pattern that opens with "not after such a character" ((?<![^\W_]), (?<![a-z])): the class
+_ONE_CHAR_BEHIND = re.compile(r"\(\?<!(\[((?:\\.|[^\]\\\[])+)\])\)")
 _NUMBERED = re.compile(r"\\[0-9]|\(\?\(")  # a back-reference or a test by group number
 
 
