@@ -84,7 +84,7 @@ class RuleIndex:
     def positions(self, text: str, windows: list[tuple[int, int]]
                   ) -> list[tuple[int, list[int]]]:
         """(position, pattern numbers) for each place some pattern may match, by position."""
-        key = _index_key(text)  # same length as text: positions carry over
+        key = _last_key(text)  # same length as text: positions carry over
         seen = self.seen
         if len(seen) > 100_000:
             seen.clear()
@@ -162,6 +162,16 @@ _SPACE_RUN = re.compile(" {2,}")
 _CLITIC = 3  # the longest proclitic a position is looked up past
 # characters past a window's end `keys` may read: as far as a lookup reads (`_collapse`)
 _PAST = 4 * (K + _CLITIC)
+
+
+_LAST_KEY: list[str] = ["", ""]  # the last text read and its key
+
+
+def _last_key(text: str) -> str:
+    """`_index_key(text)`, once for the rules and the negatives of the same text."""
+    if _LAST_KEY[0] is not text:
+        _LAST_KEY[:] = [text, _index_key(text)]
+    return _LAST_KEY[1]
 
 
 def _index_key(text: str) -> str:
