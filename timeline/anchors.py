@@ -175,11 +175,15 @@ class Gazetteer:
         if not ref.startswith("category:"):
             return next((e for e in self.events if e.key == ref), None)
         category = ref.split(":", 1)[1]
+        begun = [event for event in self.events
+                 if event.category == category and (dct is None or event.start is None
+                                                    or event.start <= dct.isoformat())]
+        if len(begun) == 1:  # one event: its words need only be there, not counted
+            event = begun[0]
+            words = [*event.context.get(lang, []), *event.aliases.get(lang, [])]
+            return event if any(_normal_word(w) in text for w in words) else None
         best, best_hits = None, 0
-        for event in self.events:
-            if event.category != category or (dct is not None and event.start is not None
-                                              and event.start > dct.isoformat()):
-                continue
+        for event in begun:
             hits = _hits(text, event.context.get(lang, []))
             hits += _hits(text, event.aliases.get(lang, []))
             if hits > best_hits:
