@@ -365,6 +365,7 @@ class _Rules:
     nouns: dict[str, str]  # the names that are also bare event nouns ("the explosion")
     links: Any  # "on", "held on", "في": an event name followed by the date it happened
     any_need: re.Pattern[str] | None  # any word of any rule's needed words
+    all_need: bool = False  # whether every rule has needed words
 
 
 @cache
@@ -395,7 +396,9 @@ def _event_rules(lang: str) -> _Rules | None:
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
     ) if words else None
-    return _Rules(finder, rules, names, nouns, links, _any_word(frozenset(needed)))
+    any_need = _any_word(frozenset(needed))
+    all_need = any_need is not None and all(needs is not None for _, _, needs in rules)
+    return _Rules(finder, rules, names, nouns, links, any_need, all_need)
 
 
 def _any_word(words: frozenset[str] | None) -> re.Pattern[str] | None:
@@ -525,6 +528,8 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     lo = max(0, hit.start - _PHRASE_REACH)
     # one search for every rule's words first: before most names there is none of them
     near = rules.any_need is not None and rules.any_need.search(norm.text, lo, hit.end)
+    if not near and rules.all_need:
+        return None  # every rule needs one of its words there, and none of them is
     for regex, spec, needs in rules.rules:
         # a phrase lies in text[lo:hit.end]; without one of the rule's own words (after,
         # since…) there, searching for it would only fail more slowly
