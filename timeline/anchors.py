@@ -791,6 +791,9 @@ def _learnt_key(ref: str, lang: str, text: str, value: str) -> str:
     return f"{event.key}-{value[:4]}" if event.recurring else event.key
 
 
+_YEAR_VALUE = re.compile(r"\d{4}")  # compiled once: every mention of every text is asked
+
+
 def mark_year_events(grammar: Grammar, norm: NormalizedText, mentions: list[Mention]) -> None:
     """A year that qualifies an event word ("since the 2022 invasion", "منذ غزو عام 2022")
     keeps its value and records the event it dates: `"event": {"anchor", "value"}`.
@@ -803,7 +806,7 @@ def mark_year_events(grammar: Grammar, norm: NormalizedText, mentions: list[Ment
         return
     gazetteer = load_gazetteer()
     for mention in mentions:
-        if mention.type != "DATE" or not re.fullmatch(r"\d{4}", mention.value):
+        if mention.type != "DATE" or not _YEAR_VALUE.fullmatch(mention.value):
             continue
         ref = _neighbour_word(norm, mention, table)
         occurrence = ref and gazetteer.in_year(ref, grammar.code, norm.text, int(mention.value))
