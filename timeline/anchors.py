@@ -366,6 +366,9 @@ class _Rules:
     links: Any  # "on", "held on", "في": an event name followed by the date it happened
     any_need: re.Pattern[str] | None  # any word of any rule's needed words
     all_need: bool = False  # whether every rule has needed words
+    # each rule's needed words (None: it needs none), and all of them
+    need_words: list[frozenset[str] | None] = field(default_factory=list)
+    every_word: tuple[str, ...] = ()
 
 
 @cache
@@ -383,6 +386,7 @@ def _event_rules(lang: str) -> _Rules | None:
     tables = {"event": names}
     finder = compile_rule(lang, "{event}", "event_names", tables)[0]
     rules = []
+    need_words: list[frozenset[str] | None] = []
     needed: set[str] = set()
     for spec in specs:
         pattern = spec["pattern"].replace("{duration}", _DURATION_SLOT)
@@ -391,6 +395,7 @@ def _event_rules(lang: str) -> _Rules | None:
         needs = required_words(compile_rule(lang, pattern.replace("{event}", ""), spec["name"],
                                             tables)[0])
         rules.append((_anchored(regex), spec, _any_word(needs)))
+        need_words.append(frozenset(needs) if needs else None)
         needed |= needs or set()
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
@@ -398,7 +403,8 @@ def _event_rules(lang: str) -> _Rules | None:
     ) if words else None
     any_need = _any_word(frozenset(needed))
     all_need = any_need is not None and all(needs is not None for _, _, needs in rules)
-    return _Rules(finder, rules, names, nouns, links, any_need, all_need)
+    return _Rules(finder, rules, names, nouns, links, any_need, all_need, need_words,
+                  tuple(sorted(needed)))
 
 
 def _any_word(words: frozenset[str] | None) -> re.Pattern[str] | None:
@@ -527,13 +533,16 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     best, best_start = None, hit.start  # normalised start of the best phrase so far
     lo = max(0, hit.start - _PHRASE_REACH)
     # one search for every rule's words first: before most names there is none of them
-    near = rules.any_need is not None and rules.any_need.search(norm.text, lo, hit.end)
-    if not near and rules.all_need:
+    # the needed words (plain words: a regex of them finds one where it is a substring)
+    # that are before the name, read once for every rule
+    window = norm.text[lo:hit.end]
+    present = frozenset(word for word in rules.every_word if word in window)
+    if not present and rules.all_need:
         return None  # every rule needs one of its words there, and none of them is
-    for regex, spec, needs in rules.rules:
+    for (regex, spec, _), needs in zip(rules.rules, rules.need_words, strict=True):
         # a phrase lies in text[lo:hit.end]; without one of the rule's own words (after,
         # since…) there, searching for it would only fail more slowly
-        if needs is not None and (not near or needs.search(norm.text, lo, hit.end) is None):
+        if needs is not None and present.isdisjoint(needs):
             continue
         pos = lo
         while pos < best_start:
