@@ -70,16 +70,13 @@ class RuleIndex:
         # `keys`: where some whole indexed text begins (a regex trie), which is where a
         # lookup can name a rule at all; the group ends where the shortest such text does
         self.keys: re.Pattern[str] | None = None
-        self.keys_after: re.Pattern[str] | None = None
         if self.always or self.space_start or not heads:
             self.starts = _ALL_POSITIONS
         else:  # only where the next characters begin some indexed text (a regex trie)
             self.starts = re.compile(rf"(?<![^\W_])(?={optional}{_trie(heads)})")
-            whole = _trie(set(self.index))
-            self.keys = re.compile(rf"(?<![^\W_])(?=({optional}{whole}))")
-            # the same test behind a character that is no letter or digit: the regex engine
-            # skips in C to those, instead of testing every character for a word start
-            self.keys_after = re.compile(rf"[\W_](?=({optional}{whole}))")
+            # behind a character that is no letter or digit (a word start after it): the
+            # regex engine skips in C to those, instead of testing every character for one
+            self.keys = re.compile(rf"[\W_](?=({optional}{_trie(set(self.index))}))")
 
     def positions(self, text: str, windows: list[tuple[int, int]]
                   ) -> list[tuple[int, list[int]]]:
@@ -117,11 +114,9 @@ class RuleIndex:
         starts, keys, size = self.starts, self.keys, len(key)
         for lo, hi in windows:
             end = min(size, hi + _PAST)
-            if lo == 0:  # no character before the text's start for `keys_after` to read
-                m = keys.match(key, 0, end)  # type: ignore[union-attr]
-                if m is not None and (m.end(1) <= hi or starts.match(key, 0, hi)):
-                    found.append(0)
-            for m in self.keys_after.finditer(key, max(0, lo - 1), end):  # type: ignore[union-attr]
+            if lo == 0 and starts.match(key, 0, hi):  # no character before it for `keys`
+                found.append(0)  # (as before: the lookup decides)
+            for m in keys.finditer(key, max(0, lo - 1), end):  # type: ignore[union-attr]
                 pos = m.start(1)
                 if pos >= hi:
                     break
