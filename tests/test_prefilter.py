@@ -73,3 +73,55 @@ def test_index_finds_what_every_rule_everywhere_finds(lang: str) -> None:
         text = normalize(raw).text
         got = {(c.rule, c.start, c.end) for c in _propose(grammar, text)}
         assert got == _every_rule_everywhere(grammar, text), raw
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_whole_text_scan_keeps_every_position_a_lookup_names_rules_at(lang: str) -> None:
+    # `keys` (whole indexed texts) must give exactly the positions the short `starts` scan
+    # gives whose lookup names some rule, window ends included
+    grammar = load_grammar(lang)
+    with (CORPUS / f"{lang}.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()][:60]
+    texts.append("  \n the\t third   quarter  of\n2024 ,  Nov.  7 ")
+    for index in (prefilter.rule_index(grammar), prefilter.negative_index(grammar)):
+        assert index.keys is not None
+        for raw in texts:
+            text = normalize(raw).text
+            for reach in (3, 11, 40):  # windows cut through words at every kind of place
+                windows = [(lo, min(len(text), lo + reach))
+                           for lo in range(0, len(text), 2 * reach)]
+                got = index.positions(text, windows)
+                keys, index.keys = index.keys, None
+                try:
+                    assert got == index.positions(text, windows), raw
+                finally:
+                    index.keys = keys
+
+
+def test_alternatives_joined_by_first_letter_match_alike() -> None:
+    from timeline.grammar import _by_first_char
+
+    assert _by_first_char(r"ago|annual|a\s+while|[0-9]+|at|b|ba?|now|n[ab]") == \
+        r"a(?:go|nnual|\s+while)|[0-9]+|at|b(?:|a?)|n(?:ow|[ab])"
+    assert _by_first_char("(?i)ab|ac") == "(?i)ab|ac"  # letters that differ may match alike
+    texts = ["at a while now", "nb ba b annual 2024 ago", "half-year then the time", ""]
+    for source in (r"ago|annual|a\s+while|[0-9]+|at|b|ba?|now|n[ab]",
+                   r"half|[a-z]+-year|hal|h(?:a)l|the time|then|the|t"):
+        joined = re.compile(rf"(?<![^\W_])(?:{_by_first_char(source)})(?![^\W_])")
+        plain = re.compile(rf"(?<![^\W_])(?:{source})(?![^\W_])")
+        for text in texts:
+            assert [m.span() for m in joined.finditer(text)] == \
+                [m.span() for m in plain.finditer(text)], (source, text)
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_trigger_spans_are_what_finditer_gives(lang: str) -> None:
+    scanner = load_grammar(lang).scanner
+    assert scanner is not None and scanner.trigger is not None
+    with (CORPUS / f"{lang}.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()][:60]
+    texts += ["", "'90s", "2024", "january 2024, '90s-era...5 days", "x 3", "_3 _may_ 3_"]
+    for raw in texts:
+        text = normalize(raw).text
+        assert scanner.trigger_spans(text) == \
+            [m.span() for m in scanner.trigger.finditer(text)], raw

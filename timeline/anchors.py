@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from timeline.grammar import Grammar, compile_rule
+from timeline.grammar import Grammar, compile_rule, word_matches
 from timeline.intervals import interval, period
 from timeline.lang import load_resources
 from timeline.mention import MODS, Mention
@@ -68,6 +68,10 @@ class _Event:
     start: str | None = None
     end: str | None = None
     recurring: dict[str, Any] = field(default_factory=dict)
+    # occurrences by reference date and direction: a recurring event walks its cycles from
+    # the first year, and the articles of a run share their few reference dates
+    _memo: dict[tuple[date, bool], Occurrence | None] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def occurrence(self, dct: date | None, years: Iterable[int] = (),
                    ahead: bool = False) -> Occurrence | None:
@@ -75,6 +79,17 @@ class _Event:
         cycle on or before `dct` (the next one in a sentence about the future, `ahead`), or
         without a reference date the latest cycle in a year the text states ("حملة 2024": the
         2024 election)."""
+        if dct is None or not self.recurring:
+            return self._occurrence(dct, years, ahead)
+        key = (dct, ahead)
+        if key not in self._memo:
+            if len(self._memo) >= _OCCURRENCE_MEMO:
+                self._memo.clear()
+            self._memo[key] = self._occurrence(dct, years, ahead)
+        return self._memo[key]  # an Occurrence is frozen: one may be shared
+
+    def _occurrence(self, dct: date | None, years: Iterable[int], ahead: bool
+                    ) -> Occurrence | None:
         if not self.recurring:
             return Occurrence(self.key, self.start or "", self.end)
         if dct is None:
@@ -104,6 +119,9 @@ class _Event:
 
     def _cycle(self, day: date) -> Occurrence:
         return Occurrence(f"{self.key}-{day.year}", day.isoformat(), None, recurring=True)
+
+
+_OCCURRENCE_MEMO = 4096  # occurrences kept per event before its memo starts over
 
 
 def _cycle_date(spec: dict[str, Any], year: int) -> date:
@@ -157,11 +175,15 @@ class Gazetteer:
         if not ref.startswith("category:"):
             return next((e for e in self.events if e.key == ref), None)
         category = ref.split(":", 1)[1]
+        begun = [event for event in self.events
+                 if event.category == category and (dct is None or event.start is None
+                                                    or event.start <= dct.isoformat())]
+        if len(begun) == 1:  # one event: its words need only be there, not counted
+            event = begun[0]
+            words = [*event.context.get(lang, []), *event.aliases.get(lang, [])]
+            return event if any(_normal_word(w) in text for w in words) else None
         best, best_hits = None, 0
-        for event in self.events:
-            if event.category != category or (dct is not None and event.start is not None
-                                              and event.start > dct.isoformat()):
-                continue
+        for event in begun:
             hits = _hits(text, event.context.get(lang, []))
             hits += _hits(text, event.aliases.get(lang, []))
             if hits > best_hits:
@@ -343,6 +365,10 @@ class _Rules:
     nouns: dict[str, str]  # the names that are also bare event nouns ("the explosion")
     links: Any  # "on", "held on", "في": an event name followed by the date it happened
     any_need: re.Pattern[str] | None  # any word of any rule's needed words
+    all_need: bool = False  # whether every rule has needed words
+    # each rule's needed words (None: it needs none), and all of them
+    need_words: list[frozenset[str] | None] = field(default_factory=list)
+    every_word: tuple[str, ...] = ()
 
 
 @cache
@@ -360,6 +386,7 @@ def _event_rules(lang: str) -> _Rules | None:
     tables = {"event": names}
     finder = compile_rule(lang, "{event}", "event_names", tables)[0]
     rules = []
+    need_words: list[frozenset[str] | None] = []
     needed: set[str] = set()
     for spec in specs:
         pattern = spec["pattern"].replace("{duration}", _DURATION_SLOT)
@@ -368,12 +395,16 @@ def _event_rules(lang: str) -> _Rules | None:
         needs = required_words(compile_rule(lang, pattern.replace("{event}", ""), spec["name"],
                                             tables)[0])
         rules.append((_anchored(regex), spec, _any_word(needs)))
+        need_words.append(frozenset(needs) if needs else None)
         needed |= needs or set()
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
     ) if words else None
-    return _Rules(finder, rules, names, nouns, links, _any_word(frozenset(needed)))
+    any_need = _any_word(frozenset(needed))
+    all_need = any_need is not None and all(needs is not None for _, _, needs in rules)
+    return _Rules(finder, rules, names, nouns, links, any_need, all_need, need_words,
+                  tuple(sorted(needed)))
 
 
 def _any_word(words: frozenset[str] | None) -> re.Pattern[str] | None:
@@ -430,7 +461,7 @@ def _name_hits(grammar: Grammar, norm: NormalizedText, rules: _Rules) -> list[_H
 
 def _find_name_hits(grammar: Grammar, norm: NormalizedText, rules: _Rules) -> list[_Hit]:
     hits = []
-    for hit in rules.finder.finditer(norm.text):
+    for _, _, hit in word_matches(rules.finder, norm.text):
         name = " ".join(hit.group("event").split())
         if name not in rules.names:
             name = grammar.expand_article(name)
@@ -502,11 +533,16 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     best, best_start = None, hit.start  # normalised start of the best phrase so far
     lo = max(0, hit.start - _PHRASE_REACH)
     # one search for every rule's words first: before most names there is none of them
-    near = rules.any_need is not None and rules.any_need.search(norm.text, lo, hit.end)
-    for regex, spec, needs in rules.rules:
+    # the needed words (plain words: a regex of them finds one where it is a substring)
+    # that are before the name, read once for every rule
+    window = norm.text[lo:hit.end]
+    present = frozenset(word for word in rules.every_word if word in window)
+    if not present and rules.all_need:
+        return None  # every rule needs one of its words there, and none of them is
+    for (regex, spec, _), needs in zip(rules.rules, rules.need_words, strict=True):
         # a phrase lies in text[lo:hit.end]; without one of the rule's own words (after,
         # since…) there, searching for it would only fail more slowly
-        if needs is not None and (not near or needs.search(norm.text, lo, hit.end) is None):
+        if needs is not None and present.isdisjoint(needs):
             continue
         pos = lo
         while pos < best_start:
@@ -764,6 +800,9 @@ def _learnt_key(ref: str, lang: str, text: str, value: str) -> str:
     return f"{event.key}-{value[:4]}" if event.recurring else event.key
 
 
+_YEAR_VALUE = re.compile(r"\d{4}")  # compiled once: every mention of every text is asked
+
+
 def mark_year_events(grammar: Grammar, norm: NormalizedText, mentions: list[Mention]) -> None:
     """A year that qualifies an event word ("since the 2022 invasion", "منذ غزو عام 2022")
     keeps its value and records the event it dates: `"event": {"anchor", "value"}`.
@@ -776,7 +815,7 @@ def mark_year_events(grammar: Grammar, norm: NormalizedText, mentions: list[Ment
         return
     gazetteer = load_gazetteer()
     for mention in mentions:
-        if mention.type != "DATE" or not re.fullmatch(r"\d{4}", mention.value):
+        if mention.type != "DATE" or not _YEAR_VALUE.fullmatch(mention.value):
             continue
         ref = _neighbour_word(norm, mention, table)
         occurrence = ref and gazetteer.in_year(ref, grammar.code, norm.text, int(mention.value))

@@ -17,6 +17,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+try:  # Python 3.11+ keeps the parser under re._parser
+    from re import _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover
+    import sre_parse as _parser  # type: ignore[no-redef]
+
 from timeline.lang import load_resources
 from timeline.text import normalize_string
 
@@ -91,8 +96,7 @@ class Scanner:
     def windows(self, text: str, spans: Any = None) -> list[tuple[int, int]]:
         """Merged stretches within `reach` of each trigger word (or of each given span)."""
         if spans is None:
-            spans = [m.span() for m in self.trigger.finditer(text)] if self.trigger else \
-                [(0, len(text))]
+            spans = self.trigger_spans(text) if self.trigger else [(0, len(text))]
         windows: list[tuple[int, int]] = []
         for start, end in spans:
             lo, hi = max(0, start - self.reach), end + self.reach
@@ -101,6 +105,75 @@ class Scanner:
             else:
                 windows.append((lo, hi))
         return windows
+
+    def trigger_spans(self, text: str) -> list[tuple[int, int]]:
+        """The spans `trigger.finditer(text)` gives, found faster (`word_matches`)."""
+        if self.trigger is None:
+            return [(0, len(text))]
+        return [(start, end) for start, end, _ in word_matches(self.trigger, text)]
+
+
+def word_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int, re.Match[str]]]:
+    """(start, end, match) of each match `regex.finditer(text)` gives (leftmost, not
+    overlapping), for a regex that opens with the word-start test; each match answers for
+    the regex's named groups.
+
+    The word-start test is tried at every character of the text; the same regex behind one
+    character that is no letter or digit (`after_break`) lets the regex engine skip in C to
+    such characters. That one finds a match at every word start, overlapping ones too: those
+    inside the match before are left out, as finditer would, and the start of the text, with
+    no character before it, is tried apart.
+    """
+    ahead = after_break(regex)
+    if ahead is None:
+        return [(m.start(), m.end(), m) for m in regex.finditer(text)]
+    found: list[tuple[int, int, re.Match[str]]] = []
+    last = 0
+    first = regex.match(text)
+    if first is not None:
+        found.append((0, first.end(), first))
+        last = first.end()
+    for m in ahead.finditer(text):
+        start = m.start(1)
+        if start >= last:
+            last = m.end(1)
+            found.append((start, last, m))
+    return found
+
+
+def after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`regex` (the word-start test, then the rest) as a look-ahead, its group 1, after a
+    character that is no letter or digit; None when it is not of that form, can match an
+    empty text (finditer treats those apart) or numbers its groups in the pattern.
+
+    Kept by the regex's identity: hashing a compiled pattern reads all its code (16 µs for
+    the English trigger), which a call per text would pay again and again.
+    """
+    cached = _AFTER_BREAK.get(id(regex))
+    if cached is None or cached[0] is not regex:  # (the regex kept: its id stays its own)
+        cached = _AFTER_BREAK[id(regex)] = (regex, _after_break(regex))
+    return cached[1]
+
+
+_AFTER_BREAK: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+
+
+def _after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    source = regex.pattern
+    opening = _ONE_CHAR_BEHIND.match(source) if isinstance(source, str) else None
+    if opening is None:
+        return None
+    core = source[opening.end():]
+    if _NUMBERED.search(core) or _parser.parse(core, regex.flags).getwidth()[0] == 0:
+        return None
+    negated = opening.group(2)
+    before = f"[{negated[1:]}]" if negated.startswith("^") else f"[^{negated}]"
+    return re.compile(rf"{before}(?=({core}))", regex.flags)
+
+
+# a pattern that opens with "not after such a character" ((?<![^\W_]), (?<![a-z])): the class
+_ONE_CHAR_BEHIND = re.compile(r"\(\?<!(\[((?:\\.|[^\]\\\[])+)\])\)")
+_NUMBERED = re.compile(r"\\[0-9]|\(\?\(")  # a back-reference or a test by group number
 
 
 @dataclass(slots=True)
@@ -352,7 +425,7 @@ class _Compiler:
         words = {word for name in tables for word in self.tables[name]}
         alts = [self._trie(words)]  # one trie over all the tables: one step per letter
         if "trigger_words" in self.meta:
-            alts.append(self._expand(self.meta["trigger_words"], {}, capture=False))
+            alts.append(_by_first_char(self._expand(self.meta["trigger_words"], {}, False)))
         pre = optional_proclitic(self.proclitic)
         union = "|".join(f"(?:{a})" for a in alts)
         return _compile(rf"(?<!{_WORD_CHAR}){pre}(?:{union})(?!{_WORD_CHAR})", "trigger")
@@ -448,6 +521,77 @@ class _Compiler:
                 atoms.append(r"\s+")
             atoms.extend(re.escape(ch) for ch in part)
         return atoms
+
+
+def _by_first_char(source: str) -> str:
+    """The alternatives of regex `source` that open with the same letter joined under it, so
+    that the regex engine tests that letter once ("ago|annual|at (?:one|two)" ->
+    "a(?:go|nnual|t (?:one|two))"), for the same matches.
+
+    Alternatives that open with different letters never match at the same place, so their
+    order does not matter; one that opens otherwise (a class, a group, an escape) may match
+    where others do, so none is moved across it. Those that open with one letter keep their
+    order among themselves.
+    """
+    if _INLINE_FLAGS.search(source):  # (?i): letters that differ may match alike
+        return source
+    alternatives = _top_alternatives(source)
+    if alternatives is None or len(alternatives) < 2:
+        return source
+    out: list[str | list[str]] = []  # an alternative kept as it is, or one letter's group
+    groups: dict[str, list[str]] = {}  # letter -> its group, since the last alternative kept
+    for alt in alternatives:
+        letter = alt[:1]
+        if letter.isalnum() and alt[1:2] not in ("?", "*", "+", "{"):
+            if letter not in groups:
+                groups[letter] = [letter]
+                out.append(groups[letter])
+            groups[letter].append(alt[1:])
+        else:
+            out.append(alt)
+            groups = {}
+    parts = []
+    for item in out:
+        if isinstance(item, str):
+            parts.append(item)
+        elif len(item) == 2:  # alone: as it was written
+            parts.append(item[0] + item[1])
+        else:
+            parts.append(f"{item[0]}(?:{'|'.join(item[1:])})")
+    return "|".join(parts)
+
+
+_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+
+
+def _top_alternatives(source: str) -> list[str] | None:
+    """`source` cut at its top-level "|" (not inside a group, a class or after "\\")."""
+    alternatives: list[str] = []
+    depth, in_class, last, i = 0, False, 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            if source[i + 1:i + 2] == "]" or source[i + 1:i + 3] == "^]":
+                i += 2 if source[i + 1] == "]" else 3  # "[]...]": a literal first "]"
+                continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            alternatives.append(source[last:i])
+            last = i + 1
+        i += 1
+    if depth != 0 or in_class:
+        return None
+    alternatives.append(source[last:])
+    return alternatives
 
 
 def _render_trie(node: dict[str, Any]) -> str:

@@ -67,30 +67,61 @@ class RuleIndex:
         self.every = list(range(len(patterns)))
         self.seen: dict[str, list[int]] = {}  # the next K characters -> their patterns
         heads = {key[:_HEAD] for key in self.index}
+        # `keys`: where some whole indexed text begins (a regex trie), which is where a
+        # lookup can name a rule at all; the group ends where the shortest such text does
+        self.keys: re.Pattern[str] | None = None
         if self.always or self.space_start or not heads:
             self.starts = _ALL_POSITIONS
         else:  # only where the next characters begin some indexed text (a regex trie)
             self.starts = re.compile(rf"(?<![^\W_])(?={optional}{_trie(heads)})")
+            # behind a character that is no letter or digit (a word start after it): the
+            # regex engine skips in C to those, instead of testing every character for one
+            self.keys = re.compile(rf"[\W_](?=({optional}{_trie(set(self.index))}))")
 
     def positions(self, text: str, windows: list[tuple[int, int]]
                   ) -> list[tuple[int, list[int]]]:
         """(position, pattern numbers) for each place some pattern may match, by position."""
-        key = _index_key(text)  # same length as text: positions carry over
+        key = _last_key(text)  # same length as text: positions carry over
         seen = self.seen
         if len(seen) > 100_000:
             seen.clear()
         found: list[tuple[int, list[int]]] = []
+        if self.keys is None:
+            starts = [m.start() for lo, hi in windows for m in self.starts.finditer(key, lo, hi)]
+        else:
+            starts = self._key_starts(key, windows)
+        for pos in starts:
+            ahead = key[pos:pos + K + _CLITIC]
+            if "  " in ahead:  # a run of whitespace reads as one space in the index
+                ahead = _collapse(key, pos)
+            chosen = seen.get(ahead)
+            if chosen is None:
+                chosen = seen[ahead] = self._with_clitics(ahead)
+            if chosen:
+                found.append((pos, chosen))
+        return found
+
+    def _key_starts(self, key: str, windows: list[tuple[int, int]]) -> list[int]:
+        """The positions of `windows` where the scan regex `starts` (which sees no further
+        than its window's end) finds the beginning of an indexed text, and a lookup there
+        can name a rule: where a whole text of the index (`keys`) begins.
+
+        Most positions the short `starts` finds begin no whole text, and their lookup names
+        no rule. `keys` reads past the window's end; where the text it found does, `starts`
+        itself decides, as before.
+        """
+        found: list[int] = []
+        starts, keys, size = self.starts, self.keys, len(key)
         for lo, hi in windows:
-            for m in self.starts.finditer(key, lo, hi):
-                pos = m.start()
-                ahead = key[pos:pos + K + _CLITIC]
-                if "  " in ahead:  # a run of whitespace reads as one space in the index
-                    ahead = _collapse(key, pos)
-                chosen = seen.get(ahead)
-                if chosen is None:
-                    chosen = seen[ahead] = self._with_clitics(ahead)
-                if chosen:
-                    found.append((pos, chosen))
+            end = min(size, hi + _PAST)
+            if lo == 0 and starts.match(key, 0, hi):  # no character before it for `keys`
+                found.append(0)  # (as before: the lookup decides)
+            for m in keys.finditer(key, max(0, lo - 1), end):  # type: ignore[union-attr]
+                pos = m.start(1)
+                if pos >= hi:
+                    break
+                if m.end(1) <= hi or starts.match(key, pos, hi):
+                    found.append(pos)
         return found
 
     def _with_clitics(self, ahead: str | None) -> list[int]:
@@ -124,6 +155,18 @@ _SPACE_RUN = re.compile(" {2,}")
 
 
 _CLITIC = 3  # the longest proclitic a position is looked up past
+# characters past a window's end `keys` may read: as far as a lookup reads (`_collapse`)
+_PAST = 4 * (K + _CLITIC)
+
+
+_LAST_KEY: list[str] = ["", ""]  # the last text read and its key
+
+
+def _last_key(text: str) -> str:
+    """`_index_key(text)`, once for the rules and the negatives of the same text."""
+    if _LAST_KEY[0] is not text:
+        _LAST_KEY[:] = [text, _index_key(text)]
+    return _LAST_KEY[1]
 
 
 def _index_key(text: str) -> str:

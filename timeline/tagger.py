@@ -145,12 +145,13 @@ def _propose(grammar: Grammar, text: str) -> list[Candidate]:
     scanner = grammar.scanner
     windows = scanner.windows(text) if scanner.trigger is not None else [(0, len(text))]
     rules = grammar.rules
+    matchers = _matchers(grammar)
     for pos, numbers in rule_index(grammar).positions(text, windows):
         for number in numbers:
-            rule = rules[number]
-            m = rule.regex.match(text, pos)
+            m = matchers[number](text, pos)
             if m is None:
                 continue
+            rule = rules[number]
             start, end = m.span("_b")
             if start == end or (rule.name, start, end) in seen:
                 continue
@@ -160,6 +161,18 @@ def _propose(grammar: Grammar, text: str) -> list[Candidate]:
                                             rule.priority, [rule.name])))
     found.sort(key=lambda pair: pair[0])  # rule by rule, each in text order
     return [cand for _, cand in found]
+
+
+_MATCHERS: dict[int, tuple[Grammar, list[Callable[[str, int], Any]]]] = {}
+
+
+def _matchers(grammar: Grammar) -> list[Callable[[str, int], Any]]:
+    """Each rule's bound `regex.match`, kept per grammar: most of the tries fail, and the
+    two attribute lookups per try cost about as much as a failing match."""
+    cached = _MATCHERS.get(id(grammar))
+    if cached is None or cached[0] is not grammar:  # (the grammar kept: its id stays its own)
+        cached = _MATCHERS[id(grammar)] = (grammar, [rule.regex.match for rule in grammar.rules])
+    return cached[1]
 
 
 def _swap_numeric_order(grammar: Grammar, candidates: list[Candidate]) -> None:

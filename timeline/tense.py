@@ -12,6 +12,19 @@ from timeline.text import split_sentences
 _PHRASE_WORDS = 8
 
 
+_ABBREVIATIONS: dict[int, tuple[Grammar, frozenset[str]]] = {}
+
+
+def _abbreviations(grammar: Grammar) -> frozenset[str]:
+    """The grammar's abbreviations as one set for all its texts (a new set per text is hashed
+    and compared anew by split_sentences' cache)."""
+    cached = _ABBREVIATIONS.get(id(grammar))
+    if cached is None or cached[0] is not grammar:  # (the grammar kept: its id stays its own)
+        cached = _ABBREVIATIONS[id(grammar)] = (
+            grammar, frozenset(grammar.meta.get("abbreviations", [])))
+    return cached[1]
+
+
 class TenseReader:
     """The tense of the sentence around an offset: future or past markers, else a default.
 
@@ -22,7 +35,7 @@ class TenseReader:
     def __init__(self, grammar: Grammar, text: str) -> None:
         self.grammar = grammar
         self.text = text
-        self.sentences = split_sentences(text, frozenset(grammar.meta.get("abbreviations", [])))
+        self.sentences = split_sentences(text, _abbreviations(grammar))
         self.starts = [s for s, _ in self.sentences]
         # more than _PHRASE_WORDS words (counted no further than that)
         running_text = len(text.split(None, _PHRASE_WORDS)) > _PHRASE_WORDS
@@ -70,7 +83,10 @@ class TenseReader:
         if self.grammar.future is not None:
             found = [(start + m.start(), start + m.end(), "future")
                      for m in self.grammar.future.finditer(sentence)]
-        if self.grammar.past is not None:
+        if self.grammar.past is not None and not found:  # nothing for a past one to be in
+            found = [(start + m.start(), start + m.end(), "past")
+                     for m in self.grammar.past.finditer(sentence)]
+        elif self.grammar.past is not None:
             found += [(start + m.start(), start + m.end(), "past")
                       for m in self.grammar.past.finditer(sentence)
                       if not any(f_start < start + m.end() and start + m.start() < f_end
