@@ -95,6 +95,8 @@ def _resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             return _range(kind, fields, dct, tense)
         if "shift_from" in fields:
             return _shifted(fields, dct, tense)
+        if "length" in fields and kind != "time":
+            return _day_span(kind, fields, dct, tense)
         if kind == "date" and "daypart_value" in fields:
             kind = "time"  # "the morning of 7 October"
         handler = _HANDLERS.get(kind)
@@ -350,6 +352,11 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if "day_to" in f:  # "13 to 15 July" as one expression
         last = date(year, month, int(f["day_to"]))
         first = date(year, month, day)
+        if last < first and f.get("roll") == 1:  # "April 27th to the third": of May
+            last = _shift_months(first.replace(day=1), 1).replace(day=int(f["day_to"]))
+        elif last < first and f.get("roll") == -1:  # "the 27th to the third of April"
+            first = _shift_months(last.replace(day=1), -1).replace(day=day)
+            value = first.isoformat()
         if last < first:
             return None
         return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9,
@@ -803,6 +810,8 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
            ) -> Resolved | None:
     left, right = dict(fields["range_from"]), dict(fields["range_to"])
     left_kind, right_kind = left.pop("_kind", kind), right.pop("_kind", kind)
+    left_kind, left = _present_day(left_kind, left, dct)
+    right_kind, right = _present_day(right_kind, right, dct)
     # "13 to 15 July", "from January to March 2024": the end lends what the start omits
     borrowed = "year" in right and "year" not in left
     # "between 10 and 11:30 on 1/1/2015": a bare start time is on the end's day
@@ -849,6 +858,15 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
                     min(first.confidence, second.confidence), second.value)
 
 
+def _present_day(kind: str, fields: dict[str, Any], dct: datetime | None
+                 ) -> tuple[str, dict[str, Any]]:
+    """An end of a range that is the present ("between Jan 2019 and now") is the reference
+    day: a range needs a day to end on, PRESENT_REF gives none."""
+    if fields.get("value") == "PRESENT_REF" and dct is not None:
+        return "relative", {"unit": "D", "offset": 0}
+    return kind, fields
+
+
 def _bare_clock(fields: dict[str, Any]) -> bool:
     """A clock time that does not say which half of the day it is in: "3", "7:30"."""
     return not any(fields.get(k) for k in ("daypart", "daypart_value")) \
@@ -869,6 +887,24 @@ def _clock_after(right: dict[str, Any], first: Resolved, second: Resolved,
     day = date.fromisoformat(end[1]) + timedelta(days=1)
     return Resolved(second.type, day.isoformat() + second.value[10:], second.mod, day, day,
                     second.anchor, second.confidence, second.end_value)
+
+
+def _day_span(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
+              ) -> Resolved | None:
+    """A day and a length from it: "three days starting Monday" is Monday to Wednesday, "a
+    week from Dec. 20" Dec. 20 to 26 (the length counts the first day)."""
+    start = resolve(kind, {k: v for k, v in fields.items() if k != "length"}, dct, tense)
+    if start is None or start.earliest is None or start.earliest != start.latest:
+        return start  # no day to count from: the start alone
+    moment = datetime.combine(start.earliest, datetime.min.time())
+    length = fields["length"]
+    for count, unit in [_piece(length)] + [_piece(p) for p in length.get("more", ())]:
+        moment = _moved(moment, count, unit)
+    last = moment.date() - timedelta(days=1)
+    if last < start.earliest:
+        return start
+    return Resolved("DATE", start.value, start.mod, start.earliest, last, start.anchor,
+                    start.confidence, last.isoformat())
 
 
 def _length_end(start: str, length: dict[str, Any]) -> str | None:

@@ -107,6 +107,7 @@ def _compose(grammar: Grammar, text: str, candidates: list[Candidate],
     chosen = _merge_spans(grammar, text, chosen)
     chosen = _merge_lengths(grammar, text, chosen)
     chosen = _merge_neighbours(grammar, text, chosen)
+    chosen = _merge_day_lengths(grammar, text, chosen)
     chosen = _merge_ranges(grammar, text, chosen)
     chosen = _merge_day_spans(grammar, text, chosen)
     chosen = _merge_shifted(grammar, text, chosen)
@@ -417,7 +418,7 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
         opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
             if grammar.range_open else None
-        if cand.kind not in _RANGE_KINDS or nxt.kind not in _RANGE_KINDS \
+        if not _range_end(cand) or not _range_end(nxt) or not _ends_fit(cand, nxt) \
                 or not _range_gap(grammar, text, cand, nxt, opener):
             return None
         weak = [any(k in c.fields for k in _WEAK) for c in (cand, nxt)]
@@ -430,11 +431,31 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
             "range_to": {**_strong(nxt.fields), "_kind": nxt.kind}}
         if all(weak):  # "from 5 to 6": clock times only on a day ("... on 1st Jan")
             fields["needs_day"] = 1
-        kind = cand.kind if cand.kind != "relative" else nxt.kind
+        kind = cand.kind if cand.kind in _RANGE_KINDS - {"relative"} else nxt.kind
         return Candidate(start, nxt.end, kind, "range", fields,
                          parts=cand.parts + ["range"] + nxt.parts)
 
     return _join_pairs(chosen, join)
+
+
+def _range_end(c: Candidate) -> bool:
+    """What may be an end of a range: a date, a clock time, a relative day, or the present
+    ("between Jan 2019 and now", "from 2010 to the present")."""
+    return c.kind in _RANGE_KINDS or _now(c)
+
+
+def _now(c: Candidate) -> bool:
+    return c.kind == "ref" and c.fields.get("value") == "PRESENT_REF"
+
+
+def _ends_fit(a: Candidate, b: Candidate) -> bool:
+    """Two ends that make a range. The present only ends one, of days: "from 2010 till
+    now" is one stretch up to the reference day, while "between now and Feb. 10" is a
+    deadline, its date apart from "now" (as TimeML marks it), and "between eight o'clock
+    and now" a span of the clock."""
+    if _now(a):
+        return False
+    return not _now(b) or not any(k in a.fields for k in ("hour", "daypart_value", *_WEAK))
 
 
 def _strong(fields: dict[str, Any]) -> dict[str, Any]:
@@ -519,6 +540,62 @@ def _merge_lengths(grammar: Grammar, text: str, chosen: list[Candidate]) -> list
                          max(a.priority, b.priority), a.parts + ["length"] + b.parts)
 
     return _join_pairs(chosen, join)
+
+
+def _merge_day_lengths(grammar: Grammar, text: str, chosen: list[Candidate]
+                       ) -> list[Candidate]:
+    """A day and a length from it make a span of days: "for three days from Monday", "a
+    week starting tomorrow", "from Dec. 20 for two weeks" (the length counts the first day:
+    "three days starting Monday" ends on Wednesday)."""
+    def join(a: Candidate, b: Candidate) -> Candidate | None:
+        if "\n" in text[a.end:b.start]:
+            return None
+        if _lone_day(a) and _day_length(b) and grammar.length_after is not None \
+                and grammar.length_after.fullmatch(text, a.end, b.start):
+            day, length = a, b  # "from Monday for three days"
+            opener = grammar.range_open.search(text, max(0, a.start - 20), a.start) \
+                if grammar.range_open else None
+            start = opener.start("_b") if opener else None
+        elif _day_length(a) and _lone_day(b):
+            day, length = b, a
+            if grammar.length_start is not None \
+                    and grammar.length_start.fullmatch(text, a.end, b.start):
+                start = a.start  # "a week starting tomorrow": the gap says it
+            elif grammar.length_before is not None and grammar.length_open is not None \
+                    and grammar.length_before.fullmatch(text, a.end, b.start):
+                # "for 3 days from today" (not the day "3 days from today" reaches)
+                opener = grammar.length_open.search(text, max(0, a.start - 20), a.start)
+                start = opener.start("_b") if opener else None
+            else:
+                return None
+        else:
+            return None
+        if start is None:
+            return None
+        piece = {k: length.fields[k] for k in ("count", "unit", "fraction", "more")
+                 if k in length.fields}
+        return Candidate(start, b.end, day.kind, day.rule, {**day.fields, "length": piece},
+                         max(a.priority, b.priority), a.parts + ["length"] + b.parts)
+
+    return _join_pairs(chosen, join)
+
+
+def _lone_day(c: Candidate) -> bool:
+    """One day, no span and no clock time: "Monday", "tomorrow", "Dec. 20"."""
+    if c.kind == "relative" and c.fields.get("unit", "D") != "D":
+        return False  # "next week" is no one day
+    return c.kind in ("date", "relative") and _grain(c) == 2 and not any(
+        k in c.fields for k in ("hour", "day_to", "range_from", "length", "mod", "part",
+                                *_WEAK))
+
+
+def _day_length(c: Candidate) -> bool:
+    """An exact length in days, weeks, months or years: "three days", "a week"."""
+    f = c.fields
+    units = [f.get("unit")] + [p.get("unit") for p in f.get("more", ())]
+    return c.kind == "duration" and all(u in ("D", "W", "M", "Y") for u in units) \
+        and not any(k in f for k in ("fuzzy", "mod", "direction", "offset")) \
+        and not (f.get("plural") and "count" not in f)
 
 
 def _lone_clock(c: Candidate) -> bool:
