@@ -633,6 +633,11 @@ def _range_gap(grammar: Grammar, text: str, a: Candidate, b: Candidate, opener: 
     """
     if "\n" in text[a.end:b.start]:  # a line break ends an expression
         return False
+    if opener is not None and _now(b) and grammar.range_gap is not None \
+            and not text[a.end:b.start].strip():
+        # "from March to date": the present's own words hold the middle word
+        mid = grammar.range_gap.match(text, a.end)
+        return mid is not None and b.start < mid.end() < b.end
     if grammar.range_gap is not None and grammar.range_gap.fullmatch(text, a.end, b.start):
         # without "from", the end is not coarser than the start: "Monday to Friday",
         # "1994-1997", "2014 through May 2018", but not "a revision Friday to December's
