@@ -850,7 +850,9 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             # "ran from Sunday to Thursday", "from Sunday to last Thursday": the start is the
             # last such before the end
             end = datetime.combine(second.latest, datetime.min.time())
-            first = resolve(left_kind, {k: v for k, v in left.items() if k != "direction"},
+            # (not the nearest such, which may lie ahead: "from January to date" in November)
+            first = resolve(left_kind, {k: v for k, v in left.items()
+                                        if k not in ("direction", "nearest")},
                             end, "past") or first
     earliest = first.earliest
     latest = second.latest
