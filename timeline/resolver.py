@@ -819,8 +819,10 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             and not any(k in left for k in _DAY_KEYS):
         left.update({k: right[k] for k in _DAY_KEYS if k in right})
         borrowed = False
-    lent = [key for key in ("year", "month", "daypart")
-            if key in right and key not in left and not (key == "month" and "day" not in left)]
+    # ("from Tuesday to Thursday last week": the end's week is the start's too)
+    lent = [key for key in ("year", "month", "daypart", "week_offset")
+            if key in right and key not in left and not (key == "month" and "day" not in left)
+            and not (key == "week_offset" and set(left) != {"weekday", "nearest"})]
     for key in lent:
         left[key] = right[key]
     # "tomorrow from 7:00 to 8:00pm": a bare end time is on the start's day

@@ -110,6 +110,7 @@ def _compose(grammar: Grammar, text: str, candidates: list[Candidate],
     chosen = _merge_day_lengths(grammar, text, chosen)
     chosen = _merge_ranges(grammar, text, chosen)
     chosen = _merge_day_spans(grammar, text, chosen)
+    chosen = _merge_week_ranges(grammar, text, chosen)
     chosen = _merge_shifted(grammar, text, chosen)
     chosen = _merge_year_shift(grammar, text, chosen)
     return _merge_weekday_offset(grammar, text, chosen)
@@ -538,6 +539,32 @@ def _merge_lengths(grammar: Grammar, text: str, chosen: list[Candidate]) -> list
         fields = {**_strong(clock.fields), "length": piece}
         return Candidate(start, b.end, "time", clock.rule, fields,
                          max(a.priority, b.priority), a.parts + ["length"] + b.parts)
+
+    return _join_pairs(chosen, join)
+
+
+def _merge_week_ranges(grammar: Grammar, text: str, chosen: list[Candidate]
+                       ) -> list[Candidate]:
+    """A week and a range of its weekdays after it: "next week from Tuesday to Thursday",
+    "this week between Wednesday and Friday" (both ends are days of that week)."""
+    gap = grammar.merge_span or grammar.merge_gap
+
+    def join(a: Candidate, b: Candidate) -> Candidate | None:
+        f = b.fields
+        if a.kind != "relative" or set(a.fields) != {"offset", "unit"} \
+                or a.fields["unit"] != "W" or "range_from" not in f \
+                or "\n" in text[a.end:b.start] or not gap.fullmatch(text, a.end, b.start):
+            return None
+        ends = (f["range_from"], f["range_to"])
+        if not all(set(e) <= {"weekday", "nearest", "_kind"} and "weekday" in e
+                   for e in ends):
+            return None
+        week = {"week_offset": a.fields["offset"]}
+        fields = {**f, **{side: {**{k: v for k, v in end.items() if k != "nearest"}, **week}
+                          for side, end in zip(("range_from", "range_to"), ends,
+                                               strict=True)}}
+        return Candidate(a.start, b.end, b.kind, b.rule, fields,
+                         max(a.priority, b.priority), a.parts + b.parts)
 
     return _join_pairs(chosen, join)
 
