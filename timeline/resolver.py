@@ -806,6 +806,10 @@ _DAY_KEYS = ("year", "month", "day", "weekday", "offset", "unit", "direction", "
              "nth", "easter", "calendar", "hmonth", "hday")
 
 
+# the fields that place a date from the reference date, not from a year of its own
+_PLACED = ("direction", "year_offset", "offset", "week_offset")
+
+
 def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
            ) -> Resolved | None:
     left, right = dict(fields["range_from"]), dict(fields["range_to"])
@@ -820,9 +824,11 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
         left.update({k: right[k] for k in _DAY_KEYS if k in right})
         borrowed = False
     # ("from Tuesday to Thursday last week": the end's week is the start's too)
+    # (not to a start placed from the reference date: "from last March to June 2025")
     lent = [key for key in ("year", "month", "daypart", "week_offset")
             if key in right and key not in left and not (key == "month" and "day" not in left)
-            and not (key == "week_offset" and set(left) != {"weekday", "nearest"})]
+            and not (key == "week_offset" and set(left) != {"weekday", "nearest"})
+            and not (key == "year" and any(k in left for k in _PLACED))]
     for key in lent:
         left[key] = right[key]
     # "tomorrow from 7:00 to 8:00pm": a bare end time is on the start's day
