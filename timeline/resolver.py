@@ -14,10 +14,13 @@ with count + unit (that weekday of the week the count reaches: "Monday two weeks
 from_feast / feast_weekend (a day counted from a holiday, + step_weekday the first such
 weekday after or before it: "the Monday after Thanksgiving"; a holiday's
 weekend), value/type (fixed values such as PAST_REF), range_from/to; the end of a span written
-as one expression: day_to ("24-30 November"), year_to ("2016-17"), hour_to/minute_to/
-daypart_to ("5 to 6pm"), reported as `end_value`; shift_from + sign (a quantity counted from a
-day: "three weeks from tomorrow"); nth + unit W + year (an ISO week of a year); weekday + day
-with no month (the nearest month where that day is that weekday: "Friday the 13th");
+as one expression: day_to ("24-30 November"; with roll 1 an end day before the start is in
+the next month, with roll -1 the start is in the month before), year_to ("2016-17"),
+hour_to/minute_to/daypart_to ("5 to 6pm"), length (a span of clock times or of days from its
+start: "a week starting tomorrow"), reported as `end_value`; shift_from + sign (a quantity
+counted from a day: "three weeks from tomorrow"); nth + unit W + year (an ISO week of a
+year); weekday + day with no month (the nearest month where that day is that weekday: "Friday
+the 13th");
 happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT).
 
 Dates without a year or a direction follow the clause's tense around the reference date
