@@ -199,6 +199,9 @@ class Grammar:
     length_after: re.Pattern[str] | None
     length_before: re.Pattern[str] | None
     length_open: re.Pattern[str] | None
+    # a length and the day it starts from, joined with no opener: "a week starting tomorrow",
+    # "a three-day visit beginning Monday"
+    length_start: re.Pattern[str] | None
     shift_before: re.Pattern[str] | None
     shift_after: re.Pattern[str] | None
     shift_blocked: re.Pattern[str] | None
@@ -352,6 +355,8 @@ def load_grammar(code: str) -> Grammar:
         length_before=compiler.gap(compose["length_before"])
         if "length_before" in compose else None,
         length_open=compiler.tail(compose["length_open"]) if "length_open" in compose else None,
+        length_start=compiler.gap(compose["length_start"])
+        if "length_start" in compose else None,
         shift_before=compiler.gap(compose["shift_before"]) if "shift_before" in compose else None,
         shift_after=compiler.gap(compose["shift_after"]) if "shift_after" in compose else None,
         shift_blocked=compiler.tail(compose["shift_blocked"])

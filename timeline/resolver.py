@@ -14,10 +14,13 @@ with count + unit (that weekday of the week the count reaches: "Monday two weeks
 from_feast / feast_weekend (a day counted from a holiday, + step_weekday the first such
 weekday after or before it: "the Monday after Thanksgiving"; a holiday's
 weekend), value/type (fixed values such as PAST_REF), range_from/to; the end of a span written
-as one expression: day_to ("24-30 November"), year_to ("2016-17"), hour_to/minute_to/
-daypart_to ("5 to 6pm"), reported as `end_value`; shift_from + sign (a quantity counted from a
-day: "three weeks from tomorrow"); nth + unit W + year (an ISO week of a year); weekday + day
-with no month (the nearest month where that day is that weekday: "Friday the 13th");
+as one expression: day_to ("24-30 November"; with roll 1 an end day before the start is in
+the next month, with roll -1 the start is in the month before), year_to ("2016-17"),
+hour_to/minute_to/daypart_to ("5 to 6pm"), length (a span of clock times or of days from its
+start: "a week starting tomorrow"), reported as `end_value`; shift_from + sign (a quantity
+counted from a day: "three weeks from tomorrow"); nth + unit W + year (an ISO week of a
+year); weekday + day with no month (the nearest month where that day is that weekday: "Friday
+the 13th");
 happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT).
 
 Dates without a year or a direction follow the clause's tense around the reference date
@@ -95,6 +98,8 @@ def _resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             return _range(kind, fields, dct, tense)
         if "shift_from" in fields:
             return _shifted(fields, dct, tense)
+        if "length" in fields and kind != "time":
+            return _day_span(kind, fields, dct, tense)
         if kind == "date" and "daypart_value" in fields:
             kind = "time"  # "the morning of 7 October"
         handler = _HANDLERS.get(kind)
@@ -352,6 +357,11 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if "day_to" in f:  # "13 to 15 July" as one expression
         last = date(year, month, int(f["day_to"]))
         first = date(year, month, day)
+        if last < first and f.get("roll") == 1:  # "April 27th to the third": of May
+            last = _shift_months(first.replace(day=1), 1).replace(day=int(f["day_to"]))
+        elif last < first and f.get("roll") == -1:  # "the 27th to the third of April"
+            first = _shift_months(last.replace(day=1), -1).replace(day=day)
+            value = first.isoformat()
         if last < first:
             return None
         return Resolved("DATE", value, f.get("mod"), first, last, anchor, 0.9,
@@ -821,10 +831,16 @@ _DAY_KEYS = ("year", "month", "day", "weekday", "offset", "unit", "direction", "
              "nth", "easter", "calendar", "hmonth", "hday")
 
 
+# the fields that place a date from the reference date, not from a year of its own
+_PLACED = ("direction", "year_offset", "offset", "week_offset")
+
+
 def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
            ) -> Resolved | None:
     left, right = dict(fields["range_from"]), dict(fields["range_to"])
     left_kind, right_kind = left.pop("_kind", kind), right.pop("_kind", kind)
+    left_kind, left = _present_day(left_kind, left, dct)
+    right_kind, right = _present_day(right_kind, right, dct)
     # "13 to 15 July", "from January to March 2024": the end lends what the start omits
     borrowed = "year" in right and "year" not in left
     # "between 10 and 11:30 on 1/1/2015": a bare start time is on the end's day
@@ -832,8 +848,12 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             and not any(k in left for k in _DAY_KEYS):
         left.update({k: right[k] for k in _DAY_KEYS if k in right})
         borrowed = False
-    lent = [key for key in ("year", "month", "daypart")
-            if key in right and key not in left and not (key == "month" and "day" not in left)]
+    # ("from Tuesday to Thursday last week": the end's week is the start's too)
+    # (not to a start placed from the reference date: "from last March to June 2025")
+    lent = [key for key in ("year", "month", "daypart", "week_offset")
+            if key in right and key not in left and not (key == "month" and "day" not in left)
+            and not (key == "week_offset" and set(left) != {"weekday", "nearest"})
+            and not (key == "year" and any(k in left for k in _PLACED))]
     for key in lent:
         left[key] = right[key]
     # "next week from Monday to Wednesday", "from Tuesday to Thursday this week": a weekday
@@ -869,12 +889,23 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             # "ran from Sunday to Thursday", "from Sunday to last Thursday": the start is the
             # last such before the end
             end = datetime.combine(second.latest, datetime.min.time())
-            first = resolve(left_kind, {k: v for k, v in left.items() if k != "direction"},
+            # (not the nearest such, which may lie ahead: "from January to date" in November)
+            first = resolve(left_kind, {k: v for k, v in left.items()
+                                        if k not in ("direction", "nearest")},
                             end, "past") or first
     earliest = first.earliest
     latest = second.latest
     return Resolved(first.type, first.value, fields.get("mod"), earliest, latest, first.anchor,
                     min(first.confidence, second.confidence), second.value)
+
+
+def _present_day(kind: str, fields: dict[str, Any], dct: datetime | None
+                 ) -> tuple[str, dict[str, Any]]:
+    """An end of a range that is the present ("between Jan 2019 and now") is the reference
+    day: a range needs a day to end on, PRESENT_REF gives none."""
+    if fields.get("value") == "PRESENT_REF" and dct is not None:
+        return "relative", {"unit": "D", "offset": 0}
+    return kind, fields
 
 
 def _bare_clock(fields: dict[str, Any]) -> bool:
@@ -897,6 +928,24 @@ def _clock_after(right: dict[str, Any], first: Resolved, second: Resolved,
     day = date.fromisoformat(end[1]) + timedelta(days=1)
     return Resolved(second.type, day.isoformat() + second.value[10:], second.mod, day, day,
                     second.anchor, second.confidence, second.end_value)
+
+
+def _day_span(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
+              ) -> Resolved | None:
+    """A day and a length from it: "three days starting Monday" is Monday to Wednesday, "a
+    week from Dec. 20" Dec. 20 to 26 (the length counts the first day)."""
+    start = resolve(kind, {k: v for k, v in fields.items() if k != "length"}, dct, tense)
+    if start is None or start.earliest is None or start.earliest != start.latest:
+        return start  # no day to count from: the start alone
+    moment = datetime.combine(start.earliest, datetime.min.time())
+    length = fields["length"]
+    for count, unit in [_piece(length)] + [_piece(p) for p in length.get("more", ())]:
+        moment = _moved(moment, count, unit)
+    last = moment.date() - timedelta(days=1)
+    if last < start.earliest:
+        return start
+    return Resolved("DATE", start.value, start.mod, start.earliest, last, start.anchor,
+                    start.confidence, last.isoformat())
 
 
 def _length_end(start: str, length: dict[str, Any]) -> str | None:

@@ -107,8 +107,10 @@ def _compose(grammar: Grammar, text: str, candidates: list[Candidate],
     chosen = _merge_spans(grammar, text, chosen)
     chosen = _merge_lengths(grammar, text, chosen)
     chosen = _merge_neighbours(grammar, text, chosen)
+    chosen = _merge_day_lengths(grammar, text, chosen)
     chosen = _merge_ranges(grammar, text, chosen)
     chosen = _merge_day_spans(grammar, text, chosen)
+    chosen = _merge_week_ranges(grammar, text, chosen)
     chosen = _merge_shifted(grammar, text, chosen)
     chosen = _merge_year_shift(grammar, text, chosen)
     return _merge_weekday_offset(grammar, text, chosen)
@@ -451,7 +453,7 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
         opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
             if grammar.range_open else None
-        if cand.kind not in _RANGE_KINDS or nxt.kind not in _RANGE_KINDS \
+        if not _range_end(cand) or not _range_end(nxt) or not _ends_fit(cand, nxt) \
                 or not _range_gap(grammar, text, cand, nxt, opener):
             return None
         weak = [any(k in c.fields for k in _WEAK) for c in (cand, nxt)]
@@ -467,11 +469,31 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
             "range_to": {**_strong(nxt.fields), "_kind": nxt.kind}}
         if all(weak) and cand.kind == "time":  # "from 5 to 6": clock times only on a day
             fields["needs_day"] = 1
-        kind = cand.kind if cand.kind != "relative" else nxt.kind
+        kind = cand.kind if cand.kind in _RANGE_KINDS - {"relative"} else nxt.kind
         return Candidate(start, nxt.end, kind, "range", fields,
                          parts=cand.parts + ["range"] + nxt.parts)
 
     return _join_pairs(chosen, join)
+
+
+def _range_end(c: Candidate) -> bool:
+    """What may be an end of a range: a date, a clock time, a relative day, or the present
+    ("between Jan 2019 and now", "from 2010 to the present")."""
+    return c.kind in _RANGE_KINDS or _now(c)
+
+
+def _now(c: Candidate) -> bool:
+    return c.kind == "ref" and c.fields.get("value") == "PRESENT_REF"
+
+
+def _ends_fit(a: Candidate, b: Candidate) -> bool:
+    """Two ends that make a range. The present only ends one, of days: "from 2010 till
+    now" is one stretch up to the reference day, while "between now and Feb. 10" is a
+    deadline, its date apart from "now" (as TimeML marks it), and "between eight o'clock
+    and now" a span of the clock."""
+    if _now(a):
+        return False
+    return not _now(b) or not any(k in a.fields for k in ("hour", "daypart_value", *_WEAK))
 
 
 def _strong(fields: dict[str, Any]) -> dict[str, Any]:
@@ -558,6 +580,88 @@ def _merge_lengths(grammar: Grammar, text: str, chosen: list[Candidate]) -> list
     return _join_pairs(chosen, join)
 
 
+def _merge_week_ranges(grammar: Grammar, text: str, chosen: list[Candidate]
+                       ) -> list[Candidate]:
+    """A week and a range of its weekdays after it: "next week from Tuesday to Thursday",
+    "this week between Wednesday and Friday" (both ends are days of that week)."""
+    gap = grammar.merge_span or grammar.merge_gap
+
+    def join(a: Candidate, b: Candidate) -> Candidate | None:
+        f = b.fields
+        if a.kind != "relative" or set(a.fields) != {"offset", "unit"} \
+                or a.fields["unit"] != "W" or "range_from" not in f \
+                or "\n" in text[a.end:b.start] or not gap.fullmatch(text, a.end, b.start):
+            return None
+        ends = (f["range_from"], f["range_to"])
+        if not all(set(e) <= {"weekday", "nearest", "_kind"} and "weekday" in e
+                   for e in ends):
+            return None
+        week = {"week_offset": a.fields["offset"]}
+        fields = {**f, **{side: {**{k: v for k, v in end.items() if k != "nearest"}, **week}
+                          for side, end in zip(("range_from", "range_to"), ends,
+                                               strict=True)}}
+        return Candidate(a.start, b.end, b.kind, b.rule, fields,
+                         max(a.priority, b.priority), a.parts + b.parts)
+
+    return _join_pairs(chosen, join)
+
+
+def _merge_day_lengths(grammar: Grammar, text: str, chosen: list[Candidate]
+                       ) -> list[Candidate]:
+    """A day and a length from it make a span of days: "for three days from Monday", "a
+    week starting tomorrow", "from Dec. 20 for two weeks" (the length counts the first day:
+    "three days starting Monday" ends on Wednesday)."""
+    def join(a: Candidate, b: Candidate) -> Candidate | None:
+        if "\n" in text[a.end:b.start]:
+            return None
+        if _lone_day(a) and _day_length(b) and grammar.length_after is not None \
+                and grammar.length_after.fullmatch(text, a.end, b.start):
+            day, length = a, b  # "from Monday for three days"
+            opener = grammar.range_open.search(text, max(0, a.start - 20), a.start) \
+                if grammar.range_open else None
+            start = opener.start("_b") if opener else None
+        elif _day_length(a) and _lone_day(b):
+            day, length = b, a
+            if grammar.length_start is not None \
+                    and grammar.length_start.fullmatch(text, a.end, b.start):
+                start = a.start  # "a week starting tomorrow": the gap says it
+            elif grammar.length_before is not None and grammar.length_open is not None \
+                    and grammar.length_before.fullmatch(text, a.end, b.start):
+                # "for 3 days from today" (not the day "3 days from today" reaches)
+                opener = grammar.length_open.search(text, max(0, a.start - 20), a.start)
+                start = opener.start("_b") if opener else None
+            else:
+                return None
+        else:
+            return None
+        if start is None:
+            return None
+        piece = {k: length.fields[k] for k in ("count", "unit", "fraction", "more")
+                 if k in length.fields}
+        return Candidate(start, b.end, day.kind, day.rule, {**day.fields, "length": piece},
+                         max(a.priority, b.priority), a.parts + ["length"] + b.parts)
+
+    return _join_pairs(chosen, join)
+
+
+def _lone_day(c: Candidate) -> bool:
+    """One day, no span and no clock time: "Monday", "tomorrow", "Dec. 20"."""
+    if c.kind == "relative" and c.fields.get("unit", "D") != "D":
+        return False  # "next week" is no one day
+    return c.kind in ("date", "relative") and _grain(c) == 2 and not any(
+        k in c.fields for k in ("hour", "day_to", "range_from", "length", "mod", "part",
+                                *_WEAK))
+
+
+def _day_length(c: Candidate) -> bool:
+    """An exact length in days, weeks, months or years: "three days", "a week"."""
+    f = c.fields
+    units = [f.get("unit")] + [p.get("unit") for p in f.get("more", ())]
+    return c.kind == "duration" and all(u in ("D", "W", "M", "Y") for u in units) \
+        and not any(k in f for k in ("fuzzy", "mod", "direction", "offset")) \
+        and not (f.get("plural") and "count" not in f)
+
+
 def _lone_clock(c: Candidate) -> bool:
     """One clock time, no span: "2 p.m.", "9:30"."""
     return c.kind == "time" and "hour" in c.fields and not any(
@@ -593,6 +697,11 @@ def _range_gap(grammar: Grammar, text: str, a: Candidate, b: Candidate, opener: 
     """
     if "\n" in text[a.end:b.start]:  # a line break ends an expression
         return False
+    if opener is not None and _now(b) and grammar.range_gap is not None \
+            and not text[a.end:b.start].strip():
+        # "from March to date": the present's own words hold the middle word
+        mid = grammar.range_gap.match(text, a.end)
+        return mid is not None and b.start < mid.end() < b.end
     if grammar.range_gap is not None and grammar.range_gap.fullmatch(text, a.end, b.start):
         # without "from", the end is not coarser than the start: "Monday to Friday",
         # "1994-1997", "2014 through May 2018", but not "a revision Friday to December's

@@ -26,8 +26,9 @@ File sections (all optional, merged across files):
 - `[compose]`: `merge` (what may separate two parts of one expression), `range_open`,
   `range_mid`: how a range "from X to Y" is written; `merge_span`: what may separate a day
   and a span of clock times ("Tuesday from 7 to 7:30"); `length_after`, `length_before`,
-  `length_open`: how a clock time and a length from it make a span ("from 2 p.m. for two
-  hours", "for 3 hours from 10 a.m."); `shift_before`, `shift_after`: what
+  `length_open`: how a clock time or a day and a length from it make a span ("from 2 p.m. for
+  two hours", "for 3 hours from 10 a.m.", "for three days from Monday"), `length_start` with
+  no opener ("a week starting tomorrow"); `shift_before`, `shift_after`: what
   joins a quantity to the day it is counted from ("three weeks from tomorrow"), and
   `shift_blocked`: words before the quantity that make it a length instead ("lasted");
   `extent_drop`, `extent_take`, `extent_take_when`: TimeML extent conventions (a leading "the"
