@@ -79,8 +79,9 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
     # a bare clock reading that joins nothing is dropped, and the candidates it outgrew are
     # chosen again without it ("between 6:30 to 9 pst": "6:30", not "6:30 to 9")
     for _ in range(_WEAK_ROUNDS):
-        fresh = [replace(c, fields=dict(c.fields), parts=list(c.parts)) for c in candidates]
-        chosen = _compose(grammar, text, fresh, viable)
+        # (the stages leave the candidates as proposed: a modified one is a copy, so a
+        # round after this one chooses again among the very same candidates)
+        chosen = _compose(grammar, text, candidates, viable)
         dropped = [c for c in chosen if any(k in c.fields for k in _WEAK)]
         if not dropped:
             break
@@ -278,6 +279,7 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
     for i, cand in enumerate(chosen):
         floor = chosen[i - 1].end if i else 0
         ceiling = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
+        proposed = True  # still the candidate as proposed (a later round may choose it again)
         changed = True
         while changed:  # modifiers stack: "نحو أكثر من عامين"
             changed = False
@@ -291,16 +293,20 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
                 if mod.side == "before":
                     window_start = max(floor, cand.start - 60)
                     m = mod.regex.search(text, window_start, cand.start)
-                    if m and m.start("_b") >= floor:
-                        cand.start = m.start("_b")
-                    else:
+                    if not (m and m.start("_b") >= floor):
                         continue
                 else:
                     m = mod.regex.match(text, cand.end, min(ceiling, cand.end + 60))
-                    if m:
-                        cand.end = m.end("_b")
-                    else:
+                    if not m:
                         continue
+                if proposed:  # modified, it is a copy: the proposed one stays as it was
+                    cand = chosen[i] = replace(cand, fields=dict(cand.fields),
+                                               parts=list(cand.parts))
+                    proposed = False
+                if mod.side == "before":
+                    cand.start = m.start("_b")
+                else:
+                    cand.end = m.end("_b")
                 if "mod" in mod.fixed and "mod" in cand.fields:
                     # a new list: a copy of the fields taken before must not see it change
                     cand.fields["mods"] = [*cand.fields.get("mods", ()), cand.fields["mod"]]
