@@ -455,10 +455,11 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
         return chosen
 
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
+        if cand.kind not in _RANGE_KINDS or nxt.kind not in _RANGE_KINDS:
+            return None  # (before the opener's search, which most pairs would not need)
         opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
             if grammar.range_open else None
-        if cand.kind not in _RANGE_KINDS or nxt.kind not in _RANGE_KINDS \
-                or not _range_gap(grammar, text, cand, nxt, opener):
+        if not _range_gap(grammar, text, cand, nxt, opener):
             return None
         weak = [any(k in c.fields for k in _WEAK) for c in (cand, nxt)]
         if any(weak) and not all(c.kind == "time" and "hour" in c.fields and "hour_to" not in
@@ -505,9 +506,12 @@ def _merge_day_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
     """A day and a span of clock times beside it: "Tuesday from 7 to 7:30", "tonight from 7 to
     9", "between 3 and 5 on 1/1/2015"; the day's fields go to both ends of the span."""
     gap = grammar.merge_span or grammar.merge_gap
+    if not any(_clock_span(c) for c in chosen):
+        return chosen  # no span of clock times for a day to join
 
     def join(a: Candidate, b: Candidate) -> Candidate | None:
-        if "\n" in text[a.end:b.start] or not gap.fullmatch(text, a.end, b.start):
+        if not (_clock_span(a) or _clock_span(b)) or "\n" in text[a.end:b.start] \
+                or not gap.fullmatch(text, a.end, b.start):
             return None
         for day, span in ((a, b), (b, a)):
             if not _clock_span(span) or span.fields.get("needs_day") == 2 \
@@ -532,8 +536,9 @@ def _merge_day_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
 def _merge_lengths(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     """A clock time and a length from it make a span of clock times: "from 2 p.m. for two
     hours", "for 3 hours from 10 a.m." (the span's end is the time plus the length)."""
-    if grammar.length_after is None and grammar.length_before is None:
-        return chosen
+    if grammar.length_after is None and grammar.length_before is None \
+            or not any(_clock_length(c) for c in chosen):
+        return chosen  # no length in clock units
 
     def join(a: Candidate, b: Candidate) -> Candidate | None:
         if "\n" in text[a.end:b.start]:
@@ -755,6 +760,8 @@ def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     """A month or feast without its year, then whole years counted from the reference date:
     "March a year ago", "Christmas two years ago", "Thanksgiving in 3 years" are that
     month or feast in the year the count reaches."""
+    if not any(c.kind == "offset" and c.fields.get("unit") == "Y" for c in chosen):
+        return chosen  # no count of years from the reference date
 
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
         f, q = cand.fields, nxt.fields
@@ -794,8 +801,11 @@ def _merge_weekday_offset(grammar: Grammar, text: str, chosen: list[Candidate]
         return cand.kind == "offset" and q.get("unit") in ("D", "W", "M", "Y") and \
             not any(k in q for k in ("more", "mod", "plural", "fuzzy"))
 
+    if not any(counted(c) for c in chosen):
+        return chosen  # no count from the reference date
+
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
-        if "\n" in text[cand.end:nxt.start] or \
+        if not (counted(cand) or counted(nxt)) or "\n" in text[cand.end:nxt.start] or \
                 not grammar.merge_gap.fullmatch(text, cand.end, nxt.start):
             return None
         for day, count in ((cand, nxt), (nxt, cand)):
