@@ -43,6 +43,12 @@ _SPAN_KINDS = ("duration", "offset")
 # clock time.
 _WEAK = ("needs_day", "needs_range")
 _TIME_UNITS = ("H", "MIN", "S")
+# the same as sets: "does a candidate's fields hold any of them" is one test in C
+_WEAK_SET = frozenset(_WEAK)
+_DAY_FIELDS_SET = frozenset(_DAY_FIELDS)
+_MONTH_FIELDS_SET = frozenset(_MONTH_FIELDS)
+_CALENDAR_FIELDS_SET = frozenset(_CALENDAR_FIELDS)
+_ANCHOR_FIELDS = frozenset(("day", "weekday", "easter", "hday", "daypart_value"))
 
 
 @dataclass(slots=True)
@@ -73,7 +79,7 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
     if day_first is not None and day_first != bool(grammar.meta.get("day_first", False)):
         _swap_numeric_order(grammar, candidates)
     candidates = _drop_negatives(grammar, text, candidates)
-    weak = [c for c in candidates if any(k in c.fields for k in _WEAK)]
+    weak = [c for c in candidates if not _WEAK_SET.isdisjoint(c.fields)]
     if not weak:
         return _adjust_extents(grammar, text, _compose(grammar, text, candidates, viable))
     # a bare clock reading that joins nothing is dropped, and the candidates it outgrew are
@@ -82,7 +88,7 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
         # (the stages leave the candidates as proposed: a modified one is a copy, so a
         # round after this one chooses again among the very same candidates)
         chosen = _compose(grammar, text, candidates, viable)
-        dropped = [c for c in chosen if any(k in c.fields for k in _WEAK)]
+        dropped = [c for c in chosen if not _WEAK_SET.isdisjoint(c.fields)]
         if not dropped:
             break
         inside = span_containment([(c.start, c.end) for c in dropped])
@@ -93,7 +99,7 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
             for o in within)}
         weak = [c for c in weak if id(c) not in banned]
         candidates = [c for c in candidates if id(c) not in banned]
-    chosen = [c for c in chosen if not any(k in c.fields for k in _WEAK)]
+    chosen = [c for c in chosen if _WEAK_SET.isdisjoint(c.fields)]
     return _adjust_extents(grammar, text, chosen)
 
 
@@ -225,7 +231,7 @@ def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list
         return found
     scanner = grammar.negative_scanner
     # a negative matters only where it could contain a candidate: scan around them alone
-    spans = sorted((c.start, c.end) for c in found)
+    spans = sorted([(c.start, c.end) for c in found])
     windows = scanner.windows(text, spans) if scanner else []
     negatives = grammar.negatives
     blocked = [m.span("_b") for pos, numbers in negative_index(grammar).positions(text, windows)
@@ -326,8 +332,8 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
 
 def _clock_only(c: Candidate) -> bool:
     """A time of day with no day of its own: "8 pm", "in the evening"."""
-    return c.kind == "time" and not any(k in c.fields for k in _DAY_FIELDS) and \
-        any(k in c.fields for k in ("hour", "daypart_value"))
+    return c.kind == "time" and _DAY_FIELDS_SET.isdisjoint(c.fields) and \
+        ("hour" in c.fields or "daypart_value" in c.fields)
 
 
 def _weekday_only(c: Candidate) -> bool:
@@ -344,13 +350,13 @@ def _a_weekday(c: Candidate) -> bool:
 
 def _year_only(c: Candidate) -> bool:
     return "year" in c.fields and not any(k in c.fields for k in ("month", "day", "weekday")) \
-        and not any(k in c.fields for k in _MONTH_FIELDS)
+        and _MONTH_FIELDS_SET.isdisjoint(c.fields)
 
 
 def _anchors_clock(fields: dict[str, Any]) -> bool:
     """Whether an expression names a day or a part of one, that a bare clock reading can be
     read on: "Monday", "1/1/2015", "tonight", "in the morning" (not "2014", "next week")."""
-    return any(k in fields for k in ("day", "weekday", "easter", "hday", "daypart_value")) \
+    return not _ANCHOR_FIELDS.isdisjoint(fields) \
         or ("offset" in fields and fields.get("unit") == "D")
 
 
@@ -390,7 +396,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
             return True  # "in 7 days at 5 p.m.", "two days ago at 3 p.m."
     if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
         return False
-    if any(k in a.fields and k in b.fields for k in _CALENDAR_FIELDS):
+    if not _CALENDAR_FIELDS_SET.intersection(a.fields).isdisjoint(b.fields):
         return False
     # a week ("week 10 8 p.m.") is no day for a clock time to fall on
     if any(_clock_only(x) and y.fields.get("unit") == "W" and not _anchors_clock(y.fields)
@@ -400,7 +406,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if _year_only(a) and _weekday_only(b):
         return False
     # a month in either calendar, or a feast that fixes its own month: one per expression
-    if any(k in a.fields for k in _MONTH_FIELDS) and any(k in b.fields for k in _MONTH_FIELDS):
+    if not _MONTH_FIELDS_SET.isdisjoint(a.fields) and not _MONTH_FIELDS_SET.isdisjoint(b.fields):
         return False
     # a relative date ("tomorrow") takes a clock time but not another calendar date
     rel_a, rel_b = "offset" in a.fields, "offset" in b.fields
@@ -446,7 +452,7 @@ def _neighbour_gap(grammar: Grammar, text: str, prev: Candidate, cand: Candidate
         return True
     return grammar.merge_clock is not None and _anchors_clock(prev.fields) \
         and "hour" not in prev.fields and _clock_only(cand) and "hour" in cand.fields \
-        and not any(k in c.fields for c in (prev, cand) for k in _WEAK) \
+        and _WEAK_SET.isdisjoint(prev.fields) and _WEAK_SET.isdisjoint(cand.fields) \
         and bool(grammar.merge_clock.fullmatch(text, prev.end, cand.start))
 
 
@@ -461,7 +467,7 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
             if grammar.range_open else None
         if not _range_gap(grammar, text, cand, nxt, opener):
             return None
-        weak = [any(k in c.fields for k in _WEAK) for c in (cand, nxt)]
+        weak = [not _WEAK_SET.isdisjoint(c.fields) for c in (cand, nxt)]
         if any(weak) and not all(c.kind == "time" and "hour" in c.fields and "hour_to" not in
                                  c.fields and "range_from" not in c.fields for c in (cand, nxt)) \
                 and not all(_a_weekday(c) for c in (cand, nxt)):
@@ -499,7 +505,7 @@ def _clock_span(c: Candidate) -> bool:
 
 
 def _has_day(fields: dict[str, Any]) -> bool:
-    return any(k in fields for k in _DAY_FIELDS) or _anchors_clock(fields)
+    return not _DAY_FIELDS_SET.isdisjoint(fields) or _anchors_clock(fields)
 
 
 def _merge_day_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -517,7 +523,7 @@ def _merge_day_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
             if not _clock_span(span) or span.fields.get("needs_day") == 2 \
                     or day.kind not in _RANGE_KINDS or "hour" in day.fields \
                     or "range_from" in day.fields or not _anchors_clock(day.fields) \
-                    or any(k in day.fields for k in _WEAK):
+                    or not _WEAK_SET.isdisjoint(day.fields):
                 continue
             own = {k: v for k, v in day.fields.items() if k not in ("mod", "part", "mods")}
             f = _strong(span.fields)
@@ -627,7 +633,7 @@ def _grain(cand: Candidate) -> int:
         return _UNIT_GRAIN.get(str(f["unit"]), 2)
     if any(k in f for k in ("day", "weekday", "offset")):
         return 2
-    return 1 if any(k in f for k in _MONTH_FIELDS) else 0
+    return 1 if not _MONTH_FIELDS_SET.isdisjoint(f) else 0
 
 
 def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -766,7 +772,7 @@ def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
         f, q = cand.fields, nxt.fields
         if cand.kind != "date" or nxt.kind != "offset" or q.get("unit") != "Y" or \
-                not any(k in f for k in _MONTH_FIELDS) or \
+                _MONTH_FIELDS_SET.isdisjoint(f) or \
                 any(k in f for k in ("year", "year_offset", "day_to", "range_from",
                                      "from_feast", "direction", "mod")) or \
                 any(k in q for k in ("more", "mod", "fraction")) or \
