@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from timeline.grammar import Grammar, Rule
-from timeline.prefilter import negative_index, rule_index
+from timeline.prefilter import negative_index, required_words, rule_index
 
 _DATE_KINDS = {"date", "time"}
 # fields that place an expression on the calendar; two parts of one expression never share one
@@ -282,6 +282,7 @@ def _select(found: list[Candidate],
 def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     if not grammar.modifiers:
         return chosen
+    needed = _modifier_words(grammar)
     for i, cand in enumerate(chosen):
         floor = chosen[i - 1].end if i else 0
         ceiling = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
@@ -289,7 +290,7 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
         changed = True
         while changed:  # modifiers stack: "نحو أكثر من عامين"
             changed = False
-            for mod in grammar.modifiers:
+            for mod, words in zip(grammar.modifiers, needed, strict=True):
                 if mod.kinds and cand.kind not in mod.kinds:
                     continue
                 if mod.needs and mod.needs.isdisjoint(cand.fields):
@@ -298,6 +299,9 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
                     continue
                 if mod.side == "before":
                     window_start = max(floor, cand.start - 60)
+                    if words and not any(text.find(w, window_start, cand.start) >= 0
+                                         for w in words):
+                        continue  # none of the words every match holds: no match
                     m = mod.regex.search(text, window_start, cand.start)
                     if not (m and m.start("_b") >= floor):
                         continue
@@ -328,6 +332,28 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
                 changed = True
                 break
     return chosen
+
+
+_MODIFIER_WORDS: dict[int, tuple[Grammar, list[tuple[str, ...] | None]]] = {}
+_SHORTEST_WORTH = 3  # a shorter needed text ("the", "st") is in nearly every window
+_MOST_WORTH = 3  # more needed texts cost more substring tests than the search they spare
+
+
+def _modifier_words(grammar: Grammar) -> list[tuple[str, ...] | None]:
+    """For each modifier before its candidate, texts one of which every match of it holds
+    (`required_words`), when they are few and rare enough that testing for them first (a
+    substring test in C) spares most of its searches through the 60 characters before a
+    candidate; else None (a modifier after it is matched at one place: no search)."""
+    cached = _MODIFIER_WORDS.get(id(grammar))
+    if cached is None or cached[0] is not grammar:  # (the grammar kept: its id stays its own)
+        words = []
+        for mod in grammar.modifiers:
+            found = required_words(mod.regex)
+            worth = mod.side == "before" and found is not None and len(found) <= _MOST_WORTH \
+                and min(map(len, found)) >= _SHORTEST_WORTH
+            words.append(tuple(sorted(found)) if worth else None)  # type: ignore[arg-type]
+        cached = _MODIFIER_WORDS[id(grammar)] = (grammar, words)
+    return cached[1]
 
 
 def _clock_only(c: Candidate) -> bool:
