@@ -114,6 +114,20 @@ def test_alternatives_joined_by_first_letter_match_alike() -> None:
                 [m.span() for m in plain.finditer(text)], (source, text)
 
 
+def test_a_leading_group_of_words_is_spread_over_its_letters() -> None:
+    from timeline.grammar import _by_first_char
+
+    source = r"(?:one|two|ten)-[a-z]+|(?:jan|june)\.?[0-9]{1,2}|ago|t[a-z]+|(?:a|b)?c|(?:x|\d)y"
+    assert _by_first_char(source) == (r"one-[a-z]+|t(?:wo-[a-z]+|en-[a-z]+|[a-z]+)|"
+                                      r"j(?:an\.?[0-9]{1,2}|une\.?[0-9]{1,2})|ago|"
+                                      r"(?:a|b)?c|(?:x|\d)y")
+    joined = re.compile(rf"(?<![^\W_])(?:{_by_first_char(source)})(?![^\W_])")
+    plain = re.compile(rf"(?<![^\W_])(?:{source})(?![^\W_])")
+    for text in ["two-day ten-year jan.5 june12 ago tall c ac bc xy 3y", "one-", "jan 5"]:
+        assert [m.span() for m in joined.finditer(text)] == \
+            [m.span() for m in plain.finditer(text)], text
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_trigger_spans_are_what_finditer_gives(lang: str) -> None:
     scanner = load_grammar(lang).scanner

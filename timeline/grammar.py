@@ -543,6 +543,7 @@ def _by_first_char(source: str) -> str:
     alternatives = _top_alternatives(source)
     if alternatives is None or len(alternatives) < 2:
         return source
+    alternatives = [word for alt in alternatives for word in _distributed(alt)]
     out: list[str | list[str]] = []  # an alternative kept as it is, or one letter's group
     groups: dict[str, list[str]] = {}  # letter -> its group, since the last alternative kept
     for alt in alternatives:
@@ -567,6 +568,26 @@ def _by_first_char(source: str) -> str:
 
 
 _INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+
+
+def _distributed(alt: str) -> list[str]:
+    """An alternative that opens with a group of plain words, one alternative per word
+    ("(?:one|two)-[a-z]+" -> "one-[a-z]+", "two-[a-z]+"), the same matches tried in the same
+    order; the words can then join the others of their first letter. Else `alt` alone."""
+    if not alt.startswith("(?:"):
+        return [alt]
+    depth = 0
+    for i, char in enumerate(alt):  # noqa: B007 (i: where it ends) - the group's end: plain words hold no "\\", "[" or "("
+        if char in "\\[":
+            return [alt]
+        depth += (char == "(") - (char == ")")
+        if depth == 0:
+            break
+    rest = alt[i + 1:]
+    words = alt[3:i].split("|")
+    if rest[:1] in ("?", "*", "+", "{") or not all(w.isalnum() and w.isascii() for w in words):
+        return [alt]
+    return [word + rest for word in words]
 
 
 def _top_alternatives(source: str) -> list[str] | None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from timeline.grammar import Grammar, Rule
-from timeline.prefilter import negative_index, rule_index
+from timeline.prefilter import negative_index, required_words, rule_index
 
 _DATE_KINDS = {"date", "time"}
 # fields that place an expression on the calendar; two parts of one expression never share one
@@ -43,6 +43,12 @@ _SPAN_KINDS = ("duration", "offset")
 # clock time.
 _WEAK = ("needs_day", "needs_range")
 _TIME_UNITS = ("H", "MIN", "S")
+# the same as sets: "does a candidate's fields hold any of them" is one test in C
+_WEAK_SET = frozenset(_WEAK)
+_DAY_FIELDS_SET = frozenset(_DAY_FIELDS)
+_MONTH_FIELDS_SET = frozenset(_MONTH_FIELDS)
+_CALENDAR_FIELDS_SET = frozenset(_CALENDAR_FIELDS)
+_ANCHOR_FIELDS = frozenset(("day", "weekday", "easter", "hday", "daypart_value"))
 
 
 @dataclass(slots=True)
@@ -73,15 +79,16 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
     if day_first is not None and day_first != bool(grammar.meta.get("day_first", False)):
         _swap_numeric_order(grammar, candidates)
     candidates = _drop_negatives(grammar, text, candidates)
-    weak = [c for c in candidates if any(k in c.fields for k in _WEAK)]
+    weak = [c for c in candidates if not _WEAK_SET.isdisjoint(c.fields)]
     if not weak:
         return _adjust_extents(grammar, text, _compose(grammar, text, candidates, viable))
     # a bare clock reading that joins nothing is dropped, and the candidates it outgrew are
     # chosen again without it ("between 6:30 to 9 pst": "6:30", not "6:30 to 9")
     for _ in range(_WEAK_ROUNDS):
-        fresh = [replace(c, fields=dict(c.fields), parts=list(c.parts)) for c in candidates]
-        chosen = _compose(grammar, text, fresh, viable)
-        dropped = [c for c in chosen if any(k in c.fields for k in _WEAK)]
+        # (the stages leave the candidates as proposed: a modified one is a copy, so a
+        # round after this one chooses again among the very same candidates)
+        chosen = _compose(grammar, text, candidates, viable)
+        dropped = [c for c in chosen if not _WEAK_SET.isdisjoint(c.fields)]
         if not dropped:
             break
         inside = span_containment([(c.start, c.end) for c in dropped])
@@ -92,7 +99,7 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
             for o in within)}
         weak = [c for c in weak if id(c) not in banned]
         candidates = [c for c in candidates if id(c) not in banned]
-    chosen = [c for c in chosen if not any(k in c.fields for k in _WEAK)]
+    chosen = [c for c in chosen if _WEAK_SET.isdisjoint(c.fields)]
     return _adjust_extents(grammar, text, chosen)
 
 
@@ -226,7 +233,7 @@ def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list
         return found
     scanner = grammar.negative_scanner
     # a negative matters only where it could contain a candidate: scan around them alone
-    spans = sorted((c.start, c.end) for c in found)
+    spans = sorted([(c.start, c.end) for c in found])
     windows = scanner.windows(text, spans) if scanner else []
     negatives = grammar.negatives
     blocked = [m.span("_b") for pos, numbers in negative_index(grammar).positions(text, windows)
@@ -277,13 +284,15 @@ def _select(found: list[Candidate],
 def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     if not grammar.modifiers:
         return chosen
+    needed = _modifier_words(grammar)
     for i, cand in enumerate(chosen):
         floor = chosen[i - 1].end if i else 0
         ceiling = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
+        proposed = True  # still the candidate as proposed (a later round may choose it again)
         changed = True
         while changed:  # modifiers stack: "نحو أكثر من عامين"
             changed = False
-            for mod in grammar.modifiers:
+            for mod, words in zip(grammar.modifiers, needed, strict=True):
                 if mod.kinds and cand.kind not in mod.kinds:
                     continue
                 if mod.needs and mod.needs.isdisjoint(cand.fields):
@@ -292,17 +301,24 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
                     continue
                 if mod.side == "before":
                     window_start = max(floor, cand.start - 60)
+                    if words and not any(text.find(w, window_start, cand.start) >= 0
+                                         for w in words):
+                        continue  # none of the words every match holds: no match
                     m = mod.regex.search(text, window_start, cand.start)
-                    if m and m.start("_b") >= floor:
-                        cand.start = m.start("_b")
-                    else:
+                    if not (m and m.start("_b") >= floor):
                         continue
                 else:
                     m = mod.regex.match(text, cand.end, min(ceiling, cand.end + 60))
-                    if m:
-                        cand.end = m.end("_b")
-                    else:
+                    if not m:
                         continue
+                if proposed:  # modified, it is a copy: the proposed one stays as it was
+                    cand = chosen[i] = replace(cand, fields=dict(cand.fields),
+                                               parts=list(cand.parts))
+                    proposed = False
+                if mod.side == "before":
+                    cand.start = m.start("_b")
+                else:
+                    cand.end = m.end("_b")
                 if "mod" in mod.fixed and "mod" in cand.fields:
                     # a new list: a copy of the fields taken before must not see it change
                     cand.fields["mods"] = [*cand.fields.get("mods", ()), cand.fields["mod"]]
@@ -320,10 +336,32 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
     return chosen
 
 
+_MODIFIER_WORDS: dict[int, tuple[Grammar, list[tuple[str, ...] | None]]] = {}
+_SHORTEST_WORTH = 3  # a shorter needed text ("the", "st") is in nearly every window
+_MOST_WORTH = 3  # more needed texts cost more substring tests than the search they spare
+
+
+def _modifier_words(grammar: Grammar) -> list[tuple[str, ...] | None]:
+    """For each modifier before its candidate, texts one of which every match of it holds
+    (`required_words`), when they are few and rare enough that testing for them first (a
+    substring test in C) spares most of its searches through the 60 characters before a
+    candidate; else None (a modifier after it is matched at one place: no search)."""
+    cached = _MODIFIER_WORDS.get(id(grammar))
+    if cached is None or cached[0] is not grammar:  # (the grammar kept: its id stays its own)
+        words = []
+        for mod in grammar.modifiers:
+            found = required_words(mod.regex)
+            worth = mod.side == "before" and found is not None and len(found) <= _MOST_WORTH \
+                and min(map(len, found)) >= _SHORTEST_WORTH
+            words.append(tuple(sorted(found)) if worth else None)  # type: ignore[arg-type]
+        cached = _MODIFIER_WORDS[id(grammar)] = (grammar, words)
+    return cached[1]
+
+
 def _clock_only(c: Candidate) -> bool:
     """A time of day with no day of its own: "8 pm", "in the evening"."""
-    return c.kind == "time" and not any(k in c.fields for k in _DAY_FIELDS) and \
-        any(k in c.fields for k in ("hour", "daypart_value"))
+    return c.kind == "time" and _DAY_FIELDS_SET.isdisjoint(c.fields) and \
+        ("hour" in c.fields or "daypart_value" in c.fields)
 
 
 def _weekday_only(c: Candidate) -> bool:
@@ -340,13 +378,13 @@ def _a_weekday(c: Candidate) -> bool:
 
 def _year_only(c: Candidate) -> bool:
     return "year" in c.fields and not any(k in c.fields for k in ("month", "day", "weekday")) \
-        and not any(k in c.fields for k in _MONTH_FIELDS)
+        and _MONTH_FIELDS_SET.isdisjoint(c.fields)
 
 
 def _anchors_clock(fields: dict[str, Any]) -> bool:
     """Whether an expression names a day or a part of one, that a bare clock reading can be
     read on: "Monday", "1/1/2015", "tonight", "in the morning" (not "2014", "next week")."""
-    return any(k in fields for k in ("day", "weekday", "easter", "hday", "daypart_value")) \
+    return not _ANCHOR_FIELDS.isdisjoint(fields) \
         or ("offset" in fields and fields.get("unit") == "D")
 
 
@@ -386,7 +424,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
             return True  # "in 7 days at 5 p.m.", "two days ago at 3 p.m."
     if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
         return False
-    if any(k in a.fields and k in b.fields for k in _CALENDAR_FIELDS):
+    if not _CALENDAR_FIELDS_SET.intersection(a.fields).isdisjoint(b.fields):
         return False
     # a week ("week 10 8 p.m.") is no day for a clock time to fall on
     if any(_clock_only(x) and y.fields.get("unit") == "W" and not _anchors_clock(y.fields)
@@ -396,7 +434,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if _year_only(a) and _weekday_only(b):
         return False
     # a month in either calendar, or a feast that fixes its own month: one per expression
-    if any(k in a.fields for k in _MONTH_FIELDS) and any(k in b.fields for k in _MONTH_FIELDS):
+    if not _MONTH_FIELDS_SET.isdisjoint(a.fields) and not _MONTH_FIELDS_SET.isdisjoint(b.fields):
         return False
     # a relative date ("tomorrow") takes a clock time but not another calendar date
     rel_a, rel_b = "offset" in a.fields, "offset" in b.fields
@@ -442,7 +480,7 @@ def _neighbour_gap(grammar: Grammar, text: str, prev: Candidate, cand: Candidate
         return True
     return grammar.merge_clock is not None and _anchors_clock(prev.fields) \
         and "hour" not in prev.fields and _clock_only(cand) and "hour" in cand.fields \
-        and not any(k in c.fields for c in (prev, cand) for k in _WEAK) \
+        and _WEAK_SET.isdisjoint(prev.fields) and _WEAK_SET.isdisjoint(cand.fields) \
         and bool(grammar.merge_clock.fullmatch(text, prev.end, cand.start))
 
 
@@ -451,12 +489,13 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
         return chosen
 
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
+        if not _range_end(cand) or not _range_end(nxt) or not _ends_fit(cand, nxt):
+            return None  # (before the opener's search, which most pairs would not need)
         opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
             if grammar.range_open else None
-        if not _range_end(cand) or not _range_end(nxt) or not _ends_fit(cand, nxt) \
-                or not _range_gap(grammar, text, cand, nxt, opener):
+        if not _range_gap(grammar, text, cand, nxt, opener):
             return None
-        weak = [any(k in c.fields for k in _WEAK) for c in (cand, nxt)]
+        weak = [not _WEAK_SET.isdisjoint(c.fields) for c in (cand, nxt)]
         if any(weak) and not all(c.kind == "time" and "hour" in c.fields and "hour_to" not in
                                  c.fields and "range_from" not in c.fields for c in (cand, nxt)) \
                 and not all(_a_weekday(c) for c in (cand, nxt)):
@@ -514,22 +553,25 @@ def _clock_span(c: Candidate) -> bool:
 
 
 def _has_day(fields: dict[str, Any]) -> bool:
-    return any(k in fields for k in _DAY_FIELDS) or _anchors_clock(fields)
+    return not _DAY_FIELDS_SET.isdisjoint(fields) or _anchors_clock(fields)
 
 
 def _merge_day_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     """A day and a span of clock times beside it: "Tuesday from 7 to 7:30", "tonight from 7 to
     9", "between 3 and 5 on 1/1/2015"; the day's fields go to both ends of the span."""
     gap = grammar.merge_span or grammar.merge_gap
+    if not any(_clock_span(c) for c in chosen):
+        return chosen  # no span of clock times for a day to join
 
     def join(a: Candidate, b: Candidate) -> Candidate | None:
-        if "\n" in text[a.end:b.start] or not gap.fullmatch(text, a.end, b.start):
+        if not (_clock_span(a) or _clock_span(b)) or "\n" in text[a.end:b.start] \
+                or not gap.fullmatch(text, a.end, b.start):
             return None
         for day, span in ((a, b), (b, a)):
             if not _clock_span(span) or span.fields.get("needs_day") == 2 \
                     or day.kind not in _RANGE_KINDS or "hour" in day.fields \
                     or "range_from" in day.fields or not _anchors_clock(day.fields) \
-                    or any(k in day.fields for k in _WEAK):
+                    or not _WEAK_SET.isdisjoint(day.fields):
                 continue
             own = {k: v for k, v in day.fields.items() if k not in ("mod", "part", "mods")}
             f = _strong(span.fields)
@@ -548,8 +590,9 @@ def _merge_day_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
 def _merge_lengths(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     """A clock time and a length from it make a span of clock times: "from 2 p.m. for two
     hours", "for 3 hours from 10 a.m." (the span's end is the time plus the length)."""
-    if grammar.length_after is None and grammar.length_before is None:
-        return chosen
+    if grammar.length_after is None and grammar.length_before is None \
+            or not any(_clock_length(c) for c in chosen):
+        return chosen  # no length in clock units
 
     def join(a: Candidate, b: Candidate) -> Candidate | None:
         if "\n" in text[a.end:b.start]:
@@ -725,7 +768,7 @@ def _grain(cand: Candidate) -> int:
         return _UNIT_GRAIN.get(str(f["unit"]), 2)
     if any(k in f for k in ("day", "weekday", "offset")):
         return 2
-    return 1 if any(k in f for k in _MONTH_FIELDS) else 0
+    return 1 if not _MONTH_FIELDS_SET.isdisjoint(f) else 0
 
 
 def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -858,11 +901,13 @@ def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     """A month or feast without its year, then whole years counted from the reference date:
     "March a year ago", "Christmas two years ago", "Thanksgiving in 3 years" are that
     month or feast in the year the count reaches."""
+    if not any(c.kind == "offset" and c.fields.get("unit") == "Y" for c in chosen):
+        return chosen  # no count of years from the reference date
 
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
         f, q = cand.fields, nxt.fields
         if cand.kind != "date" or nxt.kind != "offset" or q.get("unit") != "Y" or \
-                not any(k in f for k in _MONTH_FIELDS) or \
+                _MONTH_FIELDS_SET.isdisjoint(f) or \
                 any(k in f for k in ("year", "year_offset", "day_to", "range_from",
                                      "from_feast", "direction", "mod")) or \
                 any(k in q for k in ("more", "mod", "fraction")) or \
@@ -897,8 +942,11 @@ def _merge_weekday_offset(grammar: Grammar, text: str, chosen: list[Candidate]
         return cand.kind == "offset" and q.get("unit") in ("D", "W", "M", "Y") and \
             not any(k in q for k in ("more", "mod", "plural", "fuzzy"))
 
+    if not any(counted(c) for c in chosen):
+        return chosen  # no count from the reference date
+
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
-        if "\n" in text[cand.end:nxt.start] or \
+        if not (counted(cand) or counted(nxt)) or "\n" in text[cand.end:nxt.start] or \
                 not grammar.merge_gap.fullmatch(text, cand.end, nxt.start):
             return None
         for day, count in ((cand, nxt), (nxt, cand)):
