@@ -519,9 +519,38 @@ def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | 
             # (TimeML tags no bare "after the meeting")
             occurrence = Occurrence(hit.noun[len(_NOUN):], UNKNOWN_DAY, None)
         mention = _longest_phrase(grammar, norm, hit, rules, occurrence, durations, dating)
+        if mention is None:
+            mention = _named_day(norm, hit, occurrence, plain or [], dating)
         if mention is not None:
             found.append(mention)
     return found
+
+
+def _named_day(norm: NormalizedText, hit: _Hit, occurrence: Occurrence,
+               plain: list[Mention], dating: Dating) -> Mention | None:
+    """A day written without its year inside the name of an event the gazetteer dates ("the
+    Oct. 7 attack killed", "the Jan. 6 attack on the Capitol") is the event's day, not that
+    day of the reference date's year."""
+    value = occurrence.start
+    if len(value) != 10 or value == UNKNOWN_DAY:
+        return None
+    start, end = norm.span_to_original(hit.start, hit.end)
+    for m in plain:
+        if start <= m.start and m.end <= end and m.type == "DATE" and m.mod is None \
+                and len(m.value) == 10 and m.value[4:] == value[4:] and m.value != value \
+                and not any(ch.isdigit() for ch in _year_digits(m.text)):
+            named = Mention(start=m.start, end=m.end, text=m.text, type="DATE", value=value,
+                            anchor=f"event:{occurrence.key}",
+                            confidence=_confidence(occurrence, True, dating), rule="event_day")
+            named.earliest = named.latest = value
+            return named
+    return None
+
+
+def _year_digits(text: str) -> str:
+    """The digits a written date holds beyond its day ("Oct. 7" none; "Oct. 7, 2023" 2023)."""
+    runs = re.findall(r"[0-9]+", text)
+    return "".join(runs[1:]) if len(runs) > 1 else ""
 
 
 def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _Rules,

@@ -433,6 +433,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # a year alone, then a weekday, are two references ("its lowest since '82 on Monday")
     if _year_only(a) and _weekday_only(b):
         return False
+    # nor are a quarter, half or season and a bare weekday ("first-quarter results on
+    # Friday", "the second quarter on Sunday" of a game): no one day of such a period
+    if any("season" in x.fields and _weekday_only(y) for x, y in ((a, b), (b, a))):
+        return False
     # a month in either calendar, or a feast that fixes its own month: one per expression
     if not _MONTH_FIELDS_SET.isdisjoint(a.fields) and not _MONTH_FIELDS_SET.isdisjoint(b.fields):
         return False
