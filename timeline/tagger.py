@@ -42,7 +42,7 @@ _SPAN_KINDS = ("duration", "offset")
 # hours"). Whatever is still marked at the end is dropped: "rose to 3 on Monday" has no
 # clock time.
 _WEAK = ("needs_day", "needs_range")
-_TIME_UNITS = ("H", "MIN", "S")
+_CLOCK_UNITS = frozenset({"H", "MIN", "S"})  # units of a length on the clock
 # the same as sets: "does a candidate's fields hold any of them" is one test in C
 _WEAK_SET = frozenset(_WEAK)
 _DAY_FIELDS_SET = frozenset(_DAY_FIELDS)
@@ -719,7 +719,7 @@ def _clock_length(c: Candidate) -> bool:
     """An exact length in hours, minutes or seconds: "two hours", "3 hours 30 minutes"."""
     f = c.fields
     units = [f.get("unit")] + [p.get("unit") for p in f.get("more", ())]
-    return c.kind == "duration" and all(u in _TIME_UNITS for u in units) and not any(
+    return c.kind == "duration" and all(u in _CLOCK_UNITS for u in units) and not any(
         k in f for k in ("fuzzy", "mod", "direction")) and not (f.get("plural") and
                                                                  "count" not in f)
 
@@ -888,9 +888,6 @@ def _names_a_day(cand: Candidate) -> bool:
         return False
     return ("day" in f and ("month" in f or "month_offset" in f)) or \
         ("weekday" in f and not any(k in f for k in ("day", "month", "year")))
-
-
-_CLOCK_UNITS = {"H", "MIN", "S"}
 
 
 def _clock_step(quantity: Candidate, anchor: Candidate) -> bool:
