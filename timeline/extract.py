@@ -14,7 +14,7 @@ from timeline.grammar import Grammar, load_grammar
 from timeline.mention import Extraction, Mention
 from timeline.reference_date import StoryEvidence, event_dating, infer_reference_date
 from timeline.resolved import Resolved
-from timeline.resolver import TIME_OF_DAY, resolve
+from timeline.resolver import TIME_UNITS, clock_moment, resolve
 from timeline.tagger import Candidate, span_containment, tag
 from timeline.tense import TenseReader
 from timeline.text import (
@@ -224,20 +224,13 @@ class _SenseCheck:
 
 
 _UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653}
-_CLOCK_UNITS = ("H", "MIN", "S")
 
 
 def _clock_moment(told: Resolved | None) -> datetime | None:
     """The day and clock time a resolved TIME names ("2024-11-07T15:30"), else None."""
-    if told is None or told.type != "TIME":
-        return None
-    m = TIME_OF_DAY.match(told.value)
-    if m is None or not m[2][:2].isdigit():
-        return None
-    try:
-        return datetime.fromisoformat(f"{m[1]}T{m[2]}" + (":00" if len(m[2]) == 2 else ""))
-    except ValueError:  # T24:00, midnight at the end of the day
-        return None
+    if told is None or told.type != "TIME" or told.value[10:13] == "T24":
+        return None  # (midnight at the end of the day tells no clock to count from)
+    return clock_moment(told.value)
 
 
 def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
@@ -257,7 +250,7 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     # `anaphoric_past`: anaphoric only in a past-tense clause ("released after two years" in
     # a story of 2019: two years after 2019; "will be released after two years": from now)
     anaphoric = fields.get("anaphoric") or (fields.get("anaphoric_past") and tense == "past")
-    if anaphoric and cand.kind == "offset" and fields.get("unit") in _CLOCK_UNITS:
+    if anaphoric and cand.kind == "offset" and fields.get("unit") in TIME_UNITS:
         # "30 minutes later", "two hours earlier": from the clock time last told ("at 3
         # p.m. ... 30 minutes later": 15:30), else from the reference time; a reference
         # date with no clock time (midnight) gives nothing to count minutes from, and the

@@ -13,20 +13,18 @@ several alternatives of one pattern gets group names `field__2`, `field__3`…
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
-
-try:  # Python 3.11+ keeps the parser under re._parser
-    from re import _parser  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_parse as _parser  # type: ignore[no-redef]
+from re import _parser  # type: ignore[attr-defined]  # (Python 3.11+, as required)
+from typing import Any, TypeVar
 
 from timeline.lang import load_resources
 from timeline.text import normalize_string
 
 _MACRO = re.compile(r"\{(=?)([A-Za-z_][A-Za-z0-9_]*)(?:@([A-Za-z_][A-Za-z0-9_]*))?\}")
 _WORD_CHAR = r"[^\W_]"
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -149,13 +147,21 @@ def after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     Kept by the regex's identity: hashing a compiled pattern reads all its code (16 µs for
     the English trigger), which a call per text would pay again and again.
     """
-    cached = _AFTER_BREAK.get(id(regex))
-    if cached is None or cached[0] is not regex:  # (the regex kept: its id stays its own)
-        cached = _AFTER_BREAK[id(regex)] = (regex, _after_break(regex))
+    return derived(regex, "after_break", lambda: _after_break(regex))
+
+
+_DERIVED: dict[tuple[int, str], tuple[Any, Any]] = {}
+
+
+def derived(owner: Any, part: str, build: Callable[[], T]) -> T:
+    """What `build` makes of `owner` (a compiled grammar or regex), made once and kept: by
+    the owner's id, since hashing a compiled pattern reads all its code, and checked by
+    identity, the owner kept alive with it (a new object at a reused id is built anew)."""
+    key = (id(owner), part)
+    cached = _DERIVED.get(key)
+    if cached is None or cached[0] is not owner:
+        cached = _DERIVED[key] = (owner, build())
     return cached[1]
-
-
-_AFTER_BREAK: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
 
 
 def _after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from timeline.grammar import optional_proclitic
+from timeline.grammar import derived, optional_proclitic
 from timeline.text import normalize_string
 
 try:  # Python 3.11+ keeps the parser under re._parser
@@ -159,14 +159,17 @@ _CLITIC = 3  # the longest proclitic a position is looked up past
 _PAST = 4 * (K + _CLITIC)
 
 
-_LAST_KEY: list[str] = ["", ""]  # the last text read and its key
+_last: tuple[str, str] = ("", "")  # the last text read and its key
 
 
 def _last_key(text: str) -> str:
-    """`_index_key(text)`, once for the rules and the negatives of the same text."""
-    if _LAST_KEY[0] is not text:
-        _LAST_KEY[:] = [text, _index_key(text)]
-    return _LAST_KEY[1]
+    """`_index_key(text)`, once for the rules and the negatives of the same text. The pair
+    is read and replaced whole, so threads of one server never mix two texts' keys."""
+    global _last
+    last = _last
+    if last[0] is not text:
+        last = _last = (text, _index_key(text))
+    return last[1]
 
 
 def _index_key(text: str) -> str:
@@ -214,9 +217,6 @@ def _trie(words: set[str]) -> str:
     return walk(tree)
 
 
-_CACHE: dict[tuple[int, str], tuple[Any, RuleIndex]] = {}
-
-
 def rule_index(grammar: Any) -> RuleIndex:
     """The (cached) index of a compiled grammar's rules."""
     return _cached(grammar, "rules", lambda: [rule.regex for rule in grammar.rules])
@@ -228,12 +228,8 @@ def negative_index(grammar: Any) -> RuleIndex:
 
 
 def _cached(grammar: Any, part: str, patterns: Any) -> RuleIndex:
-    cached = _CACHE.get((id(grammar), part))
-    if cached is None or cached[0] is not grammar:
-        clitic = normalize_string(grammar.meta.get("proclitic", ""))
-        cached = (grammar, RuleIndex(patterns(), clitic))
-        _CACHE[(id(grammar), part)] = cached
-    return cached[1]
+    return derived(grammar, part, lambda: RuleIndex(
+        patterns(), normalize_string(grammar.meta.get("proclitic", ""))))
 
 
 def prefixes(pattern: str, flags: int = 0, k: int = K) -> set[str] | None:

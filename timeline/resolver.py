@@ -42,7 +42,7 @@ from timeline.resolved import Resolved, finish, unknown_value
 # a day and its clock time in a TIME value: 2016-11-07T10:30
 TIME_OF_DAY = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}(?::[0-9]{2}){0,2})")
 _UNIT_ORDER = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4, "H": 5, "MIN": 6, "S": 7}
-_TIME_UNITS = {"H", "MIN", "S"}
+TIME_UNITS = frozenset({"H", "MIN", "S"})  # units of the clock: hours, minutes, seconds
 _PM_DAYPARTS = {"pm", "afternoon", "evening", "night"}
 # "five in the evening": a TIMEX3 part of the day tells the half of the clock
 _DAYPART_OF_VALUE = {"MO": "am", "AF": "afternoon", "EV": "evening", "NI": "night"}
@@ -661,7 +661,7 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
         return finish("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", fields, "dct", 0.4)
     if fields.get("more"):
         return _compound_offset(fields, dct, sign)
-    if unit in _TIME_UNITS:
+    if unit in TIME_UNITS:
         seconds = {"H": 3600, "MIN": 60, "S": 1}[unit] * count * sign
         moment = dct + timedelta(seconds=seconds)
         # as precise as the quantity: "in 30 seconds" names a second
@@ -714,7 +714,7 @@ def _compound_offset(fields: dict[str, Any], dct: datetime, sign: int) -> Resolv
             moment = moment + timedelta(seconds=count * seconds * sign)
         if _UNIT_ORDER.get(unit, 0) > _UNIT_ORDER.get(finest, 0):
             finest = unit
-    if finest in _TIME_UNITS:
+    if finest in TIME_UNITS:
         return finish("TIME", moment.strftime("%Y-%m-%dT%H:%M"), fields, "dct")
     if finest == "Y":  # as precise as the quantity: "two years and seven months ago" is a month
         return finish("DATE", f"{moment.year:04d}", fields, "dct")
@@ -741,9 +741,9 @@ def duration_value(count: float, unit: str) -> str:
         parts.append((sub, round(rest * factor)))
     elif rest:
         parts = [(unit, count)]
-    date_part = "".join(f"{_number(n)}{u}" for u, n in parts if u not in _TIME_UNITS)
+    date_part = "".join(f"{_number(n)}{u}" for u, n in parts if u not in TIME_UNITS)
     time_part = "".join(f"{_number(n)}{'M' if u == 'MIN' else u}" for u, n in parts
-                        if u in _TIME_UNITS)
+                        if u in TIME_UNITS)
     return "P" + date_part + ("T" + time_part if time_part else "") if parts else "P0D"
 
 
@@ -762,9 +762,9 @@ def _compound_value(parts: list[tuple[float, str]]) -> str:
     for count, unit in parts:
         totals[unit] = totals.get(unit, 0) + count
     order = sorted(totals, key=lambda u: _UNIT_ORDER.get(u, 9))
-    date_part = "".join(f"{_number(totals[u])}{u}" for u in order if u not in _TIME_UNITS)
+    date_part = "".join(f"{_number(totals[u])}{u}" for u in order if u not in TIME_UNITS)
     time_part = "".join(f"{_number(totals[u])}{'M' if u == 'MIN' else u}" for u in order
-                        if u in _TIME_UNITS)
+                        if u in TIME_UNITS)
     return "P" + date_part + ("T" + time_part if time_part else "")
 
 
@@ -779,7 +779,7 @@ def _duration(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
     if fields.get("plural") and "count" not in fields and not fields.get("more"):
         fields = {**fields, "fuzzy": 1}  # "for days": an unknown number of them
     if fields.get("fuzzy"):  # "a few days": TimeML writes the unknown count as X
-        value = ("PTX" if unit in _TIME_UNITS else "PX") + ("M" if unit == "MIN" else unit)
+        value = ("PTX" if unit in TIME_UNITS else "PX") + ("M" if unit == "MIN" else unit)
         if scale > 1:
             value = "PX" + ("0Y" if scale == 10 else "00Y")
         return Resolved("DURATION", value, fields.get("mod"), None, None, "absolute", 0.7)
@@ -789,7 +789,7 @@ def _duration(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
         value = _compound_value([(count, unit)] + [_piece(p) for p in fields["more"]])
     result = Resolved("DURATION", value, fields.get("mod"), None, None, "absolute", 0.9)
     direction = fields.get("direction")
-    if dct is not None and direction in (-1, 1) and unit not in _TIME_UNITS:
+    if dct is not None and direction in (-1, 1) and unit not in TIME_UNITS:
         # "the past six months", "the next three days": the stretch beside the reference day,
         # which belongs to neither ("the next three days" from Monday are Tuesday..Thursday)
         today = dct.date()
@@ -951,16 +951,23 @@ def _day_span(kind: str, fields: dict[str, Any], dct: datetime | None, tense: st
 def _length_end(start: str, length: dict[str, Any]) -> str | None:
     """The end of a span given by its start and length: "from 9:30 for 7 hours" ends at
     16:30."""
-    m = TIME_OF_DAY.match(start)
+    moment = clock_moment(start)
+    if moment is None:
+        return None
+    for count, unit in [_piece(length)] + [_piece(p) for p in length.get("more", ())]:
+        moment = _moved(moment, count, unit)
+    return moment.strftime("%Y-%m-%dT%H:%M" + (":%S" if moment.second else ""))
+
+
+def clock_moment(value: str) -> datetime | None:
+    """The moment a TIME value names on its day ("2024-11-07T15:30"; "T24", midnight at the
+    day's end, is the next day's 00:00), else None (no day, or a part of a day)."""
+    m = TIME_OF_DAY.match(value)
     if m is None:
         return None
-    clock = m[2].split(":")
-    moment = datetime.combine(date.fromisoformat(m[1]), datetime.min.time()) + timedelta(
-        hours=int(clock[0]), minutes=int(clock[1]) if len(clock) > 1 else 0,
-        seconds=int(clock[2]) if len(clock) > 2 else 0)
-    for count, unit in [_piece(length)] + [_piece(p) for p in length.get("more", ())]:
-        moment += timedelta(seconds=count * _UNIT_SECONDS[unit])
-    return moment.strftime("%Y-%m-%dT%H:%M" + (":%S" if moment.second else ""))
+    clock = [int(n) for n in m[2].split(":")] + [0, 0]
+    return datetime.fromisoformat(m[1]) + timedelta(hours=clock[0], minutes=clock[1],
+                                                    seconds=clock[2])
 
 
 def _shifted(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
@@ -979,7 +986,7 @@ def _shifted(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolv
         moment = _moved(moment, count * int(fields["sign"]), unit)
     value = moment.date().isoformat()
     own = {"mod": fields["mod"]} if fields.get("mod") else {}
-    if m[4] or any(unit in _TIME_UNITS for _, unit in parts):
+    if m[4] or any(unit in TIME_UNITS for _, unit in parts):
         return finish("TIME", value + moment.strftime("T%H:%M" if moment.minute else "T%H"),
                        own, base.anchor, base.confidence)
     return finish("DATE", value, own, base.anchor, base.confidence)

@@ -23,14 +23,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from timeline.grammar import Grammar, Rule
+from timeline.grammar import Grammar, Rule, derived
 from timeline.prefilter import negative_index, required_words, rule_index
+from timeline.resolver import TIME_UNITS
 
 _DATE_KINDS = {"date", "time"}
 # fields that place an expression on the calendar; two parts of one expression never share one
-_CALENDAR_FIELDS = ("year", "month", "day", "weekday", "hour", "minute")
-_MONTH_FIELDS = ("month", "hmonth", "easter")
-_DAY_FIELDS = ("year", "month", "day", "weekday", "offset", "hmonth")
+# (sets: "does a candidate's fields hold any of them" is one test in C)
+_CALENDAR_FIELDS = frozenset(("year", "month", "day", "weekday", "hour", "minute"))
+_MONTH_FIELDS = frozenset(("month", "hmonth", "easter"))
+_DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "offset", "hmonth"))
 # what a range may join: calendar dates, clock times and relative days ("today until Sunday")
 _RANGE_KINDS = {"date", "time", "relative"}
 _SPAN_KINDS = ("duration", "offset")
@@ -41,13 +43,7 @@ _SPAN_KINDS = ("duration", "offset")
 # waits for the other end of a span of clock times, or for a length ("from 9 for two
 # hours"). Whatever is still marked at the end is dropped: "rose to 3 on Monday" has no
 # clock time.
-_WEAK = ("needs_day", "needs_range")
-_CLOCK_UNITS = frozenset({"H", "MIN", "S"})  # units of a length on the clock
-# the same as sets: "does a candidate's fields hold any of them" is one test in C
-_WEAK_SET = frozenset(_WEAK)
-_DAY_FIELDS_SET = frozenset(_DAY_FIELDS)
-_MONTH_FIELDS_SET = frozenset(_MONTH_FIELDS)
-_CALENDAR_FIELDS_SET = frozenset(_CALENDAR_FIELDS)
+_WEAK = frozenset(("needs_day", "needs_range"))
 _ANCHOR_FIELDS = frozenset(("day", "weekday", "easter", "hday", "daypart_value"))
 
 
@@ -79,7 +75,7 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
     if day_first is not None and day_first != bool(grammar.meta.get("day_first", False)):
         _swap_numeric_order(grammar, candidates)
     candidates = _drop_negatives(grammar, text, candidates)
-    weak = [c for c in candidates if not _WEAK_SET.isdisjoint(c.fields)]
+    weak = [c for c in candidates if not _WEAK.isdisjoint(c.fields)]
     if not weak:
         return _adjust_extents(grammar, text, _compose(grammar, text, candidates, viable))
     # a bare clock reading that joins nothing is dropped, and the candidates it outgrew are
@@ -88,7 +84,7 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
         # (the stages leave the candidates as proposed: a modified one is a copy, so a
         # round after this one chooses again among the very same candidates)
         chosen = _compose(grammar, text, candidates, viable)
-        dropped = [c for c in chosen if not _WEAK_SET.isdisjoint(c.fields)]
+        dropped = [c for c in chosen if not _WEAK.isdisjoint(c.fields)]
         if not dropped:
             break
         inside = span_containment([(c.start, c.end) for c in dropped])
@@ -99,7 +95,7 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
             for o in within)}
         weak = [c for c in weak if id(c) not in banned]
         candidates = [c for c in candidates if id(c) not in banned]
-    chosen = [c for c in chosen if _WEAK_SET.isdisjoint(c.fields)]
+    chosen = [c for c in chosen if _WEAK.isdisjoint(c.fields)]
     return _adjust_extents(grammar, text, chosen)
 
 
@@ -172,16 +168,10 @@ def _propose(grammar: Grammar, text: str) -> list[Candidate]:
     return [cand for _, cand in found]
 
 
-_MATCHERS: dict[int, tuple[Grammar, list[Callable[[str, int], Any]]]] = {}
-
-
 def _matchers(grammar: Grammar) -> list[Callable[[str, int], Any]]:
     """Each rule's bound `regex.match`, kept per grammar: most of the tries fail, and the
     two attribute lookups per try cost about as much as a failing match."""
-    cached = _MATCHERS.get(id(grammar))
-    if cached is None or cached[0] is not grammar:  # (the grammar kept: its id stays its own)
-        cached = _MATCHERS[id(grammar)] = (grammar, [rule.regex.match for rule in grammar.rules])
-    return cached[1]
+    return derived(grammar, "matchers", lambda: [rule.regex.match for rule in grammar.rules])
 
 
 def _swap_numeric_order(grammar: Grammar, candidates: list[Candidate]) -> None:
@@ -360,7 +350,7 @@ def _modifier_words(grammar: Grammar) -> list[tuple[str, ...] | None]:
 
 def _clock_only(c: Candidate) -> bool:
     """A time of day with no day of its own: "8 pm", "in the evening"."""
-    return c.kind == "time" and _DAY_FIELDS_SET.isdisjoint(c.fields) and \
+    return c.kind == "time" and _DAY_FIELDS.isdisjoint(c.fields) and \
         ("hour" in c.fields or "daypart_value" in c.fields)
 
 
@@ -378,7 +368,7 @@ def _a_weekday(c: Candidate) -> bool:
 
 def _year_only(c: Candidate) -> bool:
     return "year" in c.fields and not any(k in c.fields for k in ("month", "day", "weekday")) \
-        and _MONTH_FIELDS_SET.isdisjoint(c.fields)
+        and _MONTH_FIELDS.isdisjoint(c.fields)
 
 
 def _anchors_clock(fields: dict[str, Any]) -> bool:
@@ -424,7 +414,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
             return True  # "in 7 days at 5 p.m.", "two days ago at 3 p.m."
     if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
         return False
-    if not _CALENDAR_FIELDS_SET.intersection(a.fields).isdisjoint(b.fields):
+    if not _CALENDAR_FIELDS.intersection(a.fields).isdisjoint(b.fields):
         return False
     # a week ("week 10 8 p.m.") is no day for a clock time to fall on
     if any(_clock_only(x) and y.fields.get("unit") == "W" and not _anchors_clock(y.fields)
@@ -438,7 +428,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if any("season" in x.fields and _weekday_only(y) for x, y in ((a, b), (b, a))):
         return False
     # a month in either calendar, or a feast that fixes its own month: one per expression
-    if not _MONTH_FIELDS_SET.isdisjoint(a.fields) and not _MONTH_FIELDS_SET.isdisjoint(b.fields):
+    if not _MONTH_FIELDS.isdisjoint(a.fields) and not _MONTH_FIELDS.isdisjoint(b.fields):
         return False
     # a relative date ("tomorrow") takes a clock time but not another calendar date
     rel_a, rel_b = "offset" in a.fields, "offset" in b.fields
@@ -484,7 +474,7 @@ def _neighbour_gap(grammar: Grammar, text: str, prev: Candidate, cand: Candidate
         return True
     return grammar.merge_clock is not None and _anchors_clock(prev.fields) \
         and "hour" not in prev.fields and _clock_only(cand) and "hour" in cand.fields \
-        and _WEAK_SET.isdisjoint(prev.fields) and _WEAK_SET.isdisjoint(cand.fields) \
+        and _WEAK.isdisjoint(prev.fields) and _WEAK.isdisjoint(cand.fields) \
         and bool(grammar.merge_clock.fullmatch(text, prev.end, cand.start))
 
 
@@ -499,7 +489,7 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
             if grammar.range_open else None
         if not _range_gap(grammar, text, cand, nxt, opener):
             return None
-        weak = [not _WEAK_SET.isdisjoint(c.fields) for c in (cand, nxt)]
+        weak = [not _WEAK.isdisjoint(c.fields) for c in (cand, nxt)]
         if any(weak) and not all(c.kind == "time" and "hour" in c.fields and "hour_to" not in
                                  c.fields and "range_from" not in c.fields for c in (cand, nxt)) \
                 and not all(_a_weekday(c) for c in (cand, nxt)):
@@ -557,7 +547,7 @@ def _clock_span(c: Candidate) -> bool:
 
 
 def _has_day(fields: dict[str, Any]) -> bool:
-    return not _DAY_FIELDS_SET.isdisjoint(fields) or _anchors_clock(fields)
+    return not _DAY_FIELDS.isdisjoint(fields) or _anchors_clock(fields)
 
 
 def _merge_day_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -575,7 +565,7 @@ def _merge_day_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
             if not _clock_span(span) or span.fields.get("needs_day") == 2 \
                     or day.kind not in _RANGE_KINDS or "hour" in day.fields \
                     or "range_from" in day.fields or not _anchors_clock(day.fields) \
-                    or not _WEAK_SET.isdisjoint(day.fields):
+                    or not _WEAK.isdisjoint(day.fields):
                 continue
             own = {k: v for k, v in day.fields.items() if k not in ("mod", "part", "mods")}
             f = _strong(span.fields)
@@ -594,37 +584,54 @@ def _merge_day_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
 def _merge_lengths(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     """A clock time and a length from it make a span of clock times: "from 2 p.m. for two
     hours", "for 3 hours from 10 a.m." (the span's end is the time plus the length)."""
-    if grammar.length_after is None and grammar.length_before is None \
-            or not any(_clock_length(c) for c in chosen):
+    if not any(_clock_length(c) for c in chosen):
         return chosen  # no length in clock units
+    return _join_pairs(chosen, _length_joiner(grammar, text, _lone_clock, _clock_length,
+                                              from_start=False))
 
+
+def _length_joiner(grammar: Grammar, text: str, point: Callable[[Candidate], bool],
+                   length_ok: Callable[[Candidate], bool], from_start: bool
+                   ) -> Callable[[Candidate, Candidate], Candidate | None]:
+    """The join of a point (a clock time, a day) and a length from it into one span. The
+    span's first word is needed: "at 2pm for 1 hr" is a time and a duration, "15 minutes
+    from 1pm" a time counted from another, "3 days from today" the day it reaches; with
+    `from_start`, a gap that says so is enough ("a week starting tomorrow")."""
     def join(a: Candidate, b: Candidate) -> Candidate | None:
         if "\n" in text[a.end:b.start]:
             return None
-        # the span's first word is needed: "at 2pm for 1 hr" is a time and a duration, "15
-        # minutes from 1pm" a time counted from another
-        if _lone_clock(a) and _clock_length(b) and grammar.length_after is not None \
+        if point(a) and length_ok(b) and grammar.length_after is not None \
                 and grammar.length_after.fullmatch(text, a.end, b.start):
-            clock, length = a, b
+            at, length = a, b  # "from Monday for three days"
             opener = grammar.range_open.search(text, max(0, a.start - 20), a.start) \
                 if grammar.range_open else None
-        elif _clock_length(a) and _lone_clock(b) and grammar.length_before is not None \
-                and grammar.length_before.fullmatch(text, a.end, b.start):
-            clock, length = b, a
-            opener = grammar.length_open.search(text, max(0, a.start - 20), a.start) \
-                if grammar.length_open else None
+            start = opener.start("_b") if opener else None
+        elif length_ok(a) and point(b):
+            at, length = b, a
+            if from_start and grammar.length_start is not None \
+                    and grammar.length_start.fullmatch(text, a.end, b.start):
+                start = a.start
+            elif grammar.length_before is not None and grammar.length_open is not None \
+                    and grammar.length_before.fullmatch(text, a.end, b.start):
+                # "for 3 days from today", "for 3 hours from 10 a.m."
+                opener = grammar.length_open.search(text, max(0, a.start - 20), a.start)
+                start = opener.start("_b") if opener else None
+            else:
+                return None
         else:
             return None
-        if opener is None:
+        if start is None:
             return None
-        start = opener.start("_b")
-        piece = {k: length.fields[k] for k in ("count", "unit", "fraction", "more")
-                 if k in length.fields}
-        fields = {**_strong(clock.fields), "length": piece}
-        return Candidate(start, b.end, "time", clock.rule, fields,
+        return Candidate(start, b.end, at.kind, at.rule,
+                         {**_strong(at.fields), "length": _quantity(length.fields)},
                          max(a.priority, b.priority), a.parts + ["length"] + b.parts)
 
-    return _join_pairs(chosen, join)
+    return join
+
+
+def _quantity(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a count of units: "three days", "2 hours 30 minutes"."""
+    return {k: fields[k] for k in ("count", "unit", "fraction", "more") if k in fields}
 
 
 def _merge_week_ranges(grammar: Grammar, text: str, chosen: list[Candidate]
@@ -658,37 +665,8 @@ def _merge_day_lengths(grammar: Grammar, text: str, chosen: list[Candidate]
     """A day and a length from it make a span of days: "for three days from Monday", "a
     week starting tomorrow", "from Dec. 20 for two weeks" (the length counts the first day:
     "three days starting Monday" ends on Wednesday)."""
-    def join(a: Candidate, b: Candidate) -> Candidate | None:
-        if "\n" in text[a.end:b.start]:
-            return None
-        if _lone_day(a) and _day_length(b) and grammar.length_after is not None \
-                and grammar.length_after.fullmatch(text, a.end, b.start):
-            day, length = a, b  # "from Monday for three days"
-            opener = grammar.range_open.search(text, max(0, a.start - 20), a.start) \
-                if grammar.range_open else None
-            start = opener.start("_b") if opener else None
-        elif _day_length(a) and _lone_day(b):
-            day, length = b, a
-            if grammar.length_start is not None \
-                    and grammar.length_start.fullmatch(text, a.end, b.start):
-                start = a.start  # "a week starting tomorrow": the gap says it
-            elif grammar.length_before is not None and grammar.length_open is not None \
-                    and grammar.length_before.fullmatch(text, a.end, b.start):
-                # "for 3 days from today" (not the day "3 days from today" reaches)
-                opener = grammar.length_open.search(text, max(0, a.start - 20), a.start)
-                start = opener.start("_b") if opener else None
-            else:
-                return None
-        else:
-            return None
-        if start is None:
-            return None
-        piece = {k: length.fields[k] for k in ("count", "unit", "fraction", "more")
-                 if k in length.fields}
-        return Candidate(start, b.end, day.kind, day.rule, {**day.fields, "length": piece},
-                         max(a.priority, b.priority), a.parts + ["length"] + b.parts)
-
-    return _join_pairs(chosen, join)
+    return _join_pairs(chosen, _length_joiner(grammar, text, _lone_day, _day_length,
+                                              from_start=True))
 
 
 def _lone_day(c: Candidate) -> bool:
@@ -702,11 +680,7 @@ def _lone_day(c: Candidate) -> bool:
 
 def _day_length(c: Candidate) -> bool:
     """An exact length in days, weeks, months or years: "three days", "a week"."""
-    f = c.fields
-    units = [f.get("unit")] + [p.get("unit") for p in f.get("more", ())]
-    return c.kind == "duration" and all(u in ("D", "W", "M", "Y") for u in units) \
-        and not any(k in f for k in ("fuzzy", "mod", "direction", "offset")) \
-        and not (f.get("plural") and "count" not in f)
+    return _exact_length(c, ("D", "W", "M", "Y"))
 
 
 def _lone_clock(c: Candidate) -> bool:
@@ -717,11 +691,21 @@ def _lone_clock(c: Candidate) -> bool:
 
 def _clock_length(c: Candidate) -> bool:
     """An exact length in hours, minutes or seconds: "two hours", "3 hours 30 minutes"."""
+    return _exact_length(c, TIME_UNITS)
+
+
+def _exact_length(c: Candidate, units: Any) -> bool:
+    """A duration counted in `units` alone, not vague, bounded or placed ("a few days",
+    "more than two hours", "the next three days" are not)."""
     f = c.fields
-    units = [f.get("unit")] + [p.get("unit") for p in f.get("more", ())]
-    return c.kind == "duration" and all(u in _CLOCK_UNITS for u in units) and not any(
-        k in f for k in ("fuzzy", "mod", "direction")) and not (f.get("plural") and
-                                                                 "count" not in f)
+    return c.kind == "duration" and all(u in units for u in _units(f)) and not any(
+        k in f for k in ("fuzzy", "mod", "direction", "offset")) \
+        and not (f.get("plural") and "count" not in f)
+
+
+def _units(fields: dict[str, Any]) -> list[Any]:
+    """The units of a quantity, one per part: [M, D] for "two months and a day"."""
+    return [fields.get("unit")] + [p.get("unit") for p in fields.get("more", ())]
 
 
 def _join_pairs(chosen: list[Candidate],
@@ -772,7 +756,7 @@ def _grain(cand: Candidate) -> int:
         return _UNIT_GRAIN.get(str(f["unit"]), 2)
     if any(k in f for k in ("day", "weekday", "offset")):
         return 2
-    return 1 if not _MONTH_FIELDS_SET.isdisjoint(f) else 0
+    return 1 if not _MONTH_FIELDS.isdisjoint(f) else 0
 
 
 def _merge_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -837,8 +821,7 @@ def _merge_shifted(grammar: Grammar, text: str, chosen: list[Candidate]) -> list
         sign = _shift_sign(grammar, text, cand, nxt)
         if not sign:
             return None
-        fields = {k: cand.fields[k] for k in ("count", "unit", "fraction", "more")
-                  if k in cand.fields}
+        fields = _quantity(cand.fields)
         fields.update(sign=sign, shift_from={**nxt.fields, "_kind": nxt.kind})
         mod = _SHIFT_MOD.get((cand.fields.get("mod"), sign))
         if mod:  # "more than two weeks before today": before the day two weeks back
@@ -892,10 +875,8 @@ def _names_a_day(cand: Candidate) -> bool:
 
 def _clock_step(quantity: Candidate, anchor: Candidate) -> bool:
     """Whether hours or minutes are counted from a clock time: "15 minutes from 1 p.m."."""
-    units = [quantity.fields.get("unit")] + [p.get("unit") for p in
-                                             quantity.fields.get("more", ())]
     return anchor.kind == "time" and "hour" in anchor.fields and \
-        "hour_to" not in anchor.fields and all(u in _CLOCK_UNITS for u in units)
+        "hour_to" not in anchor.fields and all(u in TIME_UNITS for u in _units(quantity.fields))
 
 
 def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -908,7 +889,7 @@ def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
         f, q = cand.fields, nxt.fields
         if cand.kind != "date" or nxt.kind != "offset" or q.get("unit") != "Y" or \
-                _MONTH_FIELDS_SET.isdisjoint(f) or \
+                _MONTH_FIELDS.isdisjoint(f) or \
                 any(k in f for k in ("year", "year_offset", "day_to", "range_from",
                                      "from_feast", "direction", "mod")) or \
                 any(k in q for k in ("more", "mod", "fraction")) or \

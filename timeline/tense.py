@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 
-from timeline.grammar import Grammar
+from timeline.grammar import Grammar, derived
 from timeline.text import split_sentences
 
 # A text this short with no tense marker is a phrase (a search box, a calendar line), where a
@@ -12,17 +12,11 @@ from timeline.text import split_sentences
 _PHRASE_WORDS = 8
 
 
-_ABBREVIATIONS: dict[int, tuple[Grammar, frozenset[str]]] = {}
-
-
 def _abbreviations(grammar: Grammar) -> frozenset[str]:
     """The grammar's abbreviations as one set for all its texts (a new set per text is hashed
     and compared anew by split_sentences' cache)."""
-    cached = _ABBREVIATIONS.get(id(grammar))
-    if cached is None or cached[0] is not grammar:  # (the grammar kept: its id stays its own)
-        cached = _ABBREVIATIONS[id(grammar)] = (
-            grammar, frozenset(grammar.meta.get("abbreviations", [])))
-    return cached[1]
+    return derived(grammar, "abbreviations",
+                   lambda: frozenset(grammar.meta.get("abbreviations", [])))
 
 
 class TenseReader:

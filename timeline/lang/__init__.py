@@ -28,7 +28,9 @@ File sections (all optional, merged across files):
   and a span of clock times ("Tuesday from 7 to 7:30"); `length_after`, `length_before`,
   `length_open`: how a clock time or a day and a length from it make a span ("from 2 p.m. for
   two hours", "for 3 hours from 10 a.m.", "for three days from Monday"), `length_start` with
-  no opener ("a week starting tomorrow"); `shift_before`, `shift_after`: what
+  no opener ("a week starting tomorrow"); `merge_clock`: what may separate a day and its
+  clock time only, where it would make a range elsewhere ("6 Jan 2017 - 6:37am");
+  `shift_before`, `shift_after`: what
   joins a quantity to the day it is counted from ("three weeks from tomorrow"), and
   `shift_blocked`: words before the quantity that make it a length instead ("lasted");
   `extent_drop`, `extent_take`, `extent_take_when`: TimeML extent conventions (a leading "the"
