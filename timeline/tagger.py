@@ -144,14 +144,10 @@ def _adjust_extents(grammar: Grammar, text: str, chosen: list[Candidate]) -> lis
 def _propose(grammar: Grammar, text: str) -> list[Candidate]:
     found: list[tuple[int, Candidate]] = []
     seen: set[tuple[str, int, int]] = set()
-    if grammar.scanner is None:
-        return []
-    # only the rules whose first characters fit each position (timeline.prefilter)
-    scanner = grammar.scanner
-    windows = scanner.windows(text) if scanner.trigger is not None else [(0, len(text))]
     rules = grammar.rules
     matchers = _matchers(grammar)
-    for pos, numbers in rule_index(grammar).positions(text, windows):
+    # only the rules whose first characters fit each position (timeline.prefilter)
+    for pos, numbers in rule_index(grammar).positions(text, [(0, len(text))]):
         for number in numbers:
             m = matchers[number](text, pos)
             if m is None:
@@ -221,10 +217,8 @@ def _fields(grammar: Grammar, rule: Rule, m: Any) -> dict[str, Any]:
 def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list[Candidate]:
     if not grammar.negatives or not found:
         return found
-    scanner = grammar.negative_scanner
     # a negative matters only where it could contain a candidate: scan around them alone
-    spans = sorted([(c.start, c.end) for c in found])
-    windows = scanner.windows(text, spans) if scanner else []
+    windows = _around(sorted([(c.start, c.end) for c in found]), grammar.negative_reach)
     negatives = grammar.negatives
     blocked = [m.span("_b") for pos, numbers in negative_index(grammar).positions(text, windows)
                for n in numbers if (m := negatives[n].match(text, pos))]
@@ -232,6 +226,18 @@ def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list
         return found
     inside = span_containment(blocked)
     return [c for c in found if not inside(c.start, c.end)]
+
+
+def _around(spans: list[tuple[int, int]], reach: int) -> list[tuple[int, int]]:
+    """The sorted `spans` widened by `reach` on each side, overlapping ones merged."""
+    windows: list[tuple[int, int]] = []
+    for start, end in spans:
+        lo, hi = max(0, start - reach), end + reach
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def span_containment(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
