@@ -546,6 +546,10 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         return Resolved("TIME", base.value, base.mod, None, None, base.anchor, base.confidence)
     if base is not None:
         day_value, anchor = base.value, base.anchor
+    elif dct is not None and tense == "past" and clock == "T24:00":
+        # "happened shortly after midnight": the midnight that began the reference day (the
+        # end of the day before), not the one still to come
+        day_value, anchor = (dct.date() - timedelta(days=1)).isoformat(), "dct"
     elif dct is not None:
         day_value, anchor = dct.date().isoformat(), "dct"
     else:
@@ -680,7 +684,10 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
         shifted = _shift_months(today, round(count) * sign)
         return finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
     if unit == "Y":
-        return finish("DATE", f"{today.year + round(count) * sign:04d}", fields, "dct")
+        year = today.year + round(count) * sign
+        if not 1 <= year <= 9999:  # "300,000 years ago": no calendar year, only the direction
+            return finish("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", fields, "dct", 0.4)
+        return finish("DATE", f"{year:04d}", fields, "dct")
     return None
 
 
