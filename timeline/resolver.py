@@ -21,7 +21,9 @@ start: "a week starting tomorrow"), reported as `end_value`; shift_from + sign (
 counted from a day: "three weeks from tomorrow"); nth + unit W + year (an ISO week of a
 year); weekday + day with no month (the nearest month where that day is that weekday: "Friday
 the 13th");
-happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT).
+happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT);
+future_offset (the offset a relative period takes in a future clause instead of its own:
+"will continue over the weekend").
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
@@ -595,6 +597,9 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
     if fields.get("rest") and dct is not None:
         return _rest_of(fields, dct, tense)
     unit, offset = fields["unit"], int(fields.get("offset", 0))
+    if tense == "future" and "future_offset" in fields:
+        # "over the weekend": the one past in a report, the coming one in a plan
+        offset = int(fields["future_offset"])
     if dct is None:
         if offset == 0:
             return finish("DATE", "PRESENT_REF", fields, "dct", 0.4)

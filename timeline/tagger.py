@@ -392,6 +392,9 @@ def _weak_compatible(a: Candidate, b: Candidate) -> bool | None:
     return False if "needs_day" in a.fields else None
 
 
+_DAY_OR_MONTH = frozenset({"month", "day"})
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
     weak = _weak_compatible(a, b)
     if weak is not None:
@@ -424,8 +427,11 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if _year_only(a) and _weekday_only(b):
         return False
     # nor are a quarter, half or season and a bare weekday ("first-quarter results on
-    # Friday", "the second quarter on Sunday" of a game): no one day of such a period
-    if any("season" in x.fields and _weekday_only(y) for x, y in ((a, b), (b, a))):
+    # Friday", "the second quarter on Sunday" of a game), a month or a day ("results for the
+    # fourth quarter on Jan. 28", "the December quarter in January"): no one day or month of
+    # such a period
+    if any("season" in x.fields and (_weekday_only(y) or not _DAY_OR_MONTH.isdisjoint(y.fields))
+           for x, y in ((a, b), (b, a))):
         return False
     # a month in either calendar, or a feast that fixes its own month: one per expression
     if not _MONTH_FIELDS.isdisjoint(a.fields) and not _MONTH_FIELDS.isdisjoint(b.fields):
