@@ -23,7 +23,8 @@ year); weekday + day with no month (the nearest month where that day is that wee
 the 13th");
 happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT);
 future_offset (the offset a relative period takes in a future clause instead of its own:
-"will continue over the weekend").
+"will continue over the weekend"); same_day (a bare weekday ahead may be the reference date's
+own day, as news that names today by its weekday writes it).
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
@@ -161,7 +162,10 @@ def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int
     return dct.year if there <= here else dct.year - 1
 
 
-def _weekday_date(weekday: int, dct: date, tense: str, direction: int | None) -> date:
+def _weekday_date(weekday: int, dct: date, tense: str, direction: int | None,
+                  same_day: bool = False) -> date:
+    """The weekday in the clause's direction; with `same_day`, a coming one may be the
+    reference date itself ("the convention opens Monday", written on Monday)."""
     delta = weekday - dct.isoweekday()
     if direction == 1:
         return dct + timedelta(days=delta % 7 or 7)
@@ -172,7 +176,7 @@ def _weekday_date(weekday: int, dct: date, tense: str, direction: int | None) ->
     if direction == 0:  # "this Monday" in a report: the one in the current week
         return dct + timedelta(days=delta)
     if tense == "future":
-        return dct + timedelta(days=delta % 7 or 7)
+        return dct + timedelta(days=delta % 7 or (0 if same_day else 7))
     return dct - timedelta(days=(-delta) % 7)
 
 
@@ -290,7 +294,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if month is None and day is None and "weekday" in f:
         if today is None:
             return finish("DATE", f"XXXX-WXX-{int(f['weekday'])}", f, "dct", 0.5)
-        found = _weekday_date(int(f["weekday"]), today, tense, direction)
+        found = _weekday_date(int(f["weekday"]), today, tense, direction,
+                              bool(f.get("same_day")))
         found += timedelta(weeks=int(f.get("weeks_after", 0)))  # "Friday after next"
         # "three Fridays from now": two weeks past the coming one
         found += timedelta(weeks=(int(f.get("nth_ahead", 1)) - 1) * (direction or 1))

@@ -640,6 +640,11 @@ def _quantity(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: fields[k] for k in ("count", "unit", "fraction", "more") if k in fields}
 
 
+# fields that only say how to read a bare weekday against the reference date, dropped once
+# the week is known
+_READING_HINTS = frozenset({"nearest", "same_day"})
+
+
 def _merge_week_ranges(grammar: Grammar, text: str, chosen: list[Candidate]
                        ) -> list[Candidate]:
     """A week and a range of its weekdays after it: "next week from Tuesday to Thursday",
@@ -653,11 +658,12 @@ def _merge_week_ranges(grammar: Grammar, text: str, chosen: list[Candidate]
                 or "\n" in text[a.end:b.start] or not gap.fullmatch(text, a.end, b.start):
             return None
         ends = (f["range_from"], f["range_to"])
-        if not all(set(e) <= {"weekday", "nearest", "_kind"} and "weekday" in e
+        if not all(set(e) <= _READING_HINTS | {"weekday", "_kind"} and "weekday" in e
                    for e in ends):
             return None
         week = {"week_offset": a.fields["offset"]}
-        fields = {**f, **{side: {**{k: v for k, v in end.items() if k != "nearest"}, **week}
+        fields = {**f, **{side: {**{k: v for k, v in end.items() if k not in _READING_HINTS},
+                                 **week}
                           for side, end in zip(("range_from", "range_to"), ends,
                                                strict=True)}}
         return Candidate(a.start, b.end, b.kind, b.rule, fields,
