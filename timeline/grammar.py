@@ -178,7 +178,7 @@ class Grammar:
 
     def convert(self, name: str, captured: str) -> Any:
         """The value of a captured group: a table lookup, a compound number, or digits."""
-        key = " ".join(captured.split())
+        key = _ungrouped(self, " ".join(captured.split()))
         group = self.groups.get(name)
         if group is not None:
             if group.get("combine") == "sum":
@@ -212,6 +212,15 @@ class Grammar:
 
 
 _DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
+
+
+def _ungrouped(grammar: Grammar, key: str) -> str:
+    """Digits grouped by thousands ("2,000") as plain digits, with the grammar's separator."""
+    sep = grammar.meta.get("thousands_separator")
+    if sep and sep in key and re.fullmatch(
+            rf"[0-9]{{1,3}}(?:{re.escape(sep)}[0-9]{{3}})+", key):
+        return key.replace(sep, "")
+    return key
 
 
 def _sum_words(grammar: Grammar, group: dict[str, Any], key: str) -> int | str:

@@ -398,6 +398,9 @@ def _weak_compatible(a: Candidate, b: Candidate) -> bool | None:
     return False if "needs_day" in a.fields else None
 
 
+_DAY_OR_MONTH = frozenset({"month", "day"})
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
     weak = _weak_compatible(a, b)
     if weak is not None:
@@ -430,8 +433,11 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if _year_only(a) and _weekday_only(b):
         return False
     # nor are a quarter, half or season and a bare weekday ("first-quarter results on
-    # Friday", "the second quarter on Sunday" of a game): no one day of such a period
-    if any("season" in x.fields and _weekday_only(y) for x, y in ((a, b), (b, a))):
+    # Friday", "the second quarter on Sunday" of a game), a month or a day ("results for the
+    # fourth quarter on Jan. 28", "the December quarter in January"): no one day or month of
+    # such a period
+    if any("season" in x.fields and (_weekday_only(y) or not _DAY_OR_MONTH.isdisjoint(y.fields))
+           for x, y in ((a, b), (b, a))):
         return False
     # a month in either calendar, or a feast that fixes its own month: one per expression
     if not _MONTH_FIELDS.isdisjoint(a.fields) and not _MONTH_FIELDS.isdisjoint(b.fields):
@@ -640,6 +646,11 @@ def _quantity(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: fields[k] for k in ("count", "unit", "fraction", "more") if k in fields}
 
 
+# fields that only say how to read a bare weekday against the reference date, dropped once
+# the week is known
+_READING_HINTS = frozenset({"nearest", "same_day"})
+
+
 def _merge_week_ranges(grammar: Grammar, text: str, chosen: list[Candidate]
                        ) -> list[Candidate]:
     """A week and a range of its weekdays after it: "next week from Tuesday to Thursday",
@@ -653,11 +664,12 @@ def _merge_week_ranges(grammar: Grammar, text: str, chosen: list[Candidate]
                 or "\n" in text[a.end:b.start] or not gap.fullmatch(text, a.end, b.start):
             return None
         ends = (f["range_from"], f["range_to"])
-        if not all(set(e) <= {"weekday", "nearest", "_kind"} and "weekday" in e
+        if not all(set(e) <= _READING_HINTS | {"weekday", "_kind"} and "weekday" in e
                    for e in ends):
             return None
         week = {"week_offset": a.fields["offset"]}
-        fields = {**f, **{side: {**{k: v for k, v in end.items() if k != "nearest"}, **week}
+        fields = {**f, **{side: {**{k: v for k, v in end.items() if k not in _READING_HINTS},
+                                 **week}
                           for side, end in zip(("range_from", "range_to"), ends,
                                                strict=True)}}
         return Candidate(a.start, b.end, b.kind, b.rule, fields,
