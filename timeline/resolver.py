@@ -5,10 +5,11 @@ year, month, day, weekday (1 = Monday), hour, minute, second, daypart (am, pm, n
 offset + unit (a relative period: "yesterday" is offset -1, unit D), count + unit (+ sign)
 (a quantity: "three days ago" / "three days"), fraction, direction (-1 last / 0 this / +1 next,
 for weekdays and months), part (START, MID, END), mod, season, decade, century,
-calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew", + moves by weekday)
+calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew")
 or country + listed (calendar = "listed": a holiday as a country's public calendar names it),
+moves (the days a holiday moves when it falls on a given weekday: Hebrew and fixed dates),
 easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
-nth-weekday holiday), weeks_after (weeks after the weekday found: "Friday after next"),
+nth-weekday or listed holiday), weeks_after (weeks after the weekday found: "Friday after next"),
 nth_ahead (the nth such weekday in its direction: "three Fridays from now"), weekday_of_week
 with count + unit (that weekday of the week the count reaches: "Monday two weeks from now"),
 from_feast / feast_weekend (a day counted from a holiday, + step_weekday the first such
@@ -145,6 +146,12 @@ def _year_of_weekday(year: int, month: int, day: int, weekday: int, today: date)
     if not fits or year in fits:
         return year
     return min(fits, key=lambda y: abs((date(y, month, day) - today).days))
+
+
+def _kept_on(day: date, moves: dict[str, Any]) -> date:
+    """The day a holiday is kept when it falls on a given weekday (ISO number as a string ->
+    days to move: {"6" = -1, "7" = 1} keeps a weekend day on the nearest workday)."""
+    return day + timedelta(days=int(dict(moves).get(str(day.isoweekday()), 0)))
 
 
 def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int | None) -> int:
@@ -353,6 +360,9 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if day is None:
         return finish("DATE", f"{year:04d}-{month:02d}", f, anchor)
     date(year, month, day)  # raises ValueError for 31 February
+    if f.get("moves"):  # a day kept on another when it falls on a weekend (Boss's Day)
+        kept = _kept_on(date(year, month, day), f["moves"])
+        year, month, day = kept.year, kept.month, kept.day
     value = f"{year:04d}-{month:02d}-{day:02d}"
     if "day_to" in f:  # "13 to 15 July" as one expression
         last = date(year, month, int(f["day_to"]))
