@@ -305,7 +305,9 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if month is None and day is not None and "weekday" in f:
         if today is None:  # "Friday the 13th" with no reference date: the day alone is known
             return finish("DATE", f"XXXX-XX-{int(day):02d}", f, "dct", 0.5)
-        found = _weekday_on_day(int(f["weekday"]), int(day), today, tense)
+        bias = f.get("nearest") if direction is None else None
+        found = _weekday_on_day(int(f["weekday"]), int(day), today, tense,
+                                float(bias) if bias else None)
         return finish("DATE", found.isoformat(), f, "dct", 0.8) if found else None
     if month is None and day is not None and f.get("day_only") and today is None:
         return finish("DATE", f"XXXX-XX-{int(day):02d}", f, "dct", 0.5)  # "on the 27th"
@@ -456,8 +458,11 @@ def _nearest_weekday(weekday: int, today: date, bias: float) -> date:
     return today + timedelta(days=ahead) if ahead * bias < back else today - timedelta(days=back)
 
 
-def _weekday_on_day(weekday: int, day: int, today: date, tense: str) -> date | None:
-    """"Friday the 13th": the last such day in a report, the next one in a plan."""
+def _weekday_on_day(weekday: int, day: int, today: date, tense: str, bias: float | None = None
+                    ) -> date | None:
+    """"Friday the 13th": the last such day in a report, the next one in a plan; with a
+    `bias`, the coming one in a report too when `bias` times nearer than the last ("on
+    Wednesday the 31st" written on Tuesday the 30th)."""
     found = []
     for step in range(-30, 31):  # a Monday the 31st can be 20 months from the last one
         first = _shift_months(today.replace(day=1), step)
@@ -467,9 +472,14 @@ def _weekday_on_day(weekday: int, day: int, today: date, tense: str) -> date | N
                 found.append(candidate)
     if not found:
         return None
+    ahead = min((d for d in found if d >= today), default=None)
     if tense == "future":
-        return min((d for d in found if d >= today), default=None)
-    return max((d for d in found if d <= today), default=None)
+        return ahead
+    past = max((d for d in found if d <= today), default=None)
+    if bias and ahead is not None and (
+            past is None or (ahead - today).days * bias < (today - past).days):
+        return ahead
+    return past
 
 
 def _apply_offsets(fields: dict[str, Any], today: date | None) -> dict[str, Any] | None:
