@@ -836,8 +836,9 @@ def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved |
         return Resolved("SET", day + clock, None, None, None, "absolute", 0.8)
     if "value" in fields:
         return Resolved("SET", fields["value"], fields.get("mod"), None, None, "absolute", 0.8)
-    if "weekday" in fields:
-        return Resolved("SET", f"XXXX-WXX-{int(fields['weekday'])}", None, None, None,
+    if "weekday" in fields:  # "on Mondays", "Friday mornings" (XXXX-WXX-5TMO)
+        part = f"T{fields['daypart_value']}" if "daypart_value" in fields else ""
+        return Resolved("SET", f"XXXX-WXX-{int(fields['weekday'])}{part}", None, None, None,
                         "absolute", 0.8)
     if "season" in fields:  # "every summer"
         return Resolved("SET", f"XXXX-{fields['season']}", None, None, None, "absolute", 0.8)
