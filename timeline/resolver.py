@@ -840,6 +840,9 @@ def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved |
         part = f"T{fields['daypart_value']}" if "daypart_value" in fields else ""
         return Resolved("SET", f"XXXX-WXX-{int(fields['weekday'])}{part}", None, None, None,
                         "absolute", 0.8)
+    if "day" in fields and "month" not in fields:  # "the 15th of every month"
+        return Resolved("SET", f"XXXX-XX-{int(fields['day']):02d}", None, None, None,
+                        "absolute", 0.8)
     if "season" in fields:  # "every summer"
         return Resolved("SET", f"XXXX-{fields['season']}", None, None, None, "absolute", 0.8)
     unit = fields["unit"]
