@@ -133,11 +133,12 @@ def _full_year(short: int, today: date | None) -> int:
 
 
 def _year_of_weekday(year: int, month: int, day: int, weekday: int, today: date) -> int:
-    """A day written with its weekday ("Fri, Jul 18") is in the year, of the one chosen and
-    those on either side, where it falls on that weekday (the nearest to the reference
-    date); when none fits, the weekday is taken for a slip and the year stays."""
+    """A day written with its weekday ("Fri, Jul 18") is in the year, of the one chosen, the
+    reference date's and those on either side of each, where it falls on that weekday (the
+    nearest to the reference date); when none fits, the weekday is taken for a slip and the
+    year stays."""
     fits = []
-    for y in (year, year - 1, year + 1):
+    for y in sorted({year, year - 1, year + 1, today.year - 1, today.year, today.year + 1}):
         try:
             if date(y, month, day).isoweekday() == weekday:
                 fits.append(y)
