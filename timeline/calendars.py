@@ -275,13 +275,15 @@ def listed(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
     """A feast whose days a country's public-holiday calendar lists (the `holidays` package):
     festivals of lunisolar calendars (Diwali, Holi, Vaisakhi, Lunar New Year, Chuseok, Vesak)
     and days set by law (King's Day). `country` names the calendar, `listed` the holiday's
-    English name there. Outside the years the package knows, the value keeps only a year
-    named, else X."""
+    English name there; `shift` counts days from it (Bhogi the day before Pongal, Dhanteras
+    two days before Diwali). Outside the years the package knows, the value keeps only a
+    year named, else X."""
     country, name = str(fields["country"]), str(fields["listed"])
+    shift = timedelta(days=int(fields.get("shift", 0)))
     if fields.get("year") is not None:
         year = int(fields["year"])
         year += (2000 if year < 50 else 1900) if year < 100 else 0
-        days = _listed_days(country, name, year)
+        days = [d + shift for d in _listed_days(country, name, year)]
         if not days:
             return Resolved("DATE", f"{year:04d}", fields.get("mod"), None, None,
                             "absolute", 0.3)
@@ -289,7 +291,7 @@ def listed(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
     if dct is None:
         return Resolved("DATE", "XXXX-XX-XX", fields.get("mod"), None, None, "dct", 0.3)
     today = dct.date()
-    spans = [(d, d) for y in range(today.year - 2, today.year + 3)
+    spans = [(d + shift, d + shift) for y in range(today.year - 2, today.year + 3)
              for d in _listed_days(country, name, y)]
     try:
         day = _pick_span(spans, fields, today, tense)[0]

@@ -5,10 +5,11 @@ year, month, day, weekday (1 = Monday), hour, minute, second, daypart (am, pm, n
 offset + unit (a relative period: "yesterday" is offset -1, unit D), count + unit (+ sign)
 (a quantity: "three days ago" / "three days"), fraction, direction (-1 last / 0 this / +1 next,
 for weekdays and months), part (START, MID, END), mod, season, decade, century,
-calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew", + moves by weekday)
+calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew")
 or country + listed (calendar = "listed": a holiday as a country's public calendar names it),
+moves (the days a holiday moves when it falls on a given weekday: Hebrew and fixed dates),
 easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
-nth-weekday holiday), weeks_after (weeks after the weekday found: "Friday after next"),
+nth-weekday or listed holiday), weeks_after (weeks after the weekday found: "Friday after next"),
 nth_ahead (the nth such weekday in its direction: "three Fridays from now"), weekday_of_week
 with count + unit (that weekday of the week the count reaches: "Monday two weeks from now"),
 from_feast / feast_weekend (a day counted from a holiday, + step_weekday the first such
@@ -135,11 +136,12 @@ def _full_year(short: int, today: date | None) -> int:
 
 
 def _year_of_weekday(year: int, month: int, day: int, weekday: int, today: date) -> int:
-    """A day written with its weekday ("Fri, Jul 18") is in the year, of the one chosen and
-    those on either side, where it falls on that weekday (the nearest to the reference
-    date); when none fits, the weekday is taken for a slip and the year stays."""
+    """A day written with its weekday ("Fri, Jul 18") is in the year, of the one chosen, the
+    reference date's and those on either side of each, where it falls on that weekday (the
+    nearest to the reference date); when none fits, the weekday is taken for a slip and the
+    year stays."""
     fits = []
-    for y in (year, year - 1, year + 1):
+    for y in sorted({year, year - 1, year + 1, today.year - 1, today.year, today.year + 1}):
         try:
             if date(y, month, day).isoweekday() == weekday:
                 fits.append(y)
@@ -148,6 +150,12 @@ def _year_of_weekday(year: int, month: int, day: int, weekday: int, today: date)
     if not fits or year in fits:
         return year
     return min(fits, key=lambda y: abs((date(y, month, day) - today).days))
+
+
+def _kept_on(day: date, moves: dict[str, Any]) -> date:
+    """The day a holiday is kept when it falls on a given weekday (ISO number as a string ->
+    days to move: {"6" = -1, "7" = 1} keeps a weekend day on the nearest workday)."""
+    return day + timedelta(days=int(dict(moves).get(str(day.isoweekday()), 0)))
 
 
 def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int | None) -> int:
@@ -305,7 +313,9 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if month is None and day is not None and "weekday" in f:
         if today is None:  # "Friday the 13th" with no reference date: the day alone is known
             return finish("DATE", f"XXXX-XX-{int(day):02d}", f, "dct", 0.5)
-        found = _weekday_on_day(int(f["weekday"]), int(day), today, tense)
+        bias = f.get("nearest") if direction is None else None
+        found = _weekday_on_day(int(f["weekday"]), int(day), today, tense,
+                                float(bias) if bias else None)
         return finish("DATE", found.isoformat(), f, "dct", 0.8) if found else None
     if month is None and day is not None and f.get("day_only") and today is None:
         return finish("DATE", f"XXXX-XX-{int(day):02d}", f, "dct", 0.5)  # "on the 27th"
@@ -360,6 +370,9 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if day is None:
         return finish("DATE", f"{year:04d}-{month:02d}", f, anchor)
     date(year, month, day)  # raises ValueError for 31 February
+    if f.get("moves"):  # a day kept on another when it falls on a weekend (Boss's Day)
+        kept = _kept_on(date(year, month, day), f["moves"])
+        year, month, day = kept.year, kept.month, kept.day
     value = f"{year:04d}-{month:02d}-{day:02d}"
     if "day_to" in f:  # "13 to 15 July" as one expression
         last = date(year, month, int(f["day_to"]))
@@ -453,8 +466,11 @@ def _nearest_weekday(weekday: int, today: date, bias: float) -> date:
     return today + timedelta(days=ahead) if ahead * bias < back else today - timedelta(days=back)
 
 
-def _weekday_on_day(weekday: int, day: int, today: date, tense: str) -> date | None:
-    """"Friday the 13th": the last such day in a report, the next one in a plan."""
+def _weekday_on_day(weekday: int, day: int, today: date, tense: str, bias: float | None = None
+                    ) -> date | None:
+    """"Friday the 13th": the last such day in a report, the next one in a plan; with a
+    `bias`, the coming one in a report too when `bias` times nearer than the last ("on
+    Wednesday the 31st" written on Tuesday the 30th)."""
     found = []
     for step in range(-30, 31):  # a Monday the 31st can be 20 months from the last one
         first = _shift_months(today.replace(day=1), step)
@@ -464,9 +480,14 @@ def _weekday_on_day(weekday: int, day: int, today: date, tense: str) -> date | N
                 found.append(candidate)
     if not found:
         return None
+    ahead = min((d for d in found if d >= today), default=None)
     if tense == "future":
-        return min((d for d in found if d >= today), default=None)
-    return max((d for d in found if d <= today), default=None)
+        return ahead
+    past = max((d for d in found if d <= today), default=None)
+    if bias and ahead is not None and (
+            past is None or (ahead - today).days * bias < (today - past).days):
+        return ahead
+    return past
 
 
 def _apply_offsets(fields: dict[str, Any], today: date | None) -> dict[str, Any] | None:
@@ -833,8 +854,12 @@ def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved |
         return Resolved("SET", day + clock, None, None, None, "absolute", 0.8)
     if "value" in fields:
         return Resolved("SET", fields["value"], fields.get("mod"), None, None, "absolute", 0.8)
-    if "weekday" in fields:
-        return Resolved("SET", f"XXXX-WXX-{int(fields['weekday'])}", None, None, None,
+    if "weekday" in fields:  # "on Mondays", "Friday mornings" (XXXX-WXX-5TMO)
+        part = f"T{fields['daypart_value']}" if "daypart_value" in fields else ""
+        return Resolved("SET", f"XXXX-WXX-{int(fields['weekday'])}{part}", None, None, None,
+                        "absolute", 0.8)
+    if "day" in fields and "month" not in fields:  # "the 15th of every month"
+        return Resolved("SET", f"XXXX-XX-{int(fields['day']):02d}", None, None, None,
                         "absolute", 0.8)
     if "season" in fields:  # "every summer"
         return Resolved("SET", f"XXXX-{fields['season']}", None, None, None, "absolute", 0.8)
