@@ -93,3 +93,20 @@ def test_whole_text_scan_keeps_every_position_a_lookup_names_rules_at(lang: str)
                     assert got == index.positions(text, windows), raw
                 finally:
                     index.keys = keys
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_no_rule_or_negative_opens_with_any_word(lang: str) -> None:
+    # a pattern that can begin with any word ("[a-z]+ independence day") is tried at every
+    # word: write its first words out, or match from its fixed words with look-behinds
+    grammar = load_grammar(lang)
+    for index, count in ((prefilter.rule_index(grammar), len(grammar.rules)),
+                         (prefilter.negative_index(grammar), len(grammar.negatives))):
+        assert not index.always
+        letters: dict[int, set[str]] = {i: set() for i in range(count)}
+        for key, numbers in index.index.items():
+            if len(key) == 1 and key.isalpha():
+                for i in numbers:
+                    letters[i].add(key)
+        broad = [i for i, found in letters.items() if len(found) >= 5]
+        assert not broad, broad
