@@ -243,15 +243,20 @@ def prefixes(pattern: str, flags: int = 0, k: int = K) -> set[str] | None:
     return None if found is None else {text for text, _ in found}
 
 
+_ZERO_WIDTH = (_c.ASSERT, _c.ASSERT_NOT, _c.AT)
+_AHEAD = "ahead"  # a look-ahead read as the text that follows
 # one pattern's items expanded once per remaining length (a table trie is met many times)
 _MEMO: dict[tuple[Any, int, int], Prefixes | None] = {}
 
 
 def _sequence(items: list[Any], k: int) -> Prefixes | None:
     current: Prefixes = {("", _DONE)}
-    for op, av in items:
+    for at, (op, av) in enumerate(items):
         if all(not done or len(text) >= k for text, done in current):
             break
+        if op is _c.ASSERT and av[0] == 1 and all(o in _ZERO_WIDTH for o, _ in items[at + 1:]):
+            # a look-ahead with nothing after it to read: the text goes on with what it reads
+            op = _AHEAD
         parts: list[tuple[str, bool, Prefixes | None]] = []  # a text and what may follow it
         for text, done in current:
             if not done or len(text) >= k:
@@ -327,7 +332,7 @@ def _item(op: Any, av: Any, k: int) -> Prefixes | None:
     if op is _c.IN:
         chars = _chars(av)
         return None if chars is None else {(char, _DONE) for char in chars}
-    if op is _c.SUBPATTERN:
+    if op is _c.SUBPATTERN or op is _AHEAD:
         return _sequence(list(av[-1]), k)
     if op is _c.BRANCH:
         found: Prefixes = set()
