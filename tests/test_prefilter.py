@@ -20,7 +20,10 @@ CORPUS = Path(__file__).parent / "corpus"
 
 def test_prefixes_of_simple_patterns() -> None:
     assert prefixes(r"(?<!\w)(?:the\s+)?(?:q1|q2)", k=8) == {"q0", "the q0"}  # digits: "0"
-    assert prefixes(r"a(?:bc)*d", k=4) == {"abc", "ad"}  # after a repeat the index stops reading
+    # a repeated group is read through each count of it, then what follows
+    assert prefixes(r"a(?:bc)*d", k=4) == {"abcd", "abcb", "ad"}
+    assert prefixes(r"0(?:,000)+ days", k=8) == {"0,000 da", "0,000,00"}
+    assert prefixes(r"a(?:b|cd?)+", k=3) == {"ab", "ac", "acd", "abb", "abc", "acb", "acc"}
     assert prefixes(r"[^x]y") is None  # a negated class: any first character
     assert prefixes(r"\d{4}", k=2) == {"00"}
     # a repeated character is read through: a number, then what follows it

@@ -355,11 +355,31 @@ def _item(op: Any, av: Any, k: int) -> Prefixes | None:
             # one character repeated ([0-9]+ is "0"+): each count of it, then read on
             found = {(text * n, _DONE) for n in range(min(max(low, 1), k), min(high, k) + 1)}
         else:
-            found = {(text, _OPEN) for text, _ in sub}
+            found = _repeated(sub, low, high, k)
         return found | {("", _DONE)} if low == 0 else found
     if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
         return {("", _DONE)}
     return None
+
+
+def _repeated(sub: Prefixes, low: int, high: int, k: int) -> Prefixes:
+    """The texts `low` to `high` repeats of a group can begin with ("(?:,000)+": ",000",
+    ",000,000"…), read on after each; a group whose own texts are cut short is read once."""
+    if any(not done and len(text) < k for text, done in sub):
+        return {(text, _OPEN) for text, _ in sub}
+    found: Prefixes = set()
+    level, n = sub, 1
+    while True:
+        if n >= low:
+            found |= level
+        if n >= high or all(len(text) >= k for text, _ in level) or len(found) > _LIMIT:
+            break
+        level = {((text + more)[:k], _DONE) for text, _ in level if len(text) < k
+                 for more, _ in sub} | {item for item in level if len(item[0]) >= k}
+        n += 1
+    if len(found) > _LIMIT or not found:
+        return {(text, _OPEN) for text, _ in sub}
+    return found
 
 
 def _chars(av: Any) -> set[str] | None:
