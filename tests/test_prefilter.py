@@ -78,7 +78,7 @@ def test_index_finds_what_every_rule_everywhere_finds(lang: str) -> None:
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_whole_text_scan_keeps_every_position_a_lookup_names_rules_at(lang: str) -> None:
     # `keys` (whole indexed texts) must give exactly the positions the short `starts` scan
-    # gives whose lookup names some rule, window ends included
+    # gives whose lookup names some rule, near window ends too (both read past them)
     grammar = load_grammar(lang)
     with (CORPUS / f"{lang}.jsonl").open(encoding="utf-8") as fh:
         texts = [json.loads(line)["text"] for line in fh if line.strip()][:60]

@@ -80,17 +80,14 @@ class RuleIndex:
 
     def positions(self, text: str, windows: list[tuple[int, int]]
                   ) -> list[tuple[int, list[int]]]:
-        """(position, pattern numbers) for each place some pattern may match, by position."""
+        """(position, pattern numbers) for each place in `windows` where some pattern may
+        match, by position; what follows a position is read past its window's end."""
         key = _last_key(text)  # same length as text: positions carry over
         seen = self.seen
         if len(seen) > 100_000:
             seen.clear()
         found: list[tuple[int, list[int]]] = []
-        if self.keys is None:
-            starts = [m.start() for lo, hi in windows for m in self.starts.finditer(key, lo, hi)]
-        else:
-            starts = self._key_starts(key, windows)
-        for pos in starts:
+        for pos in self._starts(key, windows):
             ahead = key[pos:pos + K + _CLITIC]
             if "  " in ahead:  # a run of whitespace reads as one space in the index
                 ahead = _collapse(key, pos)
@@ -101,30 +98,21 @@ class RuleIndex:
                 found.append((pos, chosen))
         return found
 
-    def _key_starts(self, key: str, windows: list[tuple[int, int]]) -> list[int]:
-        """The positions of `windows` where the scan regex `starts` (which sees no further
-        than its window's end) finds the beginning of an indexed text, and a lookup there
-        can name a rule: where a whole text of the index (`keys`) begins.
-
-        Most positions the short `starts` finds begin no whole text, and their lookup names
-        no rule. `keys` reads past the window's end; where the text it found does, `starts`
-        itself decides, as before.
-        """
+    def _starts(self, key: str, windows: list[tuple[int, int]]) -> list[int]:
+        """The positions of `windows` where an indexed text may begin: where a whole text of
+        the index begins (`keys`), else where its first characters do (`starts`). The
+        lookup of most positions the short `starts` finds names no pattern."""
+        size = len(key)
+        if self.keys is None:
+            return [m.start() for lo, hi in windows
+                    for m in self.starts.finditer(key, lo, min(size, hi + _PAST))
+                    if m.start() < hi]
         found: list[int] = []
-        starts, keys, size = self.starts, self.keys, len(key)
         for lo, hi in windows:
-            end = min(size, hi + _PAST)
-            if lo == 0 and starts.match(key, 0, hi):  # no character before it for `keys`
-                found.append(0)  # (as before: the lookup decides)
-            if hi >= size:  # the text's end is the window's: nothing is read past it
-                found.extend(m.start(1) for m in keys.finditer(key, max(0, lo - 1)))  # type: ignore[union-attr]
-                continue
-            for m in keys.finditer(key, max(0, lo - 1), end):  # type: ignore[union-attr]
-                pos = m.start(1)
-                if pos >= hi:
-                    break
-                if m.end(1) <= hi or starts.match(key, pos, hi):
-                    found.append(pos)
+            if lo == 0 and self.starts.match(key):  # no character before it for `keys`
+                found.append(0)  # (the lookup decides)
+            found.extend(pos for m in self.keys.finditer(key, max(0, lo - 1), min(size, hi + _PAST))
+                         if (pos := m.start(1)) < hi)
         return found
 
     def _with_clitics(self, ahead: str | None) -> list[int]:

@@ -217,8 +217,9 @@ def _fields(grammar: Grammar, rule: Rule, m: Any) -> dict[str, Any]:
 def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list[Candidate]:
     if not grammar.negatives or not found:
         return found
-    # a negative matters only where it could contain a candidate: scan around them alone
-    windows = _around(sorted([(c.start, c.end) for c in found]), grammar.negative_reach)
+    # a negative matters only where it could contain a candidate: where it would begin at
+    # most `negative_reach` characters before one, or with it
+    windows = _before(sorted({c.start for c in found}), grammar.negative_reach)
     negatives = grammar.negatives
     blocked = [m.span("_b") for pos, numbers in negative_index(grammar).positions(text, windows)
                for n in numbers if (m := negatives[n].match(text, pos))]
@@ -228,12 +229,14 @@ def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list
     return [c for c in found if not inside(c.start, c.end)]
 
 
-def _around(spans: list[tuple[int, int]], reach: int) -> list[tuple[int, int]]:
-    """The sorted `spans` widened by `reach` on each side, overlapping ones merged."""
+def _before(starts: list[int], reach: int) -> list[tuple[int, int]]:
+    """The stretches from `reach` characters before each of the sorted `starts` to it, those
+    less than `reach` apart merged (scanning the gap costs less than starting a new scan,
+    which reads on past its stretch's end)."""
     windows: list[tuple[int, int]] = []
-    for start, end in spans:
-        lo, hi = max(0, start - reach), end + reach
-        if windows and lo <= windows[-1][1]:
+    for start in starts:
+        lo, hi = max(0, start - reach), start + 1
+        if windows and lo <= windows[-1][1] + reach:
             windows[-1] = (windows[-1][0], hi)
         else:
             windows.append((lo, hi))
