@@ -75,7 +75,7 @@ def test_corpus_is_large_enough(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_rule_example_is_found(lang: str) -> None:
-    """Each rule's `example` is tagged (with the trigger-word windows in force)."""
+    """Each rule's `example` is tagged."""
     grammar = load_grammar(lang)
     missing = [rule.name for rule in grammar.rules
                if not tag(grammar, normalize(rule.example).text)]

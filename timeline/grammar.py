@@ -55,62 +55,6 @@ class Modifier:
     needs: frozenset[str] = frozenset()
 
 
-class Scanner:
-    """Finds every position where some pattern of a list can start, in one regex pass.
-
-    Running every rule over the whole text costs the regex engine a step per rule per
-    character; the scanner pays that once (a zero-width union of all the patterns), and the
-    rules then run with `match` at the few positions it finds. When the language declares
-    trigger words (`[meta] trigger_tables` and `trigger_words`: the words without which no
-    time expression exists: month names, units, digits…), only the stretches of text around
-    them are scanned at all; `reach` is how far from a trigger an expression may start.
-    """
-
-    def __init__(self, union: str, trigger: re.Pattern[str] | None, reach: int) -> None:
-        self._source = union
-        self._union: re.Pattern[str] | None = None
-        self.trigger = trigger
-        self.reach = reach
-
-    @property
-    def union(self) -> re.Pattern[str]:
-        """The zero-width union of all the patterns, compiled on first use (it is large)."""
-        if self._union is None:
-            self._union = _compile(self._source, "scanner")
-        return self._union
-
-    def starts(self, text: str, windows: list[tuple[int, int]] | None = None) -> list[int]:
-        """Positions where a pattern may start: in `windows` if given, else around triggers."""
-        if windows is None:
-            if self.trigger is None:
-                return [m.start() for m in self.union.finditer(text)]
-            windows = self.windows(text)
-        found: list[int] = []
-        for lo, hi in windows:
-            # the union looks ahead: let it see `reach` characters past the window
-            found.extend(m.start() for m in self.union.finditer(text, lo, hi))
-        return found
-
-    def windows(self, text: str, spans: Any = None) -> list[tuple[int, int]]:
-        """Merged stretches within `reach` of each trigger word (or of each given span)."""
-        if spans is None:
-            spans = self.trigger_spans(text) if self.trigger else [(0, len(text))]
-        windows: list[tuple[int, int]] = []
-        for start, end in spans:
-            lo, hi = max(0, start - self.reach), end + self.reach
-            if windows and lo <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], hi)
-            else:
-                windows.append((lo, hi))
-        return windows
-
-    def trigger_spans(self, text: str) -> list[tuple[int, int]]:
-        """The spans `trigger.finditer(text)` gives, found faster (`word_matches`)."""
-        if self.trigger is None:
-            return [(0, len(text))]
-        return [(start, end) for start, end, _ in word_matches(self.trigger, text)]
-
-
 def word_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int, re.Match[str]]]:
     """(start, end, match) of each match `regex.finditer(text)` gives (leftmost, not
     overlapping), for a regex that opens with the word-start test; each match answers for
@@ -189,8 +133,8 @@ class Grammar:
     groups: dict[str, dict[str, Any]]
     rules: list[Rule]
     negatives: list[re.Pattern[str]]
-    scanner: Scanner | None  # where any rule can start
-    negative_scanner: Scanner | None
+    # how far before a candidate a negative may begin (and after it end): where to look
+    negative_reach: int
     modifiers: list[Modifier]
     merge_gap: re.Pattern[str]
     range_gap: re.Pattern[str] | None
@@ -234,7 +178,7 @@ class Grammar:
 
     def convert(self, name: str, captured: str) -> Any:
         """The value of a captured group: a table lookup, a compound number, or digits."""
-        key = " ".join(captured.split())
+        key = _ungrouped(self, " ".join(captured.split()))
         group = self.groups.get(name)
         if group is not None:
             if group.get("combine") == "sum":
@@ -268,6 +212,15 @@ class Grammar:
 
 
 _DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
+
+
+def _ungrouped(grammar: Grammar, key: str) -> str:
+    """Digits grouped by thousands ("2,000") as plain digits, with the grammar's separator."""
+    sep = grammar.meta.get("thousands_separator")
+    if sep and sep in key and re.fullmatch(
+            rf"[0-9]{{1,3}}(?:{re.escape(sep)}[0-9]{{3}})+", key):
+        return key.replace(sep, "")
+    return key
 
 
 def _sum_words(grammar: Grammar, group: dict[str, Any], key: str) -> int | str:
@@ -328,9 +281,7 @@ def load_grammar(code: str) -> Grammar:
               for name, table in res["tables"].items()}
     compiler = _Compiler(tables, res["groups"], meta)
     rules = []
-    bodies: list[str] = []
     for spec in res["rule"]:
-        bodies.append(compiler.body(spec["pattern"]))
         regex, captures = compiler.rule(spec["pattern"], spec["name"])
         fixed = dict(spec.get("set", {}))
         for key in ("value", "type", "mod"):
@@ -340,13 +291,12 @@ def load_grammar(code: str) -> Grammar:
                           spec.get("priority", 0), spec.get("example", ""),
                           bool(spec.get("locale_order", False))))
     negatives = [compiler.rule(spec["pattern"], spec["name"])[0] for spec in res["negative"]]
-    neg_bodies = [compiler.body(spec["pattern"]) for spec in res["negative"]]
     modifiers = [compiler.modifier(spec) for spec in res["modifier"]]
     compose = res["compose"]
     tense = res["tense"]
     return Grammar(
         code=code, tables=tables, groups=res["groups"], rules=rules, negatives=negatives,
-        scanner=compiler.scanner(bodies), negative_scanner=compiler.scanner(neg_bodies),
+        negative_reach=int(meta.get("negative_reach", 100)),
         modifiers=modifiers,
         merge_gap=compiler.gap(compose.get("merge", r"\s*,?\s*")),
         range_gap=compiler.gap(compose["range_mid"]) if "range_mid" in compose else None,
@@ -414,32 +364,6 @@ class _Compiler:
         pre = optional_proclitic(self.proclitic)
         source = rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})(?!{_WORD_CHAR})"
         return _compile(source, name), captures
-
-    def body(self, pattern: str) -> str:
-        """A rule's pattern without capture groups, for the scanner."""
-        return self._expand(pattern, {}, capture=False)
-
-    def scanner(self, bodies: list[str]) -> Scanner | None:
-        if not bodies:
-            return None
-        pre = optional_proclitic(self.proclitic)
-        union = "|".join(f"(?:{_own_groups(b, i)})" for i, b in enumerate(bodies))
-        source = rf"(?<!{_WORD_CHAR})(?={pre}(?:{union}))"
-        return Scanner(source, self.trigger(), int(self.meta.get("trigger_reach", 100)))
-
-    @cache  # noqa: B019 - one compiler per grammar, kept for its lifetime
-    def trigger(self) -> re.Pattern[str] | None:
-        """Where time expressions can be: any word of the trigger tables, or trigger_words."""
-        tables = self.meta.get("trigger_tables")
-        if not tables:
-            return None
-        words = {word for name in tables for word in self.tables[name]}
-        alts = [self._trie(words)]  # one trie over all the tables: one step per letter
-        if "trigger_words" in self.meta:
-            alts.append(_by_first_char(self._expand(self.meta["trigger_words"], {}, False)))
-        pre = optional_proclitic(self.proclitic)
-        union = "|".join(f"(?:{a})" for a in alts)
-        return _compile(rf"(?<!{_WORD_CHAR}){pre}(?:{union})(?!{_WORD_CHAR})", "trigger")
 
     def modifier(self, spec: dict[str, Any]) -> Modifier:
         captures: dict[str, str] = {}
@@ -534,98 +458,6 @@ class _Compiler:
         return atoms
 
 
-def _by_first_char(source: str) -> str:
-    """The alternatives of regex `source` that open with the same letter joined under it, so
-    that the regex engine tests that letter once ("ago|annual|at (?:one|two)" ->
-    "a(?:go|nnual|t (?:one|two))"), for the same matches.
-
-    Alternatives that open with different letters never match at the same place, so their
-    order does not matter; one that opens otherwise (a class, a group, an escape) may match
-    where others do, so none is moved across it. Those that open with one letter keep their
-    order among themselves.
-    """
-    if _INLINE_FLAGS.search(source):  # (?i): letters that differ may match alike
-        return source
-    alternatives = _top_alternatives(source)
-    if alternatives is None or len(alternatives) < 2:
-        return source
-    alternatives = [word for alt in alternatives for word in _distributed(alt)]
-    out: list[str | list[str]] = []  # an alternative kept as it is, or one letter's group
-    groups: dict[str, list[str]] = {}  # letter -> its group, since the last alternative kept
-    for alt in alternatives:
-        letter = alt[:1]
-        if letter.isalnum() and alt[1:2] not in ("?", "*", "+", "{"):
-            if letter not in groups:
-                groups[letter] = [letter]
-                out.append(groups[letter])
-            groups[letter].append(alt[1:])
-        else:
-            out.append(alt)
-            groups = {}
-    parts = []
-    for item in out:
-        if isinstance(item, str):
-            parts.append(item)
-        elif len(item) == 2:  # alone: as it was written
-            parts.append(item[0] + item[1])
-        else:
-            parts.append(f"{item[0]}(?:{'|'.join(item[1:])})")
-    return "|".join(parts)
-
-
-_INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
-
-
-def _distributed(alt: str) -> list[str]:
-    """An alternative that opens with a group of plain words, one alternative per word
-    ("(?:one|two)-[a-z]+" -> "one-[a-z]+", "two-[a-z]+"), the same matches tried in the same
-    order; the words can then join the others of their first letter. Else `alt` alone."""
-    if not alt.startswith("(?:"):
-        return [alt]
-    depth = 0
-    for i, char in enumerate(alt):  # noqa: B007 (i: where it ends) - the group's end: plain words hold no "\\", "[" or "("
-        if char in "\\[":
-            return [alt]
-        depth += (char == "(") - (char == ")")
-        if depth == 0:
-            break
-    rest = alt[i + 1:]
-    words = alt[3:i].split("|")
-    if rest[:1] in ("?", "*", "+", "{") or not all(w.isalnum() and w.isascii() for w in words):
-        return [alt]
-    return [word + rest for word in words]
-
-
-def _top_alternatives(source: str) -> list[str] | None:
-    """`source` cut at its top-level "|" (not inside a group, a class or after "\\")."""
-    alternatives: list[str] = []
-    depth, in_class, last, i = 0, False, 0, 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            if source[i + 1:i + 2] == "]" or source[i + 1:i + 3] == "^]":
-                i += 2 if source[i + 1] == "]" else 3  # "[]...]": a literal first "]"
-                continue
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            alternatives.append(source[last:i])
-            last = i + 1
-        i += 1
-    if depth != 0 or in_class:
-        return None
-    alternatives.append(source[last:])
-    return alternatives
-
-
 def _render_trie(node: dict[str, Any]) -> str:
     ends = "" in node
     branches = [atom + _render_trie(child) for atom, child in node.items() if atom]
@@ -638,11 +470,6 @@ def _render_trie(node: dict[str, Any]) -> str:
 
 
 _ESCAPE = re.compile(r"\\.|\(\?P[<=][A-Za-z_][A-Za-z0-9_]*[>)]?")  # escapes, named groups
-
-
-def _own_groups(body: str, n: int) -> str:
-    """Rename a pattern's own named groups (and back-references) apart from other patterns'."""
-    return re.sub(r"\(\?P([<=])([A-Za-z_][A-Za-z0-9_]*)", rf"(?P\1s{n}_\2", body)
 
 
 def _normalize_pattern(pattern: str) -> str:

@@ -116,6 +116,9 @@ class RuleIndex:
             end = min(size, hi + _PAST)
             if lo == 0 and starts.match(key, 0, hi):  # no character before it for `keys`
                 found.append(0)  # (as before: the lookup decides)
+            if hi >= size:  # the text's end is the window's: nothing is read past it
+                found.extend(m.start(1) for m in keys.finditer(key, max(0, lo - 1)))  # type: ignore[union-attr]
+                continue
             for m in keys.finditer(key, max(0, lo - 1), end):  # type: ignore[union-attr]
                 pos = m.start(1)
                 if pos >= hi:

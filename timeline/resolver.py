@@ -22,7 +22,10 @@ start: "a week starting tomorrow"), reported as `end_value`; shift_from + sign (
 counted from a day: "three weeks from tomorrow"); nth + unit W + year (an ISO week of a
 year); weekday + day with no month (the nearest month where that day is that weekday: "Friday
 the 13th");
-happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT).
+happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT);
+future_offset (the offset a relative period takes in a future clause instead of its own:
+"will continue over the weekend"); same_day (a bare weekday ahead may be the reference date's
+own day, as news that names today by its weekday writes it).
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
@@ -167,7 +170,10 @@ def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int
     return dct.year if there <= here else dct.year - 1
 
 
-def _weekday_date(weekday: int, dct: date, tense: str, direction: int | None) -> date:
+def _weekday_date(weekday: int, dct: date, tense: str, direction: int | None,
+                  same_day: bool = False) -> date:
+    """The weekday in the clause's direction; with `same_day`, a coming one may be the
+    reference date itself ("the convention opens Monday", written on Monday)."""
     delta = weekday - dct.isoweekday()
     if direction == 1:
         return dct + timedelta(days=delta % 7 or 7)
@@ -178,7 +184,7 @@ def _weekday_date(weekday: int, dct: date, tense: str, direction: int | None) ->
     if direction == 0:  # "this Monday" in a report: the one in the current week
         return dct + timedelta(days=delta)
     if tense == "future":
-        return dct + timedelta(days=delta % 7 or 7)
+        return dct + timedelta(days=delta % 7 or (0 if same_day else 7))
     return dct - timedelta(days=(-delta) % 7)
 
 
@@ -296,7 +302,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
     if month is None and day is None and "weekday" in f:
         if today is None:
             return finish("DATE", f"XXXX-WXX-{int(f['weekday'])}", f, "dct", 0.5)
-        found = _weekday_date(int(f["weekday"]), today, tense, direction)
+        found = _weekday_date(int(f["weekday"]), today, tense, direction,
+                              bool(f.get("same_day")))
         found += timedelta(weeks=int(f.get("weeks_after", 0)))  # "Friday after next"
         # "three Fridays from now": two weeks past the coming one
         found += timedelta(weeks=(int(f.get("nth_ahead", 1)) - 1) * (direction or 1))
@@ -567,6 +574,10 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         return Resolved("TIME", base.value, base.mod, None, None, base.anchor, base.confidence)
     if base is not None:
         day_value, anchor = base.value, base.anchor
+    elif dct is not None and tense == "past" and clock == "T24:00":
+        # "happened shortly after midnight": the midnight that began the reference day (the
+        # end of the day before), not the one still to come
+        day_value, anchor = (dct.date() - timedelta(days=1)).isoformat(), "dct"
     elif dct is not None:
         day_value, anchor = dct.date().isoformat(), "dct"
     else:
@@ -612,6 +623,9 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
     if fields.get("rest") and dct is not None:
         return _rest_of(fields, dct, tense)
     unit, offset = fields["unit"], int(fields.get("offset", 0))
+    if tense == "future" and "future_offset" in fields:
+        # "over the weekend": the one past in a report, the coming one in a plan
+        offset = int(fields["future_offset"])
     if dct is None:
         if offset == 0:
             return finish("DATE", "PRESENT_REF", fields, "dct", 0.4)
@@ -701,7 +715,10 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
         shifted = _shift_months(today, round(count) * sign)
         return finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
     if unit == "Y":
-        return finish("DATE", f"{today.year + round(count) * sign:04d}", fields, "dct")
+        year = today.year + round(count) * sign
+        if not 1 <= year <= 9999:  # "300,000 years ago": no calendar year, only the direction
+            return finish("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", fields, "dct", 0.4)
+        return finish("DATE", f"{year:04d}", fields, "dct")
     return None
 
 

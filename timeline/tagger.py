@@ -144,14 +144,10 @@ def _adjust_extents(grammar: Grammar, text: str, chosen: list[Candidate]) -> lis
 def _propose(grammar: Grammar, text: str) -> list[Candidate]:
     found: list[tuple[int, Candidate]] = []
     seen: set[tuple[str, int, int]] = set()
-    if grammar.scanner is None:
-        return []
-    # only the rules whose first characters fit each position (timeline.prefilter)
-    scanner = grammar.scanner
-    windows = scanner.windows(text) if scanner.trigger is not None else [(0, len(text))]
     rules = grammar.rules
     matchers = _matchers(grammar)
-    for pos, numbers in rule_index(grammar).positions(text, windows):
+    # only the rules whose first characters fit each position (timeline.prefilter)
+    for pos, numbers in rule_index(grammar).positions(text, [(0, len(text))]):
         for number in numbers:
             m = matchers[number](text, pos)
             if m is None:
@@ -221,10 +217,8 @@ def _fields(grammar: Grammar, rule: Rule, m: Any) -> dict[str, Any]:
 def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list[Candidate]:
     if not grammar.negatives or not found:
         return found
-    scanner = grammar.negative_scanner
     # a negative matters only where it could contain a candidate: scan around them alone
-    spans = sorted([(c.start, c.end) for c in found])
-    windows = scanner.windows(text, spans) if scanner else []
+    windows = _around(sorted([(c.start, c.end) for c in found]), grammar.negative_reach)
     negatives = grammar.negatives
     blocked = [m.span("_b") for pos, numbers in negative_index(grammar).positions(text, windows)
                for n in numbers if (m := negatives[n].match(text, pos))]
@@ -232,6 +226,18 @@ def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list
         return found
     inside = span_containment(blocked)
     return [c for c in found if not inside(c.start, c.end)]
+
+
+def _around(spans: list[tuple[int, int]], reach: int) -> list[tuple[int, int]]:
+    """The sorted `spans` widened by `reach` on each side, overlapping ones merged."""
+    windows: list[tuple[int, int]] = []
+    for start, end in spans:
+        lo, hi = max(0, start - reach), end + reach
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
 
 
 def span_containment(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:
@@ -392,6 +398,9 @@ def _weak_compatible(a: Candidate, b: Candidate) -> bool | None:
     return False if "needs_day" in a.fields else None
 
 
+_DAY_OR_MONTH = frozenset({"month", "day"})
+
+
 def _compatible(a: Candidate, b: Candidate) -> bool:
     weak = _weak_compatible(a, b)
     if weak is not None:
@@ -424,8 +433,11 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if _year_only(a) and _weekday_only(b):
         return False
     # nor are a quarter, half or season and a bare weekday ("first-quarter results on
-    # Friday", "the second quarter on Sunday" of a game): no one day of such a period
-    if any("season" in x.fields and _weekday_only(y) for x, y in ((a, b), (b, a))):
+    # Friday", "the second quarter on Sunday" of a game), a month or a day ("results for the
+    # fourth quarter on Jan. 28", "the December quarter in January"): no one day or month of
+    # such a period
+    if any("season" in x.fields and (_weekday_only(y) or not _DAY_OR_MONTH.isdisjoint(y.fields))
+           for x, y in ((a, b), (b, a))):
         return False
     # a month in either calendar, or a feast that fixes its own month: one per expression
     if not _MONTH_FIELDS.isdisjoint(a.fields) and not _MONTH_FIELDS.isdisjoint(b.fields):
@@ -634,6 +646,11 @@ def _quantity(fields: dict[str, Any]) -> dict[str, Any]:
     return {k: fields[k] for k in ("count", "unit", "fraction", "more") if k in fields}
 
 
+# fields that only say how to read a bare weekday against the reference date, dropped once
+# the week is known
+_READING_HINTS = frozenset({"nearest", "same_day"})
+
+
 def _merge_week_ranges(grammar: Grammar, text: str, chosen: list[Candidate]
                        ) -> list[Candidate]:
     """A week and a range of its weekdays after it: "next week from Tuesday to Thursday",
@@ -647,11 +664,12 @@ def _merge_week_ranges(grammar: Grammar, text: str, chosen: list[Candidate]
                 or "\n" in text[a.end:b.start] or not gap.fullmatch(text, a.end, b.start):
             return None
         ends = (f["range_from"], f["range_to"])
-        if not all(set(e) <= {"weekday", "nearest", "_kind"} and "weekday" in e
+        if not all(set(e) <= _READING_HINTS | {"weekday", "_kind"} and "weekday" in e
                    for e in ends):
             return None
         week = {"week_offset": a.fields["offset"]}
-        fields = {**f, **{side: {**{k: v for k, v in end.items() if k != "nearest"}, **week}
+        fields = {**f, **{side: {**{k: v for k, v in end.items() if k not in _READING_HINTS},
+                                 **week}
                           for side, end in zip(("range_from", "range_to"), ends,
                                                strict=True)}}
         return Candidate(a.start, b.end, b.kind, b.rule, fields,

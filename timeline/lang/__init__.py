@@ -8,8 +8,8 @@ File sections (all optional, merged across files):
 - `[meta]`: `proclitic` (regex of prefixes that may attach to an expression's first word),
   `article` and `article_contracted` (a definite article that contracts after a clitic, as
   ال does after ل: للعام), `number_joiner` (what joins the words of a compound number),
-  `abbreviations`, `day_first`, `month_first_regions`, `trigger_tables`, `trigger_words` and
-  `trigger_reach` (only text near these words is scanned), `aside` ("read also" markers) and
+  `abbreviations`, `day_first`, `month_first_regions`, `negative_reach` (how far from a
+  candidate a negative that contains it may reach), `aside` ("read also" markers) and
   `dateline` (what follows the date of a wire dateline: "LONDON, March 3 (Reuters) -").
 - `[tables.NAME]`: word -> value (an int, a string, or an inline table of fields).
 - `[groups.NAME]`: `pattern` (regex that may use `{TABLE}` and `{GROUP}`), `tables` (where the
