@@ -20,7 +20,10 @@ CORPUS = Path(__file__).parent / "corpus"
 
 def test_prefixes_of_simple_patterns() -> None:
     assert prefixes(r"(?<!\w)(?:the\s+)?(?:q1|q2)", k=8) == {"q0", "the q0"}  # digits: "0"
-    assert prefixes(r"a(?:bc)*d", k=4) == {"abc", "ad"}  # after a repeat the index stops reading
+    # a repeated group is read through each count of it, then what follows
+    assert prefixes(r"a(?:bc)*d", k=4) == {"abcd", "abcb", "ad"}
+    assert prefixes(r"0(?:,000)+ days", k=8) == {"0,000 da", "0,000,00"}
+    assert prefixes(r"a(?:b|cd?)+", k=3) == {"ab", "ac", "acd", "abb", "abc", "acb", "acc"}
     assert prefixes(r"[^x]y") is None  # a negated class: any first character
     assert prefixes(r"\d{4}", k=2) == {"00"}
     # a repeated character is read through: a number, then what follows it
@@ -93,3 +96,20 @@ def test_whole_text_scan_keeps_every_position_a_lookup_names_rules_at(lang: str)
                     assert got == index.positions(text, windows), raw
                 finally:
                     index.keys = keys
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_no_rule_or_negative_opens_with_any_word(lang: str) -> None:
+    # a pattern that can begin with any word ("[a-z]+ independence day") is tried at every
+    # word: write its first words out, or match from its fixed words with look-behinds
+    grammar = load_grammar(lang)
+    for index, count in ((prefilter.rule_index(grammar), len(grammar.rules)),
+                         (prefilter.negative_index(grammar), len(grammar.negatives))):
+        assert not index.always
+        letters: dict[int, set[str]] = {i: set() for i in range(count)}
+        for key, numbers in index.index.items():
+            if len(key) == 1 and key.isalpha():
+                for i in numbers:
+                    letters[i].add(key)
+        broad = [i for i, found in letters.items() if len(found) >= 5]
+        assert not broad, broad

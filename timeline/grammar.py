@@ -89,7 +89,7 @@ def after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     empty text (finditer treats those apart) or numbers its groups in the pattern.
 
     Kept by the regex's identity: hashing a compiled pattern reads all its code (16 µs for
-    the English trigger), which a call per text would pay again and again.
+    a large one), which a call per text would pay again and again.
     """
     return derived(regex, "after_break", lambda: _after_break(regex))
 

@@ -243,15 +243,20 @@ def prefixes(pattern: str, flags: int = 0, k: int = K) -> set[str] | None:
     return None if found is None else {text for text, _ in found}
 
 
+_ZERO_WIDTH = (_c.ASSERT, _c.ASSERT_NOT, _c.AT)
+_AHEAD = "ahead"  # a look-ahead read as the text that follows
 # one pattern's items expanded once per remaining length (a table trie is met many times)
 _MEMO: dict[tuple[Any, int, int], Prefixes | None] = {}
 
 
 def _sequence(items: list[Any], k: int) -> Prefixes | None:
     current: Prefixes = {("", _DONE)}
-    for op, av in items:
+    for at, (op, av) in enumerate(items):
         if all(not done or len(text) >= k for text, done in current):
             break
+        if op is _c.ASSERT and av[0] == 1 and all(o in _ZERO_WIDTH for o, _ in items[at + 1:]):
+            # a look-ahead with nothing after it to read: the text goes on with what it reads
+            op = _AHEAD
         parts: list[tuple[str, bool, Prefixes | None]] = []  # a text and what may follow it
         for text, done in current:
             if not done or len(text) >= k:
@@ -327,7 +332,7 @@ def _item(op: Any, av: Any, k: int) -> Prefixes | None:
     if op is _c.IN:
         chars = _chars(av)
         return None if chars is None else {(char, _DONE) for char in chars}
-    if op is _c.SUBPATTERN:
+    if op is _c.SUBPATTERN or op is _AHEAD:
         return _sequence(list(av[-1]), k)
     if op is _c.BRANCH:
         found: Prefixes = set()
@@ -350,11 +355,31 @@ def _item(op: Any, av: Any, k: int) -> Prefixes | None:
             # one character repeated ([0-9]+ is "0"+): each count of it, then read on
             found = {(text * n, _DONE) for n in range(min(max(low, 1), k), min(high, k) + 1)}
         else:
-            found = {(text, _OPEN) for text, _ in sub}
+            found = _repeated(sub, low, high, k)
         return found | {("", _DONE)} if low == 0 else found
     if op in (_c.ASSERT, _c.ASSERT_NOT, _c.AT):
         return {("", _DONE)}
     return None
+
+
+def _repeated(sub: Prefixes, low: int, high: int, k: int) -> Prefixes:
+    """The texts `low` to `high` repeats of a group can begin with ("(?:,000)+": ",000",
+    ",000,000"…), read on after each; a group whose own texts are cut short is read once."""
+    if any(not done and len(text) < k for text, done in sub):
+        return {(text, _OPEN) for text, _ in sub}
+    found: Prefixes = set()
+    level, n = sub, 1
+    while True:
+        if n >= low:
+            found |= level
+        if n >= high or all(len(text) >= k for text, _ in level) or len(found) > _LIMIT:
+            break
+        level = {((text + more)[:k], _DONE) for text, _ in level if len(text) < k
+                 for more, _ in sub} | {item for item in level if len(item[0]) >= k}
+        n += 1
+    if len(found) > _LIMIT or not found:
+        return {(text, _OPEN) for text, _ in sub}
+    return found
 
 
 def _chars(av: Any) -> set[str] | None:
