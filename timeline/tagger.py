@@ -5,7 +5,8 @@ Stages, all language-neutral:
 2. candidates inside a negative match are dropped;
 3. the longest (then highest-priority, then leftmost) non-overlapping candidates win;
 4. modifiers around a candidate (أواخر, "more than", "early") join it and set fields;
-5. a quantity in several units ("two months and a day") becomes one, a clock time and a
+5. a second day takes the month of the date before it ("June 18 and 19"), a quantity in
+   several units ("two months and a day") becomes one, a clock time and a
    length from it ("from 2 p.m. for two hours") a span of clock times, neighbours that are
    parts of one expression (a weekday and its date, a date and its clock time) merge,
    "from X to Y" / "between X and Y" becomes one range, a day joins a span of clock times
@@ -41,9 +42,10 @@ _SPAN_KINDS = ("duration", "offset")
 # after it, with no comma between: "Monday 12-4", "tomorrow at seven twenty", never the score
 # of "won 5-3 Tuesday" or "won Tuesday, 5-3"); `needs_range` (the "3" of "from 10:30 to 3")
 # waits for the other end of a span of clock times, or for a length ("from 9 for two
-# hours"). Whatever is still marked at the end is dropped: "rose to 3 on Monday" has no
-# clock time.
-_WEAK = frozenset(("needs_day", "needs_range"))
+# hours"). `needs_month` (the "19" of "June 18 and 19", its rule's look-behind the connector)
+# waits for the month of the date right before it. Whatever is still marked at the end is
+# dropped: "rose to 3 on Monday" has no clock time.
+_WEAK = frozenset(("needs_day", "needs_range", "needs_month"))
 _ANCHOR_FIELDS = frozenset(("day", "weekday", "easter", "hday", "daypart_value"))
 
 
@@ -107,6 +109,7 @@ def _compose(grammar: Grammar, text: str, candidates: list[Candidate],
     """Stages 3 to 5: choose among the candidates, modify and join them."""
     chosen = _select(candidates, viable)
     chosen = _apply_modifiers(grammar, text, chosen)
+    chosen = _borrow_month(text, chosen)
     chosen = _merge_spans(grammar, text, chosen)
     chosen = _merge_lengths(grammar, text, chosen)
     chosen = _merge_neighbours(grammar, text, chosen)
@@ -451,6 +454,29 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         other = b if rel_a else a
         return not any(k in other.fields for k in ("year", "month", "day", "weekday"))
     return True
+
+
+_BORROW_GAP = 6  # characters at most between a day and a second day joined to it ("18 and 19")
+
+
+def _borrow_month(text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A day marked `needs_month` takes the month (and year) of the date that ends right
+    before it, across the connector its rule's look-behind read: "June 18 and 19" is two
+    days of June. Unmatched, it stays marked and is dropped at the end."""
+    found = list(chosen)
+    for i in range(1, len(found)):
+        cand, prev = found[i], found[i - 1]
+        if "needs_month" not in cand.fields or prev.kind != "date" \
+                or "month" not in prev.fields or "day" not in prev.fields:
+            continue
+        gap = text[prev.end:cand.start]
+        if len(gap) > _BORROW_GAP or any(ch.isdigit() for ch in gap):
+            continue
+        fields = {k: v for k, v in cand.fields.items() if k not in ("needs_month", "day_only")}
+        fields.update({k: prev.fields[k] for k in ("month", "year", "nearest")
+                       if k in prev.fields})
+        found[i] = replace(cand, fields=fields)
+    return found
 
 
 def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
