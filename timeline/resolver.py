@@ -25,7 +25,9 @@ the 13th");
 happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT);
 future_offset (the offset a relative period takes in a future clause instead of its own:
 "will continue over the weekend"); same_day (a bare weekday ahead may be the reference date's
-own day, as news that names today by its weekday writes it).
+own day, as news that names today by its weekday writes it); next_from_month (a relative
+year that is the next one from this month of the reference date on: "the new year" written in
+December is the coming year, in January the one just begun).
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
@@ -645,6 +647,8 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
             q_index = int(fields["year"]) * 4 + q_index % 4
         return finish("DATE", f"{q_index // 4:04d}-Q{q_index % 4 + 1}", fields, "dct")
     if unit == "Y":
+        if today.month >= int(fields.get("next_from_month", 13)):
+            offset += 1
         return finish("DATE", f"{today.year + offset:04d}", fields, "dct")
     if unit == "DEC":
         return finish("DATE", f"{(today.year // 10 + offset):03d}", fields, "dct")

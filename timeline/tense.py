@@ -53,6 +53,8 @@ class TenseReader:
     def _sentence_tense(self, i: int) -> str:
         start, end = self.sentences[i]
         sentence = self.text[start:end]
+        if self._opening(sentence) is not None:
+            return "future"
         if self.grammar.future is not None and self.grammar.future.search(sentence):
             return "future"
         if self.grammar.past is not None and self.grammar.past.search(sentence):
@@ -77,6 +79,9 @@ class TenseReader:
         if self.grammar.future is not None:
             found = [(start + m.start(), start + m.end(), "future")
                      for m in self.grammar.future.finditer(sentence)]
+        opening = self._opening(sentence)
+        if opening is not None:
+            found.append((start + opening[0], start + opening[1], "future"))
         if self.grammar.past is not None and not found:  # nothing for a past one to be in
             found = [(start + m.start(), start + m.end(), "past")
                      for m in self.grammar.past.finditer(sentence)]
@@ -86,3 +91,10 @@ class TenseReader:
                       if not any(f_start < start + m.end() and start + m.start() < f_end
                                  for f_start, f_end, _ in found)]
         return found
+
+    def _opening(self, sentence: str) -> tuple[int, int] | None:
+        """The span of a future marker that opens the sentence (a headline's infinitive)."""
+        if self.grammar.future_opening is None:
+            return None
+        m = self.grammar.future_opening.match(sentence)
+        return (m.start(), m.end()) if m else None
