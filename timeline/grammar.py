@@ -285,7 +285,7 @@ def load_grammar(code: str) -> Grammar:
     compiler = _Compiler(tables, res["groups"], meta)
     rules = []
     for spec in res["rule"]:
-        regex, captures = compiler.rule(spec["pattern"], spec["name"])
+        regex, captures = compiler.rule(spec["pattern"], spec["name"], spec.get("context"))
         fixed = dict(spec.get("set", {}))
         for key in ("value", "type", "mod"):
             if key in spec:
@@ -363,11 +363,16 @@ class _Compiler:
                            else None)
         self.article_alt = (f"(?:{article}|(?<={short}){short})" if self.article_re else "")
 
-    def rule(self, pattern: str, name: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    def rule(self, pattern: str, name: str, context: str | None = None
+             ) -> tuple[re.Pattern[str], dict[str, str]]:
+        """A rule's regex, its expression the group `_b`; `context`: words right before it
+        that it needs but does not own, matched first (so that the rule index tries the
+        rule only where they are, not at every place its own first words can be)."""
         captures: dict[str, str] = {}
         body = self._expand(pattern, captures, capture=True)
+        before = f"(?:{self._expand(context, {}, capture=False)})" if context else ""
         pre = optional_proclitic(self.proclitic)
-        source = rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})(?!{_WORD_CHAR})"
+        source = rf"(?<!{_WORD_CHAR}){pre}{before}(?P<_b>{body})(?!{_WORD_CHAR})"
         return _compile(source, name), captures
 
     def modifier(self, spec: dict[str, Any]) -> Modifier:

@@ -14,7 +14,9 @@ File sections (all optional, merged across files):
 - `[tables.NAME]`: word -> value (an int, a string, or an inline table of fields).
 - `[groups.NAME]`: `pattern` (regex that may use `{TABLE}` and `{GROUP}`), `tables` (where the
   captured words are looked up), `combine = "sum"` for compound numbers.
-- `[[rule]]`: `name`, `kind`, `example`, `pattern`, optional `set`, `value`, `type`, `priority`,
+- `[[rule]]`: `name`, `kind`, `example`, `pattern`, optional `context` (words right before
+  the expression that it needs but does not own: the "at" of "at 5"; the rule is tried
+  only where they are), `set`, `value`, `type`, `priority`,
   `locale_order` (month and day read the other way round for an article whose locale orders
   them unlike the language's `day_first`; `month_first_regions` in `[meta]` lists the regions
   that write the month first).
