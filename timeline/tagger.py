@@ -42,7 +42,7 @@ _SPAN_KINDS = ("duration", "offset")
 # after it, with no comma between: "Monday 12-4", "tomorrow at seven twenty", never the score
 # of "won 5-3 Tuesday" or "won Tuesday, 5-3"); `needs_range` (the "3" of "from 10:30 to 3")
 # waits for the other end of a span of clock times, or for a length ("from 9 for two
-# hours"). `needs_month` (the "19" of "June 18 and 19", its rule's look-behind the connector)
+# hours"). `needs_month` (the "19" of "June 18 and 19", its rule's context the connector)
 # waits for the month of the date right before it. Whatever is still marked at the end is
 # dropped: "rose to 3 on Monday" has no clock time.
 _WEAK = frozenset(("needs_day", "needs_range", "needs_month"))
@@ -461,7 +461,7 @@ _BORROW_GAP = 6  # characters at most between a day and a second day joined to i
 
 def _borrow_month(text: str, chosen: list[Candidate]) -> list[Candidate]:
     """A day marked `needs_month` takes the month (and year) of the date that ends right
-    before it, across the connector its rule's look-behind read: "June 18 and 19" is two
+    before it, across the connector its rule's context read: "June 18 and 19" is two
     days of June. Unmatched, it stays marked and is dropped at the end."""
     found = list(chosen)
     for i in range(1, len(found)):
