@@ -55,6 +55,8 @@ class TenseReader:
         sentence = self.text[start:end]
         if self.grammar.future is not None and self.grammar.future.search(sentence):
             return "future"
+        if self.default == "past":
+            return "past"  # a past marker would say no more (most sentences of news)
         if self.grammar.past is not None and self.grammar.past.search(sentence):
             return "past"
         return self.default
@@ -77,6 +79,10 @@ class TenseReader:
         if self.grammar.future is not None:
             found = [(start + m.start(), start + m.end(), "future")
                      for m in self.grammar.future.finditer(sentence)]
+        if not found and self.default == "past":
+            # no future marker: the nearest marker, if any, is a past one, and the default is
+            # past too (most sentences of news), so the past ones need not be read
+            return []
         if self.grammar.past is not None and not found:  # nothing for a past one to be in
             found = [(start + m.start(), start + m.end(), "past")
                      for m in self.grammar.past.finditer(sentence)]
