@@ -152,6 +152,7 @@ class Gazetteer:
     events: list[_Event]
     generic: dict[str, dict[str, str]]
     periods: list[Period] = field(default_factory=list)
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False, compare=False)
 
     def event(self, key: str) -> _Event:
         return next(e for e in self.events if e.key == key)
@@ -174,10 +175,7 @@ class Gazetteer:
         not the 2003 one)."""
         if not ref.startswith("category:"):
             return next((e for e in self.events if e.key == ref), None)
-        category = ref.split(":", 1)[1]
-        begun = [event for event in self.events
-                 if event.category == category and (dct is None or event.start is None
-                                                    or event.start <= dct.isoformat())]
+        begun = self._begun(ref.split(":", 1)[1], dct)
         if len(begun) == 1:  # one event: its words need only be there, not counted
             event = begun[0]
             words = [*event.context.get(lang, []), *event.aliases.get(lang, [])]
@@ -189,6 +187,17 @@ class Gazetteer:
             if hits > best_hits:
                 best, best_hits = event, hits
         return best
+
+    def _begun(self, category: str, dct: date | None) -> list[_Event]:
+        """The events of a category that had begun by `dct` (kept: the articles of a run
+        share their few reference dates)."""
+        key = ("begun", category, dct)
+        if key not in self._memo:
+            if len(self._memo) >= _OCCURRENCE_MEMO:
+                self._memo.clear()
+            self._memo[key] = [event for event in self.events if event.category == category and (
+                dct is None or event.start is None or event.start <= dct.isoformat())]
+        return self._memo[key]
 
     def in_year(self, ref: str, lang: str, text: str, year: int) -> Occurrence | None:
         """The event a name qualified by a year means ("the 2022 invasion", "غزو عام 2022"):
@@ -499,6 +508,7 @@ def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | 
     dating = dating or Dating(dct.date() if dct else None)
     durations = {(m.start, m.end): m for m in plain or [] if m.type == "DURATION"}
     picked: dict[tuple[str, bool], Occurrence | None] = {}
+    unknown: dict[str, Occurrence] = {}  # the events nobody dated, by noun
     found: list[Mention] = []
     for hit in _name_hits(grammar, norm, rules):
         # only a gazetteer pick reads the sentence for a future marker: an event the story
@@ -517,7 +527,10 @@ def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | 
             # an event nobody dated: named in `anchor`, its value unknown; only a phrase with a
             # time span of its own ("two days after the summit") is a time reference then
             # (TimeML tags no bare "after the meeting")
-            occurrence = Occurrence(hit.noun[len(_NOUN):], UNKNOWN_DAY, None)
+            occurrence = unknown.get(hit.noun)
+            if occurrence is None:  # (frozen: one for every mention of the noun)
+                occurrence = unknown[hit.noun] = Occurrence(hit.noun[len(_NOUN):], UNKNOWN_DAY,
+                                                            None)
         mention = _longest_phrase(grammar, norm, hit, rules, occurrence, durations, dating)
         if mention is None:
             mention = _named_day(norm, hit, occurrence, plain or [], dating)
@@ -561,9 +574,7 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     over "after the election"); on a tie the rule listed first."""
     best, best_start = None, hit.start  # normalised start of the best phrase so far
     lo = max(0, hit.start - _PHRASE_REACH)
-    # one search for every rule's words first: before most names there is none of them
-    # the needed words (plain words: a regex of them finds one where it is a substring)
-    # that are before the name, read once for every rule
+    # the needed words that are before the name, read once for every rule
     window = norm.text[lo:hit.end]
     present = frozenset(word for word in rules.every_word if word in window)
     if not present and rules.all_need:

@@ -27,6 +27,7 @@ from typing import Any
 from timeline.grammar import Grammar, Rule, derived
 from timeline.prefilter import negative_index, required_words, rule_index
 from timeline.resolver import TIME_UNITS
+from timeline.tails import match_tails
 
 _DATE_KINDS = {"date", "time"}
 # fields that place an expression on the calendar; two parts of one expression never share one
@@ -286,6 +287,7 @@ def _select(found: list[Candidate],
 def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     if not grammar.modifiers:
         return chosen
+    tails = _modifier_tails(grammar)
     needed = _modifier_words(grammar)
     for i, cand in enumerate(chosen):
         floor = chosen[i - 1].end if i else 0
@@ -294,7 +296,9 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
         changed = True
         while changed:  # modifiers stack: "نحو أكثر من عامين"
             changed = False
-            for mod, words in zip(grammar.modifiers, needed, strict=True):
+            window_start = max(floor, cand.start - _MODIFIER_REACH)
+            before_end = -1  # where the text before the candidate ends, its spaces left out
+            for mod, ends, words in zip(grammar.modifiers, tails, needed, strict=True):
                 if mod.kinds and cand.kind not in mod.kinds:
                     continue
                 if mod.needs and mod.needs.isdisjoint(cand.fields):
@@ -302,7 +306,12 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
                 if not mod.sets.isdisjoint(cand.fields):
                     continue
                 if mod.side == "before":
-                    window_start = max(floor, cand.start - 60)
+                    if ends is not None:
+                        if before_end < 0:
+                            before_end = window_start + len(
+                                text[window_start:cand.start].rstrip())
+                        if not text.endswith(ends, window_start, before_end):
+                            continue  # no text a match can end with: no match
                     if words and not any(text.find(w, window_start, cand.start) >= 0
                                          for w in words):
                         continue  # none of the words every match holds: no match
@@ -310,7 +319,7 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
                     if not (m and m.start("_b") >= floor):
                         continue
                 else:
-                    m = mod.regex.match(text, cand.end, min(ceiling, cand.end + 60))
+                    m = mod.regex.match(text, cand.end, min(ceiling, cand.end + _MODIFIER_REACH))
                     if not m:
                         continue
                 if proposed:  # modified, it is a copy: the proposed one stays as it was
@@ -338,26 +347,36 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
     return chosen
 
 
-_MODIFIER_WORDS: dict[int, tuple[Grammar, list[tuple[str, ...] | None]]] = {}
+_MODIFIER_REACH = 60  # characters before or after a candidate a modifier may take
 _SHORTEST_WORTH = 3  # a shorter needed text ("the", "st") is in nearly every window
 _MOST_WORTH = 3  # more needed texts cost more substring tests than the search they spare
+
+
+def _modifier_tails(grammar: Grammar) -> list[tuple[str, ...] | None]:
+    """For each modifier before its candidate, the texts one of which every match ends with
+    (`timeline.tails`): a match ends where the candidate starts, so where the text before
+    it ends with none of them, the search through the characters before it is spared. None
+    for a modifier after its candidate (matched at one place: nothing to spare) or one whose
+    ends cannot be read."""
+    return derived(grammar, "modifier_tails", lambda: [
+        match_tails(mod.regex) if mod.side == "before" else None for mod in grammar.modifiers])
 
 
 def _modifier_words(grammar: Grammar) -> list[tuple[str, ...] | None]:
     """For each modifier before its candidate, texts one of which every match of it holds
     (`required_words`), when they are few and rare enough that testing for them first (a
-    substring test in C) spares most of its searches through the 60 characters before a
-    candidate; else None (a modifier after it is matched at one place: no search)."""
-    cached = _MODIFIER_WORDS.get(id(grammar))
-    if cached is None or cached[0] is not grammar:  # (the grammar kept: its id stays its own)
+    substring test in C) spares most of its searches through the characters before a
+    candidate ("week" of "the week of", which ends with the common "of"); else None."""
+    def build() -> list[tuple[str, ...] | None]:
         words = []
         for mod in grammar.modifiers:
             found = required_words(mod.regex)
             worth = mod.side == "before" and found is not None and len(found) <= _MOST_WORTH \
                 and min(map(len, found)) >= _SHORTEST_WORTH
             words.append(tuple(sorted(found)) if worth else None)  # type: ignore[arg-type]
-        cached = _MODIFIER_WORDS[id(grammar)] = (grammar, words)
-    return cached[1]
+        return words
+
+    return derived(grammar, "modifier_words", build)
 
 
 def _clock_only(c: Candidate) -> bool:

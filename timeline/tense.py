@@ -57,6 +57,8 @@ class TenseReader:
             return "future"
         if self.grammar.future is not None and self.grammar.future.search(sentence):
             return "future"
+        if self.default == "past":
+            return "past"  # a past marker would say no more (most sentences of news)
         if self.grammar.past is not None and self.grammar.past.search(sentence):
             return "past"
         return self.default
@@ -82,6 +84,10 @@ class TenseReader:
         opening = self._opening(sentence)
         if opening is not None:
             found.append((start + opening[0], start + opening[1], "future"))
+        if not found and self.default == "past":
+            # no future marker: the nearest marker, if any, is a past one, and the default is
+            # past too (most sentences of news), so the past ones need not be read
+            return []
         if self.grammar.past is not None and not found:  # nothing for a past one to be in
             found = [(start + m.start(), start + m.end(), "past")
                      for m in self.grammar.past.finditer(sentence)]

@@ -1,0 +1,59 @@
+"""timeline/tense.py: the tense around an offset, read from its sentence's markers."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+import pytest
+
+from timeline.grammar import Grammar, load_grammar
+from timeline.tense import TenseReader, _abbreviations
+from timeline.text import normalize, split_sentences
+
+
+def _every_marker(grammar: Grammar, text: str, offset: int, end: int) -> str:
+    """The tense as read with every marker of the sentence, past ones included (what
+    `TenseReader` spares when they cannot change the answer)."""
+    default = "past" if len(text.split(None, 8)) > 8 else "future"
+    spans = split_sentences(text, _abbreviations(grammar))
+    i = bisect.bisect_right([s for s, _ in spans], offset) - 1
+    if i < 0:
+        return default
+    start, stop = spans[i]
+    sentence = text[start:stop]
+    future = [(m.start(), m.end(), "future") for m in grammar.future.finditer(sentence)]
+    past = [(m.start(), m.end(), "past") for m in grammar.past.finditer(sentence)
+            if not any(f < m.end() and m.start() < t for f, t, _ in future)]
+    if not grammar.tense_nearest:
+        return "future" if future else "past" if past else default
+    best, tense = None, default
+    for m_start, m_end, marker in future + past:
+        gap = max(offset - start - m_end, m_start - (end - start), 0)
+        if best is None or gap < best:
+            best, tense = gap, marker
+    return tense
+
+
+_TEXTS = {
+    "en": ["The minister said on Friday that the talks will resume next week, and officials "
+           "expected a deal by March. Prices rose in May. Nothing happened in June at all, "
+           "the agency added.\nThe vote is scheduled for Tuesday.",
+           "Meeting on Monday",  # a phrase: the default is the future
+           "Talks ended Monday",  # a phrase with a past marker
+           "Talks resumed Monday after they had stalled in 2019 and the envoy left."],
+    "ar": ["قال الوزير يوم الجمعة إن المحادثات ستستأنف الأسبوع المقبل. ارتفعت الأسعار في مايو.",
+           "اجتماع يوم الاثنين",
+           "سوف تعقد القمة في مارس بعد أن انتهت الجولة السابقة في يناير الماضي بلا اتفاق."],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_tense_is_the_one_every_marker_gives(lang: str) -> None:
+    grammar = load_grammar(lang)
+    for raw in _TEXTS[lang]:
+        text = normalize(raw).text
+        reader = TenseReader(grammar, text)
+        for word in re.finditer(r"\S+", text):
+            assert reader.at(word.start(), word.end()) == _every_marker(
+                grammar, text, word.start(), word.end()), (raw, word.group())
