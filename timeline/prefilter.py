@@ -18,17 +18,12 @@ back-reference, a wide character class) is tried everywhere.
 from __future__ import annotations
 
 import re
+from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+)
+from re import _parser as _parse  # type: ignore[attr-defined]
 from typing import Any
 
 from timeline.grammar import derived, optional_proclitic
 from timeline.text import normalize_string
-
-try:  # Python 3.11+ keeps the parser under re._parser
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _parse  # type: ignore[no-redef]
 
 K = 8  # characters of lookahead in the index
 _LIMIT = 1000  # prefixes per pattern before they are shortened

@@ -18,14 +18,9 @@ them would be empty, there is no test (None).
 from __future__ import annotations
 
 import re
+from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+)
+from re import _parser as _parse  # type: ignore[attr-defined]
 from typing import Any
-
-try:  # Python 3.11+ keeps the parser under re._parser
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _parse  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    import sre_constants as _c  # type: ignore[no-redef]
-    import sre_parse as _parse  # type: ignore[no-redef]
 
 _LONGEST = 12  # characters kept of a text: a longer one tells little more
 _MOST = 200  # texts kept; with more, the pattern gets no test
