@@ -24,6 +24,10 @@ def test_prefixes_of_simple_patterns() -> None:
     assert prefixes(r"a(?:bc)*d", k=4) == {"abcd", "abcb", "ad"}
     assert prefixes(r"0(?:,000)+ days", k=8) == {"0,000 da", "0,000,00"}
     assert prefixes(r"a(?:b|cd?)+", k=3) == {"ab", "ac", "acd", "abb", "abc", "acb", "acc"}
+    # a look-ahead the pattern ends with is read as what follows; one before more of the
+    # pattern is not (what comes after it reads the same text again)
+    assert prefixes(r"[0-9]{2}(?= and june)", k=8) == {"00 and j"}
+    assert "from 0-0" in prefixes(r"(?:from\s+(?=[0-9]+-)|x)[0-9]-[0-9]", k=10)
     assert prefixes(r"[^x]y") is None  # a negated class: any first character
     assert prefixes(r"\d{4}", k=2) == {"00"}
     # a repeated character is read through: a number, then what follows it

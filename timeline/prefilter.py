@@ -25,7 +25,7 @@ from typing import Any
 from timeline.grammar import derived, optional_proclitic
 from timeline.text import normalize_string
 
-K = 8  # characters of lookahead in the index
+K = 10  # characters of lookahead in the index
 _LIMIT = 1000  # prefixes per pattern before they are shortened
 _OPEN, _DONE = False, True
 # how the text is read for the index: whitespace as a space, digits as "0" (see _key_char)
@@ -221,7 +221,7 @@ def _cached(grammar: Any, part: str, patterns: Any) -> RuleIndex:
 def prefixes(pattern: str, flags: int = 0, k: int = K) -> set[str] | None:
     """The texts (at most `k` characters) a match of `pattern` can begin with; None: any."""
     _MEMO.clear()
-    found = _sequence(list(_parse.parse(pattern, flags)), k)
+    found = _sequence(list(_parse.parse(pattern, flags)), k, True)
     _MEMO.clear()
     return None if found is None else {text for text, _ in found}
 
@@ -229,15 +229,18 @@ def prefixes(pattern: str, flags: int = 0, k: int = K) -> set[str] | None:
 _ZERO_WIDTH = (_c.ASSERT, _c.ASSERT_NOT, _c.AT)
 _AHEAD = "ahead"  # a look-ahead read as the text that follows
 # one pattern's items expanded once per remaining length (a table trie is met many times)
-_MEMO: dict[tuple[Any, int, int], Prefixes | None] = {}
+_MEMO: dict[tuple[Any, int, int, bool], Prefixes | None] = {}
 
 
-def _sequence(items: list[Any], k: int) -> Prefixes | None:
+def _sequence(items: list[Any], k: int, last: bool = False) -> Prefixes | None:
+    """The texts `items` can begin with; `last`: nothing the pattern reads follows them."""
     current: Prefixes = {("", _DONE)}
     for at, (op, av) in enumerate(items):
         if all(not done or len(text) >= k for text, done in current):
             break
-        if op is _c.ASSERT and av[0] == 1 and all(o in _ZERO_WIDTH for o, _ in items[at + 1:]):
+        # the pattern reads nothing after this item
+        item_last = last and all(o in _ZERO_WIDTH for o, _ in items[at + 1:])
+        if op is _c.ASSERT and av[0] == 1 and item_last:
             # a look-ahead with nothing after it to read: the text goes on with what it reads
             op = _AHEAD
         parts: list[tuple[str, bool, Prefixes | None]] = []  # a text and what may follow it
@@ -245,9 +248,9 @@ def _sequence(items: list[Any], k: int) -> Prefixes | None:
             if not done or len(text) >= k:
                 parts.append((text, _OPEN, None))
                 continue
-            memo_key = (op, id(av), k - len(text))
+            memo_key = (op, id(av), k - len(text), item_last)
             if memo_key not in _MEMO:
-                _MEMO[memo_key] = _item(op, av, k - len(text))
+                _MEMO[memo_key] = _item(op, av, k - len(text), item_last)
             item = _MEMO[memo_key]
             if item is None:
                 if text == "":
@@ -306,7 +309,7 @@ def _shorten(found: Prefixes, k: int) -> Prefixes:
     return found
 
 
-def _item(op: Any, av: Any, k: int) -> Prefixes | None:
+def _item(op: Any, av: Any, k: int, last: bool = False) -> Prefixes | None:
     if k <= 0:
         return {("", _OPEN)}
     if op is _c.LITERAL:
@@ -316,11 +319,11 @@ def _item(op: Any, av: Any, k: int) -> Prefixes | None:
         chars = _chars(av)
         return None if chars is None else {(char, _DONE) for char in chars}
     if op is _c.SUBPATTERN or op is _AHEAD:
-        return _sequence(list(av[-1]), k)
+        return _sequence(list(av[-1]), k, last)
     if op is _c.BRANCH:
         found: Prefixes = set()
         for alternative in av[1]:
-            sub = _sequence(list(alternative), k)
+            sub = _sequence(list(alternative), k, last)
             if sub is None:
                 return None
             found |= sub
