@@ -368,16 +368,14 @@ _NOUN = "noun:"
 @dataclass(frozen=True, slots=True)
 class _Rules:
     finder: Any
-    # each rule's regex, its spec, and a regex of words one of which any phrase of it holds
-    rules: list[tuple[Any, dict[str, Any], re.Pattern[str] | None]]
+    # each rule's regex, its spec, and the words one of which any phrase of it holds (None:
+    # no such words)
+    rules: list[tuple[Any, dict[str, Any], frozenset[str] | None]]
     names: dict[str, str]  # normalised name -> event key, "category:…" or "noun:…"
     nouns: dict[str, str]  # the names that are also bare event nouns ("the explosion")
     links: Any  # "on", "held on", "في": an event name followed by the date it happened
-    any_need: re.Pattern[str] | None  # any word of any rule's needed words
-    all_need: bool = False  # whether every rule has needed words
-    # each rule's needed words (None: it needs none), and all of them
-    need_words: list[frozenset[str] | None] = field(default_factory=list)
-    every_word: tuple[str, ...] = ()
+    every_word: tuple[str, ...]  # the words of all the rules
+    all_need: bool  # whether every rule has such words
 
 
 @cache
@@ -395,7 +393,6 @@ def _event_rules(lang: str) -> _Rules | None:
     tables = {"event": names}
     finder = compile_rule(lang, "{event}", "event_names", tables)[0]
     rules = []
-    need_words: list[frozenset[str] | None] = []
     needed: set[str] = set()
     for spec in specs:
         pattern = spec["pattern"].replace("{duration}", _DURATION_SLOT)
@@ -403,24 +400,14 @@ def _event_rules(lang: str) -> _Rules | None:
         # the words the phrase needs besides the name: the name itself is there, at the hit
         needs = required_words(compile_rule(lang, pattern.replace("{event}", ""), spec["name"],
                                             tables)[0])
-        rules.append((_anchored(regex), spec, _any_word(needs)))
-        need_words.append(frozenset(needs) if needs else None)
+        rules.append((_anchored(regex), spec, frozenset(needs) if needs else None))
         needed |= needs or set()
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
     ) if words else None
-    any_need = _any_word(frozenset(needed))
-    all_need = any_need is not None and all(needs is not None for _, _, needs in rules)
-    return _Rules(finder, rules, names, nouns, links, any_need, all_need, need_words,
-                  tuple(sorted(needed)))
-
-
-def _any_word(words: frozenset[str] | None) -> re.Pattern[str] | None:
-    """A regex finding any of `words` (None when there are none to look for)."""
-    if not words:
-        return None
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+    all_need = all(needs is not None for _, _, needs in rules)
+    return _Rules(finder, rules, names, nouns, links, tuple(sorted(needed)), all_need)
 
 
 def _check_event_rule(lang: str, spec: dict[str, Any]) -> None:
@@ -579,7 +566,7 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     present = frozenset(word for word in rules.every_word if word in window)
     if not present and rules.all_need:
         return None  # every rule needs one of its words there, and none of them is
-    for (regex, spec, _), needs in zip(rules.rules, rules.need_words, strict=True):
+    for regex, spec, needs in rules.rules:
         # a phrase lies in text[lo:hit.end]; without one of the rule's own words (after,
         # since…) there, searching for it would only fail more slowly
         if needs is not None and present.isdisjoint(needs):

@@ -133,7 +133,7 @@ class Grammar:
     groups: dict[str, dict[str, Any]]
     rules: list[Rule]
     negatives: list[re.Pattern[str]]
-    # how far before a candidate a negative may begin (and after it end): where to look
+    # how far before a candidate a negative that contains it may begin: where to look
     negative_reach: int
     modifiers: list[Modifier]
     merge_gap: re.Pattern[str]
