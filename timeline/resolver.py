@@ -273,12 +273,16 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         if decade < 100:  # "the seventies": of the century named, else the last one
             decade += int(f.get("century_base", 1900))
         return finish("DATE", str(decade // 10), f, anchor)
+    era = f.get("era")  # "44 BC", "AD 79": TimeML writes a year before Christ as "BC0044"
+    prefix = "BC" if era == "BC" else ""
     if "century" in f:
-        return finish("DATE", f"{int(f['century']) - 1:02d}", f, anchor)
+        return finish("DATE", f"{prefix}{int(f['century']) - 1:02d}", f, anchor)
     year = f.get("year")
     if year is not None:
         year = int(year)
-        if year < 100:
+        if era == "BC":
+            return finish("DATE", f"BC{year:04d}", f, anchor)
+        if year < 100 and era is None:  # a year with its era is the year as written
             year = _full_year(year, today)
     if "quarter" in f or "half" in f:  # "the first quarter of 2024", "the second half"
         if year is None:
