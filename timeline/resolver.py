@@ -50,6 +50,7 @@ TIME_OF_DAY = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}(?::[0-9]{2}){
 _UNIT_ORDER = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4, "H": 5, "MIN": 6, "S": 7}
 TIME_UNITS = frozenset({"H", "MIN", "S"})  # units of the clock: hours, minutes, seconds
 _PM_DAYPARTS = {"pm", "afternoon", "evening", "night"}
+_HALF_DAYS = {"am": "pm", "pm": "am"}  # each half of the day and the half after it
 # "five in the evening": a TIMEX3 part of the day tells the half of the clock
 _DAYPART_OF_VALUE = {"MO": "am", "AF": "afternoon", "EV": "evening", "NI": "night"}
 
@@ -197,6 +198,9 @@ def _clock(fields: dict[str, Any]) -> str | None:
     minute = int(fields.get("minute", 0)) + int(fields.get("minute_offset", 0))
     if "minute_less" in fields:  # "a quarter to twelve": the hour before, first
         hour, minute = hour - 1, minute + 60 - int(fields["minute_less"])
+        # "three minutes to five thirty": 87 minutes past four is 05:27 (a minute of 60 or
+        # more written out, "two sixty", stays no clock time)
+        hour, minute = hour + minute // 60, minute % 60
     if minute < 0:
         hour, minute = hour - 1, minute + 60
     own = fields.get("daypart")
@@ -607,6 +611,11 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         if not end["daypart"] and "daypart_value" in fields:  # "tonight 7-9"
             end["daypart_value"] = fields["daypart_value"]
         end_clock = _clock(end)
+        if end_clock <= clock and "daypart_to" not in fields \
+                and fields.get("daypart") in _HALF_DAYS:
+            # "11:30 a.m. to 12:30", "10 p.m. to 2": an end that does not say its half of the
+            # day and would come before the start is in the other half
+            end_clock = _clock({**end, "daypart": _HALF_DAYS[fields["daypart"]]})
         if end_clock <= clock and _bare_clock(end) and _bare_clock(fields):
             # "Monday 11-4": a span of bare hours that runs backwards goes from the morning
             # into the afternoon; "5-3", "8-1" are no such span (a score, a vote). One read
