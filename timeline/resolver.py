@@ -547,6 +547,16 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
             return None
         day += timedelta(days=int(f.get("shift", 0)))  # Black Friday: Thanksgiving + 1
         return finish("DATE", day.isoformat(), f, anchor)
+    if f.get("unit") == "WE":  # "the last weekend of October": the week of its Saturday
+        saturday = 6
+        if nth > 0:
+            day = first + timedelta(days=(saturday - first.isoweekday()) % 7 + 7 * (nth - 1))
+        else:
+            day = last - timedelta(days=(last.isoweekday() - saturday) % 7 + 7 * (-nth - 1))
+        if day.month != month:
+            return None
+        iso = day.isocalendar()
+        return finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", f, anchor)
     if f.get("unit") == "W":
         # counted from the start, the weeks that begin in the month; from the end, the weeks
         # that have most of their days in it ("the last week of December 2016" is the 26th
