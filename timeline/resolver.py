@@ -730,6 +730,10 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
         unit, count = "M", count * 12
     if unit == "M" and count != int(count):  # "a month and a half ago": 45 days
         unit, count = "D", count * 30
+    if unit == "D" and fields.get("off_days") and count == int(count):
+        # "in four business days": the days off (ISO weekdays) are not counted
+        found = _count_workdays(today, int(count) * sign, str(fields["off_days"]))
+        return finish("DATE", found.isoformat(), fields, "dct")
     if unit in ("D", "W"):
         days = count * (7 if unit == "W" else 1)
         return finish("DATE", (today + timedelta(days=round(days) * sign)).isoformat(),
@@ -743,6 +747,18 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
             return finish("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", fields, "dct", 0.4)
         return finish("DATE", f"{year:04d}", fields, "dct")
     return None
+
+
+def _count_workdays(start: date, count: int, off_days: str) -> date:
+    """The day `count` working days from `start` (back when negative); `off_days` holds the
+    ISO weekday digits of the days off ("67": Saturday and Sunday)."""
+    step = 1 if count > 0 else -1
+    day, left = start, abs(count)
+    while left:
+        day += timedelta(days=step)
+        if str(day.isoweekday()) not in off_days:
+            left -= 1
+    return day
 
 
 def _weekday_of_offset(fields: dict[str, Any], dct: datetime | None) -> Resolved | None:
