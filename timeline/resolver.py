@@ -206,10 +206,15 @@ def _clock(fields: dict[str, Any]) -> str | None:
     own = fields.get("daypart")
     part = own or fields.get("daypart_to") or \
         _DAYPART_OF_VALUE.get(fields.get("daypart_value", ""))
-    shared = not own or "daypart_to" not in fields  # one am/pm for both ends of a span
+    # one am/pm for both ends of a span, unless it was written after the start ("10 p.m. to
+    # 2:30": `start_half`)
+    shared = (not own or "daypart_to" not in fields) and not fields.get("start_half")
     if part in _PM_DAYPARTS and shared and "hour_to" in fields and \
             int(fields["hour_to"]) % 12 < hour % 12:
         part = "am"  # "11 to 1 pm", "11:30 to 1:15 p.m.": the span starts before noon
+    elif part == "am" and own and shared and "hour_to" in fields and \
+            int(fields["hour_to"]) % 12 < hour % 12:
+        part = "pm"  # "from 11 to 3 a.m.": the span starts the evening before
     if part in ("night", "evening") and hour == 12:
         hour = 24  # "twelve at night", "tonight at 12": the midnight that ends the day
     elif part == "night" and hour < 5:
@@ -599,7 +604,8 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
     else:
         day_value, anchor = "XXXX-XX-XX", "dct"
     if clock is not None and base is None and dct is not None and tense == "future" \
-            and "daypart" not in fields and int(fields["hour"]) < 12 \
+            and "daypart" not in fields and "daypart_to" not in fields \
+            and int(fields["hour"]) < 12 \
             and (int(fields["hour"]), int(fields.get("minute", 0))) < (dct.hour, dct.minute):
         # "at three" said at half past four, looking ahead: this afternoon's three
         clock = _clock({**fields, "hour": int(fields["hour"]) + 12})
@@ -621,10 +627,11 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         if not end["daypart"] and "daypart_value" in fields:  # "tonight 7-9"
             end["daypart_value"] = fields["daypart_value"]
         end_clock = _clock(end)
-        if end_clock <= clock and "daypart_to" not in fields \
+        if end_clock <= clock and fields.get("start_half") and "daypart_to" not in fields \
                 and fields.get("daypart") in _HALF_DAYS:
             # "11:30 a.m. to 12:30", "10 p.m. to 2": an end that does not say its half of the
-            # day and would come before the start is in the other half
+            # day and would come before the start is in the other half (not so where the
+            # a.m./p.m. follows the end: "from 11 to 3am")
             end_clock = _clock({**end, "daypart": _HALF_DAYS[fields["daypart"]]})
         if end_clock <= clock and _bare_clock(end) and _bare_clock(fields):
             # "Monday 11-4": a span of bare hours that runs backwards goes from the morning
