@@ -208,7 +208,7 @@ def _clock(fields: dict[str, Any]) -> str | None:
         _DAYPART_OF_VALUE.get(fields.get("daypart_value", ""))
     # one am/pm for both ends of a span, unless it was written after the start ("10 p.m. to
     # 2:30": `start_half`)
-    shared = (not own or "daypart_to" not in fields) and not fields.get("start_half")
+    shared = not own or ("daypart_to" not in fields and not fields.get("start_half"))
     if part in _PM_DAYPARTS and shared and "hour_to" in fields and \
             int(fields["hour_to"]) % 12 < hour % 12:
         part = "am"  # "11 to 1 pm", "11:30 to 1:15 p.m.": the span starts before noon
