@@ -50,6 +50,7 @@ TIME_OF_DAY = re.compile(r"^([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}(?::[0-9]{2}){
 _UNIT_ORDER = {"Y": 0, "Q": 1, "M": 2, "W": 3, "D": 4, "H": 5, "MIN": 6, "S": 7}
 TIME_UNITS = frozenset({"H", "MIN", "S"})  # units of the clock: hours, minutes, seconds
 _PM_DAYPARTS = {"pm", "afternoon", "evening", "night"}
+_HALF_DAYS = {"am": "pm", "pm": "am"}  # each half of the day and the half after it
 # "five in the evening": a TIMEX3 part of the day tells the half of the clock
 _DAYPART_OF_VALUE = {"MO": "am", "AF": "afternoon", "EV": "evening", "NI": "night"}
 
@@ -197,15 +198,23 @@ def _clock(fields: dict[str, Any]) -> str | None:
     minute = int(fields.get("minute", 0)) + int(fields.get("minute_offset", 0))
     if "minute_less" in fields:  # "a quarter to twelve": the hour before, first
         hour, minute = hour - 1, minute + 60 - int(fields["minute_less"])
+        # "three minutes to five thirty": 87 minutes past four is 05:27 (a minute of 60 or
+        # more written out, "two sixty", stays no clock time)
+        hour, minute = hour + minute // 60, minute % 60
     if minute < 0:
         hour, minute = hour - 1, minute + 60
     own = fields.get("daypart")
     part = own or fields.get("daypart_to") or \
         _DAYPART_OF_VALUE.get(fields.get("daypart_value", ""))
-    shared = not own or "daypart_to" not in fields  # one am/pm for both ends of a span
+    # one am/pm for both ends of a span, unless it was written after the start ("10 p.m. to
+    # 2:30": `start_half`)
+    shared = not own or ("daypart_to" not in fields and not fields.get("start_half"))
     if part in _PM_DAYPARTS and shared and "hour_to" in fields and \
             int(fields["hour_to"]) % 12 < hour % 12:
         part = "am"  # "11 to 1 pm", "11:30 to 1:15 p.m.": the span starts before noon
+    elif part == "am" and own and shared and "hour_to" in fields and \
+            int(fields["hour_to"]) % 12 < hour % 12:
+        part = "pm"  # "from 11 to 3 a.m.": the span starts the evening before
     if part in ("night", "evening") and hour == 12:
         hour = 24  # "twelve at night", "tonight at 12": the midnight that ends the day
     elif part == "night" and hour < 5:
@@ -547,6 +556,16 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
             return None
         day += timedelta(days=int(f.get("shift", 0)))  # Black Friday: Thanksgiving + 1
         return finish("DATE", day.isoformat(), f, anchor)
+    if f.get("unit") == "WE":  # "the last weekend of October": the week of its Saturday
+        saturday = 6
+        if nth > 0:
+            day = first + timedelta(days=(saturday - first.isoweekday()) % 7 + 7 * (nth - 1))
+        else:
+            day = last - timedelta(days=(last.isoweekday() - saturday) % 7 + 7 * (-nth - 1))
+        if day.month != month:
+            return None
+        iso = day.isocalendar()
+        return finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", f, anchor)
     if f.get("unit") == "W":
         # counted from the start, the weeks that begin in the month; from the end, the weeks
         # that have most of their days in it ("the last week of December 2016" is the 26th
@@ -589,7 +608,8 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
     else:
         day_value, anchor = "XXXX-XX-XX", "dct"
     if clock is not None and base is None and dct is not None and tense == "future" \
-            and "daypart" not in fields and int(fields["hour"]) < 12 \
+            and "daypart" not in fields and "daypart_to" not in fields \
+            and int(fields["hour"]) < 12 \
             and (int(fields["hour"]), int(fields.get("minute", 0))) < (dct.hour, dct.minute):
         # "at three" said at half past four, looking ahead: this afternoon's three
         clock = _clock({**fields, "hour": int(fields["hour"]) + 12})
@@ -611,6 +631,12 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         if not end["daypart"] and "daypart_value" in fields:  # "tonight 7-9"
             end["daypart_value"] = fields["daypart_value"]
         end_clock = _clock(end)
+        if end_clock <= clock and fields.get("start_half") and "daypart_to" not in fields \
+                and fields.get("daypart") in _HALF_DAYS:
+            # "11:30 a.m. to 12:30", "10 p.m. to 2": an end that does not say its half of the
+            # day and would come before the start is in the other half (not so where the
+            # a.m./p.m. follows the end: "from 11 to 3am")
+            end_clock = _clock({**end, "daypart": _HALF_DAYS[fields["daypart"]]})
         if end_clock <= clock and _bare_clock(end) and _bare_clock(fields):
             # "Monday 11-4": a span of bare hours that runs backwards goes from the morning
             # into the afternoon; "5-3", "8-1" are no such span (a score, a vote). One read
@@ -715,6 +741,10 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
         unit, count = "M", count * 12
     if unit == "M" and count != int(count):  # "a month and a half ago": 45 days
         unit, count = "D", count * 30
+    if unit == "D" and fields.get("off_days") and count == int(count):
+        # "in four business days": the days off (ISO weekdays) are not counted
+        found = _count_workdays(today, int(count) * sign, str(fields["off_days"]))
+        return finish("DATE", found.isoformat(), fields, "dct")
     if unit in ("D", "W"):
         days = count * (7 if unit == "W" else 1)
         return finish("DATE", (today + timedelta(days=round(days) * sign)).isoformat(),
@@ -728,6 +758,18 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
             return finish("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", fields, "dct", 0.4)
         return finish("DATE", f"{year:04d}", fields, "dct")
     return None
+
+
+def _count_workdays(start: date, count: int, off_days: str) -> date:
+    """The day `count` working days from `start` (back when negative); `off_days` holds the
+    ISO weekday digits of the days off ("67": Saturday and Sunday)."""
+    step = 1 if count > 0 else -1
+    day, left = start, abs(count)
+    while left:
+        day += timedelta(days=step)
+        if str(day.isoweekday()) not in off_days:
+            left -= 1
+    return day
 
 
 def _weekday_of_offset(fields: dict[str, Any], dct: datetime | None) -> Resolved | None:
