@@ -33,7 +33,7 @@ _DATE_KINDS = {"date", "time"}
 # fields that place an expression on the calendar; two parts of one expression never share one
 # (sets: "does a candidate's fields hold any of them" is one test in C)
 _CALENDAR_FIELDS = frozenset(("year", "month", "day", "weekday", "hour", "minute"))
-_MONTH_FIELDS = frozenset(("month", "hmonth", "easter"))
+_MONTH_FIELDS = frozenset(("month", "hmonth", "easter", "calendar"))
 _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "offset", "hmonth"))
 # what a range may join: calendar dates, clock times and relative days ("today until Sunday")
 _RANGE_KINDS = {"date", "time", "relative"}
@@ -464,7 +464,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if any("season" in x.fields and (_weekday_only(y) or not _DAY_OR_MONTH.isdisjoint(y.fields))
            for x, y in ((a, b), (b, a))):
         return False
-    # a month in either calendar, or a feast that fixes its own month: one per expression
+    # a month in either calendar, or a feast that fixes its own month (Easter, one of a listed
+    # calendar: "Lunar New Year in late January" is two): one per expression
     if not _MONTH_FIELDS.isdisjoint(a.fields) and not _MONTH_FIELDS.isdisjoint(b.fields):
         return False
     # a relative date ("tomorrow") takes a clock time but not another calendar date
