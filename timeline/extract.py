@@ -58,16 +58,19 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     sentence_of: list[int] = []  # the sentence of each mention
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_sentence = -1  # the sentence it was stated in
+    happened_end = -1  # where the last date said to have happened ends
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense") or tenses.at(cand.start, cand.end)
         here = tenses.sentence_of(cand.start)
-        if grammar.past_before is not None and grammar.past_before.search(
-                norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start):
+        if grammar.past_before is not None and (grammar.past_before.search(
+                norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start)
+                or _listed_after(grammar, norm.text, happened_end, cand.start)):
             # "the vote was on March 3": happened, however near the next March 3 is
             tense = "past"
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = replace(cand, fields={**fields, "happened": 1})
+            happened_end = cand.end
         if cand.fields.get("year_back") and here != narrative_sentence:
             # "the same period last year" copies a period stated in its own sentence only
             cand = replace(cand, fields={k: v for k, v in cand.fields.items()
@@ -138,6 +141,13 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
         clock.anchor = "narrative"
+
+
+def _listed_after(grammar: Grammar, text: str, prev_end: int, start: int) -> bool:
+    """Whether a date follows, as the next of one list, a date said to have happened ("were
+    held on May 3 and 4")."""
+    return grammar.past_carry is not None and 0 <= prev_end <= start \
+        and bool(grammar.past_carry.fullmatch(text, prev_end, start))
 
 
 def _after(day: Mention, today: date | None) -> bool:

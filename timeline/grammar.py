@@ -175,6 +175,9 @@ class Grammar:
     # tell when the words were said, not the tense of what they say, so they count only for
     # a mention inside it (with `tense_nearest`)
     attribution: re.Pattern[str] | None = None
+    # the gap between two dates of one list ("on May 3 and 4", "Monday and Tuesday"): the second
+    # has happened when the first has (`past_before`)
+    past_carry: re.Pattern[str] | None = None
     # between a day and its clock time only, where it would be a range elsewhere: "6 Jan
     # 2017 - 6:37am"
     merge_clock: re.Pattern[str] | None = None
@@ -341,6 +344,7 @@ def load_grammar(code: str) -> Grammar:
         merge_clock=compiler.gap(compose["merge_clock"]) if "merge_clock" in compose else None,
         attribution=compiler.plain(tense["attribution"] + r"\s*$") if "attribution" in tense
         else None,
+        past_carry=compiler.gap(tense["past_carry"]) if "past_carry" in tense else None,
     )
 
 
