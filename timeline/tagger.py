@@ -111,6 +111,7 @@ def _compose(grammar: Grammar, text: str, candidates: list[Candidate],
     chosen = _select(candidates, viable)
     chosen = _apply_modifiers(grammar, text, chosen)
     chosen = _borrow_month(text, chosen)
+    chosen = _borrow_year(grammar, text, chosen)
     chosen = _merge_spans(grammar, text, chosen)
     chosen = _merge_lengths(grammar, text, chosen)
     chosen = _merge_neighbours(grammar, text, chosen)
@@ -497,6 +498,49 @@ def _borrow_month(text: str, chosen: list[Candidate]) -> list[Candidate]:
                        if k in prev.fields})
         found[i] = replace(cand, fields=fields)
     return found
+
+
+def _borrow_year(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A month or season with no year takes the year of a later one of the same year that
+    follows it across a short connector (no digit, sentence stop or range word): "the spring
+    and summer of 2019", "in May and June 2024" are both of that year ("Dec-Mar 2021" is a
+    range, whose start lies in the year before)."""
+    found = list(chosen)
+    for i in range(len(found) - 2, -1, -1):
+        cand, nxt = found[i], found[i + 1]
+        if not (_period_alone(cand) and nxt.kind == "date" and "year" in nxt.fields
+                and _period_alone(replace(nxt, fields={k: v for k, v in nxt.fields.items()
+                                                       if k != "year"}))
+                and _calendar_rank(cand) <= _calendar_rank(nxt)):
+            continue
+        gap = text[cand.end:nxt.start]
+        if len(gap) > _BORROW_GAP or any(ch.isdigit() or ch in ".;:!?\n" for ch in gap) \
+                or (grammar.range_gap is not None
+                    and grammar.range_gap.fullmatch(text, cand.end, nxt.start)):
+            continue
+        fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+        found[i] = replace(cand, fields={**fields, "year": nxt.fields["year"]})
+    return found
+
+
+# where a season lies in its year, as months (winter: the one starting in December)
+_SEASON_RANK = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}
+
+
+def _calendar_rank(cand: Candidate) -> int:
+    """The month a bare month or season starts in (13 for a season of no known place)."""
+    f = cand.fields
+    if "month" in f:
+        return int(f["month"])
+    return _SEASON_RANK.get(str(f.get("season")), 13)
+
+
+def _period_alone(cand: Candidate) -> bool:
+    """A bare month or season (no day, year, direction or other anchor of its own)."""
+    f = cand.fields
+    return cand.kind == "date" and ("season" in f or "month" in f) and not any(
+        k in f for k in ("year", "day", "weekday", "direction", "year_offset",
+                         "month_offset", "range_from", "nth", "calendar", "hmonth"))
 
 
 def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
