@@ -57,3 +57,24 @@ def test_tense_is_the_one_every_marker_gives(lang: str) -> None:
         for word in re.finditer(r"\S+", text):
             assert reader.at(word.start(), word.end()) == _every_marker(
                 grammar, text, word.start(), word.end()), (raw, word.group())
+
+
+def _tense_of(reader: TenseReader, text: str, word: str) -> str:
+    at = text.index(word)
+    return reader.at(at, at + len(word))
+
+
+def test_a_closing_attribution_dates_the_saying_not_what_it_reports() -> None:
+    grammar = load_grammar("en")
+    text = normalize("Snow is expected to begin Tuesday evening and continue through Thursday "
+                     "morning, the weather service said Monday.").text
+    reader = TenseReader(grammar, text)
+    assert _tense_of(reader, text, "thursday") == "future"  # its clause's "is expected to"
+    assert _tense_of(reader, text, "monday") == "past"  # inside the attribution
+
+
+def test_a_clause_with_no_marker_takes_the_tense_of_its_attribution() -> None:
+    grammar = load_grammar("en")
+    text = normalize("The filing deadline is Oct. 2, the agency said.").text
+    reader = TenseReader(grammar, text)  # a short text: its default would be the future
+    assert _tense_of(reader, text, "oct") == "past"

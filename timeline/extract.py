@@ -53,20 +53,24 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                         asides=asides)
         inferred = dct_used is not None
     mentions = []
-    clocks: list[tuple[int, Mention]] = []  # clock times that took the reference date's day
+    # clock times that took the reference date's day, with their sentence and tense
+    clocks: list[tuple[int, Mention, str]] = []
     sentence_of: list[int] = []  # the sentence of each mention
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_sentence = -1  # the sentence it was stated in
+    happened_end = -1  # where the last date said to have happened ends
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense") or tenses.at(cand.start, cand.end)
         here = tenses.sentence_of(cand.start)
-        if grammar.past_before is not None and grammar.past_before.search(
-                norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start):
+        if grammar.past_before is not None and (grammar.past_before.search(
+                norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start)
+                or _listed_after(grammar, norm.text, happened_end, cand.start)):
             # "the vote was on March 3": happened, however near the next March 3 is
             tense = "past"
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = replace(cand, fields={**fields, "happened": 1})
+            happened_end = cand.end
         if cand.fields.get("year_back") and here != narrative_sentence:
             # "the same period last year" copies a period stated in its own sentence only
             cand = replace(cand, fields={k: v for k, v in cand.fields.items()
@@ -77,12 +81,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             sentence_of.append(here)
             if cand.kind == "time" and resolved.anchor == "dct" \
                     and not any(k in cand.fields for k in _DAY_FIELDS):
-                clocks.append((here, mentions[-1]))
+                clocks.append((here, mentions[-1], tense))
             # a comparison ("a year earlier") looks back without moving the story's time
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison"):
                 narrative, narrative_sentence = resolved, here
-    _date_clocks(clocks, list(zip(sentence_of, mentions, strict=True)))
+    _date_clocks(clocks, list(zip(sentence_of, mentions, strict=True)),
+                 dct_used.date() if isinstance(dct_used, datetime) else dct_used)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
         mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
@@ -98,28 +103,31 @@ _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AFTER_CLOCK = 25  # characters
 
 
-def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Mention]]
-                 ) -> None:
+def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int, Mention]],
+                 today: date | None) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
-    Friday. Dealers placed buy orders in the morning"), rather than the reference date's."""
+    Friday. Dealers placed buy orders in the morning"), rather than the reference date's. From
+    the sentence before, a clock in a past clause takes no day after the reference date ("quit
+    on Sunday, four months before Election Day. He posted the letter at 1:46 p.m.": Sunday's)."""
     if not clocks:
         return
     # a day the text states, alone or with its own clock time ("polls open at 7 a.m. Tuesday
     # and close at 8 p.m.")
-    bare = {id(m) for _, m in clocks}
+    bare = {id(m) for _, m, _ in clocks}
     days = [(sentence, m) for sentence, m in mentions
             if id(m) not in bare and m.mod is None and (
                 (m.type == "DATE" and _DAY_VALUE.fullmatch(m.value))
                 or (m.type == "TIME" and _DAY_VALUE.match(m.value)))]
-    for sentence, clock in clocks:
+    for sentence, clock, tense in clocks:
         # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
         near = [m for s, m in days if s == sentence
                 and (m.end <= clock.start or m.start - clock.end <= _AFTER_CLOCK)]
         if not near:  # else the day the sentence before stated ("Friday ... in the morning")
-            near = [m for s, m in days if s == sentence - 1][-1:]
+            near = [m for s, m in days if s == sentence - 1
+                    and not _after(m, today if tense == "past" else None)][-1:]
         if not near:
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
@@ -133,6 +141,18 @@ def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Me
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
         clock.anchor = "narrative"
+
+
+def _listed_after(grammar: Grammar, text: str, prev_end: int, start: int) -> bool:
+    """Whether a date follows, as the next of one list, a date said to have happened ("were
+    held on May 3 and 4")."""
+    return grammar.past_carry is not None and 0 <= prev_end <= start \
+        and bool(grammar.past_carry.fullmatch(text, prev_end, start))
+
+
+def _after(day: Mention, today: date | None) -> bool:
+    """Whether a day mention lies after `today` (never, without one)."""
+    return today is not None and day.value[:10] > today.isoformat()
 
 
 def _region_of(lang: str | None) -> str | None:

@@ -171,6 +171,13 @@ class Grammar:
     # a future marker read only where a sentence opens (a headline's "Fed to cut rates in
     # March"): matched once per sentence, not tried at every word as `future` is
     future_opening: re.Pattern[str] | None = None
+    # the attribution closing a sentence (", the weather service said."): its past markers
+    # tell when the words were said, not the tense of what they say, so they count only for
+    # a mention inside it (with `tense_nearest`)
+    attribution: re.Pattern[str] | None = None
+    # the gap between two dates of one list ("on May 3 and 4", "Monday and Tuesday"): the second
+    # has happened when the first has (`past_before`)
+    past_carry: re.Pattern[str] | None = None
     # between a day and its clock time only, where it would be a range elsewhere: "6 Jan
     # 2017 - 6:37am"
     merge_clock: re.Pattern[str] | None = None
@@ -335,6 +342,9 @@ def load_grammar(code: str) -> Grammar:
         future_opening=compiler.plain(tense["future_opening"]) if "future_opening" in tense
         else None,
         merge_clock=compiler.gap(compose["merge_clock"]) if "merge_clock" in compose else None,
+        attribution=compiler.plain(tense["attribution"] + r"\s*$") if "attribution" in tense
+        else None,
+        past_carry=compiler.gap(tense["past_carry"]) if "past_carry" in tense else None,
     )
 
 

@@ -688,6 +688,8 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
         if fields.get("nearest") and offset == 0 and tense != "future" \
                 and today.isoweekday() <= 4:
             offset = -1  # "the weekend" in a report from Monday to Thursday: the one past
+        elif fields.get("happened") and offset == 0 and today.isoweekday() <= 5:
+            offset = -1  # "since the weekend" up to Friday: the one past
         iso = (today + timedelta(weeks=offset)).isocalendar()
         return finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", fields, "dct")
     if unit == "H":

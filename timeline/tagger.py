@@ -33,7 +33,7 @@ _DATE_KINDS = {"date", "time"}
 # fields that place an expression on the calendar; two parts of one expression never share one
 # (sets: "does a candidate's fields hold any of them" is one test in C)
 _CALENDAR_FIELDS = frozenset(("year", "month", "day", "weekday", "hour", "minute"))
-_MONTH_FIELDS = frozenset(("month", "hmonth", "easter"))
+_MONTH_FIELDS = frozenset(("month", "hmonth", "easter", "calendar"))
 _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "offset", "hmonth"))
 # what a range may join: calendar dates, clock times and relative days ("today until Sunday")
 _RANGE_KINDS = {"date", "time", "relative"}
@@ -111,6 +111,7 @@ def _compose(grammar: Grammar, text: str, candidates: list[Candidate],
     chosen = _select(candidates, viable)
     chosen = _apply_modifiers(grammar, text, chosen)
     chosen = _borrow_month(text, chosen)
+    chosen = _borrow_year(grammar, text, chosen)
     chosen = _merge_spans(grammar, text, chosen)
     chosen = _merge_lengths(grammar, text, chosen)
     chosen = _merge_neighbours(grammar, text, chosen)
@@ -464,7 +465,8 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if any("season" in x.fields and (_weekday_only(y) or not _DAY_OR_MONTH.isdisjoint(y.fields))
            for x, y in ((a, b), (b, a))):
         return False
-    # a month in either calendar, or a feast that fixes its own month: one per expression
+    # a month in either calendar, or a feast that fixes its own month (Easter, one of a listed
+    # calendar: "Lunar New Year in late January" is two): one per expression
     if not _MONTH_FIELDS.isdisjoint(a.fields) and not _MONTH_FIELDS.isdisjoint(b.fields):
         return False
     # a relative date ("tomorrow") takes a clock time but not another calendar date
@@ -496,6 +498,49 @@ def _borrow_month(text: str, chosen: list[Candidate]) -> list[Candidate]:
                        if k in prev.fields})
         found[i] = replace(cand, fields=fields)
     return found
+
+
+def _borrow_year(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
+    """A month or season with no year takes the year of a later one of the same year that
+    follows it across a short connector (no digit, sentence stop or range word): "the spring
+    and summer of 2019", "in May and June 2024" are both of that year ("Dec-Mar 2021" is a
+    range, whose start lies in the year before)."""
+    found = list(chosen)
+    for i in range(len(found) - 2, -1, -1):
+        cand, nxt = found[i], found[i + 1]
+        if not (_period_alone(cand) and nxt.kind == "date" and "year" in nxt.fields
+                and _period_alone(replace(nxt, fields={k: v for k, v in nxt.fields.items()
+                                                       if k != "year"}))
+                and _calendar_rank(cand) <= _calendar_rank(nxt)):
+            continue
+        gap = text[cand.end:nxt.start]
+        if len(gap) > _BORROW_GAP or any(ch.isdigit() or ch in ".;:!?\n" for ch in gap) \
+                or (grammar.range_gap is not None
+                    and grammar.range_gap.fullmatch(text, cand.end, nxt.start)):
+            continue
+        fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+        found[i] = replace(cand, fields={**fields, "year": nxt.fields["year"]})
+    return found
+
+
+# where a season lies in its year, as months (winter: the one starting in December)
+_SEASON_RANK = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}
+
+
+def _calendar_rank(cand: Candidate) -> int:
+    """The month a bare month or season starts in (13 for a season of no known place)."""
+    f = cand.fields
+    if "month" in f:
+        return int(f["month"])
+    return _SEASON_RANK.get(str(f.get("season")), 13)
+
+
+def _period_alone(cand: Candidate) -> bool:
+    """A bare month or season (no day, year, direction or other anchor of its own)."""
+    f = cand.fields
+    return cand.kind == "date" and ("season" in f or "month" in f) and not any(
+        k in f for k in ("year", "day", "weekday", "direction", "year_offset",
+                         "month_offset", "range_from", "nth", "calendar", "hmonth"))
 
 
 def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
@@ -948,11 +993,14 @@ def _clock_step(quantity: Candidate, anchor: Candidate) -> bool:
 def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     """A month or feast without its year, then whole years counted from the reference date:
     "March a year ago", "Christmas two years ago", "Thanksgiving in 3 years" are that
-    month or feast in the year the count reaches."""
+    month or feast in the year the count reaches; so is the current month after the count
+    ("50 years ago this month")."""
     if not any(c.kind == "offset" and c.fields.get("unit") == "Y" for c in chosen):
         return chosen  # no count of years from the reference date
 
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
+        if cand.kind == "offset" and nxt.kind == "relative":
+            return this_month_back(cand, nxt)
         f, q = cand.fields, nxt.fields
         if cand.kind != "date" or nxt.kind != "offset" or q.get("unit") != "Y" or \
                 _MONTH_FIELDS.isdisjoint(f) or \
@@ -967,6 +1015,19 @@ def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
         fields["year_offset"] = int(float(q.get("count", 1))) * int(q.get("sign", -1))
         return Candidate(cand.start, nxt.end, "date", cand.rule, fields, cand.priority,
                          parts=cand.parts + ["year_shift"] + nxt.parts)
+
+    def this_month_back(years: Candidate, month: Candidate) -> Candidate | None:
+        # "50 years ago this month": the reference date's month, that many years back
+        q, f = years.fields, month.fields
+        if q.get("unit") != "Y" or any(k in q for k in ("more", "mod", "fraction")) or \
+                float(q.get("count", 1)) != int(float(q.get("count", 1))) or \
+                f.get("unit") != "M" or f.get("offset") != 0 or len(f) != 2 or \
+                text[years.end:month.start].strip():
+            return None
+        shift = int(float(q.get("count", 1))) * int(q.get("sign", -1))
+        return Candidate(years.start, month.end, "date", years.rule,
+                         {"month_offset": 0, "year_offset": shift}, years.priority,
+                         parts=years.parts + ["year_shift"] + month.parts)
 
     return _join_pairs(chosen, join)
 

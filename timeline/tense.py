@@ -11,6 +11,9 @@ from timeline.text import split_sentences
 # bare "Monday" means the coming one; in running news text it means the last one.
 _PHRASE_WORDS = 8
 
+# a tense marker: start, end, tense, and the span it alone counts in (or None: the sentence)
+Marker = tuple[int, int, str, tuple[int, int] | None]
+
 
 def _abbreviations(grammar: Grammar) -> frozenset[str]:
     """The grammar's abbreviations as one set for all its texts (a new set per text is hashed
@@ -35,7 +38,9 @@ class TenseReader:
         running_text = len(text.split(None, _PHRASE_WORDS)) > _PHRASE_WORDS
         self.default = "past" if running_text else "future"
         self._cache: dict[int, str] = {}  # sentence index -> tense: each sentence read once
-        self._markers: dict[int, list[tuple[int, int, str]]] = {}  # sentence -> its markers
+        # sentence -> its markers: start, end, tense and the span a marker counts in (the
+        # sentence's closing attribution for the past markers inside it, else None)
+        self._markers: dict[int, list[Marker]] = {}
 
     def sentence_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -66,37 +71,51 @@ class TenseReader:
     def _nearest(self, i: int, start: int, end: int) -> str:
         if i not in self._markers:
             self._markers[i] = self._sentence_markers(i)
+        markers = self._markers[i]
+        # a mention outside the closing attribution takes the tense of its own clause's
+        # markers; only when that has none does the saying's tense tell it
+        own = [m for m in markers if m[3] is None or m[3][0] <= start < m[3][1]]
         best, tense = None, self.default
-        for m_start, m_end, marker in self._markers[i]:
+        for m_start, m_end, marker, _ in own or markers:
             gap = max(start - m_end, m_start - end, 0)
             if best is None or gap < best:
                 best, tense = gap, marker
         return tense
 
-    def _sentence_markers(self, i: int) -> list[tuple[int, int, str]]:
+    def _sentence_markers(self, i: int) -> list[Marker]:
         """Future markers, then the past ones outside them ("will be held" is not past)."""
         start, end = self.sentences[i]
         sentence = self.text[start:end]
-        found: list[tuple[int, int, str]] = []
+        found: list[Marker] = []
         if self.grammar.future is not None:
-            found = [(start + m.start(), start + m.end(), "future")
+            found = [(start + m.start(), start + m.end(), "future", None)
                      for m in self.grammar.future.finditer(sentence)]
         opening = self._opening(sentence)
         if opening is not None:
-            found.append((start + opening[0], start + opening[1], "future"))
+            found.append((start + opening[0], start + opening[1], "future", None))
         if not found and self.default == "past":
             # no future marker: the nearest marker, if any, is a past one, and the default is
             # past too (most sentences of news), so the past ones need not be read
             return []
-        if self.grammar.past is not None and not found:  # nothing for a past one to be in
-            found = [(start + m.start(), start + m.end(), "past")
-                     for m in self.grammar.past.finditer(sentence)]
-        elif self.grammar.past is not None:
-            found += [(start + m.start(), start + m.end(), "past")
-                      for m in self.grammar.past.finditer(sentence)
-                      if not any(f_start < start + m.end() and start + m.start() < f_end
-                                 for f_start, f_end, _ in found)]
+        if self.grammar.past is None:
+            return found
+        futures = list(found)
+        scope = self._attribution(sentence, start)
+        for m in self.grammar.past.finditer(sentence):
+            m_start, m_end = start + m.start(), start + m.end()
+            if any(f_start < m_end and m_start < f_end for f_start, f_end, _, _ in futures):
+                continue
+            inside = scope is not None and scope[0] <= m_start
+            found.append((m_start, m_end, "past", scope if inside else None))
         return found
+
+    def _attribution(self, sentence: str, start: int) -> tuple[int, int] | None:
+        """The span of the attribution that closes the sentence (", officials said."), if
+        any, in offsets of the text."""
+        if self.grammar.attribution is None:
+            return None
+        m = self.grammar.attribution.search(sentence)
+        return (start + m.start(), start + m.end()) if m else None
 
     def _opening(self, sentence: str) -> tuple[int, int] | None:
         """The span of a future marker that opens the sentence (a headline's infinitive)."""

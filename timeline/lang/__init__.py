@@ -39,7 +39,11 @@ File sections (all optional, merged across files):
   a time adjective does not own leaves the span, one before "late 1970s" joins it).
 - `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays;
   `past_before`: words right before a date that say it has happened ("was on"), which beat the
-  nearest-date bias; `nearest`: the marker nearest a mention decides, not the sentence's first.
+  nearest-date bias; `nearest`: the marker nearest a mention decides, not the sentence's first;
+  `future_opening`: a future marker read only at a sentence's opening (a headline's infinitive);
+  `attribution`: the clause closing a sentence (", officials said."), whose past markers count
+  only for a mention inside it or in a clause with no marker of its own; `past_carry`: the gap
+  of a list ("May 3 and 4") across which a date that has happened passes that on to the next.
 - `[display]`: how timeline dates are written for readers of the language (month names,
   templates for a day, month, week, quarter, season, decade, and `[display.mods]`).
 - `[search]`: `article_prefixes` and `letter_prefix` the full-text index strips from words.
