@@ -96,7 +96,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     return Extraction(lang, dct_used, inferred, mentions)
 
 
-_PAST_BEFORE_REACH = 30  # characters before a date read for words that say it has happened
+_PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
 _DAY_FIELDS = ("year", "month", "day", "weekday", "decade", "offset", "unit", "value")
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
