@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -59,19 +58,18 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     narrative_sentence = -1  # the sentence it was stated in
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
-        tense = cand.fields.get("tense") or tenses.at(cand.start, cand.end)
+        tense = cand.fields.get("tense")
         here = tenses.sentence_of(cand.start)
         if grammar.past_before is not None and grammar.past_before.search(
                 norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start):
             # "the vote was on March 3": happened, however near the next March 3 is
             tense = "past"
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
-            cand = replace(cand, fields={**fields, "happened": 1})
+            cand = cand.with_fields({**fields, "happened": 1})
         if cand.fields.get("year_back") and here != narrative_sentence:
             # "the same period last year" copies a period stated in its own sentence only
-            cand = replace(cand, fields={k: v for k, v in cand.fields.items()
-                                         if k != "year_back"})
-        resolved = _resolve_in_context(cand, dct_used, tense, narrative, checked)
+            cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
+        resolved = _resolve_tensed(cand, dct_used, tense, narrative, checked, tenses)
         if resolved is not None:
             mentions.append(_mention(norm, cand, resolved, inferred))
             sentence_of.append(here)
@@ -287,6 +285,25 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     if "dct_offset" in fields:  # counted from the reference date the step differs
         return resolve(cand.kind, {**fields, "offset": fields["dct_offset"]}, dct, tense)
     return checked.resolve(cand, dct, tense)
+
+
+def _resolve_tensed(cand: Candidate, dct: datetime | None, tense: str | None,
+                    narrative: Resolved | None, checked: _SenseCheck, tenses: TenseReader
+                    ) -> Resolved | None:
+    """`_resolve_in_context` in `tense`, else in the tense `tenses` reads around the
+    candidate. Most references read the same in the past and the future ("2024", "three
+    years", "Nov. 5, 2024"): the tense markers of a sentence (a regex search through it)
+    are read only for one that does not, and only its sentence's."""
+    if tense:
+        return _resolve_in_context(cand, dct, tense, narrative, checked)
+    past = _resolve_in_context(cand, dct, "past", narrative, checked)
+    future = _resolve_in_context(cand, dct, "future", narrative, checked)
+    if past == future:
+        return past
+    tense = tenses.at(cand.start, cand.end)
+    if tense in ("past", "future"):
+        return past if tense == "past" else future
+    return _resolve_in_context(cand, dct, tense, narrative, checked)
 
 
 # what a "same period a year before" may copy: a month, quarter, half or season

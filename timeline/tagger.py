@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.grammar import Grammar, Rule, derived
+from timeline.grammar import Grammar, Modifier, Rule, derived
 from timeline.prefilter import negative_index, required_words, rule_index
 from timeline.resolver import TIME_UNITS
 from timeline.tails import match_tails
@@ -63,6 +63,14 @@ class Candidate:
     @property
     def length(self) -> int:
         return self.end - self.start
+
+    def with_fields(self, fields: dict[str, Any], parts: list[str] | None = None
+                    ) -> Candidate:
+        """A copy with other fields (and parts; else the same parts list, as
+        `dataclasses.replace` gives), made directly: `replace` reads the class's fields
+        anew on every call, about five times the cost, in loops over every candidate."""
+        return Candidate(self.start, self.end, self.kind, self.rule, fields, self.priority,
+                         self.parts if parts is None else parts)
 
 
 def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None = None,
@@ -287,20 +295,22 @@ def _select(found: list[Candidate],
 def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     if not grammar.modifiers:
         return chosen
-    tails = _modifier_tails(grammar)
-    needed = _modifier_words(grammar)
     for i, cand in enumerate(chosen):
         floor = chosen[i - 1].end if i else 0
         ceiling = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
         proposed = True  # still the candidate as proposed (a later round may choose it again)
+        of_kind = _modifiers_of_kind(grammar, cand.kind)  # (modifiers keep the kind)
         changed = True
         while changed:  # modifiers stack: "نحو أكثر من عامين"
             changed = False
             window_start = max(floor, cand.start - _MODIFIER_REACH)
             before_end = -1  # where the text before the candidate ends, its spaces left out
-            for mod, ends, words in zip(grammar.modifiers, tails, needed, strict=True):
-                if mod.kinds and cand.kind not in mod.kinds:
-                    continue
+            tried = of_kind.every
+            if of_kind.tails is not None:
+                before_end = window_start + len(text[window_start:cand.start].rstrip())
+                if not text.endswith(of_kind.tails, window_start, before_end):
+                    tried = of_kind.rest  # no modifier before it can match: one test for all
+            for mod, ends, words in tried:
                 if mod.needs and mod.needs.isdisjoint(cand.fields):
                     continue
                 if not mod.sets.isdisjoint(cand.fields):
@@ -323,8 +333,7 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
                     if not m:
                         continue
                 if proposed:  # modified, it is a copy: the proposed one stays as it was
-                    cand = chosen[i] = replace(cand, fields=dict(cand.fields),
-                                               parts=list(cand.parts))
+                    cand = chosen[i] = cand.with_fields(dict(cand.fields), list(cand.parts))
                     proposed = False
                 if mod.side == "before":
                     cand.start = m.start("_b")
@@ -350,6 +359,38 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
 _MODIFIER_REACH = 60  # characters before or after a candidate a modifier may take
 _SHORTEST_WORTH = 3  # a shorter needed text ("the", "st") is in nearly every window
 _MOST_WORTH = 3  # more needed texts cost more substring tests than the search they spare
+
+
+_Tried = tuple[Modifier, tuple[str, ...] | None, tuple[str, ...] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _KindModifiers:
+    """The modifiers that may modify a candidate of one kind, in the grammar's order, each
+    with its `_modifier_tails` and `_modifier_words`: most modifiers take a few kinds only,
+    and every candidate would otherwise test every modifier's kinds. `tails`: every text a
+    match of one of them before the candidate can end with (None: one's cannot be read);
+    `rest`: those left to try where the text before the candidate ends with none of them
+    (most candidates have no modifier)."""
+
+    every: list[_Tried]
+    tails: tuple[str, ...] | None
+    rest: list[_Tried]
+
+
+def _modifiers_of_kind(grammar: Grammar, kind: str) -> _KindModifiers:
+    by_kind = derived(grammar, "modifiers_by_kind", dict)
+    found = by_kind.get(kind)
+    if found is None:
+        every = [(mod, ends, words) for mod, ends, words in zip(
+            grammar.modifiers, _modifier_tails(grammar), _modifier_words(grammar), strict=True)
+            if not mod.kinds or kind in mod.kinds]
+        before = [ends for mod, ends, _ in every if mod.side == "before"]
+        tails = None if not before or None in before else \
+            tuple(sorted({tail for ends in before for tail in ends}))  # type: ignore[union-attr]
+        rest = [tried for tried in every if tried[0].side != "before"]
+        found = by_kind[kind] = _KindModifiers(every, tails, rest)
+    return found
 
 
 def _modifier_tails(grammar: Grammar) -> list[tuple[str, ...] | None]:
@@ -494,7 +535,7 @@ def _borrow_month(text: str, chosen: list[Candidate]) -> list[Candidate]:
         fields = {k: v for k, v in cand.fields.items() if k not in ("needs_month", "day_only")}
         fields.update({k: prev.fields[k] for k in ("month", "year", "nearest")
                        if k in prev.fields})
-        found[i] = replace(cand, fields=fields)
+        found[i] = cand.with_fields(fields)
     return found
 
 
