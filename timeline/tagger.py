@@ -426,20 +426,27 @@ def _clock_only(c: Candidate) -> bool:
         ("hour" in c.fields or "daypart_value" in c.fields)
 
 
+# (sets of fields: "does a candidate hold any of them" is one `isdisjoint` in C)
+_DATE_OR_DIRECTION = frozenset(("year", "month", "day", "direction", "week_offset"))
+_DATE_OR_RANGE = frozenset(("year", "month", "day", "range_from"))
+_DATE_PARTS = frozenset(("year", "month", "day", "weekday"))
+_DAY_OR_WEEKDAY = frozenset(("month", "day", "weekday"))
+_DAY_MONTH_YEAR = frozenset(("year", "month", "day"))
+
+
 def _weekday_only(c: Candidate) -> bool:
     """A bare weekday: "Thursday", with no date or direction of its own."""
-    return c.kind == "date" and "weekday" in c.fields and not any(
-        k in c.fields for k in ("year", "month", "day", "direction", "week_offset"))
+    return c.kind == "date" and "weekday" in c.fields and \
+        _DATE_OR_DIRECTION.isdisjoint(c.fields)
 
 
 def _a_weekday(c: Candidate) -> bool:
     """A weekday, maybe of a named week ("Thursday", "next week on Tue"), no date."""
-    return c.kind == "date" and "weekday" in c.fields and not any(
-        k in c.fields for k in ("year", "month", "day", "range_from"))
+    return c.kind == "date" and "weekday" in c.fields and _DATE_OR_RANGE.isdisjoint(c.fields)
 
 
 def _year_only(c: Candidate) -> bool:
-    return "year" in c.fields and not any(k in c.fields for k in ("month", "day", "weekday")) \
+    return "year" in c.fields and _DAY_OR_WEEKDAY.isdisjoint(c.fields) \
         and _MONTH_FIELDS.isdisjoint(c.fields)
 
 
@@ -512,7 +519,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     rel_a, rel_b = "offset" in a.fields, "offset" in b.fields
     if rel_a or rel_b:
         other = b if rel_a else a
-        return not any(k in other.fields for k in ("year", "month", "day", "weekday"))
+        return _DATE_PARTS.isdisjoint(other.fields)
     return True
 
 
@@ -543,10 +550,10 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     merged: list[Candidate] = []
     for cand in chosen:
         prev = merged[-1] if merged else None
-        # (a headline and its dateline stay apart)
-        if prev is not None and _compatible(prev, cand) and \
-                _neighbour_gap(grammar, text, prev, cand) and \
-                "\n" not in text[prev.end:cand.start] and \
+        # (a headline and its dateline stay apart; the gap first: most neighbours are far
+        # apart, and the regex says so sooner than the kinds and fields)
+        if prev is not None and _neighbour_gap(grammar, text, prev, cand) and \
+                _compatible(prev, cand) and "\n" not in text[prev.end:cand.start] and \
                 (cand.fields.get("needs_day") != 2 or "," not in text[prev.end:cand.start]):
             fields = {k: v for k, v in {**cand.fields, **prev.fields}.items()
                       if k != "needs_day"}  # a bare clock reading has found its day
@@ -584,7 +591,8 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
         return chosen
 
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
-        if not _range_end(cand) or not _range_end(nxt) or not _ends_fit(cand, nxt):
+        if not _range_end(cand) or not _range_end(nxt) or not _ends_fit(cand, nxt) \
+                or not _range_gap_possible(grammar, text, cand, nxt):
             return None  # (before the opener's search, which most pairs would not need)
         opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
             if grammar.range_open else None
@@ -627,7 +635,10 @@ def _ends_fit(a: Candidate, b: Candidate) -> bool:
     and now" a span of the clock."""
     if _now(a):
         return False
-    return not _now(b) or not any(k in a.fields for k in ("hour", "daypart_value", *_WEAK))
+    return not _now(b) or _CLOCK_MARKS.isdisjoint(a.fields)
+
+
+_CLOCK_MARKS = frozenset(("hour", "daypart_value", *_WEAK))
 
 
 def _strong(fields: dict[str, Any]) -> dict[str, Any]:
@@ -699,6 +710,8 @@ def _length_joiner(grammar: Grammar, text: str, point: Callable[[Candidate], boo
     from 1pm" a time counted from another, "3 days from today" the day it reaches; with
     `from_start`, a gap that says so is enough ("a week starting tomorrow")."""
     def join(a: Candidate, b: Candidate) -> Candidate | None:
+        if (a.kind == "duration") == (b.kind == "duration"):
+            return None  # one is the length, a duration (`_exact_length`), the other no length
         if "\n" in text[a.end:b.start]:
             return None
         if point(a) and length_ok(b) and grammar.length_after is not None \
@@ -780,9 +793,11 @@ def _lone_day(c: Candidate) -> bool:
     """One day, no span and no clock time: "Monday", "tomorrow", "Dec. 20"."""
     if c.kind == "relative" and c.fields.get("unit", "D") != "D":
         return False  # "next week" is no one day
-    return c.kind in ("date", "relative") and _grain(c) == 2 and not any(
-        k in c.fields for k in ("hour", "day_to", "range_from", "length", "mod", "part",
-                                *_WEAK))
+    return c.kind in ("date", "relative") and _grain(c) == 2 and \
+        _NO_LONE_DAY.isdisjoint(c.fields)
+
+
+_NO_LONE_DAY = frozenset(("hour", "day_to", "range_from", "length", "mod", "part", *_WEAK))
 
 
 def _day_length(c: Candidate) -> bool:
@@ -792,8 +807,10 @@ def _day_length(c: Candidate) -> bool:
 
 def _lone_clock(c: Candidate) -> bool:
     """One clock time, no span: "2 p.m.", "9:30"."""
-    return c.kind == "time" and "hour" in c.fields and not any(
-        k in c.fields for k in ("hour_to", "range_from", "length", "mod"))
+    return c.kind == "time" and "hour" in c.fields and _SPAN_OR_MOD.isdisjoint(c.fields)
+
+
+_SPAN_OR_MOD = frozenset(("hour_to", "range_from", "length", "mod"))
 
 
 def _clock_length(c: Candidate) -> bool:
@@ -805,9 +822,11 @@ def _exact_length(c: Candidate, units: Any) -> bool:
     """A duration counted in `units` alone, not vague, bounded or placed ("a few days",
     "more than two hours", "the next three days" are not)."""
     f = c.fields
-    return c.kind == "duration" and all(u in units for u in _units(f)) and not any(
-        k in f for k in ("fuzzy", "mod", "direction", "offset")) \
-        and not (f.get("plural") and "count" not in f)
+    return c.kind == "duration" and all(u in units for u in _units(f)) and \
+        _INEXACT.isdisjoint(f) and not (f.get("plural") and "count" not in f)
+
+
+_INEXACT = frozenset(("fuzzy", "mod", "direction", "offset"))
 
 
 def _units(fields: dict[str, Any]) -> list[Any]:
@@ -850,6 +869,20 @@ def _range_gap(grammar: Grammar, text: str, a: Candidate, b: Candidate, opener: 
                 and grammar.range_and.fullmatch(text, a.end, b.start))
 
 
+def _range_gap_possible(grammar: Grammar, text: str, a: Candidate, b: Candidate) -> bool:
+    """What `_range_gap` needs of the text between `a` and `b`, whatever opens them: no line
+    break, and the middle word ("to", "-"), the "and" of "between", or spaces only (for "from
+    March to date"). Most neighbours are far apart: this spares their opener's search."""
+    if text.find("\n", a.end, b.start) >= 0:
+        return False
+    if grammar.range_gap is not None and grammar.range_gap.fullmatch(text, a.end, b.start):
+        return True
+    if grammar.range_and is not None and grammar.range_and.fullmatch(text, a.end, b.start):
+        return True
+    return a.end == b.start or text[a.end:b.start].isspace()
+
+
+_DAY_GRAIN = frozenset(("day", "weekday", "offset"))
 _UNIT_GRAIN = {"Y": 0, "DEC": 0, "CENT": 0, "Q": 1, "M": 1, "H": 3, "MIN": 3, "S": 3}
 
 
@@ -861,7 +894,7 @@ def _grain(cand: Candidate) -> int:
         return 3
     if "unit" in f and cand.kind == "relative":  # "this year", "next month", "today"
         return _UNIT_GRAIN.get(str(f["unit"]), 2)
-    if any(k in f for k in ("day", "weekday", "offset")):
+    if not _DAY_GRAIN.isdisjoint(f):
         return 2
     return 1 if not _MONTH_FIELDS.isdisjoint(f) else 0
 
@@ -974,10 +1007,13 @@ def _names_a_day(cand: Candidate) -> bool:
     f = cand.fields
     if cand.kind == "relative":
         return f.get("unit") == "D" and "offset" in f
-    if cand.kind != "date" or any(k in f for k in ("day_to", "range_from", "mod", "part")):
+    if cand.kind != "date" or not _SPAN_OR_PART.isdisjoint(f):
         return False
     return ("day" in f and ("month" in f or "month_offset" in f)) or \
-        ("weekday" in f and not any(k in f for k in ("day", "month", "year")))
+        ("weekday" in f and _DAY_MONTH_YEAR.isdisjoint(f))
+
+
+_SPAN_OR_PART = frozenset(("day_to", "range_from", "mod", "part"))
 
 
 def _clock_step(quantity: Candidate, anchor: Candidate) -> bool:
