@@ -74,7 +74,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             mentions.append(_mention(norm, cand, resolved, inferred))
             sentence_of.append(here)
             if cand.kind == "time" and resolved.anchor == "dct" \
-                    and not any(k in cand.fields for k in _DAY_FIELDS):
+                    and _DAY_FIELDS.isdisjoint(cand.fields):
                 clocks.append((here, mentions[-1]))
             # a comparison ("a year earlier") looks back without moving the story's time
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
@@ -91,7 +91,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 _PAST_BEFORE_REACH = 30  # characters before a date read for words that say it has happened
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
-_DAY_FIELDS = ("year", "month", "day", "weekday", "decade", "offset", "unit", "value")
+_DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value"))
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AFTER_CLOCK = 25  # characters
 
@@ -135,8 +135,10 @@ def _date_clocks(clocks: list[tuple[int, Mention]], mentions: list[tuple[int, Me
 
 def _region_of(lang: str | None) -> str | None:
     """The region a language code may carry ("en-GB"); none for a bare or unknown code."""
+    if not lang or ("-" not in lang and "_" not in lang):
+        return None  # (a bare code has none: spared the tag's regexes, once per article)
     try:
-        return locale_region(lang) if lang else None
+        return locale_region(lang)
     except ValueError:
         return None
 

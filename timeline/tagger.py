@@ -280,7 +280,8 @@ def _select(found: list[Candidate],
     chosen: list[Candidate] = []
     starts: list[int] = []  # the chosen spans, kept sorted and disjoint
     ends: list[int] = []
-    for cand in sorted(found, key=lambda c: (-c.length, -c.priority, c.start)):
+    # (the length written out: the property is a Python call per candidate)
+    for cand in sorted(found, key=lambda c: (c.start - c.end, -c.priority, c.start)):
         i = bisect.bisect_right(starts, cand.start)
         if (i and ends[i - 1] > cand.start) or (i < len(starts) and starts[i] < cand.end):
             continue  # overlaps a longer (or better) candidate already chosen
@@ -295,11 +296,12 @@ def _select(found: list[Candidate],
 def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     if not grammar.modifiers:
         return chosen
+    by_kind = _modifiers_by_kind(grammar)  # (a modifier keeps the candidate's kind)
     for i, cand in enumerate(chosen):
         floor = chosen[i - 1].end if i else 0
         ceiling = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
         proposed = True  # still the candidate as proposed (a later round may choose it again)
-        of_kind = _modifiers_of_kind(grammar, cand.kind)  # (modifiers keep the kind)
+        of_kind = by_kind.get(cand.kind) or _modifiers_of_kind(grammar, cand.kind)
         changed = True
         while changed:  # modifiers stack: "نحو أكثر من عامين"
             changed = False
@@ -378,8 +380,13 @@ class _KindModifiers:
     rest: list[_Tried]
 
 
+def _modifiers_by_kind(grammar: Grammar) -> dict[str, _KindModifiers]:
+    """`_modifiers_of_kind` of the kinds asked so far."""
+    return derived(grammar, "modifiers_by_kind", dict)
+
+
 def _modifiers_of_kind(grammar: Grammar, kind: str) -> _KindModifiers:
-    by_kind = derived(grammar, "modifiers_by_kind", dict)
+    by_kind = _modifiers_by_kind(grammar)
     found = by_kind.get(kind)
     if found is None:
         every = [(mod, ends, words) for mod, ends, words in zip(
