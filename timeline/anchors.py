@@ -23,7 +23,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -893,10 +893,17 @@ def _neighbour_word(norm: NormalizedText, mention: Mention, table: Mapping[str, 
     before = norm.original[max(0, mention.start - 40):mention.start].split()
     after = norm.original[mention.end:mention.end + 40].split()
     for word in (before[-1:] + after[:1]):
-        ref = table.get(normalize_string(word).strip(".,،:;"))
+        ref = table.get(_table_word(word))
         if ref is not None:
             return ref
     return None
+
+
+@lru_cache(maxsize=4096)
+def _table_word(word: str) -> str:
+    """A word of the text as the year-event table spells it, kept for the words around years
+    ("in", "since", "the" come back in every article)."""
+    return normalize_string(word).strip(".,،:;")
 
 
 # Read when the module is first imported (the API imports the extractor as it starts), so a

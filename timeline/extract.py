@@ -9,8 +9,9 @@ from functools import cache
 from typing import Any
 
 from timeline.anchors import find_event_mentions, mark_year_events, merge_event_mentions
-from timeline.grammar import Grammar, load_grammar
+from timeline.grammar import Grammar, load_grammar, word_matches
 from timeline.mention import Extraction, Mention
+from timeline.prefilter import required_words
 from timeline.reference_date import StoryEvidence, event_dating, infer_reference_date
 from timeline.resolved import Resolved
 from timeline.resolver import TIME_UNITS, clock_moment, resolve
@@ -153,7 +154,22 @@ def _day_first(grammar: Grammar, region: str | None) -> bool | None:
 
 def _aside_spans(grammar: Grammar, norm: NormalizedText) -> list[tuple[int, int]]:
     marker = grammar.meta.get("aside")
-    return aside_spans(norm, marker) if marker else []
+    if not marker:
+        return []
+    needed = _aside_words(marker)
+    if needed is not None and not any(word in norm.text for word in needed):
+        return []  # none of the texts every marker holds: most articles link nowhere
+    return aside_spans(norm, marker)
+
+
+@cache
+def _aside_words(marker: str) -> tuple[str, ...] | None:
+    """Texts one of which every match of the marker regex holds (`required_words`), those
+    that hold another left out (where the shorter is missing, so is the longer)."""
+    found = required_words(_aside_regex(marker))
+    if found is None:
+        return None
+    return tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))
 
 
 def aside_spans(norm: NormalizedText, marker: str) -> list[tuple[int, int]]:
@@ -162,16 +178,17 @@ def aside_spans(norm: NormalizedText, marker: str) -> list[tuple[int, int]]:
     blank one."""
     text = norm.text
     spans = []
-    for m in _aside_regex(marker).finditer(text):
-        end = text.find("\n", m.end())
+    # (word_matches: the regex opens with the word-start test, tried at every character)
+    for start, after, _ in word_matches(_aside_regex(marker), text):
+        end = text.find("\n", after)
         end = len(text) if end < 0 else end
-        if not text[m.end():end].strip(" :.-"):  # a heading: the links follow, one a line
+        if not text[after:end].strip(" :.-"):  # a heading: the links follow, one a line
             first = end
             while first < len(text) and text[first] in "\n ":
                 first += 1
             blank = text.find("\n\n", first)
             end = len(text) if blank < 0 else blank
-        spans.append(norm.span_to_original(m.start(), end))
+        spans.append(norm.span_to_original(start, end))
     return spans
 
 
