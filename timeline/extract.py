@@ -306,6 +306,12 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     return checked.resolve(cand, dct, tense)
 
 
+# the fields `_resolve_in_context` reads besides resolving: a candidate with none of them is
+# resolved alone
+_IN_CONTEXT = frozenset(("narrative_ref", "anaphoric", "anaphoric_past", "year_back",
+                         "dct_offset"))
+
+
 def _resolve_tensed(cand: Candidate, dct: datetime | None, tense: str | None,
                     narrative: Resolved | None, checked: _SenseCheck, tenses: TenseReader
                     ) -> Resolved | None:
@@ -315,8 +321,11 @@ def _resolve_tensed(cand: Candidate, dct: datetime | None, tense: str | None,
     are read only for one that does not, and only its sentence's."""
     if tense:
         return _resolve_in_context(cand, dct, tense, narrative, checked)
-    past = _resolve_in_context(cand, dct, "past", narrative, checked)
-    future = _resolve_in_context(cand, dct, "future", narrative, checked)
+    if _IN_CONTEXT.isdisjoint(cand.fields):  # (what `_resolve_in_context` comes down to)
+        past, future = checked.resolve(cand, dct, "past"), checked.resolve(cand, dct, "future")
+    else:
+        past = _resolve_in_context(cand, dct, "past", narrative, checked)
+        future = _resolve_in_context(cand, dct, "future", narrative, checked)
     if past == future:
         return past
     tense = tenses.at(cand.start, cand.end)
