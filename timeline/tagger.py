@@ -784,6 +784,8 @@ def _merge_week_ranges(grammar: Grammar, text: str, chosen: list[Candidate]
         return Candidate(a.start, b.end, b.kind, b.rule, fields,
                          max(a.priority, b.priority), a.parts + b.parts)
 
+    if not any("range_from" in c.fields for c in chosen):
+        return chosen  # no range for a week to take
     return _join_pairs(chosen, join)
 
 
@@ -1063,23 +1065,22 @@ def _merge_weekday_offset(grammar: Grammar, text: str, chosen: list[Candidate]
 
     def weekday_of(cand: Candidate) -> int | None:
         f = cand.fields
-        if cand.kind == "date" and "weekday" in f and not any(
-                k in f for k in ("day", "month", "year", "direction", "week_offset", "nth",
-                                 "mod", "range_from")):
+        if cand.kind == "date" and "weekday" in f and _NO_WEEKDAY_OF.isdisjoint(f):
             return int(f["weekday"])
         return None
 
     def counted(cand: Candidate) -> bool:
         q = cand.fields
         return cand.kind == "offset" and q.get("unit") in ("D", "W", "M", "Y") and \
-            not any(k in q for k in ("more", "mod", "plural", "fuzzy"))
+            _NO_COUNT.isdisjoint(q)
 
     if not any(counted(c) for c in chosen):
         return chosen  # no count from the reference date
 
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
-        if not (counted(cand) or counted(nxt)) or "\n" in text[cand.end:nxt.start] or \
-                not grammar.merge_gap.fullmatch(text, cand.end, nxt.start):
+        # (the gap first: most neighbours are far apart)
+        if not grammar.merge_gap.fullmatch(text, cand.end, nxt.start) or \
+                "\n" in text[cand.end:nxt.start] or not (counted(cand) or counted(nxt)):
             return None
         for day, count in ((cand, nxt), (nxt, cand)):
             weekday = weekday_of(day)
@@ -1091,3 +1092,9 @@ def _merge_weekday_offset(grammar: Grammar, text: str, chosen: list[Candidate]
 
     return _join_pairs(chosen, join)
 
+
+
+# what a weekday beside a count, or the count, may not have (`_merge_weekday_offset`)
+_NO_WEEKDAY_OF = frozenset(("day", "month", "year", "direction", "week_offset", "nth", "mod",
+                            "range_from"))
+_NO_COUNT = frozenset(("more", "mod", "plural", "fuzzy"))
