@@ -510,19 +510,26 @@ def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | 
         return []
     dating = dating or Dating(dct.date() if dct else None)
     durations = {(m.start, m.end): m for m in plain or [] if m.type == "DURATION"}
-    # by name: the occurrence meant in a sentence about the past, and about the future
-    picked: dict[str, tuple[Occurrence | None, Occurrence | None]] = {}
+    events: dict[str, _Event | None] = {}  # the gazetteer event each name means here
+    picked: dict[tuple[str, bool], Occurrence | None] = {}
     unknown: dict[str, Occurrence] = {}  # the events nobody dated, by noun
     found: list[Mention] = []
     for hit in _name_hits(grammar, norm, rules):
-        if hit.ref not in picked:
-            picked[hit.ref] = _occurrences(hit.ref, grammar.code, norm.text, dating)
-        occurrence, coming = picked[hit.ref]
-        # the sentence is read for a future marker only when that changes the occurrence: an
-        # event the story dated, a bare noun (most names) or a one-off event is the same
-        # whatever the tense, a recurring one may not be
-        if coming != occurrence and _ahead(grammar, norm.text, hit.start):
-            occurrence = coming
+        event, ahead = None, False
+        if hit.ref not in dating.learnt and not hit.ref.startswith(_NOUN):
+            if hit.ref not in events:
+                events[hit.ref] = load_gazetteer().resolve_ref(hit.ref, grammar.code,
+                                                               norm.text, dating.dct)
+            event = events[hit.ref]
+            # the sentence is read for a future marker only where that can change the
+            # occurrence: an event the story dated, a bare noun (most names), a one-off
+            # event, or any without a reference date is the same whatever the tense
+            ahead = event is not None and bool(event.recurring) and dating.dct is not None \
+                and _ahead(grammar, norm.text, hit.start)
+        key = (hit.ref, ahead)
+        if key not in picked:
+            picked[key] = _occurrence(hit.ref, event, dating, ahead)
+        occurrence = picked[key]
         if occurrence is None and hit.noun in dating.learnt:
             occurrence = dating.learnt[hit.noun]  # "the explosion" the story dated itself
         if occurrence is None:
@@ -605,23 +612,15 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     return best
 
 
-def _occurrences(ref: str, lang: str, text: str, dating: Dating
-                 ) -> tuple[Occurrence | None, Occurrence | None]:
-    """Which occurrence a name means, in a sentence about the past and in one about the
-    future: the story's own dating of it first, then the gazetteer."""
+def _occurrence(ref: str, event: _Event | None, dating: Dating, ahead: bool
+                ) -> Occurrence | None:
+    """Which occurrence a name means: the story's own dating of it first, then the gazetteer
+    `event` it stands for in the article."""
     if ref in dating.learnt:
-        return dating.learnt[ref], dating.learnt[ref]
-    if ref.startswith(_NOUN):
-        return None, None
-    event = load_gazetteer().resolve_ref(ref, lang, text, dating.dct)
-    if event is None:
-        return None, None
-    past, coming = (_sure(ref, event.occurrence(dating.dct, dating.years, ahead), dating)
-                    for ahead in (False, True))
-    return past, coming
-
-
-def _sure(ref: str, found: Occurrence | None, dating: Dating) -> Occurrence | None:
+        return dating.learnt[ref]
+    if ref.startswith(_NOUN) or event is None:
+        return None
+    found = event.occurrence(dating.dct, dating.years, ahead)
     if found is not None and dating.dct is None and ref.startswith("category:") \
             and int(found.start[:4]) not in dating.years:
         # without a reference date, "the war" could be any war of its kind: only one in a
