@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from timeline.text import (
     NormalizedText,
+    OffsetMap,
     detect_language,
     locale_region,
     normalize,
@@ -51,6 +52,22 @@ def test_any_text_normalises_with_a_consistent_index(text: str) -> None:
     assert all(a < b for a, b in zip(norm.index, norm.index[1:], strict=False))
     for k, ch in enumerate(norm.text):
         assert normalize_string(text[norm.index[k]]) == ch
+
+
+@given(st.lists(st.booleans(), max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_the_offset_map_is_the_list_of_the_characters_kept(dropped: list[bool]) -> None:
+    # each True drops its character; the map names every kept one, then the end
+    text = "x" * len(dropped)
+    runs = [m.span() for m in re.finditer("1+", "".join("1" if d else "0" for d in dropped))]
+    kept = [i for i, d in enumerate(dropped) if not d] + [len(text)]
+    offsets = OffsetMap.of_dropped(text, runs)
+    assert len(offsets) == len(kept)
+    assert list(offsets) == kept and offsets == kept
+    assert [offsets[i] for i in range(-len(kept), 0)] == kept
+    assert offsets[1:-1] == kept[1:-1] and offsets[::2] == kept[::2]
+    with pytest.raises(IndexError):
+        offsets[len(kept)]
 
 
 @given(_texts, st.data())

@@ -23,7 +23,7 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -365,17 +365,35 @@ _DURATION_SLOT = r"(?P<duration>\S.{0,40}?)"
 _NOUN = "noun:"
 
 
+_Rule = tuple[Any, dict[str, Any], frozenset[str] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrases:
+    """Event rules tried together: each rule's regex, its spec, and the words one of which
+    any phrase of it holds (None: no such words)."""
+
+    rules: list[_Rule]
+    every_word: tuple[str, ...]  # the words of all the rules
+    all_need: bool  # whether every rule has such words
+
+    @staticmethod
+    def of(rules: list[_Rule]) -> _Phrases:
+        every_word = sorted({word for _, _, needs in rules for word in needs or ()})
+        return _Phrases(rules, tuple(every_word),
+                        all(needs is not None for _, _, needs in rules))
+
+
 @dataclass(frozen=True, slots=True)
 class _Rules:
     finder: Any
-    # each rule's regex, its spec, and the words one of which any phrase of it holds (None:
-    # no such words)
-    rules: list[tuple[Any, dict[str, Any], frozenset[str] | None]]
+    phrases: _Phrases  # every rule
+    # the rules with a counted span ("two days after the summit"): the only ones that make a
+    # mention of an event nobody dated
+    counted: _Phrases
     names: dict[str, str]  # normalised name -> event key, "category:…" or "noun:…"
     nouns: dict[str, str]  # the names that are also bare event nouns ("the explosion")
     links: Any  # "on", "held on", "في": an event name followed by the date it happened
-    every_word: tuple[str, ...]  # the words of all the rules
-    all_need: bool  # whether every rule has such words
 
 
 @cache
@@ -393,7 +411,6 @@ def _event_rules(lang: str) -> _Rules | None:
     tables = {"event": names}
     finder = compile_rule(lang, "{event}", "event_names", tables)[0]
     rules = []
-    needed: set[str] = set()
     for spec in specs:
         pattern = spec["pattern"].replace("{duration}", _DURATION_SLOT)
         regex = compile_rule(lang, pattern, spec["name"], tables)[0]
@@ -401,13 +418,12 @@ def _event_rules(lang: str) -> _Rules | None:
         needs = required_words(compile_rule(lang, pattern.replace("{event}", ""), spec["name"],
                                             tables)[0])
         rules.append((_anchored(regex), spec, frozenset(needs) if needs else None))
-        needed |= needs or set()
+    counted = [rule for rule in rules if "duration" in rule[0].groupindex]
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(
         re.escape(normalize_string(w)).replace(r"\ ", r"\s+") for w in words) + r")\s+"
     ) if words else None
-    all_need = all(needs is not None for _, _, needs in rules)
-    return _Rules(finder, rules, names, nouns, links, tuple(sorted(needed)), all_need)
+    return _Rules(finder, _Phrases.of(rules), _Phrases.of(counted), names, nouns, links)
 
 
 def _check_event_rule(lang: str, spec: dict[str, Any]) -> None:
@@ -494,17 +510,25 @@ def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | 
         return []
     dating = dating or Dating(dct.date() if dct else None)
     durations = {(m.start, m.end): m for m in plain or [] if m.type == "DURATION"}
+    events: dict[str, _Event | None] = {}  # the gazetteer event each name means here
     picked: dict[tuple[str, bool], Occurrence | None] = {}
     unknown: dict[str, Occurrence] = {}  # the events nobody dated, by noun
     found: list[Mention] = []
     for hit in _name_hits(grammar, norm, rules):
-        # only a gazetteer pick reads the sentence for a future marker: an event the story
-        # dated or a bare noun is the same whatever the tense (and most names are nouns)
-        ahead = hit.ref not in dating.learnt and not hit.ref.startswith(_NOUN) \
-            and _ahead(grammar, norm.text, hit.start)
+        event, ahead = None, False
+        if hit.ref not in dating.learnt and not hit.ref.startswith(_NOUN):
+            if hit.ref not in events:
+                events[hit.ref] = load_gazetteer().resolve_ref(hit.ref, grammar.code,
+                                                               norm.text, dating.dct)
+            event = events[hit.ref]
+            # the sentence is read for a future marker only where that can change the
+            # occurrence: an event the story dated, a bare noun (most names), a one-off
+            # event, or any without a reference date is the same whatever the tense
+            ahead = event is not None and bool(event.recurring) and dating.dct is not None \
+                and _ahead(grammar, norm.text, hit.start)
         key = (hit.ref, ahead)
         if key not in picked:
-            picked[key] = _occurrence(hit.ref, grammar.code, norm.text, dating, key[1])
+            picked[key] = _occurrence(hit.ref, event, dating, ahead)
         occurrence = picked[key]
         if occurrence is None and hit.noun in dating.learnt:
             occurrence = dating.learnt[hit.noun]  # "the explosion" the story dated itself
@@ -561,12 +585,15 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     over "after the election"); on a tie the rule listed first."""
     best, best_start = None, hit.start  # normalised start of the best phrase so far
     lo = max(0, hit.start - _PHRASE_REACH)
+    # an event nobody dated makes a mention only through a counted span of its rule
+    tried = rules.counted if occurrence.start == UNKNOWN_DAY and occurrence.end is None \
+        else rules.phrases
     # the needed words that are before the name, read once for every rule
     window = norm.text[lo:hit.end]
-    present = frozenset(word for word in rules.every_word if word in window)
-    if not present and rules.all_need:
+    present = frozenset(word for word in tried.every_word if word in window)
+    if not present and tried.all_need:
         return None  # every rule needs one of its words there, and none of them is
-    for regex, spec, needs in rules.rules:
+    for regex, spec, needs in tried.rules:
         # a phrase lies in text[lo:hit.end]; without one of the rule's own words (after,
         # since…) there, searching for it would only fail more slowly
         if needs is not None and present.isdisjoint(needs):
@@ -585,14 +612,15 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     return best
 
 
-def _occurrence(ref: str, lang: str, text: str, dating: Dating, ahead: bool
+def _occurrence(ref: str, event: _Event | None, dating: Dating, ahead: bool
                 ) -> Occurrence | None:
-    """Which occurrence a name means: the story's own dating of it first, then the gazetteer."""
+    """Which occurrence a name means: the story's own dating of it first, then the gazetteer
+    `event` it stands for in the article."""
     if ref in dating.learnt:
         return dating.learnt[ref]
-    if ref.startswith(_NOUN):
+    if ref.startswith(_NOUN) or event is None:
         return None
-    found = load_gazetteer().pick(ref, lang, text, dating.dct, dating.years, ahead)
+    found = event.occurrence(dating.dct, dating.years, ahead)
     if found is not None and dating.dct is None and ref.startswith("category:") \
             and int(found.start[:4]) not in dating.years:
         # without a reference date, "the war" could be any war of its kind: only one in a
@@ -864,10 +892,17 @@ def _neighbour_word(norm: NormalizedText, mention: Mention, table: Mapping[str, 
     before = norm.original[max(0, mention.start - 40):mention.start].split()
     after = norm.original[mention.end:mention.end + 40].split()
     for word in (before[-1:] + after[:1]):
-        ref = table.get(normalize_string(word).strip(".,،:;"))
+        ref = table.get(_table_word(word))
         if ref is not None:
             return ref
     return None
+
+
+@lru_cache(maxsize=4096)
+def _table_word(word: str) -> str:
+    """A word of the text as the year-event table spells it, kept for the words around years
+    ("in", "since", "the" come back in every article)."""
+    return normalize_string(word).strip(".,،:;")
 
 
 # Read when the module is first imported (the API imports the extractor as it starts), so a

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from timeline.anchors import find_event_mentions, mark_year_events, merge_event_mentions
-from timeline.grammar import Grammar, load_grammar
+from timeline.grammar import Grammar, load_grammar, word_matches
 from timeline.mention import Extraction, Mention
+from timeline.prefilter import required_words
 from timeline.reference_date import StoryEvidence, event_dating, infer_reference_date
 from timeline.resolved import Resolved
 from timeline.resolver import TIME_UNITS, clock_moment, resolve
@@ -61,7 +61,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     happened_end = -1  # where the last date said to have happened ends
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
-        tense = cand.fields.get("tense") or tenses.at(cand.start, cand.end)
+        tense = cand.fields.get("tense")
         here = tenses.sentence_of(cand.start)
         if grammar.past_before is not None and (grammar.past_before.search(
                 norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start)
@@ -69,19 +69,19 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # "the vote was on March 3": happened, however near the next March 3 is
             tense = "past"
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
-            cand = replace(cand, fields={**fields, "happened": 1})
+            cand = cand.with_fields({**fields, "happened": 1})
             happened_end = cand.end
         if cand.fields.get("year_back") and here != narrative_sentence:
             # "the same period last year" copies a period stated in its own sentence only
-            cand = replace(cand, fields={k: v for k, v in cand.fields.items()
-                                         if k != "year_back"})
-        resolved = _resolve_in_context(cand, dct_used, tense, narrative, checked)
+            cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
+        resolved = _resolve_tensed(cand, dct_used, tense, narrative, checked, tenses)
         if resolved is not None:
             mentions.append(_mention(norm, cand, resolved, inferred))
             sentence_of.append(here)
             if cand.kind == "time" and resolved.anchor == "dct" \
-                    and not any(k in cand.fields for k in _DAY_FIELDS):
-                clocks.append((here, mentions[-1], tense))
+                    and _DAY_FIELDS.isdisjoint(cand.fields):
+                # (its tense read here if the resolution did not need it)
+                clocks.append((here, mentions[-1], tense or tenses.at(cand.start, cand.end)))
             # a comparison ("a year earlier") looks back without moving the story's time
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison"):
@@ -98,7 +98,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
-_DAY_FIELDS = ("year", "month", "day", "weekday", "decade", "offset", "unit", "value")
+_DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value"))
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AFTER_CLOCK = 25  # characters
 
@@ -157,8 +157,10 @@ def _after(day: Mention, today: date | None) -> bool:
 
 def _region_of(lang: str | None) -> str | None:
     """The region a language code may carry ("en-GB"); none for a bare or unknown code."""
+    if not lang or ("-" not in lang and "_" not in lang):
+        return None  # (a bare code has none: spared the tag's regexes, once per article)
     try:
-        return locale_region(lang) if lang else None
+        return locale_region(lang)
     except ValueError:
         return None
 
@@ -173,7 +175,22 @@ def _day_first(grammar: Grammar, region: str | None) -> bool | None:
 
 def _aside_spans(grammar: Grammar, norm: NormalizedText) -> list[tuple[int, int]]:
     marker = grammar.meta.get("aside")
-    return aside_spans(norm, marker) if marker else []
+    if not marker:
+        return []
+    needed = _aside_words(marker)
+    if needed is not None and not any(word in norm.text for word in needed):
+        return []  # none of the texts every marker holds: most articles link nowhere
+    return aside_spans(norm, marker)
+
+
+@cache
+def _aside_words(marker: str) -> tuple[str, ...] | None:
+    """Texts one of which every match of the marker regex holds (`required_words`), those
+    that hold another left out (where the shorter is missing, so is the longer)."""
+    found = required_words(_aside_regex(marker))
+    if found is None:
+        return None
+    return tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))
 
 
 def aside_spans(norm: NormalizedText, marker: str) -> list[tuple[int, int]]:
@@ -182,16 +199,17 @@ def aside_spans(norm: NormalizedText, marker: str) -> list[tuple[int, int]]:
     blank one."""
     text = norm.text
     spans = []
-    for m in _aside_regex(marker).finditer(text):
-        end = text.find("\n", m.end())
+    # (word_matches: the regex opens with the word-start test, tried at every character)
+    for start, after, _ in word_matches(_aside_regex(marker), text):
+        end = text.find("\n", after)
         end = len(text) if end < 0 else end
-        if not text[m.end():end].strip(" :.-"):  # a heading: the links follow, one a line
+        if not text[after:end].strip(" :.-"):  # a heading: the links follow, one a line
             first = end
             while first < len(text) and text[first] in "\n ":
                 first += 1
             blank = text.find("\n\n", first)
             end = len(text) if blank < 0 else blank
-        spans.append(norm.span_to_original(m.start(), end))
+        spans.append(norm.span_to_original(start, end))
     return spans
 
 
@@ -307,6 +325,34 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     if "dct_offset" in fields:  # counted from the reference date the step differs
         return resolve(cand.kind, {**fields, "offset": fields["dct_offset"]}, dct, tense)
     return checked.resolve(cand, dct, tense)
+
+
+# the fields `_resolve_in_context` reads besides resolving: a candidate with none of them is
+# resolved alone
+_IN_CONTEXT = frozenset(("narrative_ref", "anaphoric", "anaphoric_past", "year_back",
+                         "dct_offset"))
+
+
+def _resolve_tensed(cand: Candidate, dct: datetime | None, tense: str | None,
+                    narrative: Resolved | None, checked: _SenseCheck, tenses: TenseReader
+                    ) -> Resolved | None:
+    """`_resolve_in_context` in `tense`, else in the tense `tenses` reads around the
+    candidate. Most references read the same in the past and the future ("2024", "three
+    years", "Nov. 5, 2024"): the tense markers of a sentence (a regex search through it)
+    are read only for one that does not, and only its sentence's."""
+    if tense:
+        return _resolve_in_context(cand, dct, tense, narrative, checked)
+    if _IN_CONTEXT.isdisjoint(cand.fields):  # (what `_resolve_in_context` comes down to)
+        past, future = checked.resolve(cand, dct, "past"), checked.resolve(cand, dct, "future")
+    else:
+        past = _resolve_in_context(cand, dct, "past", narrative, checked)
+        future = _resolve_in_context(cand, dct, "future", narrative, checked)
+    if past == future:
+        return past
+    tense = tenses.at(cand.start, cand.end)
+    if tense in ("past", "future"):
+        return past if tense == "past" else future
+    return _resolve_in_context(cand, dct, tense, narrative, checked)
 
 
 # what a "same period a year before" may copy: a month, quarter, half or season

@@ -207,7 +207,7 @@ class Grammar:
             return int(digits)
         if _DECIMAL.fullmatch(digits):  # 3.5 (years), 2.5 (hrs)
             return float(digits)
-        lead = re.match(r"[0-9]+", key)  # a number with a unit letter: 2024م
+        lead = _LEAD_DIGITS.match(key)  # a number with a unit letter: 2024م
         if lead and group is not None and not group.get("tables"):
             return int(lead.group())
         return key
@@ -222,15 +222,22 @@ class Grammar:
 
 
 _DECIMAL = re.compile(r"[0-9]+\.[0-9]+")
+_LEAD_DIGITS = re.compile(r"[0-9]+")
 
 
 def _ungrouped(grammar: Grammar, key: str) -> str:
     """Digits grouped by thousands ("2,000") as plain digits, with the grammar's separator."""
     sep = grammar.meta.get("thousands_separator")
-    if sep and sep in key and re.fullmatch(
-            rf"[0-9]{{1,3}}(?:{re.escape(sep)}[0-9]{{3}})+", key):
+    if sep and sep in key and _grouped_digits(sep).fullmatch(key):
         return key.replace(sep, "")
     return key
+
+
+@cache
+def _grouped_digits(sep: str) -> re.Pattern[str]:
+    """The regex of digits grouped by `sep`, built once: most captures with a comma ("Nov.
+    5, 2024") are asked, and `re.fullmatch` would build the pattern's text on every call."""
+    return re.compile(rf"[0-9]{{1,3}}(?:{re.escape(sep)}[0-9]{{3}})+")
 
 
 def _sum_words(grammar: Grammar, group: dict[str, Any], key: str) -> int | str:

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from timeline.grammar import Grammar, Rule, derived
+from timeline.grammar import Grammar, Modifier, Rule, derived
 from timeline.prefilter import negative_index, required_words, rule_index
 from timeline.resolver import TIME_UNITS
 from timeline.tails import match_tails
@@ -63,6 +63,14 @@ class Candidate:
     @property
     def length(self) -> int:
         return self.end - self.start
+
+    def with_fields(self, fields: dict[str, Any], parts: list[str] | None = None
+                    ) -> Candidate:
+        """A copy with other fields (and parts; else the same parts list, as
+        `dataclasses.replace` gives), made directly: `replace` reads the class's fields
+        anew on every call, about five times the cost, in loops over every candidate."""
+        return Candidate(self.start, self.end, self.kind, self.rule, fields, self.priority,
+                         self.parts if parts is None else parts)
 
 
 def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None = None,
@@ -273,7 +281,8 @@ def _select(found: list[Candidate],
     chosen: list[Candidate] = []
     starts: list[int] = []  # the chosen spans, kept sorted and disjoint
     ends: list[int] = []
-    for cand in sorted(found, key=lambda c: (-c.length, -c.priority, c.start)):
+    # (the length written out: the property is a Python call per candidate)
+    for cand in sorted(found, key=lambda c: (c.start - c.end, -c.priority, c.start)):
         i = bisect.bisect_right(starts, cand.start)
         if (i and ends[i - 1] > cand.start) or (i < len(starts) and starts[i] < cand.end):
             continue  # overlaps a longer (or better) candidate already chosen
@@ -288,20 +297,23 @@ def _select(found: list[Candidate],
 def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     if not grammar.modifiers:
         return chosen
-    tails = _modifier_tails(grammar)
-    needed = _modifier_words(grammar)
+    by_kind = _modifiers_by_kind(grammar)  # (a modifier keeps the candidate's kind)
     for i, cand in enumerate(chosen):
         floor = chosen[i - 1].end if i else 0
         ceiling = chosen[i + 1].start if i + 1 < len(chosen) else len(text)
         proposed = True  # still the candidate as proposed (a later round may choose it again)
+        of_kind = by_kind.get(cand.kind) or _modifiers_of_kind(grammar, cand.kind)
         changed = True
         while changed:  # modifiers stack: "نحو أكثر من عامين"
             changed = False
             window_start = max(floor, cand.start - _MODIFIER_REACH)
             before_end = -1  # where the text before the candidate ends, its spaces left out
-            for mod, ends, words in zip(grammar.modifiers, tails, needed, strict=True):
-                if mod.kinds and cand.kind not in mod.kinds:
-                    continue
+            tried = of_kind.every
+            if of_kind.tails is not None:
+                before_end = window_start + len(text[window_start:cand.start].rstrip())
+                if not text.endswith(of_kind.tails, window_start, before_end):
+                    tried = of_kind.rest  # no modifier before it can match: one test for all
+            for mod, ends, words in tried:
                 if mod.needs and mod.needs.isdisjoint(cand.fields):
                     continue
                 if not mod.sets.isdisjoint(cand.fields):
@@ -324,8 +336,7 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
                     if not m:
                         continue
                 if proposed:  # modified, it is a copy: the proposed one stays as it was
-                    cand = chosen[i] = replace(cand, fields=dict(cand.fields),
-                                               parts=list(cand.parts))
+                    cand = chosen[i] = cand.with_fields(dict(cand.fields), list(cand.parts))
                     proposed = False
                 if mod.side == "before":
                     cand.start = m.start("_b")
@@ -351,6 +362,43 @@ def _apply_modifiers(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
 _MODIFIER_REACH = 60  # characters before or after a candidate a modifier may take
 _SHORTEST_WORTH = 3  # a shorter needed text ("the", "st") is in nearly every window
 _MOST_WORTH = 3  # more needed texts cost more substring tests than the search they spare
+
+
+_Tried = tuple[Modifier, tuple[str, ...] | None, tuple[str, ...] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class _KindModifiers:
+    """The modifiers that may modify a candidate of one kind, in the grammar's order, each
+    with its `_modifier_tails` and `_modifier_words`: most modifiers take a few kinds only,
+    and every candidate would otherwise test every modifier's kinds. `tails`: every text a
+    match of one of them before the candidate can end with (None: one's cannot be read);
+    `rest`: those left to try where the text before the candidate ends with none of them
+    (most candidates have no modifier)."""
+
+    every: list[_Tried]
+    tails: tuple[str, ...] | None
+    rest: list[_Tried]
+
+
+def _modifiers_by_kind(grammar: Grammar) -> dict[str, _KindModifiers]:
+    """`_modifiers_of_kind` of the kinds asked so far."""
+    return derived(grammar, "modifiers_by_kind", dict)
+
+
+def _modifiers_of_kind(grammar: Grammar, kind: str) -> _KindModifiers:
+    by_kind = _modifiers_by_kind(grammar)
+    found = by_kind.get(kind)
+    if found is None:
+        every = [(mod, ends, words) for mod, ends, words in zip(
+            grammar.modifiers, _modifier_tails(grammar), _modifier_words(grammar), strict=True)
+            if not mod.kinds or kind in mod.kinds]
+        before = [ends for mod, ends, _ in every if mod.side == "before"]
+        tails = None if not before or None in before else \
+            tuple(sorted({tail for ends in before for tail in ends}))  # type: ignore[union-attr]
+        rest = [tried for tried in every if tried[0].side != "before"]
+        found = by_kind[kind] = _KindModifiers(every, tails, rest)
+    return found
 
 
 def _modifier_tails(grammar: Grammar) -> list[tuple[str, ...] | None]:
@@ -386,20 +434,27 @@ def _clock_only(c: Candidate) -> bool:
         ("hour" in c.fields or "daypart_value" in c.fields)
 
 
+# (sets of fields: "does a candidate hold any of them" is one `isdisjoint` in C)
+_DATE_OR_DIRECTION = frozenset(("year", "month", "day", "direction", "week_offset"))
+_DATE_OR_RANGE = frozenset(("year", "month", "day", "range_from"))
+_DATE_PARTS = frozenset(("year", "month", "day", "weekday"))
+_DAY_OR_WEEKDAY = frozenset(("month", "day", "weekday"))
+_DAY_MONTH_YEAR = frozenset(("year", "month", "day"))
+
+
 def _weekday_only(c: Candidate) -> bool:
     """A bare weekday: "Thursday", with no date or direction of its own."""
-    return c.kind == "date" and "weekday" in c.fields and not any(
-        k in c.fields for k in ("year", "month", "day", "direction", "week_offset"))
+    return c.kind == "date" and "weekday" in c.fields and \
+        _DATE_OR_DIRECTION.isdisjoint(c.fields)
 
 
 def _a_weekday(c: Candidate) -> bool:
     """A weekday, maybe of a named week ("Thursday", "next week on Tue"), no date."""
-    return c.kind == "date" and "weekday" in c.fields and not any(
-        k in c.fields for k in ("year", "month", "day", "range_from"))
+    return c.kind == "date" and "weekday" in c.fields and _DATE_OR_RANGE.isdisjoint(c.fields)
 
 
 def _year_only(c: Candidate) -> bool:
-    return "year" in c.fields and not any(k in c.fields for k in ("month", "day", "weekday")) \
+    return "year" in c.fields and _DAY_OR_WEEKDAY.isdisjoint(c.fields) \
         and _MONTH_FIELDS.isdisjoint(c.fields)
 
 
@@ -473,7 +528,7 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     rel_a, rel_b = "offset" in a.fields, "offset" in b.fields
     if rel_a or rel_b:
         other = b if rel_a else a
-        return not any(k in other.fields for k in ("year", "month", "day", "weekday"))
+        return _DATE_PARTS.isdisjoint(other.fields)
     return True
 
 
@@ -496,7 +551,7 @@ def _borrow_month(text: str, chosen: list[Candidate]) -> list[Candidate]:
         fields = {k: v for k, v in cand.fields.items() if k not in ("needs_month", "day_only")}
         fields.update({k: prev.fields[k] for k in ("month", "year", "nearest")
                        if k in prev.fields})
-        found[i] = replace(cand, fields=fields)
+        found[i] = cand.with_fields(fields)
     return found
 
 
@@ -547,10 +602,10 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     merged: list[Candidate] = []
     for cand in chosen:
         prev = merged[-1] if merged else None
-        # (a headline and its dateline stay apart)
-        if prev is not None and _compatible(prev, cand) and \
-                _neighbour_gap(grammar, text, prev, cand) and \
-                "\n" not in text[prev.end:cand.start] and \
+        # (a headline and its dateline stay apart; the gap first: most neighbours are far
+        # apart, and the regex says so sooner than the kinds and fields)
+        if prev is not None and _neighbour_gap(grammar, text, prev, cand) and \
+                _compatible(prev, cand) and "\n" not in text[prev.end:cand.start] and \
                 (cand.fields.get("needs_day") != 2 or "," not in text[prev.end:cand.start]):
             fields = {k: v for k, v in {**cand.fields, **prev.fields}.items()
                       if k != "needs_day"}  # a bare clock reading has found its day
@@ -588,7 +643,8 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
         return chosen
 
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
-        if not _range_end(cand) or not _range_end(nxt) or not _ends_fit(cand, nxt):
+        if not _range_end(cand) or not _range_end(nxt) or not _ends_fit(cand, nxt) \
+                or not _range_gap_possible(grammar, text, cand, nxt):
             return None  # (before the opener's search, which most pairs would not need)
         opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
             if grammar.range_open else None
@@ -631,7 +687,10 @@ def _ends_fit(a: Candidate, b: Candidate) -> bool:
     and now" a span of the clock."""
     if _now(a):
         return False
-    return not _now(b) or not any(k in a.fields for k in ("hour", "daypart_value", *_WEAK))
+    return not _now(b) or _CLOCK_MARKS.isdisjoint(a.fields)
+
+
+_CLOCK_MARKS = frozenset(("hour", "daypart_value", *_WEAK))
 
 
 def _strong(fields: dict[str, Any]) -> dict[str, Any]:
@@ -703,6 +762,8 @@ def _length_joiner(grammar: Grammar, text: str, point: Callable[[Candidate], boo
     from 1pm" a time counted from another, "3 days from today" the day it reaches; with
     `from_start`, a gap that says so is enough ("a week starting tomorrow")."""
     def join(a: Candidate, b: Candidate) -> Candidate | None:
+        if (a.kind == "duration") == (b.kind == "duration"):
+            return None  # one is the length, a duration (`_exact_length`), the other no length
         if "\n" in text[a.end:b.start]:
             return None
         if point(a) and length_ok(b) and grammar.length_after is not None \
@@ -768,6 +829,8 @@ def _merge_week_ranges(grammar: Grammar, text: str, chosen: list[Candidate]
         return Candidate(a.start, b.end, b.kind, b.rule, fields,
                          max(a.priority, b.priority), a.parts + b.parts)
 
+    if not any("range_from" in c.fields for c in chosen):
+        return chosen  # no range for a week to take
     return _join_pairs(chosen, join)
 
 
@@ -784,9 +847,11 @@ def _lone_day(c: Candidate) -> bool:
     """One day, no span and no clock time: "Monday", "tomorrow", "Dec. 20"."""
     if c.kind == "relative" and c.fields.get("unit", "D") != "D":
         return False  # "next week" is no one day
-    return c.kind in ("date", "relative") and _grain(c) == 2 and not any(
-        k in c.fields for k in ("hour", "day_to", "range_from", "length", "mod", "part",
-                                *_WEAK))
+    return c.kind in ("date", "relative") and _grain(c) == 2 and \
+        _NO_LONE_DAY.isdisjoint(c.fields)
+
+
+_NO_LONE_DAY = frozenset(("hour", "day_to", "range_from", "length", "mod", "part", *_WEAK))
 
 
 def _day_length(c: Candidate) -> bool:
@@ -796,8 +861,10 @@ def _day_length(c: Candidate) -> bool:
 
 def _lone_clock(c: Candidate) -> bool:
     """One clock time, no span: "2 p.m.", "9:30"."""
-    return c.kind == "time" and "hour" in c.fields and not any(
-        k in c.fields for k in ("hour_to", "range_from", "length", "mod"))
+    return c.kind == "time" and "hour" in c.fields and _SPAN_OR_MOD.isdisjoint(c.fields)
+
+
+_SPAN_OR_MOD = frozenset(("hour_to", "range_from", "length", "mod"))
 
 
 def _clock_length(c: Candidate) -> bool:
@@ -809,9 +876,11 @@ def _exact_length(c: Candidate, units: Any) -> bool:
     """A duration counted in `units` alone, not vague, bounded or placed ("a few days",
     "more than two hours", "the next three days" are not)."""
     f = c.fields
-    return c.kind == "duration" and all(u in units for u in _units(f)) and not any(
-        k in f for k in ("fuzzy", "mod", "direction", "offset")) \
-        and not (f.get("plural") and "count" not in f)
+    return c.kind == "duration" and all(u in units for u in _units(f)) and \
+        _INEXACT.isdisjoint(f) and not (f.get("plural") and "count" not in f)
+
+
+_INEXACT = frozenset(("fuzzy", "mod", "direction", "offset"))
 
 
 def _units(fields: dict[str, Any]) -> list[Any]:
@@ -854,6 +923,20 @@ def _range_gap(grammar: Grammar, text: str, a: Candidate, b: Candidate, opener: 
                 and grammar.range_and.fullmatch(text, a.end, b.start))
 
 
+def _range_gap_possible(grammar: Grammar, text: str, a: Candidate, b: Candidate) -> bool:
+    """What `_range_gap` needs of the text between `a` and `b`, whatever opens them: no line
+    break, and the middle word ("to", "-"), the "and" of "between", or spaces only (for "from
+    March to date"). Most neighbours are far apart: this spares their opener's search."""
+    if text.find("\n", a.end, b.start) >= 0:
+        return False
+    if grammar.range_gap is not None and grammar.range_gap.fullmatch(text, a.end, b.start):
+        return True
+    if grammar.range_and is not None and grammar.range_and.fullmatch(text, a.end, b.start):
+        return True
+    return a.end == b.start or text[a.end:b.start].isspace()
+
+
+_DAY_GRAIN = frozenset(("day", "weekday", "offset"))
 _UNIT_GRAIN = {"Y": 0, "DEC": 0, "CENT": 0, "Q": 1, "M": 1, "H": 3, "MIN": 3, "S": 3}
 
 
@@ -865,7 +948,7 @@ def _grain(cand: Candidate) -> int:
         return 3
     if "unit" in f and cand.kind == "relative":  # "this year", "next month", "today"
         return _UNIT_GRAIN.get(str(f["unit"]), 2)
-    if any(k in f for k in ("day", "weekday", "offset")):
+    if not _DAY_GRAIN.isdisjoint(f):
         return 2
     return 1 if not _MONTH_FIELDS.isdisjoint(f) else 0
 
@@ -978,10 +1061,13 @@ def _names_a_day(cand: Candidate) -> bool:
     f = cand.fields
     if cand.kind == "relative":
         return f.get("unit") == "D" and "offset" in f
-    if cand.kind != "date" or any(k in f for k in ("day_to", "range_from", "mod", "part")):
+    if cand.kind != "date" or not _SPAN_OR_PART.isdisjoint(f):
         return False
     return ("day" in f and ("month" in f or "month_offset" in f)) or \
-        ("weekday" in f and not any(k in f for k in ("day", "month", "year")))
+        ("weekday" in f and _DAY_MONTH_YEAR.isdisjoint(f))
+
+
+_SPAN_OR_PART = frozenset(("day_to", "range_from", "mod", "part"))
 
 
 def _clock_step(quantity: Candidate, anchor: Candidate) -> bool:
@@ -1040,23 +1126,22 @@ def _merge_weekday_offset(grammar: Grammar, text: str, chosen: list[Candidate]
 
     def weekday_of(cand: Candidate) -> int | None:
         f = cand.fields
-        if cand.kind == "date" and "weekday" in f and not any(
-                k in f for k in ("day", "month", "year", "direction", "week_offset", "nth",
-                                 "mod", "range_from")):
+        if cand.kind == "date" and "weekday" in f and _NO_WEEKDAY_OF.isdisjoint(f):
             return int(f["weekday"])
         return None
 
     def counted(cand: Candidate) -> bool:
         q = cand.fields
         return cand.kind == "offset" and q.get("unit") in ("D", "W", "M", "Y") and \
-            not any(k in q for k in ("more", "mod", "plural", "fuzzy"))
+            _NO_COUNT.isdisjoint(q)
 
     if not any(counted(c) for c in chosen):
         return chosen  # no count from the reference date
 
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
-        if not (counted(cand) or counted(nxt)) or "\n" in text[cand.end:nxt.start] or \
-                not grammar.merge_gap.fullmatch(text, cand.end, nxt.start):
+        # (the gap first: most neighbours are far apart)
+        if not grammar.merge_gap.fullmatch(text, cand.end, nxt.start) or \
+                "\n" in text[cand.end:nxt.start] or not (counted(cand) or counted(nxt)):
             return None
         for day, count in ((cand, nxt), (nxt, cand)):
             weekday = weekday_of(day)
@@ -1068,3 +1153,9 @@ def _merge_weekday_offset(grammar: Grammar, text: str, chosen: list[Candidate]
 
     return _join_pairs(chosen, join)
 
+
+
+# what a weekday beside a count, or the count, may not have (`_merge_weekday_offset`)
+_NO_WEEKDAY_OF = frozenset(("day", "month", "year", "direction", "week_offset", "nth", "mod",
+                            "range_from"))
+_NO_COUNT = frozenset(("more", "mod", "plural", "fuzzy"))

@@ -9,13 +9,15 @@ one), which keeps the map a plain list of indices.
 
 from __future__ import annotations
 
+import bisect
 import re
 import tomllib
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import overload
 
 # Characters dropped for matching: Arabic tashkeel (incl. superscript alef), Quranic marks,
 # tatweel, zero-width and bidi controls, soft hyphen, BOM.
@@ -88,6 +90,54 @@ class NormalizedText:
         return o_start, o_end
 
 
+class OffsetMap(Sequence[int]):
+    """The original index of each normalised character (and of the end), kept as the shift
+    each dropped run adds from where it was: Arabic news drops a diacritic or a tatweel every
+    few words, and an int object per character of the article (a list) cost more than all
+    the rest of its normalisation, for the few offsets that mentions map back."""
+
+    __slots__ = ("_starts", "_shifts", "_length")
+
+    def __init__(self, starts: list[int], shifts: list[int], length: int) -> None:
+        self._starts = starts  # the normalised offset from which each shift holds, ascending
+        self._shifts = shifts
+        self._length = length
+
+    @staticmethod
+    def of_dropped(text: str, runs: Iterable[tuple[int, int]]) -> OffsetMap:
+        """The map of `text` with the [start, end) `runs` (ascending, apart) dropped."""
+        starts, shifts, dropped = [0], [0], 0
+        for start, end in runs:
+            dropped += end - start
+            starts.append(end - dropped)  # the character after the run, once they are gone
+            shifts.append(dropped)
+        return OffsetMap(starts, shifts, len(text) - dropped + 1)
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, i: int) -> int: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[int]: ...
+
+    def __getitem__(self, i: int | slice) -> int | list[int]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(self._length))]
+        if i < 0:
+            i += self._length
+        if not 0 <= i < self._length:
+            raise IndexError("offset map index out of range")
+        return i + self._shifts[bisect.bisect_right(self._starts, i) - 1]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and len(other) == self._length \
+            and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # (equal to lists, which are not hashable)
+
+
 def normalize(text: str) -> NormalizedText:
     """Normalise `text` for matching and keep the map back to the original offsets."""
     folded = _fold_string(text)
@@ -95,12 +145,7 @@ def normalize(text: str) -> NormalizedText:
     if len(folded) == len(text):  # nothing dropped: the map is the identity
         index = range(len(text) + 1)
     else:
-        index = []
-        previous = 0
-        for m in _DROPPED_RUN.finditer(text):
-            index.extend(range(previous, m.start()))
-            previous = m.end()
-        index.extend(range(previous, len(text) + 1))
+        index = OffsetMap.of_dropped(text, (m.span() for m in _DROPPED_RUN.finditer(text)))
     if "  " in folded:  # "a  week ago": rules write one space between words
         folded, index = _collapse_spaces(folded, index)
     return NormalizedText(text, folded, index)
