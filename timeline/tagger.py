@@ -564,8 +564,8 @@ def _borrow_year(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[C
     for i in range(len(found) - 2, -1, -1):
         cand, nxt = found[i], found[i + 1]
         if not (_period_alone(cand) and nxt.kind == "date" and "year" in nxt.fields
-                and _period_alone(replace(nxt, fields={k: v for k, v in nxt.fields.items()
-                                                       if k != "year"}))
+                and _period_alone(nxt.with_fields({k: v for k, v in nxt.fields.items()
+                                                     if k != "year"}))
                 and _calendar_rank(cand) <= _calendar_rank(nxt)):
             continue
         gap = text[cand.end:nxt.start]
@@ -574,7 +574,7 @@ def _borrow_year(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[C
                     and grammar.range_gap.fullmatch(text, cand.end, nxt.start)):
             continue
         fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
-        found[i] = replace(cand, fields={**fields, "year": nxt.fields["year"]})
+        found[i] = cand.with_fields({**fields, "year": nxt.fields["year"]})
     return found
 
 
