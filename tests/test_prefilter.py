@@ -28,6 +28,11 @@ def test_prefixes_of_simple_patterns() -> None:
     # pattern is not (what comes after it reads the same text again)
     assert prefixes(r"[0-9]{2}(?= and june)", k=8) == {"00 and j"}
     assert "from 0-0" in prefixes(r"(?:from\s+(?=[0-9]+-)|x)[0-9]-[0-9]", k=10)
+    # an alternative that is a look-ahead alone is read as the text that follows it (a
+    # rule's context: "on" before the day, or nothing before the weekday it opens with)
+    assert prefixes(r"(?:on\s|(?=mon|tue))(?:the\s)?[0-9]|(?:mon|tue) [0-9]", k=6) == {
+        "on 0", "on the", "mon", "tue", "mon 0", "tue 0"}
+    assert prefixes(r"(?:on\s|(?=x?))y", k=6) == {"on y", "y"}  # it may read nothing
     assert prefixes(r"[^x]y") is None  # a negated class: any first character
     assert prefixes(r"\d{4}", k=2) == {"00"}
     # a repeated character is read through: a number, then what follows it

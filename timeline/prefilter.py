@@ -234,6 +234,12 @@ _MEMO: dict[tuple[Any, int, int, bool], Prefixes | None] = {}
 
 def _sequence(items: list[Any], k: int, last: bool = False) -> Prefixes | None:
     """The texts `items` can begin with; `last`: nothing the pattern reads follows them."""
+    if not last and _only_ahead(items):
+        # a look-ahead alone ("on\s|(?=monday|…)", a rule's context or none before a
+        # weekday): the text from here on begins with one of its texts, read no further
+        ahead = _sequence(list(items[0][1][1]), k, True)
+        if ahead is not None and all(text for text, _ in ahead):
+            return {(text, _OPEN) for text, _ in ahead}
     current: Prefixes = {("", _DONE)}
     for at, (op, av) in enumerate(items):
         if all(not done or len(text) >= k for text, done in current):
@@ -260,6 +266,11 @@ def _sequence(items: list[Any], k: int, last: bool = False) -> Prefixes | None:
             parts.append((text, done, item))
         current = _extend(parts, k)
     return {(text, _OPEN if len(text) >= k else done) for text, done in current}
+
+
+def _only_ahead(items: list[Any]) -> bool:
+    """Whether `items` are one positive look-ahead and nothing else."""
+    return len(items) == 1 and items[0][0] is _c.ASSERT and items[0][1][0] == 1
 
 
 def _extend(parts: list[tuple[str, bool, Prefixes | None]], k: int) -> Prefixes:
