@@ -28,6 +28,11 @@ def test_prefixes_of_simple_patterns() -> None:
     # pattern is not (what comes after it reads the same text again)
     assert prefixes(r"[0-9]{2}(?= and june)", k=8) == {"00 and j"}
     assert "from 0-0" in prefixes(r"(?:from\s+(?=[0-9]+-)|x)[0-9]-[0-9]", k=10)
+    # an alternative that is a look-ahead alone is read as the text that follows it (a
+    # rule's context: "on" before the day, or nothing before the weekday it opens with)
+    assert prefixes(r"(?:on\s|(?=mon|tue))(?:the\s)?[0-9]|(?:mon|tue) [0-9]", k=6) == {
+        "on 0", "on the", "mon", "tue", "mon 0", "tue 0"}
+    assert prefixes(r"(?:on\s|(?=x?))y", k=6) == {"on y", "y"}  # it may read nothing
     assert prefixes(r"[^x]y") is None  # a negated class: any first character
     assert prefixes(r"\d{4}", k=2) == {"00"}
     # a repeated character is read through: a number, then what follows it
@@ -44,8 +49,18 @@ def test_required_words_are_in_every_match() -> None:
     assert required_words(re.compile(r"(?i)after")) is None
 
 
+def test_too_many_texts_are_cut_where_they_are_most(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "0 day", "0 week"… share "0 " and are cut to it; "the eleven" keeps its length
+    monkeypatch.setattr(prefilter, "_LIMIT", 4)
+    found = {("0 day", True), ("0 week", True), ("0 year", True), ("the eleven", False)}
+    assert prefilter._shorten(found | {("0 hour", True)}, 10) == {
+        ("0 ", False), ("the eleven", False)}
+    assert prefilter._shorten(found, 10) == found
+
+
 def test_long_products_are_cut_as_if_built_whole(monkeypatch: pytest.MonkeyPatch) -> None:
-    # `_extend_by_length` must give what `_shorten` of the whole product gives
+    # `_extend_by_length` must give what `_shorten` gives of the whole product cut to the
+    # first length that holds more than `_LIMIT` texts (the whole product when none does)
     parts = [("", True, {("ab", True), ("ac", False), ("", True)}), ("x", False, None),
              ("b", True, {("cd", True), ("ce", True), ("c", False)}), ("bbbb", True, None)]
     for limit in range(2, 12):
@@ -53,7 +68,13 @@ def test_long_products_are_cut_as_if_built_whole(monkeypatch: pytest.MonkeyPatch
         whole = {(text + more, more_done) for text, _, item in parts if item
                  for more, more_done in item} | {(text, done) for text, done, item in parts
                                                   if item is None}
-        assert prefilter._extend_by_length(parts, 4) == prefilter._shorten(whole, 4)
+        for length in range(5):
+            cut = {(text[:length], len(text) <= length and done) for text, done in whole}
+            if len(cut) > limit:
+                assert prefilter._extend_by_length(parts, 4) == prefilter._shorten(cut, length)
+                break
+        else:
+            assert prefilter._extend_by_length(parts, 4) == whole
 
 
 def _every_rule_everywhere(grammar, text: str) -> set[tuple[str, int, int]]:

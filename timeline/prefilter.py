@@ -27,6 +27,7 @@ from timeline.text import normalize_string
 
 K = 10  # characters of lookahead in the index
 _LIMIT = 1000  # prefixes per pattern before they are shortened
+_WHOLE_LEVEL = 4  # how many times _LIMIT texts of one length are built before cutting back
 _OPEN, _DONE = False, True
 # how the text is read for the index: whitespace as a space, digits as "0" (see _key_char)
 _KEY = [(c, " ") for c in "\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85"] + [(c, "0") for c in "123456789"]
@@ -57,8 +58,6 @@ class RuleIndex:
             for prefix in found:
                 self.index.setdefault(prefix, []).append(i)
                 self.space_start |= prefix.startswith(" ")
-        # every shorter beginning of an indexed text: a lookup that is neither stops the walk
-        self.stems = {key[:j] for key in self.index for j in range(1, len(key))}
         self.every = list(range(len(patterns)))
         self.seen: dict[str, list[int]] = {}  # the next K characters -> their patterns
         heads = {key[:_HEAD] for key in self.index}
@@ -126,12 +125,12 @@ class RuleIndex:
     def _lookup(self, ahead: str) -> list[int]:
         """The patterns whose indexed texts begin `ahead` (the next K characters)."""
         chosen = set(self.always)
+        # (each lookup is made once per text `ahead` and kept: no set of the indexed texts'
+        # beginnings to stop the walk early, which took longer to build than it saves)
         for j in range(1, len(ahead) + 1):
             rules = self.index.get(ahead[:j])
             if rules:
                 chosen.update(rules)
-            elif ahead[:j] not in self.stems:
-                break
         # a pattern indexed under several beginnings of `ahead` ("nov", "november") is tried once
         return sorted(chosen)
 
@@ -187,7 +186,7 @@ def _trie(words: set[str]) -> str:
     """A regex matching any of `words` (or a longer text they begin), as a trie, over the
     text as the index reads it: a space there stands for a run of them ("6  يناير")."""
     tree: dict[str, Any] = {}
-    for word in words:
+    for word in _shortest(words):
         node = tree
         for char in word:
             node = node.setdefault(char, {})
@@ -201,6 +200,15 @@ def _trie(words: set[str]) -> str:
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
     return walk(tree)
+
+
+def _shortest(words: set[str]) -> list[str]:
+    """`words` without those that begin with another of them (the trie ends at the other)."""
+    kept: list[str] = []
+    for word in sorted(words):  # a word comes right before the words it begins
+        if not kept or not word.startswith(kept[-1]):
+            kept.append(word)
+    return kept
 
 
 def rule_index(grammar: Any) -> RuleIndex:
@@ -234,16 +242,30 @@ _MEMO: dict[tuple[Any, int, int, bool], Prefixes | None] = {}
 
 def _sequence(items: list[Any], k: int, last: bool = False) -> Prefixes | None:
     """The texts `items` can begin with; `last`: nothing the pattern reads follows them."""
+    if not last and _only_ahead(items):
+        # a look-ahead alone ("on\s|(?=monday|…)", a rule's context or none before a
+        # weekday): the text from here on begins with one of its texts, read no further
+        ahead = _sequence(list(items[0][1][1]), k, True)
+        if ahead is not None and all(text for text, _ in ahead):
+            return {(text, _OPEN) for text, _ in ahead}
     current: Prefixes = {("", _DONE)}
+    # the items from `tail` on are the last: the pattern reads nothing after them
+    tail = next((at for at in range(len(items) - 1, -1, -1)
+                 if items[at][0] not in _ZERO_WIDTH), -1) if last else len(items)
     for at, (op, av) in enumerate(items):
         if all(not done or len(text) >= k for text, done in current):
             break
-        # the pattern reads nothing after this item
-        item_last = last and all(o in _ZERO_WIDTH for o, _ in items[at + 1:])
+        if op is _c.LITERAL:  # one character more, never more texts (the commonest item)
+            char = _key_char(chr(av))
+            current = {(text + char, _DONE) if done and len(text) < k else (text, _OPEN)
+                       for text, done in current}
+            continue
+        item_last = at >= tail
         if op is _c.ASSERT and av[0] == 1 and item_last:
             # a look-ahead with nothing after it to read: the text goes on with what it reads
             op = _AHEAD
         parts: list[tuple[str, bool, Prefixes | None]] = []  # a text and what may follow it
+        size = 0  # the texts they make, less one per part
         for text, done in current:
             if not done or len(text) >= k:
                 parts.append((text, _OPEN, None))
@@ -258,14 +280,20 @@ def _sequence(items: list[Any], k: int, last: bool = False) -> Prefixes | None:
                 parts.append((text, _OPEN, None))
                 continue
             parts.append((text, done, item))
-        current = _extend(parts, k)
+            size += len(item) - 1
+        current = _extend(parts, k, size + len(parts))
     return {(text, _OPEN if len(text) >= k else done) for text, done in current}
 
 
-def _extend(parts: list[tuple[str, bool, Prefixes | None]], k: int) -> Prefixes:
+def _only_ahead(items: list[Any]) -> bool:
+    """Whether `items` are one positive look-ahead and nothing else."""
+    return len(items) == 1 and items[0][0] is _c.ASSERT and items[0][1][0] == 1
+
+
+def _extend(parts: list[tuple[str, bool, Prefixes | None]], k: int, size: int) -> Prefixes:
     """`_shorten` of the texts of `parts`, each followed by each of its continuations (None:
-    the text is complete)."""
-    if sum(1 if item is None else len(item) for _, _, item in parts) > 4 * _LIMIT:
+    the text is complete); `size`: how many texts that makes."""
+    if size > 4 * _LIMIT:
         return _extend_by_length(parts, k)
     found: Prefixes = set()
     for text, done, item in parts:
@@ -278,7 +306,8 @@ def _extend(parts: list[tuple[str, bool, Prefixes | None]], k: int) -> Prefixes:
 
 def _extend_by_length(parts: list[tuple[str, bool, Prefixes | None]], k: int) -> Prefixes:
     """`_extend` without building a large product (up to `_LIMIT`² texts): the texts are cut
-    to one length more at a time, up to the longest that keeps at most `_LIMIT` of them."""
+    to one length more at a time, up to the first length that gives more than `_LIMIT` of
+    them, which `_shorten` then cuts back (its largest groups only)."""
     best: Prefixes = set()
     cuts: dict[tuple[int, int], Prefixes] = {}  # a continuation cut to a length
     for length in range(k + 1):
@@ -294,19 +323,43 @@ def _extend_by_length(parts: list[tuple[str, bool, Prefixes | None]], k: int) ->
                     (more[:rest], _OPEN if len(more) > rest else more_done)
                     for more, more_done in item}
             level.update((text + more, more_done) for more, more_done in cut)
-            if len(level) > _LIMIT:
+            if len(level) > _WHOLE_LEVEL * _LIMIT:
                 return best
         if len(level) > _LIMIT:
-            return best
+            # the largest groups cut back to the length before, the others kept
+            return _shorten(level, length)
         best = level
     return best
 
 
 def _shorten(found: Prefixes, k: int) -> Prefixes:
+    """At most `_LIMIT` of `found`: texts that share their first characters with others are
+    cut to those, the longest and then the largest groups first; a text that shares
+    them with no other is left whole (cutting it would leave as many)."""
     while len(found) > _LIMIT and k > 0:
         k -= 1
-        found = {(text[:k], _OPEN if len(text) > k else done) for text, done in found}
+        found = _cut_largest(found, k)
     return found
+
+
+def _cut_largest(found: Prefixes, k: int) -> Prefixes:
+    """`found` with its largest groups of texts longer than `k` cut to their common first
+    `k` characters, until at most `_LIMIT` are left or no group has two texts."""
+    groups: dict[str, list[tuple[str, bool]]] = {}
+    for text, done in found:
+        if len(text) > k:
+            groups.setdefault(text[:k], []).append((text, done))
+    kept = set(found)
+    excess = len(kept) - _LIMIT
+    for head, members in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        if excess <= 0 or len(members) < 2:
+            break
+        kept.difference_update(members)
+        excess -= len(members)
+        if (head, _OPEN) not in kept:
+            kept.add((head, _OPEN))
+            excess += 1
+    return kept
 
 
 def _item(op: Any, av: Any, k: int, last: bool = False) -> Prefixes | None:
