@@ -18,11 +18,13 @@ back-reference, a wide character class) is tried everywhere.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+)
 from re import _parser as _parse  # type: ignore[attr-defined]
 from typing import Any
 
 from timeline.grammar import derived, optional_proclitic
+from timeline.prefix_cache import cached_prefixes
 from timeline.text import normalize_string
 
 K = 10  # characters of lookahead in the index
@@ -48,10 +50,9 @@ class RuleIndex:
         # on the words without it, and a position is looked up after each clitic it may carry.
         optional = optional_proclitic(clitic)
         self.clitic = re.compile(clitic) if clitic else None
-        for i, regex in enumerate(patterns):
-            flags = regex.flags
-            source = regex.pattern.replace(optional, "", 1) if optional else regex.pattern
-            found = None if flags & re.IGNORECASE else prefixes(source, flags & ~re.UNICODE)
+        sources = [(regex.pattern.replace(optional, "", 1) if optional else regex.pattern,
+                    regex.flags & ~re.UNICODE) for regex in patterns]
+        for i, found in enumerate(cached_prefixes(sources, _readable_prefixes, Path(__file__))):
             if found is None or "" in found:
                 self.always.append(i)
                 continue
@@ -224,6 +225,11 @@ def negative_index(grammar: Any) -> RuleIndex:
 def _cached(grammar: Any, part: str, patterns: Any) -> RuleIndex:
     return derived(grammar, part, lambda: RuleIndex(
         patterns(), normalize_string(grammar.meta.get("proclitic", ""))))
+
+
+def _readable_prefixes(pattern: str, flags: int) -> set[str] | None:
+    """`prefixes`, or None for a pattern that ignores case (the index reads the text as is)."""
+    return None if flags & re.IGNORECASE else prefixes(pattern, flags)
 
 
 def prefixes(pattern: str, flags: int = 0, k: int = K) -> set[str] | None:
