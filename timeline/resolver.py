@@ -547,22 +547,14 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
     last = date(year, month, calendar.monthrange(year, month)[1])
     anchor = "absolute" if "year" in f else "dct"
     if "weekday" in f:
-        weekday = int(f["weekday"])
-        if nth > 0:
-            day = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
-        else:
-            day = last - timedelta(days=(last.isoweekday() - weekday) % 7 + 7 * (-nth - 1))
-        if day.month != month:
+        day = _nth_weekday(first, last, int(f["weekday"]), nth)
+        if day is None:
             return None
         day += timedelta(days=int(f.get("shift", 0)))  # Black Friday: Thanksgiving + 1
         return finish("DATE", day.isoformat(), f, anchor)
     if f.get("unit") == "WE":  # "the last weekend of October": the week of its Saturday
-        saturday = 6
-        if nth > 0:
-            day = first + timedelta(days=(saturday - first.isoweekday()) % 7 + 7 * (nth - 1))
-        else:
-            day = last - timedelta(days=(last.isoweekday() - saturday) % 7 + 7 * (-nth - 1))
-        if day.month != month:
+        day = _nth_weekday(first, last, 6, nth)
+        if day is None:
             return None
         iso = day.isocalendar()
         return finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", f, anchor)
@@ -760,6 +752,16 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
             return finish("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", fields, "dct", 0.4)
         return finish("DATE", f"{year:04d}", fields, "dct")
     return None
+
+
+def _nth_weekday(first: date, last: date, weekday: int, nth: int) -> date | None:
+    """The `nth` ISO `weekday` of the month from `first` to `last` (from its end when `nth`
+    is negative: -1 the last), None when the month has no such one."""
+    if nth > 0:
+        day = first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    else:
+        day = last - timedelta(days=(last.isoweekday() - weekday) % 7 + 7 * (-nth - 1))
+    return day if day.month == first.month else None
 
 
 def _count_workdays(start: date, count: int, off_days: str) -> date:
