@@ -11,7 +11,7 @@ import pytest
 
 from timeline import prefilter
 from timeline.grammar import load_grammar
-from timeline.prefix_cache import CACHE_ENV, cached_prefixes
+from timeline.prefix_cache import CACHE_ENV, cache_dir, cached_prefixes
 
 SOURCES = [("(?:the )?first quarter", 0), ("[0-9]{4} days", 0), ("(?i)may", re.IGNORECASE)]
 
@@ -90,3 +90,19 @@ def test_the_index_from_the_file_is_the_computed_one(tmp_path, monkeypatch, lang
     assert from_file.index == computed.index
     assert from_file.always == computed.always
     assert from_file.space_start == computed.space_start
+
+
+def test_the_default_folder_is_under_the_home_cache(tmp_path, monkeypatch):
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert cache_dir() == tmp_path / ".cache" / "timeline"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "timeline"
+
+
+def test_no_home_folder_means_no_cache(monkeypatch):
+    monkeypatch.delenv(CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr("os.path.expanduser", lambda path: path)  # as without $HOME or passwd
+    assert cache_dir() is None

@@ -46,11 +46,17 @@ def cached_prefixes(sources: list[Source], compute: Callable[[str, int], Found],
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or None when `$TIMELINE_CACHE_DIR` is set empty."""
+    """The cache folder, or None when `$TIMELINE_CACHE_DIR` is set empty or there is no
+    home folder to put it in."""
     chosen = os.environ.get(CACHE_ENV)
     if chosen is not None:
         return Path(chosen) if chosen.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":  # no home to be found (no $HOME, no passwd entry): no cache
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "timeline"
 
 
