@@ -51,7 +51,8 @@ class MentionSchema(Schema):
     rule = fields.String(allow_none=True)
     end_value = fields.String(metadata={
         "description": "For a range ('from 10 a.m. to 2 p.m.', 'Nov. 24-30', '2016-17'): the "
-                       "TIMEX3 value of its end; `value` is its start.",
+                       "TIMEX3 value of its end; `value` is its start. For a length between "
+                       "two counts ('two to three weeks'): the longer, `value` the shorter.",
         "example": "2024-11-30"})
     aside = fields.Boolean(metadata={
         "description": "Inside a 'read also' link to another story: kept out of timelines."})

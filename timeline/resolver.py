@@ -880,6 +880,11 @@ def _duration(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
     if fields.get("more"):
         value = _compound_value([(count, unit)] + [_piece(p) for p in fields["more"]])
     result = Resolved("DURATION", value, fields.get("mod"), None, None, "absolute", 0.9)
+    if "count_to" in fields:  # "two to three weeks": from the lower count to the upper
+        upper = float(fields["count_to"]) * scale
+        if upper <= count:
+            return None  # "from 30 to 20 days": two lengths, not a span between them
+        result.end_value = duration_value(upper, unit)
     direction = fields.get("direction")
     if dct is not None and direction in (-1, 1) and unit not in TIME_UNITS:
         # "the past six months", "the next three days": the stretch beside the reference day,
