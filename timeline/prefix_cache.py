@@ -93,7 +93,12 @@ def _save(path: Path, found: list[Found]) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent,
                                          prefix=".prefixes-", delete=False) as out:
-            json.dump(data, out, ensure_ascii=False)
+            try:
+                json.dump(data, out, ensure_ascii=False)
+            except OSError:
+                out.close()
+                os.unlink(out.name)  # a full disk: no half file left behind
+                raise
         os.replace(out.name, path)
         _prune(path.parent)
     except OSError:

@@ -563,10 +563,8 @@ def _borrow_year(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[C
     found = list(chosen)
     for i in range(len(found) - 2, -1, -1):
         cand, nxt = found[i], found[i + 1]
-        if not (_period_alone(cand) and nxt.kind == "date" and "year" in nxt.fields
-                and _period_alone(nxt.with_fields({k: v for k, v in nxt.fields.items()
-                                                     if k != "year"}))
-                and _calendar_rank(cand) <= _calendar_rank(nxt)):
+        if not (_period(cand) and "year" not in cand.fields and _period(nxt)
+                and "year" in nxt.fields and _calendar_rank(cand) <= _calendar_rank(nxt)):
             continue
         gap = text[cand.end:nxt.start]
         if len(gap) > _BORROW_GAP or any(ch.isdigit() or ch in ".;:!?\n" for ch in gap) \
@@ -590,12 +588,15 @@ def _calendar_rank(cand: Candidate) -> int:
     return _SEASON_RANK.get(str(f.get("season")), 13)
 
 
-def _period_alone(cand: Candidate) -> bool:
-    """A bare month or season (no day, year, direction or other anchor of its own)."""
+def _period(cand: Candidate) -> bool:
+    """A month or season, maybe with its year, and no day, direction or other anchor."""
     f = cand.fields
-    return cand.kind == "date" and ("season" in f or "month" in f) and not any(
-        k in f for k in ("year", "day", "weekday", "direction", "year_offset",
-                         "month_offset", "range_from", "nth", "calendar", "hmonth"))
+    return cand.kind == "date" and ("season" in f or "month" in f) and \
+        _PERIOD_ANCHORS.isdisjoint(f)
+
+
+_PERIOD_ANCHORS = frozenset(("day", "weekday", "direction", "year_offset", "month_offset",
+                             "range_from", "nth", "calendar", "hmonth"))
 
 
 def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
