@@ -17,7 +17,16 @@ from timeline.display import display_date
     ("2024-Q3", None, "ar", "الربع 3 من 2024"),
     ("2024-H2", None, "en", "second half of 2024"),
     ("2023-WI", None, "ar", "شتاء 2023"),
-    ("199", None, "en", "the 1990s"),
+    ("199", None, "en", "1990s"),
+    ("199", "START", "en", "early 1990s"),
+    ("18", None, "en", "19th century"),
+    ("20", "MID", "en", "mid-21st century"),
+    ("18", "END", "ar", "أواخر القرن الـ19"),
+    ("BC0044", None, "en", "44 BC"),
+    ("BC0044", None, "ar", "44 ق.م"),
+    ("BC04", None, "en", "5th century BC"),
+    ("BC00", None, "en", "1st century BC"),
+    ("0079", None, "en", "AD 79"),
 ])
 def test_display_in_the_readers_language(value, mod, lang, expected) -> None:
     assert display_date(value, mod, lang) == expected

@@ -7,10 +7,12 @@ a made-up first day. The words come from each language's `display` resources
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from typing import Any
 
 from timeline.intervals import (
+    CENTURY,
     DAY,
     DECADE,
     HALF,
@@ -49,7 +51,7 @@ def _plain(value: str, w: dict[str, Any]) -> str:
     if m := MONTH.match(value):
         return w["month"].format(month=w["months"][int(m[2]) - 1], year=m[1])
     if YEAR.match(value):
-        return value
+        return value if int(value) >= 1000 else w["early_year"].format(year=int(value))
     if m := WEEK.match(value):
         return w["week"].format(week=int(m[2]), year=m[1])
     if WEEKEND.match(value):
@@ -65,4 +67,19 @@ def _plain(value: str, w: dict[str, Any]) -> str:
         return w["season"].format(season=w["seasons"][m[2]], year=m[1])
     if m := DECADE.match(value):
         return w["decade"].format(decade=f"{m[1]}0")
+    if m := CENTURY.match(value):  # TimeML: "18" is the 1800s, the 19th century
+        return w["century"].format(century=_ordinal(int(m[1]) + 1, w))
+    if m := BEFORE_CHRIST.match(value):  # TimeML: BC0044 is 44 BC, BC04 the 5th century BC
+        if len(m[1]) == 4:
+            return w["year_bc"].format(year=int(m[1]))
+        return w["century_bc"].format(century=_ordinal(int(m[1]) + 1, w))
     return value
+
+
+def _ordinal(n: int, w: dict[str, Any]) -> str:
+    """`n` as the language writes a rank ("19th"), from its list; the bare number past it."""
+    ordinals = w.get("ordinals", [])
+    return ordinals[n - 1] if n <= len(ordinals) else str(n)
+
+
+BEFORE_CHRIST = re.compile(r"^BC(\d{4}|\d{2})$")
