@@ -655,6 +655,8 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
             return finish("DATE", "PRESENT_REF", fields, "dct", 0.4)
         return finish("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF", fields, "dct", 0.4)
     today = dct.date()
+    if "year_shift" in fields:  # "a year ago today": the reference day, years back
+        today = _shift_months(today, 12 * int(fields["year_shift"]))
     if unit == "D":
         return finish("DATE", (today + timedelta(days=offset)).isoformat(), fields, "dct")
     if unit == "W":

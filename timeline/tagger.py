@@ -1077,17 +1077,20 @@ def _clock_step(quantity: Candidate, anchor: Candidate) -> bool:
         "hour_to" not in anchor.fields and all(u in TIME_UNITS for u in _units(quantity.fields))
 
 
+_THIS_PERIODS = frozenset(("D", "W", "WE", "M"))  # "… years ago today / this week / month"
+
+
 def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     """A month or feast without its year, then whole years counted from the reference date:
     "March a year ago", "Christmas two years ago", "Thanksgiving in 3 years" are that
-    month or feast in the year the count reaches; so is the current month after the count
-    ("50 years ago this month")."""
+    month or feast in the year the count reaches; so is the current day, week or month
+    after the count ("50 years ago this month", "a year ago today")."""
     if not any(c.kind == "offset" and c.fields.get("unit") == "Y" for c in chosen):
         return chosen  # no count of years from the reference date
 
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
         if cand.kind == "offset" and nxt.kind == "relative":
-            return this_month_back(cand, nxt)
+            return this_period_back(cand, nxt)
         f, q = cand.fields, nxt.fields
         if cand.kind != "date" or nxt.kind != "offset" or q.get("unit") != "Y" or \
                 _MONTH_FIELDS.isdisjoint(f) or \
@@ -1103,18 +1106,19 @@ def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
         return Candidate(cand.start, nxt.end, "date", cand.rule, fields, cand.priority,
                          parts=cand.parts + ["year_shift"] + nxt.parts)
 
-    def this_month_back(years: Candidate, month: Candidate) -> Candidate | None:
-        # "50 years ago this month": the reference date's month, that many years back
-        q, f = years.fields, month.fields
+    def this_period_back(years: Candidate, period: Candidate) -> Candidate | None:
+        # "50 years ago this month", "five years ago today": the reference date's day, week
+        # or month, that many years back
+        q, f = years.fields, period.fields
         if q.get("unit") != "Y" or any(k in q for k in ("more", "mod", "fraction")) or \
                 float(q.get("count", 1)) != int(float(q.get("count", 1))) or \
-                f.get("unit") != "M" or f.get("offset") != 0 or len(f) != 2 or \
-                text[years.end:month.start].strip():
+                f.get("unit") not in _THIS_PERIODS or f.get("offset") != 0 or len(f) != 2 or \
+                text[years.end:period.start].strip():
             return None
         shift = int(float(q.get("count", 1))) * int(q.get("sign", -1))
-        return Candidate(years.start, month.end, "date", years.rule,
-                         {"month_offset": 0, "year_offset": shift}, years.priority,
-                         parts=years.parts + ["year_shift"] + month.parts)
+        return Candidate(years.start, period.end, "relative", years.rule,
+                         {**f, "year_shift": shift}, years.priority,
+                         parts=years.parts + ["year_shift"] + period.parts)
 
     return _join_pairs(chosen, join)
 
