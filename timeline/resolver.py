@@ -282,6 +282,12 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         if decade < 100:  # "the seventies": of the century named, else the last one
             decade += int(f.get("century_base", 1900))
         return finish("DATE", str(decade // 10), f, anchor)
+    if f.get("turn"):  # "the turn of the century": the year one century gives way to the next
+        if "century" in f:
+            return finish("DATE", f"{(int(f['century']) - 1) * 100:04d}", f, anchor)
+        if today is None:
+            return finish("DATE", "XXXX", f, "dct", 0.3)
+        return finish("DATE", f"{today.year // 100 * 100:04d}", f, "dct")
     era = f.get("era")  # "44 BC", "AD 79": TimeML writes a year before Christ as "BC0044"
     prefix = "BC" if era == "BC" else ""
     if "century" in f:
