@@ -651,6 +651,10 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
             if grammar.range_open else None
         if not _range_gap(grammar, text, cand, nxt, opener):
             return None
+        if _one_month_twice(text, cand, nxt):  # "أيار/مايو 2026": one month, two names
+            return Candidate(cand.start, nxt.end, nxt.kind, nxt.rule,
+                             {**cand.fields, **nxt.fields}, nxt.priority,
+                             parts=cand.parts + ["same_month"] + nxt.parts)
         weak = [not _WEAK.isdisjoint(c.fields) for c in (cand, nxt)]
         if any(weak) and not all(c.kind == "time" and "hour" in c.fields and "hour_to" not in
                                  c.fields and "range_from" not in c.fields for c in (cand, nxt)) \
@@ -669,6 +673,17 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
                          parts=cand.parts + ["range"] + nxt.parts)
 
     return _join_pairs(chosen, join)
+
+
+def _one_month_twice(text: str, a: Candidate, b: Candidate) -> bool:
+    """Two ends that name the same month and nothing finer (no day), the first without a
+    year of its own, with no word between: a month written in two calendars' names, not a
+    range ("from May to May 2026" is one)."""
+    f, g = a.fields, b.fields
+    return a.kind == b.kind == "date" and "month" in f and f["month"] == g.get("month") \
+        and not any(ch.isalnum() for ch in text[a.end:b.start]) \
+        and not any(k in f or k in g for k in ("day", "day_to", "weekday")) \
+        and "year" not in f
 
 
 def _range_end(c: Candidate) -> bool:
