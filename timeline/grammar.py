@@ -307,7 +307,10 @@ def load_grammar(code: str) -> Grammar:
         rules.append(Rule(spec["name"], spec["kind"], regex, captures, fixed,
                           spec.get("priority", 0), spec.get("example", ""),
                           bool(spec.get("locale_order", False))))
-    negatives = [compiler.rule(spec["pattern"], spec["name"])[0] for spec in res["negative"]]
+    # a negative's `context` is needed before it but not blocked: "توفي الفنان صباح الجمعة عن
+    # 80 عاما" blocks the age, not the morning between
+    negatives = [compiler.rule(spec["pattern"], spec["name"], spec.get("context"))[0]
+                 for spec in res["negative"]]
     modifiers = [compiler.modifier(spec) for spec in res["modifier"]]
     compose = res["compose"]
     tense = res["tense"]
