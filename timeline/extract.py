@@ -317,6 +317,11 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
         if res is not None:
             res.confidence = round(res.confidence * 0.6, 2)
         return res
+    if fields.get("anaphoric_past") and anaphoric and narrative is None \
+            and cand.kind == "offset":
+        # "أطلق سراحه بعد 15 عاما" with no date told before: after a length counted from a
+        # start the text does not date; it tells only the length (not 15 years from now)
+        return resolve("duration", fields, dct, tense)
     if fields.get("year_back") and narrative is not None:
         # "in February ... the same period last year": the period just stated, a year before
         res = _year_back(narrative, str(fields["year_back"]))
