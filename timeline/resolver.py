@@ -930,6 +930,11 @@ def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved |
                         "absolute", 0.8)
     if "season" in fields:  # "every summer"
         return Resolved("SET", f"XXXX-{fields['season']}", None, None, None, "absolute", 0.8)
+    if "month" in fields and "day" in fields and "year" not in fields:  # "every Christmas"
+        return Resolved("SET", f"XXXX-{int(fields['month']):02d}-{int(fields['day']):02d}",
+                        None, None, None, "absolute", 0.8)
+    if "unit" not in fields:  # a feast that moves ("every Easter"): no one TIMEX3 value
+        return None
     unit = fields["unit"]
     count = fields.get("count", 1)
     return Resolved("SET", duration_value(float(count), unit), None, None, None, "absolute", 0.8)
