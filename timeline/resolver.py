@@ -215,6 +215,9 @@ def _clock(fields: dict[str, Any]) -> str | None:
     elif part == "am" and own and shared and "hour_to" in fields and \
             int(fields["hour_to"]) % 12 < hour % 12:
         part = "pm"  # "from 11 to 3 a.m.": the span starts the evening before
+    elif part == "noon" and shared and "hour_to" in fields and \
+            hour < int(fields["hour_to"]) <= 12:
+        part = "am"  # "بين 10 و12 ظهرا": a span that ends at noon starts in the morning
     if part in ("night", "evening") and hour == 12:
         hour = 24  # "twelve at night", "tonight at 12": the midnight that ends the day
     elif part == "night" and hour < 5:
