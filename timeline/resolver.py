@@ -601,7 +601,7 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         day_value, anchor = "XXXX-XX-XX", "dct"
     if clock is not None and base is None and dct is not None and tense == "future" \
             and "daypart" not in fields and "daypart_to" not in fields \
-            and int(fields["hour"]) < 12 \
+            and not fields.get("clock24") and int(fields["hour"]) < 12 \
             and (int(fields["hour"]), int(fields.get("minute", 0))) < (dct.hour, dct.minute):
         # "at three" said at half past four, looking ahead: this afternoon's three
         clock = _clock({**fields, "hour": int(fields["hour"]) + 12})
