@@ -49,6 +49,15 @@ def test_offsets_without_reference_date_are_unknown() -> None:
     assert resolve("date", {"day": 20, "month_offset": 1}, None, "past").value == "XXXX-XX-XX"
 
 
+@pytest.mark.parametrize(("fields", "value"), [
+    ({"nth": 10, "unit": "W", "year_offset": 0}, "XXXX-W10"),  # week 10
+    ({"nth": 1, "unit": "W", "year_offset": 1}, "XXXX-W01"),  # the first week of next year
+    ({"nth": -1, "unit": "W", "year_offset": 1}, "XXXX-WXX"),  # the last: counted from an end
+])
+def test_week_number_without_reference_date(fields: dict, value: str) -> None:
+    assert resolve("date", fields, None, "past").value == value
+
+
 @pytest.mark.parametrize(("fields", "tense", "value"), [
     ({"hmonth": 9, "hyear": 1446}, "past", "2025-03"),
     ({"hmonth": 9, "year": 2019}, "past", "2019-05"),

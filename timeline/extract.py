@@ -101,6 +101,11 @@ _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it h
 _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value"))
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AFTER_CLOCK = 25  # characters
+# a period longer than a day as a DATE value: a week or its weekend (2019-W28, 2019-W28-WE), a
+# month, a quarter or half, a season, a year
+_LONGER_THAN_DAY = re.compile(r"(?:[0-9]{4}|XXXX)(?:-(?:W(?:[0-9]{2}|XX)(?:-WE)?|[0-9]{2}|Q[1-4]"
+                           r"|H[12]|SP|SU|FA|WI))?")
+_OPEN_DAY = "XXXX-XX-XX"  # a day of no known date
 
 
 def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int, Mention]],
@@ -120,11 +125,18 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
             if id(m) not in bare and m.mod is None and (
                 (m.type == "DATE" and _DAY_VALUE.fullmatch(m.value))
                 or (m.type == "TIME" and _DAY_VALUE.match(m.value)))]
+    periods = [(sentence, m) for sentence, m in mentions
+               if m.type == "DATE" and m.mod is None and _LONGER_THAN_DAY.fullmatch(m.value)]
     for sentence, clock, tense in clocks:
         # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
         near = [m for s, m in days if s == sentence
                 and (m.end <= clock.start or m.start - clock.end <= _AFTER_CLOCK)]
+        period = [m for s, m in periods if s == sentence
+                  and (m.end <= clock.start or m.start - clock.end <= _AFTER_CLOCK)]
+        if not near and period:
+            _on_some_day_of(clock, period[0])
+            continue
         if not near:  # else the day the sentence before stated ("Friday ... in the morning")
             near = [m for s, m in days if s == sentence - 1
                     and not _after(m, today if tense == "past" else None)][-1:]
@@ -141,6 +153,21 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
         clock.anchor = "narrative"
+
+
+def _on_some_day_of(clock: Mention, period: Mention) -> None:
+    """A clock time whose sentence names a week, month or year but no day ("meet next week
+    after 2:00", "next month at 6pm") falls on a day the text does not tell: TimeML's open
+    date before the clock (XXXX-XX-XXT14), within the period's days, rather than on the
+    reference date."""
+    if not _DAY_VALUE.match(clock.value):
+        return
+    clock.value = _OPEN_DAY + clock.value[10:]
+    end = clock.extra.get("end_value")
+    if end and _DAY_VALUE.match(end):
+        clock.extra["end_value"] = _OPEN_DAY + end[10:]
+    clock.earliest, clock.latest = period.earliest, period.latest
+    clock.anchor = "narrative"
 
 
 def _listed_after(grammar: Grammar, text: str, prev_end: int, start: int) -> bool:

@@ -42,7 +42,10 @@ def finish(type_: str, value: str, fields: dict[str, Any], anchor: str,
 def unknown_value(f: dict[str, Any]) -> str:
     """A TIMEX3 value with X for what only a reference date could tell."""
     if f.get("unit") == "W":
-        return "XXXX-WXX"
+        # "week 10" of a year not known: the week number is still known
+        nth = f.get("nth")
+        known = nth is not None and "month" not in f and str(nth).isdigit() and 1 <= int(nth) <= 53
+        return f"XXXX-W{int(nth):02d}" if known else "XXXX-WXX"
     if any(k in f for k in ("day", "weekday", "nth", "hday")):
         return "XXXX-XX-XX"
     return "XXXX-XX" if "month_offset" in f or "hmonth" in f else "XXXX"

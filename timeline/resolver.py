@@ -22,6 +22,8 @@ start: "a week starting tomorrow"), reported as `end_value`; shift_from + sign (
 counted from a day: "three weeks from tomorrow"); nth + unit W + year (an ISO week of a
 year); weekday + day with no month (the nearest month where that day is that weekday: "Friday
 the 13th");
+night_of_day (a day's night, which runs past midnight: a clock time before 05:00 with it
+falls on the next calendar day, "Friday night at 2 a.m." is Saturday 02:00);
 happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT);
 future_offset (the offset a relative period takes in a future clause instead of its own:
 "will continue over the weekend"); same_day (a bare weekday ahead may be the reference date's
@@ -600,6 +602,11 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         return Resolved("TIME", base.value, base.mod, None, None, base.anchor, base.confidence)
     if base is not None:
         day_value, anchor = base.value, base.anchor
+        if fields.get("night_of_day") and clock is not None and clock < "T05" \
+                and DAY.match(day_value):
+            # "Friday night at 2 a.m.", "tonight at 2": the small hours of a day's night fall
+            # on the next calendar day
+            day_value = (date.fromisoformat(day_value) + timedelta(days=1)).isoformat()
     elif dct is not None and tense == "past" and clock == "T24:00":
         # "happened shortly after midnight": the midnight that began the reference day (the
         # end of the day before), not the one still to come
@@ -610,7 +617,7 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         day_value, anchor = "XXXX-XX-XX", "dct"
     if clock is not None and base is None and dct is not None and tense == "future" \
             and "daypart" not in fields and "daypart_to" not in fields \
-            and int(fields["hour"]) < 12 \
+            and not fields.get("clock24") and int(fields["hour"]) < 12 \
             and (int(fields["hour"]), int(fields.get("minute", 0))) < (dct.hour, dct.minute):
         # "at three" said at half past four, looking ahead: this afternoon's three
         clock = _clock({**fields, "hour": int(fields["hour"]) + 12})

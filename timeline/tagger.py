@@ -487,10 +487,12 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if weak is not None:
         return weak and a.kind in _DATE_KINDS | {"relative"} \
             and b.kind in _DATE_KINDS | {"relative"}
-    # "every Monday at 4 pm", "daily at 9": a recurring day takes a clock time
+    # "every Monday at 4 pm", "daily at 9", "every morning at 9": a recurring day, or a
+    # part of every day, takes a clock time
     if "set" in (a.kind, b.kind):
         recurring, other = (a, b) if a.kind == "set" else (b, a)
-        daily = recurring.fields.get("value") in (None, "P1D") and \
+        daily = (recurring.fields.get("value") in (None, "P1D")
+                 or "daypart_value" in recurring.fields) and \
             recurring.fields.get("unit", "D") == "D"
         return _clock_only(other) and ("weekday" in recurring.fields or daily)
     # "tomorrow at 8", "8 pm today": a relative day takes a clock time on either side;
