@@ -27,8 +27,11 @@ def _every_marker(grammar: Grammar, text: str, offset: int, end: int) -> str:
             if not any(f < m.end() and m.start() < t for f, t, _ in future)]
     if not grammar.tense_nearest:
         return "future" if future else "past" if past else default
+    markers = future + past
+    if grammar.tense_preceding:
+        markers = [m for m in markers if m[1] <= offset - start] or markers
     best, tense = None, default
-    for m_start, m_end, marker in future + past:
+    for m_start, m_end, marker in markers:
         gap = max(offset - start - m_end, m_start - (end - start), 0)
         if best is None or gap < best:
             best, tense = gap, marker

@@ -168,6 +168,9 @@ class Grammar:
     # the marker nearest a mention decides its tense, not the first one in the sentence
     # ("said Friday that talks will resume": Friday is past)
     tense_nearest: bool = False
+    # with `tense_nearest`: the nearest marker before the mention, if any, decides (a language
+    # whose verbs come before their time words: "سيعقد الاجتماع يوم الثلاثاء، كما قال الوزير")
+    tense_preceding: bool = False
     # a future marker read only where a sentence opens (a headline's "Fed to cut rates in
     # March"): matched once per sentence, not tried at every word as `future` is
     future_opening: re.Pattern[str] | None = None
@@ -349,6 +352,7 @@ def load_grammar(code: str) -> Grammar:
         if "past_before" in tense else None,
         meta=meta,
         tense_nearest=bool(tense.get("nearest", False)),
+        tense_preceding=tense.get("nearest") == "preceding",
         future_opening=compiler.plain(tense["future_opening"]) if "future_opening" in tense
         else None,
         merge_clock=compiler.gap(compose["merge_clock"]) if "merge_clock" in compose else None,

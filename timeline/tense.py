@@ -74,9 +74,11 @@ class TenseReader:
         markers = self._markers[i]
         # a mention outside the closing attribution takes the tense of its own clause's
         # markers; only when that has none does the saying's tense tell it
-        own = [m for m in markers if m[3] is None or m[3][0] <= start < m[3][1]]
+        own = [m for m in markers if m[3] is None or m[3][0] <= start < m[3][1]] or markers
+        if self.grammar.tense_preceding:  # the nearest before the mention, if there is one
+            own = [m for m in own if m[1] <= start] or own
         best, tense = None, self.default
-        for m_start, m_end, marker, _ in own or markers:
+        for m_start, m_end, marker, _ in own:
             gap = max(start - m_end, m_start - end, 0)
             if best is None or gap < best:
                 best, tense = gap, marker
