@@ -82,9 +82,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     and _DAY_FIELDS.isdisjoint(cand.fields):
                 # (its tense read here if the resolution did not need it)
                 clocks.append((here, mentions[-1], tense or tenses.at(cand.start, cand.end)))
-            # a comparison ("a year earlier") looks back without moving the story's time
+            # a comparison ("a year earlier") looks back without moving the story's time; nor
+            # does a reference to the story's time that could not be read from it ("that same
+            # day" after a year: the reference date stands in, the story stays in its year)
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
-                    and not cand.fields.get("comparison"):
+                    and not cand.fields.get("comparison") \
+                    and not (narrative is not None and cand.fields.get("anaphoric")
+                             and resolved.anchor == "dct"):
                 narrative, narrative_sentence = resolved, here
     _date_clocks(clocks, list(zip(sentence_of, mentions, strict=True)),
                  dct_used.date() if isinstance(dct_used, datetime) else dct_used)
