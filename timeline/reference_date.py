@@ -139,7 +139,8 @@ def infer_reference_date(grammar: Grammar, norm: NormalizedText, candidates: lis
         bounds.raise_floor(window[0])
     _bound_by_weekday_dates(bounds, candidates, years, tense_at)
     written = {int(m.value[:4]) for m, tense in plain
-               if len(m.value) >= 7 and m.value[:4].isdigit() and tense != "future"}
+               if len(m.value) >= 7 and m.value[:4].isdigit() and tense != "future"} \
+        if grammar.meta.get("year_written_when_past") else set()
     day = _wire_dateline_day(grammar, norm, candidates, bounds, written) or _choose(bounds) \
         or story.fallback
     return datetime.combine(day, datetime.min.time()) if day else None
@@ -193,10 +194,10 @@ def _wire_dateline_day(grammar: Grammar, norm: NormalizedText, candidates: list[
                        bounds: _Bounds, written: set[int]) -> date | None:
     """The date a wire report opens with ("LONDON, March 3 (Reuters) -") is its own.
 
-    Its year is the first not before what the report tells as past and, since wire style
-    writes the year of a date only when it is not the current one ("on Oct. 7, 2023"), after
-    the years `written` out with a past month or day; with no floor, the last year before what
-    the report announces.
+    Its year is the first not before what the report tells as past and, where the language's
+    wire style writes the year of a date only when it is not the current one ("on Oct. 7,
+    2023": `year_written_when_past`), after the years `written` out with a past month or
+    day; with no floor, the last year before what the report announces.
     """
     marker = grammar.meta.get("dateline")
     if not marker:
