@@ -59,10 +59,17 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_sentence = -1  # the sentence it was stated in
     happened_end = -1  # where the last date said to have happened ends
+    frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
         here = tenses.sentence_of(cand.start)
+        if frame is not None and frame[0] == here and _framed(cand) \
+                and tenses.at(cand.start, cand.end) != "future":
+            # "In 2019, the storm struck in late September": the year that opens the
+            # sentence frames the months and days it tells of
+            fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+            cand = cand.with_fields({**fields, "year": frame[1]})
         if grammar.past_before is not None and (grammar.past_before.search(
                 norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start)
                 or _listed_after(grammar, norm.text, happened_end, cand.start)):
@@ -76,6 +83,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
         resolved = _resolve_tensed(cand, dct_used, tense, narrative, checked, tenses)
         if resolved is not None:
+            if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
+                    and _opens_sentence(norm.text, tenses, here, cand.start, cand.end):
+                frame = (here, resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
             sentence_of.append(here)
             if cand.kind == "time" and resolved.anchor == "dct" \
@@ -97,6 +107,30 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
+_YEAR_VALUE = re.compile(r"[0-9]{4}")
+# words at most before a year that opens its sentence, set off by a comma ("In 2019,",
+# "Back in 2019,", "Last year,"; not "Sales in 2024 rose, and in February...")
+_OPENING_WORDS = 2
+_OPENING_END = re.compile(r"\s*[,،]")
+# fields that give a date its own year or place it otherwise than in a year: such a date
+# takes no year from the sentence's opening ("in March 2020", "next March", "on Monday")
+_UNFRAMED = frozenset(("year", "weekday", "direction", "offset", "year_offset", "month_offset",
+                       "calendar", "hmonth", "nth", "range_from", "decade", "century"))
+
+
+def _framed(cand: Candidate) -> bool:
+    """A month, or a day of one, with no year or other anchor of its own."""
+    return cand.kind == "date" and "month" in cand.fields and _UNFRAMED.isdisjoint(cand.fields)
+
+
+def _opens_sentence(text: str, tenses: TenseReader, sentence: int, start: int, end: int
+                    ) -> bool:
+    """Whether the mention at `start`-`end` opens its sentence: at most `_OPENING_WORDS`
+    words before it, a comma after it."""
+    if sentence < 0 or not _OPENING_END.match(text, end):
+        return False
+    opening = text[tenses.starts[sentence]:start]
+    return len(opening.split(None, _OPENING_WORDS)) <= _OPENING_WORDS
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
 _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value"))
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
