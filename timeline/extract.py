@@ -84,7 +84,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         resolved = _resolve_tensed(cand, dct_used, tense, narrative, checked, tenses)
         if resolved is not None:
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
-                    and _opens_sentence(norm.text, tenses, here, cand.start, cand.end):
+                    and _frames_sentence(grammar, norm.text, tenses, here, cand):
                 frame = (here, resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
             sentence_of.append(here)
@@ -108,10 +108,6 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
-# words at most before a year that opens its sentence, set off by a comma ("In 2019,",
-# "Back in 2019,", "Last year,"; not "Sales in 2024 rose, and in February...")
-_OPENING_WORDS = 2
-_OPENING_END = re.compile(r"\s*[,،]")
 # fields that give a date its own year or place it otherwise than in a year: such a date
 # takes no year from the sentence's opening ("in March 2020", "next March", "on Monday")
 _UNFRAMED = frozenset(("year", "weekday", "direction", "offset", "year_offset", "month_offset",
@@ -123,14 +119,15 @@ def _framed(cand: Candidate) -> bool:
     return cand.kind == "date" and "month" in cand.fields and _UNFRAMED.isdisjoint(cand.fields)
 
 
-def _opens_sentence(text: str, tenses: TenseReader, sentence: int, start: int, end: int
-                    ) -> bool:
-    """Whether the mention at `start`-`end` opens its sentence: at most `_OPENING_WORDS`
-    words before it, a comma after it."""
-    if sentence < 0 or not _OPENING_END.match(text, end):
+def _frames_sentence(grammar: Grammar, text: str, tenses: TenseReader, sentence: int,
+                     cand: Candidate) -> bool:
+    """Whether a year opens its sentence as a phrase of its own, the grammar's words before it
+    and after it ("In 2019," but not "Since then," nor "Sales in 2024 rose")."""
+    before, after = grammar.year_frame_before, grammar.year_frame_after
+    if before is None or after is None or sentence < 0:
         return False
-    opening = text[tenses.starts[sentence]:start]
-    return len(opening.split(None, _OPENING_WORDS)) <= _OPENING_WORDS
+    return bool(before.fullmatch(text, tenses.starts[sentence], cand.start)
+                and after.match(text, cand.end))
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
 _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value"))
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
