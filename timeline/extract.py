@@ -72,7 +72,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             cand = cand.with_fields({**fields, "year": frame[1]})
         if grammar.past_before is not None and (grammar.past_before.search(
                 norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start)
-                or _listed_after(grammar, norm.text, happened_end, cand.start)):
+                or _listed_after(grammar, norm.text, happened_end, cand.start)
+                or (_opens_sentence(grammar, norm.text, tenses, here, cand)
+                    and _past_after(grammar, norm.text, cand.end))):
             # "the vote was on March 3": happened, however near the next March 3 is
             tense = "past"
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
@@ -84,7 +86,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         resolved = _resolve_tensed(cand, dct_used, tense, narrative, checked, tenses)
         if resolved is not None:
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
-                    and _frames_sentence(grammar, norm.text, tenses, here, cand):
+                    and _opens_sentence(grammar, norm.text, tenses, here, cand):
                 frame = (here, resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
             sentence_of.append(here)
@@ -119,15 +121,17 @@ def _framed(cand: Candidate) -> bool:
     return cand.kind == "date" and "month" in cand.fields and _UNFRAMED.isdisjoint(cand.fields)
 
 
-def _frames_sentence(grammar: Grammar, text: str, tenses: TenseReader, sentence: int,
-                     cand: Candidate) -> bool:
-    """Whether a year opens its sentence as a phrase of its own, the grammar's words before it
-    and after it ("In 2019," but not "Since then," nor "Sales in 2024 rose")."""
-    before, after = grammar.year_frame_before, grammar.year_frame_after
+def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader, sentence: int,
+                    cand: Candidate) -> bool:
+    """Whether a date opens its sentence as a phrase of its own, the grammar's words before it
+    and after it ("In 2019,", "In March," but not "Since then," nor "Sales in 2024 rose")."""
+    before, after = grammar.opening_before, grammar.opening_after
     if before is None or after is None or sentence < 0:
         return False
     return bool(before.fullmatch(text, tenses.starts[sentence], cand.start)
                 and after.match(text, cand.end))
+
+
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
 _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value"))
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -172,6 +176,12 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
         clock.anchor = "narrative"
+
+
+def _past_after(grammar: Grammar, text: str, end: int) -> bool:
+    """Whether the clause right after a date says it has happened ("In March, the company cut
+    500 jobs")."""
+    return grammar.past_after is not None and grammar.past_after.match(text, end) is not None
 
 
 def _listed_after(grammar: Grammar, text: str, prev_end: int, start: int) -> bool:
