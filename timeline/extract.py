@@ -94,9 +94,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     and _DAY_FIELDS.isdisjoint(cand.fields):
                 # (its tense read here if the resolution did not need it)
                 clocks.append((here, mentions[-1], tense or tenses.at(cand.start, cand.end)))
-            # a comparison ("a year earlier") looks back without moving the story's time
+            # a comparison ("a year earlier") looks back without moving the story's time, and
+            # so does a flashback ("engineers had inspected it two weeks earlier") once the
+            # story has a time
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
-                    and not cand.fields.get("comparison"):
+                    and not cand.fields.get("comparison") \
+                    and (narrative is None
+                         or not _flashback(grammar, norm.text, tenses, here, cand.start)):
                 narrative, narrative_sentence = resolved, here
     _date_clocks(clocks, list(zip(sentence_of, mentions, strict=True)),
                  dct_used.date() if isinstance(dct_used, datetime) else dct_used)
@@ -176,6 +180,21 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
         clock.anchor = "narrative"
+
+
+def _flashback(grammar: Grammar, text: str, tenses: TenseReader, sentence: int,
+               start: int) -> bool:
+    """Whether the clause before a mention (from its sentence's start or the last comma)
+    tells of a time before the story's (a pluperfect: "engineers had inspected the structure
+    two weeks earlier"; not "the company, which had cut jobs, said Tuesday")."""
+    if grammar.flashback is None or sentence < 0:
+        return False
+    opening = tenses.starts[sentence]
+    clause = max(opening, *(text.rfind(mark, opening, start) + 1 for mark in _CLAUSE_MARKS))
+    return grammar.flashback.search(text, clause, start) is not None
+
+
+_CLAUSE_MARKS = (",", ";", "،", "؛")
 
 
 def _past_after(grammar: Grammar, text: str, end: int) -> bool:
