@@ -64,7 +64,10 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
         here = tenses.sentence_of(cand.start)
-        if frame is not None and frame[0] == here and _framed(cand) \
+        if cand.fields.get("narrative_year"):
+            # "That summer", "that October": of the year the story last told of
+            cand = _in_narrative_year(cand, narrative)
+        elif frame is not None and frame[0] == here and _framed(cand) \
                 and tenses.at(cand.start, cand.end) != "future":
             # "In 2019, the storm struck in late September": the year that opens the
             # sentence frames the months and days it tells of
@@ -118,6 +121,18 @@ _YEAR_VALUE = re.compile(r"[0-9]{4}")
 # takes no year from the sentence's opening ("in March 2020", "next March", "on Monday")
 _UNFRAMED = frozenset(("year", "weekday", "direction", "offset", "year_offset", "month_offset",
                        "calendar", "hmonth", "nth", "range_from", "decade", "century"))
+
+
+def _in_narrative_year(cand: Candidate, narrative: Resolved | None) -> Candidate:
+    """A season or month of the year the story last told of ("In 1967, ... That summer,"),
+    else one read like any other (the nearest)."""
+    fields = {k: v for k, v in cand.fields.items() if k != "narrative_year"}
+    if narrative is not None and narrative.earliest is not None \
+            and narrative.latest is not None \
+            and narrative.earliest.year == narrative.latest.year:
+        fields = {k: v for k, v in fields.items() if k != "nearest"}
+        fields["year"] = narrative.earliest.year
+    return cand.with_fields(fields)
 
 
 def _framed(cand: Candidate) -> bool:
