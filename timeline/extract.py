@@ -336,7 +336,7 @@ class _SenseCheck:
         return resolve(cand.kind, cand.fields, dct, tense)
 
 
-_UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653}
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653, "CENT": 36525}
 
 
 def _clock_moment(told: Resolved | None) -> datetime | None:
