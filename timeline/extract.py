@@ -73,8 +73,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # sentence frames the months and days it tells of
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "year": frame[1]})
-        if grammar.past_before is not None and (grammar.past_before.search(
-                norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start)
+        if grammar.past_before is not None and (_happened_before(grammar, norm.text, tenses,
+                                                                  cand.start)
                 or _listed_after(grammar, norm.text, happened_end, cand.start)
                 or (_opens_sentence(grammar, norm.text, tenses, here, cand)
                     and _past_after(grammar, norm.text, cand.end))):
@@ -210,6 +210,15 @@ def _flashback(grammar: Grammar, text: str, tenses: TenseReader, sentence: int,
 
 
 _CLAUSE_MARKS = (",", ";", "،", "؛")
+
+
+def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:
+    """Whether the words right before a date say it has happened ("police arrested him on
+    Tuesday"), their past form no participle a future verb takes ("will publish updated
+    figures in the spring")."""
+    assert grammar.past_before is not None
+    found = grammar.past_before.search(text, max(0, start - _PAST_BEFORE_REACH), start)
+    return found is not None and not tenses.future_ends_near(found.start())
 
 
 def _past_after(grammar: Grammar, text: str, end: int) -> bool:
