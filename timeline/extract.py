@@ -204,12 +204,15 @@ def _flashback(grammar: Grammar, text: str, tenses: TenseReader, sentence: int,
     two weeks earlier"; not "the company, which had cut jobs, said Tuesday")."""
     if grammar.flashback is None or sentence < 0:
         return False
-    opening = tenses.starts[sentence]
+    # (read no further back than _FLASHBACK_REACH: a clause's verb lies near its dates, and
+    # a sentence of thousands of dates is read in linear time)
+    opening = max(tenses.starts[sentence], start - _FLASHBACK_REACH)
     clause = max(opening, *(text.rfind(mark, opening, start) + 1 for mark in _CLAUSE_MARKS))
     return grammar.flashback.search(text, clause, start) is not None
 
 
 _CLAUSE_MARKS = (",", ";", "،", "؛")
+_FLASHBACK_REACH = 120  # characters
 
 
 def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:
