@@ -40,6 +40,10 @@ def test_corpus_case(lang: str, case: dict) -> None:
     result = extract(case["text"], lang=lang, dct=parse_dct(case.get("dct")),
                      locale=case.get("locale"))
     found = {m.text: m for m in result.mentions}
+    # words the case's sentence holds that must be no mention ("10 minutes in [the first
+    # half]" of a match, beside a mention that must be found)
+    for text in case.get("absent", []):
+        assert text not in found, (text, found[text].value)
     if not case["expected"]:
         assert not result.mentions, [(m.text, m.value) for m in result.mentions]
         return

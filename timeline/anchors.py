@@ -772,14 +772,26 @@ def shift_value(value: str, duration: str, sign: int) -> str | None:
 
 
 def merge_event_mentions(mentions: list[Mention], events: list[Mention]) -> list[Mention]:
-    """Add event-anchored mentions; where one overlaps a plain mention, the longer wins."""
+    """Add event-anchored mentions; where one overlaps a plain mention, the longer wins, but
+    not over a date the event's name writes out and its date agrees with ("since the 2008
+    financial crisis", "in the wake of the Sept. 11 attacks": the written date is the
+    reference, as TimeML tags it)."""
     kept = list(mentions)
     for ev in events:
         overlapping = [m for m in kept if m.start < ev.end and ev.start < m.end]
+        if any(_names_its_date(ev, m) for m in overlapping):
+            continue
         if all(ev.end - ev.start >= m.end - m.start for m in overlapping):
             kept = [m for m in kept if m not in overlapping]
             kept.append(ev)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _names_its_date(event: Mention, plain: Mention) -> bool:
+    """Whether a plain date inside an event mention is the event's own date, written out."""
+    return plain.type == "DATE" and event.start <= plain.start and plain.end <= event.end \
+        and plain.mod is None and len(plain.value) >= 4 and plain.value[:4].isdigit() \
+        and event.value.startswith(plain.value)
 
 
 # ------------------------------------------------------------ periods and corpus anchors

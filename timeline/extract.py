@@ -59,13 +59,25 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_sentence = -1  # the sentence it was stated in
     happened_end = -1  # where the last date said to have happened ends
+    frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
         here = tenses.sentence_of(cand.start)
-        if grammar.past_before is not None and (grammar.past_before.search(
-                norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start)
-                or _listed_after(grammar, norm.text, happened_end, cand.start)):
+        if cand.fields.get("narrative_year"):
+            # "That summer", "that October": of the year the story last told of
+            cand = _in_narrative_year(cand, narrative)
+        elif frame is not None and frame[0] == here and _framed(cand) \
+                and tenses.at(cand.start, cand.end) != "future":
+            # "In 2019, the storm struck in late September": the year that opens the
+            # sentence frames the months and days it tells of
+            fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+            cand = cand.with_fields({**fields, "year": frame[1]})
+        if grammar.past_before is not None and (_happened_before(grammar, norm.text, tenses,
+                                                                  cand.start)
+                or _listed_after(grammar, norm.text, happened_end, cand.start)
+                or (_opens_sentence(grammar, norm.text, tenses, here, cand)
+                    and _past_after(grammar, norm.text, cand.end))):
             # "the vote was on March 3": happened, however near the next March 3 is
             tense = "past"
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
@@ -76,19 +88,25 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
         resolved = _resolve_tensed(cand, dct_used, tense, narrative, checked, tenses)
         if resolved is not None:
+            if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
+                    and _opens_sentence(grammar, norm.text, tenses, here, cand):
+                frame = (here, resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
             sentence_of.append(here)
             if cand.kind == "time" and resolved.anchor == "dct" \
                     and _DAY_FIELDS.isdisjoint(cand.fields):
                 # (its tense read here if the resolution did not need it)
                 clocks.append((here, mentions[-1], tense or tenses.at(cand.start, cand.end)))
-            # a comparison ("a year earlier") looks back without moving the story's time; nor
-            # does a reference to the story's time that could not be read from it ("that same
-            # day" after a year: the reference date stands in, the story stays in its year)
+            # a comparison ("a year earlier") looks back without moving the story's time, and
+            # so does a flashback ("engineers had inspected it two weeks earlier") once the
+            # story has a time, or a reference to the story's time that could not be read
+            # from it ("that same day" after a year: the reference date stands in)
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison") \
-                    and not (narrative is not None and cand.fields.get("anaphoric")
-                             and resolved.anchor == "dct"):
+                    and (narrative is None
+                         or not (_flashback(grammar, norm.text, tenses, here, cand.start)
+                                 or (cand.fields.get("anaphoric")
+                                     and resolved.anchor == "dct"))):
                 narrative, narrative_sentence = resolved, here
     _date_clocks(clocks, list(zip(sentence_of, mentions, strict=True)),
                  dct_used.date() if isinstance(dct_used, datetime) else dct_used)
@@ -101,6 +119,41 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
+_YEAR_VALUE = re.compile(r"[0-9]{4}")
+# fields that give a date its own year or place it otherwise than in a year: such a date
+# takes no year from the sentence's opening ("in March 2020", "next March", "on Monday")
+_UNFRAMED = frozenset(("year", "weekday", "direction", "offset", "year_offset", "month_offset",
+                       "calendar", "hmonth", "nth", "range_from", "decade", "century"))
+
+
+def _in_narrative_year(cand: Candidate, narrative: Resolved | None) -> Candidate:
+    """A season or month of the year the story last told of ("In 1967, ... That summer,"),
+    else one read like any other (the nearest)."""
+    fields = {k: v for k, v in cand.fields.items() if k != "narrative_year"}
+    if narrative is not None and narrative.earliest is not None \
+            and narrative.latest is not None \
+            and narrative.earliest.year == narrative.latest.year:
+        fields = {k: v for k, v in fields.items() if k != "nearest"}
+        fields["year"] = narrative.earliest.year
+    return cand.with_fields(fields)
+
+
+def _framed(cand: Candidate) -> bool:
+    """A month, or a day of one, with no year or other anchor of its own."""
+    return cand.kind == "date" and "month" in cand.fields and _UNFRAMED.isdisjoint(cand.fields)
+
+
+def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader, sentence: int,
+                    cand: Candidate) -> bool:
+    """Whether a date opens its sentence as a phrase of its own, the grammar's words before it
+    and after it ("In 2019,", "In March," but not "Since then," nor "Sales in 2024 rose")."""
+    before, after = grammar.opening_before, grammar.opening_after
+    if before is None or after is None or sentence < 0:
+        return False
+    return bool(before.fullmatch(text, tenses.starts[sentence], cand.start)
+                and after.match(text, cand.end))
+
+
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
 _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value"))
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -172,6 +225,39 @@ def _on_some_day_of(clock: Mention, period: Mention) -> None:
         clock.extra["end_value"] = _OPEN_DAY + end[10:]
     clock.earliest, clock.latest = period.earliest, period.latest
     clock.anchor = "narrative"
+
+
+def _flashback(grammar: Grammar, text: str, tenses: TenseReader, sentence: int,
+               start: int) -> bool:
+    """Whether the clause before a mention (from its sentence's start or the last comma)
+    tells of a time before the story's (a pluperfect: "engineers had inspected the structure
+    two weeks earlier"; not "the company, which had cut jobs, said Tuesday")."""
+    if grammar.flashback is None or sentence < 0:
+        return False
+    # (read no further back than _FLASHBACK_REACH: a clause's verb lies near its dates, and
+    # a sentence of thousands of dates is read in linear time)
+    opening = max(tenses.starts[sentence], start - _FLASHBACK_REACH)
+    clause = max(opening, *(text.rfind(mark, opening, start) + 1 for mark in _CLAUSE_MARKS))
+    return grammar.flashback.search(text, clause, start) is not None
+
+
+_CLAUSE_MARKS = (",", ";", "،", "؛")
+_FLASHBACK_REACH = 120  # characters
+
+
+def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:
+    """Whether the words right before a date say it has happened ("police arrested him on
+    Tuesday"), their past form no participle a future verb takes ("will publish updated
+    figures in the spring")."""
+    assert grammar.past_before is not None
+    found = grammar.past_before.search(text, max(0, start - _PAST_BEFORE_REACH), start)
+    return found is not None and not tenses.future_ends_near(found.start())
+
+
+def _past_after(grammar: Grammar, text: str, end: int) -> bool:
+    """Whether the clause right after a date says it has happened ("In March, the company cut
+    500 jobs")."""
+    return grammar.past_after is not None and grammar.past_after.match(text, end) is not None
 
 
 def _listed_after(grammar: Grammar, text: str, prev_end: int, start: int) -> bool:
@@ -292,7 +378,7 @@ class _SenseCheck:
         return resolve(cand.kind, cand.fields, dct, tense)
 
 
-_UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653}
+_UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653, "CENT": 36525}
 
 
 def _clock_moment(told: Resolved | None) -> datetime | None:

@@ -181,6 +181,16 @@ class Grammar:
     # the gap between two dates of one list ("on May 3 and 4", "Monday and Tuesday"): the second
     # has happened when the first has (`past_before`)
     past_carry: re.Pattern[str] | None = None
+    # a date that opens its sentence: the words from the sentence's start to it ("In",
+    # "Back in"), and the comma after it ("In 2019,", "In March,")
+    opening_before: re.Pattern[str] | None = None
+    opening_after: re.Pattern[str] | None = None
+    # right after a date that opens its sentence, a clause that says it has happened ("In
+    # March, the company cut 500 jobs"), matched at the date's end
+    past_after: re.Pattern[str] | None = None
+    # a verb form that tells of a time before the story's (a pluperfect): a date after it in
+    # its sentence does not become the story's time for the dates that follow
+    flashback: re.Pattern[str] | None = None
     # between a day and its clock time only, where it would be a range elsewhere: "6 Jan
     # 2017 - 6:37am"
     merge_clock: re.Pattern[str] | None = None
@@ -359,6 +369,12 @@ def load_grammar(code: str) -> Grammar:
         attribution=compiler.plain(tense["attribution"] + r"\s*$") if "attribution" in tense
         else None,
         past_carry=compiler.gap(tense["past_carry"]) if "past_carry" in tense else None,
+        past_after=compiler.plain(tense["past_after"]) if "past_after" in tense else None,
+        flashback=compiler.plain(tense["flashback"]) if "flashback" in tense else None,
+        opening_before=compiler.plain(tense["opening_before"])
+        if "opening_before" in tense else None,
+        opening_after=compiler.plain(tense["opening_after"])
+        if "opening_after" in tense else None,
     )
 
 

@@ -324,6 +324,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
                     and _season_over(str(f["season"]), today):
                 year += 1  # "set for the spring" in November: next spring (not a quarter,
                 # which results news names in plans about it: "plans ... after a Q3 loss")
+            elif tense == "past" and _not_begun(str(f["season"]), today):
+                year -= 1  # "homes rose in the fourth quarter" in March: no quarter to come
         return finish("DATE", f"{year:04d}-{f['season']}", f, anchor)
     if month is None and day is None and "weekday" in f:
         if today is None:
@@ -459,6 +461,15 @@ def _season_over(season: str, today: date) -> bool:
     """Whether this year's season (winter: the one starting in December) has ended."""
     last = interval(f"{today.year:04d}-{season}")
     return last is not None and last[1] is not None and last[1] < today
+
+
+def _not_begun(period: str, today: date) -> bool:
+    """Whether this year's quarter or half (not a season: "WI" spans two years) has not
+    begun by `today`."""
+    if period in _SEASONS:
+        return False
+    this = interval(f"{today.year:04d}-{period}")
+    return this is not None and this[0] is not None and this[0] > today
 
 
 # the middle month of a season, quarter or half, for choosing its year by nearness

@@ -41,6 +41,7 @@ class TenseReader:
         # sentence -> its markers: start, end, tense and the span a marker counts in (the
         # sentence's closing attribution for the past markers inside it, else None)
         self._markers: dict[int, list[Marker]] = {}
+        self._futures: dict[int, list[Marker]] = {}  # sentence -> its future markers
 
     def sentence_of(self, offset: int) -> int:
         return bisect.bisect_right(self.starts, offset) - 1
@@ -54,6 +55,14 @@ class TenseReader:
         if i not in self._cache:
             self._cache[i] = self._sentence_tense(i)
         return self._cache[i]
+
+    def future_ends_near(self, offset: int) -> bool:
+        """Whether a future marker of the sentence ends right before `offset` (a space
+        between): what follows is its object ("will publish [updated figures]")."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0:
+            return False
+        return any(0 <= offset - f_end <= 1 for _, f_end, _, _ in self._future_markers(i))
 
     def _sentence_tense(self, i: int) -> str:
         start, end = self.sentences[i]
@@ -84,8 +93,10 @@ class TenseReader:
                 best, tense = gap, marker
         return tense
 
-    def _sentence_markers(self, i: int) -> list[Marker]:
-        """Future markers, then the past ones outside them ("will be held" is not past)."""
+    def _future_markers(self, i: int) -> list[Marker]:
+        """The sentence's future markers, its opening one (a headline's infinitive) last."""
+        if i in self._futures:
+            return self._futures[i]
         start, end = self.sentences[i]
         sentence = self.text[start:end]
         found: list[Marker] = []
@@ -95,6 +106,14 @@ class TenseReader:
         opening = self._opening(sentence)
         if opening is not None:
             found.append((start + opening[0], start + opening[1], "future", None))
+        self._futures[i] = found
+        return found
+
+    def _sentence_markers(self, i: int) -> list[Marker]:
+        """Future markers, then the past ones outside them ("will be held" is not past)."""
+        start, end = self.sentences[i]
+        sentence = self.text[start:end]
+        found = list(self._future_markers(i))
         if not found and self.default == "past":
             # no future marker: the nearest marker, if any, is a past one, and the default is
             # past too (most sentences of news), so the past ones need not be read
@@ -105,7 +124,10 @@ class TenseReader:
         scope = self._attribution(sentence, start)
         for m in self.grammar.past.finditer(sentence):
             m_start, m_end = start + m.start(), start + m.end()
-            if any(f_start < m_end and m_start < f_end for f_start, f_end, _, _ in futures):
+            # inside a future marker, or right after it: a participle the future verb takes
+            # as an adjective of its object ("will publish updated figures in the spring")
+            if any(f_start < m_end and m_start <= f_end + 1
+                   for f_start, f_end, _, _ in futures):
                 continue
             inside = scope is not None and scope[0] <= m_start
             found.append((m_start, m_end, "past", scope if inside else None))
