@@ -23,7 +23,7 @@ from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+)
 from re import _parser as _parse  # type: ignore[attr-defined]
 from typing import Any
 
-from timeline.grammar import derived, optional_proclitic
+from timeline.grammar import derived, for_text, optional_proclitic
 from timeline.prefix_cache import cached_prefixes
 from timeline.text import normalize_string
 
@@ -103,10 +103,11 @@ class RuleIndex:
                     for m in self.starts.finditer(key, lo, min(size, hi + _PAST))
                     if m.start() < hi]
         found: list[int] = []
+        keys = for_text(self.keys, key)  # (it stops at every character no letter or digit)
         for lo, hi in windows:
             if lo == 0 and self.starts.match(key):  # no character before it for `keys`
                 found.append(0)  # (the lookup decides)
-            found.extend(pos for m in self.keys.finditer(key, max(0, lo - 1), min(size, hi + _PAST))
+            found.extend(pos for m in keys.finditer(key, max(0, lo - 1), min(size, hi + _PAST))
                          if (pos := m.start(1)) < hi)
         return found
 
