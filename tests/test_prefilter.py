@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import timeline.prefilter as prefilter
-from timeline.grammar import load_grammar
+from timeline.grammar import for_text, load_grammar
 from timeline.prefilter import prefixes, required_words
 from timeline.tagger import _propose
 from timeline.text import normalize
@@ -138,3 +138,27 @@ def test_no_rule_or_negative_opens_with_any_word(lang: str) -> None:
                     letters[i].add(key)
         broad = [i for i, found in letters.items() if len(found) >= 5]
         assert not broad, broad
+
+
+def test_ascii_twin_only_where_it_reads_the_text_alike() -> None:
+    word_start = re.compile(r"(?<![^\W_])[^\W_]+\s", re.UNICODE)
+    twin = for_text(word_start, "plain ascii text")
+    assert twin is not word_start and twin.flags & re.ASCII
+    assert for_text(word_start, "plain ascii text") is twin  # compiled once
+    # Unicode reads these alone differently: a non-ASCII letter, an information separator
+    assert for_text(word_start, "café au lait") is word_start
+    assert for_text(word_start, "a\x1cb") is word_start
+    assert word_start.search("a\x1cb") and not twin.search("a\x1cb")
+    folded = re.compile(r"\w+", re.IGNORECASE)
+    assert for_text(folded, "ascii") is folded
+
+
+def test_ascii_scan_finds_the_same_positions() -> None:
+    grammar = load_grammar("en")
+    index = prefilter.rule_index(grammar)
+    text = normalize("On Monday, three weeks ago, the best year in a decade began.").text
+    ascii_positions = index.positions(text, [(0, len(text))])
+    # the same text with one letter beyond ASCII far away reads with the Unicode regex
+    wide = text + " " * 200 + "é"
+    unicode_positions = [p for p in index.positions(wide, [(0, len(wide))]) if p[0] < len(text)]
+    assert ascii_positions and ascii_positions == unicode_positions

@@ -75,12 +75,32 @@ def word_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int, re.M
     if first is not None:
         found.append((0, first.end(), first))
         last = first.end()
-    for m in ahead.finditer(text):
+    for m in for_text(ahead, text).finditer(text):
         start = m.start(1)
         if start >= last:
             last = m.end(1)
             found.append((start, last, m))
     return found
+
+
+def for_text(regex: re.Pattern[str], text: str) -> re.Pattern[str]:
+    """`regex`, or the same pattern compiled with `re.ASCII` when that reads `text` alike.
+
+    A Unicode `\\w`/`\\W` test calls four character-database lookups for each character
+    that is no letter (every space a scan stops at); the ASCII one is a table lookup. On
+    ASCII text the two read every class alike, but for the information separators
+    (U+001C-U+001F), which Unicode `\\s` holds and ASCII `\\s` does not, and for case
+    folding (a pattern that ignores case keeps its own reading). For the scans that walk a
+    whole text; the ASCII twin is compiled at its first use and kept.
+    """
+    if not text.isascii() or regex.flags & re.IGNORECASE or any(
+            sep in text for sep in _UNICODE_ONLY_SPACES):
+        return regex
+    return derived(regex, "ascii", lambda: re.compile(
+        regex.pattern, (regex.flags & ~re.UNICODE) | re.ASCII))
+
+
+_UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"  # ASCII characters only Unicode `\\s` matches
 
 
 def after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:

@@ -23,12 +23,15 @@ from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+)
 from re import _parser as _parse  # type: ignore[attr-defined]
 from typing import Any
 
-from timeline.grammar import derived, optional_proclitic
+from timeline.grammar import derived, for_text, optional_proclitic
 from timeline.prefix_cache import cached_prefixes
 from timeline.text import normalize_string
 
 K = 10  # characters of lookahead in the index
-_LIMIT = 1000  # prefixes per pattern before they are shortened
+# prefixes per pattern before they are shortened: more keep the count rules' unit in their
+# texts ("0 weeks a", not "0 we"), so fewer rules are tried per quantity; the longer build is
+# paid once, the sets being kept on disk (timeline.prefix_cache)
+_LIMIT = 3000
 _WHOLE_LEVEL = 4  # how many times _LIMIT texts of one length are built before cutting back
 _OPEN, _DONE = False, True
 # how the text is read for the index: whitespace as a space, digits as "0" (see _key_char)
@@ -103,10 +106,11 @@ class RuleIndex:
                     for m in self.starts.finditer(key, lo, min(size, hi + _PAST))
                     if m.start() < hi]
         found: list[int] = []
+        keys = for_text(self.keys, key)  # (it stops at every character no letter or digit)
         for lo, hi in windows:
             if lo == 0 and self.starts.match(key):  # no character before it for `keys`
                 found.append(0)  # (the lookup decides)
-            found.extend(pos for m in self.keys.finditer(key, max(0, lo - 1), min(size, hi + _PAST))
+            found.extend(pos for m in keys.finditer(key, max(0, lo - 1), min(size, hi + _PAST))
                          if (pos := m.start(1)) < hi)
         return found
 
