@@ -53,16 +53,15 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                         asides=asides)
         inferred = dct_used is not None
     mentions = []
-    # clock times that took the reference date's day, with their sentence and tense
+    # clock times that took the reference date's day, with where they start and their tense
     clocks: list[tuple[int, Mention, str]] = []
-    sentence_of: list[int] = []  # the sentence of each mention
+    starts: list[int] = []  # where each mention starts (normalised): its sentence, if asked
     narrative: Resolved | None = None  # the last date the text itself stated
-    narrative_sentence = -1  # the sentence it was stated in
+    narrative_at = -1  # where it was stated (-1: nowhere)
     happened_end = -1  # where the last date said to have happened ends
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
-        here = tenses.sentence_of(cand.start)
         if grammar.past_before is not None and (grammar.past_before.search(
                 norm.text, max(0, cand.start - _PAST_BEFORE_REACH), cand.start)
                 or _listed_after(grammar, norm.text, happened_end, cand.start)):
@@ -71,23 +70,28 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "happened": 1})
             happened_end = cand.end
-        if cand.fields.get("year_back") and here != narrative_sentence:
+        if cand.fields.get("year_back") and not _same_sentence(tenses, cand.start,
+                                                                narrative_at):
             # "the same period last year" copies a period stated in its own sentence only
             cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
         resolved = _resolve_tensed(cand, dct_used, tense, narrative, checked, tenses)
         if resolved is not None:
             mentions.append(_mention(norm, cand, resolved, inferred))
-            sentence_of.append(here)
+            starts.append(cand.start)
             if cand.kind == "time" and resolved.anchor == "dct" \
                     and _DAY_FIELDS.isdisjoint(cand.fields):
                 # (its tense read here if the resolution did not need it)
-                clocks.append((here, mentions[-1], tense or tenses.at(cand.start, cand.end)))
+                clocks.append((cand.start, mentions[-1],
+                               tense or tenses.at(cand.start, cand.end)))
             # a comparison ("a year earlier") looks back without moving the story's time
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison"):
-                narrative, narrative_sentence = resolved, here
-    _date_clocks(clocks, list(zip(sentence_of, mentions, strict=True)),
-                 dct_used.date() if isinstance(dct_used, datetime) else dct_used)
+                narrative, narrative_at = resolved, cand.start
+    if clocks:  # (the sentences of the whole text are split for them only)
+        _date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
+                     [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
+                                                                   strict=True)],
+                     dct_used.date() if isinstance(dct_used, datetime) else dct_used)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
         mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
@@ -168,6 +172,13 @@ def _on_some_day_of(clock: Mention, period: Mention) -> None:
         clock.extra["end_value"] = _OPEN_DAY + end[10:]
     clock.earliest, clock.latest = period.earliest, period.latest
     clock.anchor = "narrative"
+
+
+def _same_sentence(tenses: TenseReader, offset: int, other: int) -> bool:
+    """Whether `offset` is in the sentence of `other` (-1: in none, unless `offset` is before
+    the first sentence too)."""
+    return tenses.sentence_start(offset) == (tenses.sentence_start(other) if other >= 0
+                                             else -1)
 
 
 def _listed_after(grammar: Grammar, text: str, prev_end: int, start: int) -> bool:
