@@ -151,9 +151,9 @@ def _literal_scans(regex: re.Pattern[str]) -> list[re.Pattern[str]] | None:
 
 def _leading_texts(items: list[Any], limit: int) -> set[str] | None:
     """The literal texts parsed pattern `items` begins with: its literals up to the first
-    item that is no literal, a group's (or alternatives') own texts read in, after which
-    the texts stop (a group's may stop inside it). None: more than `limit` texts, or a group
-    that may ignore case."""
+    item that is no literal (a look-around, a class, a repeat, a group that may ignore
+    case), a group's (or alternatives') own texts read in, after which the texts stop (a
+    group's may stop inside it). None: more than `limit` texts."""
     texts = {""}
     for op, av in items:
         if op is _c.LITERAL:
