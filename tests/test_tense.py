@@ -81,3 +81,17 @@ def test_a_clause_with_no_marker_takes_the_tense_of_its_attribution() -> None:
     text = normalize("The filing deadline is Oct. 2, the agency said.").text
     reader = TenseReader(grammar, text)  # a short text: its default would be the future
     assert _tense_of(reader, text, "oct") == "past"
+
+
+def test_the_sentence_of_an_offset_is_the_one_the_whole_split_gives() -> None:
+    # lines are split alone until they add up to a part of the text, then the whole text
+    grammar = load_grammar("en")
+    text = normalize("\n".join(["Talks in the U.S. resumed Friday. They will end in May."] * 6
+                               + ["  ", "The vote was on Jan. 5. It passed."])).text
+    spans = split_sentences(text, _abbreviations(grammar))
+    starts = [s for s, _ in spans]
+    reader = TenseReader(grammar, text)
+    for word in reversed(list(re.finditer(r"\S+", text))):
+        i = bisect.bisect_right(starts, word.start()) - 1
+        assert reader.sentence_start(word.start()) == starts[i], word.group()
+    assert TenseReader(grammar, text).sentence_start(0) == 0

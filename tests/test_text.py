@@ -272,6 +272,19 @@ def test_sentence_spans_are_ordered_disjoint_and_trimmed(text: str) -> None:
         last = e
 
 
+@given(st.text(alphabet=st.sampled_from(list("ab. U.S.jan.\n\n !?\"»"))))
+@settings(max_examples=300, deadline=None)
+def test_a_line_splits_alone_into_the_sentences_the_whole_text_has_there(text: str) -> None:
+    # (what lets the tense reader split only the lines it is asked about)
+    abbreviations = frozenset({"jan."})
+    lines = []
+    start = 0
+    for end in [i for i, ch in enumerate(text) if ch == "\n"] + [len(text)]:
+        lines += split_sentences(text, abbreviations, start, end)
+        start = end + 1
+    assert lines == split_sentences(text, abbreviations)
+
+
 def test_empty_and_blank_text_have_no_sentences() -> None:
     assert split_sentences("") == []
     assert split_sentences(" \n\n \t") == []

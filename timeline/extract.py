@@ -53,21 +53,21 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                         asides=asides)
         inferred = dct_used is not None
     mentions = []
-    # clock times that took the reference date's day, with their sentence and tense
+    # clock times that took the reference date's day, with where they start and their tense
     clocks: list[tuple[int, Mention, str]] = []
-    sentence_of: list[int] = []  # the sentence of each mention
+    starts: list[int] = []  # where each mention starts (normalised): its sentence, if asked
     narrative: Resolved | None = None  # the last date the text itself stated
-    narrative_sentence = -1  # the sentence it was stated in
+    narrative_at = -1  # where it was stated (-1: nowhere)
     happened_end = -1  # where the last date said to have happened ends
     frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
-        here = tenses.sentence_of(cand.start)
         if cand.fields.get("narrative_year"):
             # "That summer", "that October": of the year the story last told of
             cand = _in_narrative_year(cand, narrative)
-        elif frame is not None and frame[0] == here and _framed(cand) \
+        elif frame is not None and _framed(cand) \
+                and frame[0] == tenses.sentence_start(cand.start) \
                 and tenses.at(cand.start, cand.end) != "future":
             # "In 2019, the storm struck in late September": the year that opens the
             # sentence frames the months and days it tells of
@@ -76,27 +76,29 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         if grammar.past_before is not None and (_happened_before(grammar, norm.text, tenses,
                                                                   cand.start)
                 or _listed_after(grammar, norm.text, happened_end, cand.start)
-                or (_opens_sentence(grammar, norm.text, tenses, here, cand)
+                or (_opens_sentence(grammar, norm.text, tenses, cand)
                     and _past_after(grammar, norm.text, cand.end))):
             # "the vote was on March 3": happened, however near the next March 3 is
             tense = "past"
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "happened": 1})
             happened_end = cand.end
-        if cand.fields.get("year_back") and here != narrative_sentence:
+        if cand.fields.get("year_back") and not _same_sentence(tenses, cand.start,
+                                                                narrative_at):
             # "the same period last year" copies a period stated in its own sentence only
             cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
         resolved = _resolve_tensed(cand, dct_used, tense, narrative, checked, tenses)
         if resolved is not None:
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
-                    and _opens_sentence(grammar, norm.text, tenses, here, cand):
-                frame = (here, resolved.value)
+                    and _opens_sentence(grammar, norm.text, tenses, cand):
+                frame = (tenses.sentence_start(cand.start), resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
-            sentence_of.append(here)
+            starts.append(cand.start)
             if cand.kind == "time" and resolved.anchor == "dct" \
                     and _DAY_FIELDS.isdisjoint(cand.fields):
                 # (its tense read here if the resolution did not need it)
-                clocks.append((here, mentions[-1], tense or tenses.at(cand.start, cand.end)))
+                clocks.append((cand.start, mentions[-1],
+                               tense or tenses.at(cand.start, cand.end)))
             # a comparison ("a year earlier") looks back without moving the story's time, and
             # so does a flashback ("engineers had inspected it two weeks earlier") once the
             # story has a time, or a reference to the story's time that could not be read
@@ -104,12 +106,15 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison") \
                     and (narrative is None
-                         or not (_flashback(grammar, norm.text, tenses, here, cand.start)
+                         or not (_flashback(grammar, norm.text, tenses, cand.start)
                                  or (cand.fields.get("anaphoric")
                                      and resolved.anchor == "dct"))):
-                narrative, narrative_sentence = resolved, here
-    _date_clocks(clocks, list(zip(sentence_of, mentions, strict=True)),
-                 dct_used.date() if isinstance(dct_used, datetime) else dct_used)
+                narrative, narrative_at = resolved, cand.start
+    if clocks:  # (the sentences of the whole text are split for them only)
+        _date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
+                     [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
+                                                                   strict=True)],
+                     dct_used.date() if isinstance(dct_used, datetime) else dct_used)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
         mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
@@ -143,15 +148,16 @@ def _framed(cand: Candidate) -> bool:
     return cand.kind == "date" and "month" in cand.fields and _UNFRAMED.isdisjoint(cand.fields)
 
 
-def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader, sentence: int,
+def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader,
                     cand: Candidate) -> bool:
     """Whether a date opens its sentence as a phrase of its own, the grammar's words before it
     and after it ("In 2019,", "In March," but not "Since then," nor "Sales in 2024 rose")."""
     before, after = grammar.opening_before, grammar.opening_after
-    if before is None or after is None or sentence < 0:
+    # (the words after it first: its sentence is split only for a date they fit)
+    if before is None or after is None or not after.match(text, cand.end):
         return False
-    return bool(before.fullmatch(text, tenses.starts[sentence], cand.start)
-                and after.match(text, cand.end))
+    start = tenses.sentence_start(cand.start)
+    return start >= 0 and bool(before.fullmatch(text, start, cand.start))
 
 
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
@@ -227,16 +233,22 @@ def _on_some_day_of(clock: Mention, period: Mention) -> None:
     clock.anchor = "narrative"
 
 
-def _flashback(grammar: Grammar, text: str, tenses: TenseReader, sentence: int,
-               start: int) -> bool:
+def _flashback(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:
     """Whether the clause before a mention (from its sentence's start or the last comma)
     tells of a time before the story's (a pluperfect: "engineers had inspected the structure
     two weeks earlier"; not "the company, which had cut jobs, said Tuesday")."""
-    if grammar.flashback is None or sentence < 0:
+    if grammar.flashback is None:
         return False
     # (read no further back than _FLASHBACK_REACH: a clause's verb lies near its dates, and
-    # a sentence of thousands of dates is read in linear time)
-    opening = max(tenses.starts[sentence], start - _FLASHBACK_REACH)
+    # a sentence of thousands of dates is read in linear time; that stretch first, so that
+    # the sentence is split only where a flashback's verb stands near)
+    reach = max(0, start - _FLASHBACK_REACH)
+    if grammar.flashback.search(text, reach, start) is None:
+        return False
+    sentence = tenses.sentence_start(start)
+    if sentence < 0:
+        return False
+    opening = max(sentence, reach)
     clause = max(opening, *(text.rfind(mark, opening, start) + 1 for mark in _CLAUSE_MARKS))
     return grammar.flashback.search(text, clause, start) is not None
 
@@ -258,6 +270,13 @@ def _past_after(grammar: Grammar, text: str, end: int) -> bool:
     """Whether the clause right after a date says it has happened ("In March, the company cut
     500 jobs")."""
     return grammar.past_after is not None and grammar.past_after.match(text, end) is not None
+
+
+def _same_sentence(tenses: TenseReader, offset: int, other: int) -> bool:
+    """Whether `offset` is in the sentence of `other` (-1: in none, unless `offset` is before
+    the first sentence too)."""
+    return tenses.sentence_start(offset) == (tenses.sentence_start(other) if other >= 0
+                                             else -1)
 
 
 def _listed_after(grammar: Grammar, text: str, prev_end: int, start: int) -> bool:

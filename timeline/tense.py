@@ -10,6 +10,9 @@ from timeline.text import split_sentences
 # A text this short with no tense marker is a phrase (a search box, a calendar line), where a
 # bare "Monday" means the coming one; in running news text it means the last one.
 _PHRASE_WORDS = 8
+# lines are split alone until they add up to 1/_SPLIT_AT_ONCE of the text: a line costs a
+# call more than its share of one split of the whole text
+_SPLIT_AT_ONCE = 4
 
 # a tense marker: start, end, tense, and the span it alone counts in (or None: the sentence)
 Marker = tuple[int, int, str, tuple[int, int] | None]
@@ -27,45 +30,93 @@ class TenseReader:
 
     With the grammar's `tense_nearest`, the marker closest to the mention decides, so a
     sentence of two clauses ("said Friday that talks will resume") gives each its own tense.
+
+    Sentences are split only where they are asked for: most references read the same in any
+    tense, so news text asks for the sentences of a few lines (8 % of the English
+    benchmark's text). A newline always ends a sentence, so a line splits alone into the
+    sentences the whole text has there; once the lines asked for add up to a good part of
+    the text (a reference date to infer asks about every date), the rest is split at once.
     """
 
     def __init__(self, grammar: Grammar, text: str) -> None:
         self.grammar = grammar
         self.text = text
-        self.sentences = split_sentences(text, _abbreviations(grammar))
-        self.starts = [s for s, _ in self.sentences]
+        self._abbreviations = _abbreviations(grammar)
+        self._sentences: list[tuple[int, int]] | None = None  # every sentence, once needed
+        self._starts: list[int] = []
+        self._lines: dict[int, list[tuple[int, int]]] = {}  # line start -> its sentences
+        self._lines_split = 0  # characters of the lines split alone
         # more than _PHRASE_WORDS words (counted no further than that)
         running_text = len(text.split(None, _PHRASE_WORDS)) > _PHRASE_WORDS
         self.default = "past" if running_text else "future"
-        self._cache: dict[int, str] = {}  # sentence index -> tense: each sentence read once
-        # sentence -> its markers: start, end, tense and the span a marker counts in (the
-        # sentence's closing attribution for the past markers inside it, else None)
+        # sentence start -> its tense: each sentence read once
+        self._cache: dict[int, str] = {}
+        # sentence start -> its markers: start, end, tense and the span a marker counts in
+        # (the sentence's closing attribution for the past markers inside it, else None)
         self._markers: dict[int, list[Marker]] = {}
-        self._futures: dict[int, list[Marker]] = {}  # sentence -> its future markers
+        self._futures: dict[int, list[Marker]] = {}  # sentence start -> its future markers
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Every sentence of the text, in order."""
+        return self._split_all()
+
+    def _split_all(self) -> list[tuple[int, int]]:
+        if self._sentences is None:
+            self._sentences = split_sentences(self.text, self._abbreviations)
+            self._starts = [s for s, _ in self._sentences]
+        return self._sentences
 
     def sentence_of(self, offset: int) -> int:
-        return bisect.bisect_right(self.starts, offset) - 1
+        """The number of the sentence around `offset` (the last to begin at or before it;
+        -1 before the first)."""
+        self._split_all()
+        return bisect.bisect_right(self._starts, offset) - 1
+
+    def sentence_start(self, offset: int) -> int:
+        """Where the sentence around `offset` begins (-1 before the first sentence): two
+        offsets are in one sentence when their sentences begin at one place."""
+        span = self._sentence_at(offset)
+        return -1 if span is None else span[0]
+
+    def _sentence_at(self, offset: int) -> tuple[int, int] | None:
+        if self._sentences is None and self._lines_split * _SPLIT_AT_ONCE < len(self.text):
+            line = self.text.rfind("\n", 0, offset) + 1
+            spans = self._lines.get(line)
+            if spans is None:
+                end = self.text.find("\n", offset)
+                end = len(self.text) if end < 0 else end
+                spans = self._lines[line] = split_sentences(self.text, self._abbreviations,
+                                                            line, end)
+                self._lines_split += end - line
+            for span in reversed(spans):
+                if span[0] <= offset:
+                    return span
+            # (in the blank before the line's first sentence: the sentence is an earlier one)
+        i = self.sentence_of(offset)
+        return self.sentences[i] if i >= 0 else None
 
     def at(self, offset: int, end: int | None = None) -> str:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i < 0:
+        span = self._sentence_at(offset)
+        if span is None:
             return self.default
         if self.grammar.tense_nearest:
-            return self._nearest(i, offset, offset if end is None else end)
-        if i not in self._cache:
-            self._cache[i] = self._sentence_tense(i)
-        return self._cache[i]
+            return self._nearest(span, offset, offset if end is None else end)
+        tense = self._cache.get(span[0])
+        if tense is None:
+            tense = self._cache[span[0]] = self._sentence_tense(span)
+        return tense
 
     def future_ends_near(self, offset: int) -> bool:
         """Whether a future marker of the sentence ends right before `offset` (a space
         between): what follows is its object ("will publish [updated figures]")."""
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i < 0:
+        span = self._sentence_at(offset)
+        if span is None:
             return False
-        return any(0 <= offset - f_end <= 1 for _, f_end, _, _ in self._future_markers(i))
+        return any(0 <= offset - f_end <= 1 for _, f_end, _, _ in self._future_markers(span))
 
-    def _sentence_tense(self, i: int) -> str:
-        start, end = self.sentences[i]
+    def _sentence_tense(self, span: tuple[int, int]) -> str:
+        start, end = span
         sentence = self.text[start:end]
         if self._opening(sentence) is not None:
             return "future"
@@ -77,10 +128,10 @@ class TenseReader:
             return "past"
         return self.default
 
-    def _nearest(self, i: int, start: int, end: int) -> str:
-        if i not in self._markers:
-            self._markers[i] = self._sentence_markers(i)
-        markers = self._markers[i]
+    def _nearest(self, span: tuple[int, int], start: int, end: int) -> str:
+        markers = self._markers.get(span[0])
+        if markers is None:
+            markers = self._markers[span[0]] = self._sentence_markers(span)
         # a mention outside the closing attribution takes the tense of its own clause's
         # markers; only when that has none does the saying's tense tell it
         own = [m for m in markers if m[3] is None or m[3][0] <= start < m[3][1]] or markers
@@ -93,11 +144,12 @@ class TenseReader:
                 best, tense = gap, marker
         return tense
 
-    def _future_markers(self, i: int) -> list[Marker]:
+    def _future_markers(self, span: tuple[int, int]) -> list[Marker]:
         """The sentence's future markers, its opening one (a headline's infinitive) last."""
-        if i in self._futures:
-            return self._futures[i]
-        start, end = self.sentences[i]
+        found = self._futures.get(span[0])
+        if found is not None:
+            return found
+        start, end = span
         sentence = self.text[start:end]
         found: list[Marker] = []
         if self.grammar.future is not None:
@@ -106,14 +158,14 @@ class TenseReader:
         opening = self._opening(sentence)
         if opening is not None:
             found.append((start + opening[0], start + opening[1], "future", None))
-        self._futures[i] = found
+        self._futures[start] = found
         return found
 
-    def _sentence_markers(self, i: int) -> list[Marker]:
+    def _sentence_markers(self, span: tuple[int, int]) -> list[Marker]:
         """Future markers, then the past ones outside them ("will be held" is not past)."""
-        start, end = self.sentences[i]
+        start, end = span
         sentence = self.text[start:end]
-        found = list(self._future_markers(i))
+        found = list(self._future_markers(span))
         if not found and self.default == "past":
             # no future marker: the nearest marker, if any, is a past one, and the default is
             # past too (most sentences of news), so the past ones need not be read

@@ -210,23 +210,25 @@ _SENTENCE_END = re.compile(r"[.!?؟。\n](?:(?<=\n)\n*|(?<=[.!?؟。])[.!?؟。]
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 
 
-def split_sentences(text: str, abbreviations: frozenset[str] = frozenset()
-                    ) -> list[tuple[int, int]]:
+def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
+                    start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Sentence spans [start, end) of `text` (original offsets), whitespace trimmed.
 
     A full stop after a known abbreviation ("U.S.", "Jan.") or a single capital initial does
     not end a sentence; newlines always do, since news paragraphs and headlines are lines.
+    So the sentences of a line, `text[start:end]` between two newlines, are those the whole
+    text has there.
     """
     spans: list[tuple[int, int]] = []
-    start = 0
+    end = len(text) if end is None else end
     reach = max(_longest(abbreviations), _INITIALS_MAX)
-    for m in _SENTENCE_END.finditer(text):
+    for m in _SENTENCE_END.finditer(text, start, end):
         dot = m.start()
         if text[dot] == "." and _is_abbreviation(text, dot, abbreviations, reach):
             continue
         _append_trimmed(spans, text, start, m.end())
         start = m.end()
-    _append_trimmed(spans, text, start, len(text))
+    _append_trimmed(spans, text, start, end)
     return spans
 
 
