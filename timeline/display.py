@@ -26,6 +26,9 @@ from timeline.intervals import (
 )
 from timeline.lang import load_resources
 
+# TimeML's years and centuries before Christ: BC0044 (44 BC), BC04 (the 5th century BC)
+BEFORE_CHRIST = re.compile(r"^BC(\d{4}|\d{2})$")
+
 
 def display_date(value: str, mod: str | None = None, lang: str = "en") -> str:
     """`value` (+ `mod`) written for readers of `lang` (English when it has no resources)."""
@@ -80,6 +83,3 @@ def _ordinal(n: int, w: dict[str, Any]) -> str:
     """`n` as the language writes a rank ("19th"), from its list; the bare number past it."""
     ordinals = w.get("ordinals", [])
     return ordinals[n - 1] if n <= len(ordinals) else str(n)
-
-
-BEFORE_CHRIST = re.compile(r"^BC(\d{4}|\d{2})$")

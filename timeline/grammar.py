@@ -160,7 +160,7 @@ def _literal_scans(regex: re.Pattern[str]) -> list[re.Pattern[str]] | None:
     if not leads or "" in leads or any(_overlaps_itself(lead) for lead in leads):
         return None
     scans = []
-    for lead in _shortest_texts(leads):
+    for lead in prefix_free(leads):
         text = re.escape(lead)
         # the word-start test behind the text (cheap, fixed width), then the regex from the
         # text's start: a look-behind as wide as the text, holding a look-ahead
@@ -202,8 +202,9 @@ def _overlaps_itself(text: str) -> bool:
     return any(text[:k] == text[-k:] for k in range(1, len(text)))
 
 
-def _shortest_texts(texts: set[str]) -> list[str]:
-    """`texts` without those that begin with another of them (its scan finds them too)."""
+def prefix_free(texts: set[str]) -> list[str]:
+    """`texts`, sorted, without those that begin with another of them (a scan or a trie that
+    stops at the shorter one finds them too)."""
     kept: list[str] = []
     for text in sorted(texts):  # a text comes right before the texts it begins
         if not kept or not text.startswith(kept[-1]):

@@ -23,7 +23,7 @@ from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+)
 from re import _parser as _parse  # type: ignore[attr-defined]
 from typing import Any
 
-from timeline.grammar import derived, for_text, optional_proclitic
+from timeline.grammar import derived, for_text, optional_proclitic, prefix_free
 from timeline.prefix_cache import cached_prefixes
 from timeline.text import normalize_string
 
@@ -191,7 +191,7 @@ def _trie(words: set[str]) -> str:
     """A regex matching any of `words` (or a longer text they begin), as a trie, over the
     text as the index reads it: a space there stands for a run of them ("6  يناير")."""
     tree: dict[str, Any] = {}
-    for word in _shortest(words):
+    for word in prefix_free(words):
         node = tree
         for char in word:
             node = node.setdefault(char, {})
@@ -205,15 +205,6 @@ def _trie(words: set[str]) -> str:
         return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
 
     return walk(tree)
-
-
-def _shortest(words: set[str]) -> list[str]:
-    """`words` without those that begin with another of them (the trie ends at the other)."""
-    kept: list[str] = []
-    for word in sorted(words):  # a word comes right before the words it begins
-        if not kept or not word.startswith(kept[-1]):
-            kept.append(word)
-    return kept
 
 
 def rule_index(grammar: Any) -> RuleIndex:
