@@ -29,7 +29,9 @@ future_offset (the offset a relative period takes in a future clause instead of 
 "will continue over the weekend"); same_day (a bare weekday ahead may be the reference date's
 own day, as news that names today by its weekday writes it); next_from_month (a relative
 year that is the next one from this month of the reference date on: "the new year" written in
-December is the coming year, in January the one just begun).
+December is the coming year, in January the one just begun); year_shift (whole years the
+reference day moves for a relative period: "five years ago today"); era (BC: "44 BC" is
+BC0044); turn (the year one century gives way to the next: "the turn of the century").
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
