@@ -9,8 +9,10 @@ File sections (all optional, merged across files):
   `article` and `article_contracted` (a definite article that contracts after a clitic, as
   ال does after ل: للعام), `number_joiner` (what joins the words of a compound number),
   `abbreviations`, `day_first`, `month_first_regions`, `negative_reach` (how far from a
-  candidate a negative that contains it may reach), `aside` ("read also" markers) and
-  `dateline` (what follows the date of a wire dateline: "LONDON, March 3 (Reuters) -").
+  candidate a negative that contains it may reach), `aside` ("read also" markers),
+  `dateline` (what follows the date of a wire dateline: "LONDON, March 3 (Reuters) -") and
+  `year_written_when_past` (the wire style writes a date's year only when it is not the
+  current one, so a past date with its year dates the report later).
 - `[tables.NAME]`: word -> value (an int, a string, or an inline table of fields).
 - `[groups.NAME]`: `pattern` (regex that may use `{TABLE}` and `{GROUP}`), `tables` (where the
   captured words are looked up), `combine = "sum"` for compound numbers.
@@ -20,8 +22,9 @@ File sections (all optional, merged across files):
   `locale_order` (month and day read the other way round for an article whose locale orders
   them unlike the language's `day_first`; `month_first_regions` in `[meta]` lists the regions
   that write the month first).
-- `[[negative]]`: `name`, `example`, `pattern`: text that is NOT a time reference; a candidate
-  inside a negative match is dropped (as HeidelTime's REMOVE rules).
+- `[[negative]]`: `name`, `example`, `pattern`, optional `context` (words it needs before it
+  but does not block): text that is NOT a time reference; a candidate inside a negative
+  match is dropped (as HeidelTime's REMOVE rules).
 - `[[modifier]]`: `name`, `example`, `before` or `after` pattern, `set`: words around an
   expression that change it (أواخر, more than, early) and join its span; `kinds` and `needs`
   (fields one of which the expression must have) limit what it applies to.
@@ -39,13 +42,16 @@ File sections (all optional, merged across files):
   a time adjective does not own leaves the span, one before "late 1970s" joins it).
 - `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays;
   `past_before`: words right before a date that say it has happened ("was on"), which beat the
-  nearest-date bias; `nearest`: the marker nearest a mention decides, not the sentence's first;
+  nearest-date bias; `nearest`: the marker nearest a mention decides, not the sentence's first
+  (`nearest = "preceding"`: the nearest before it, if any, for a language whose verbs come
+  before their time words);
   `future_opening`: a future marker read only at a sentence's opening (a headline's infinitive);
   `attribution`: the clause closing a sentence (", officials said."), whose past markers count
   only for a mention inside it or in a clause with no marker of its own; `past_carry`: the gap
   of a list ("May 3 and 4") across which a date that has happened passes that on to the next.
 - `[display]`: how timeline dates are written for readers of the language (month names,
-  templates for a day, month, week, quarter, season, decade, and `[display.mods]`).
+  templates for a day, month, week, quarter, season, decade, century, a year before Christ
+  or before 1000, `ordinals` for centuries, and `[display.mods]`).
 - `[search]`: `article_prefixes` and `letter_prefix` the full-text index strips from words.
 - `[eval]`: `leading_words`: prepositions a phrase corpus's gold may include before an
   expression ("at 5pm") that the scorer sets aside for `whole_text` cases (not before/after/
