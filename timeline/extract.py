@@ -193,10 +193,8 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
     for sentence, clock, tense in clocks:
         # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
-        near = [m for s, m in days if s == sentence
-                and (m.end <= clock.start or m.start - clock.end <= _AFTER_CLOCK)]
-        period = [m for s, m in periods if s == sentence
-                  and (m.end <= clock.start or m.start - clock.end <= _AFTER_CLOCK)]
+        near = [m for s, m in days if s == sentence and _beside(m, clock)]
+        period = [m for s, m in periods if s == sentence and _beside(m, clock)]
         if not near and period:
             _on_some_day_of(clock, period[0])
             continue
@@ -216,6 +214,11 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
         clock.anchor = "narrative"
+
+
+def _beside(day: Mention, clock: Mention) -> bool:
+    """Whether a date of the clock time's sentence is before it, or just after it."""
+    return day.end <= clock.start or day.start - clock.end <= _AFTER_CLOCK
 
 
 def _on_some_day_of(clock: Mention, period: Mention) -> None:

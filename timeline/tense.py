@@ -31,11 +31,11 @@ class TenseReader:
     With the grammar's `tense_nearest`, the marker closest to the mention decides, so a
     sentence of two clauses ("said Friday that talks will resume") gives each its own tense.
 
-    Sentences are split only where they are asked for: most references read the same in any
-    tense, so news text asks for the sentences of a few lines (8 % of the English
-    benchmark's text). A newline always ends a sentence, so a line splits alone into the
-    sentences the whole text has there; once the lines asked for add up to a good part of
-    the text (a reference date to infer asks about every date), the rest is split at once.
+    Sentences are split only where they are asked for (a text whose references all read the
+    same in any tense asks for none). A newline always ends a sentence, so a line splits
+    alone into the sentences the whole text has there; once the lines asked for add up to a
+    good part of the text (a reference date to infer asks about every date), the rest is
+    split at once.
     """
 
     def __init__(self, grammar: Grammar, text: str) -> None:
