@@ -14,6 +14,10 @@ rate is extrapolated (the output says so); --dateparser-all times it on every do
 
     .venv/bin/python benchmarks/extraction_speed.py              # Arabic
     .venv/bin/python benchmarks/extraction_speed.py --lang en    # English
+    .venv/bin/python benchmarks/extraction_speed.py --lang en --texts ARTICLES.jsonl
+
+--texts times real articles instead: JSON Lines with a "text" and, optionally, a "dct" (the
+eval files' format, taken by path), each article resolved against its own date.
 """
 
 from __future__ import annotations
@@ -256,10 +260,37 @@ def build_docs(lang: str, total_chars: int, doc_chars: int, seed: int,
     return docs
 
 
+Doc = tuple[str, datetime]  # an article and the date its references are resolved against
+
+
+def read_texts(paths: list[str], lang: str) -> list[Doc]:
+    """The articles of JSON Lines files (a "text", an optional "dct", an optional "lang" that
+    must be `lang`), each with its reference date (the benchmark's when it has none)."""
+    from timeline.dates import parse_corpus_dct
+
+    docs: list[Doc] = []
+    for path in paths:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    case = json.loads(line)
+                    text, dct = case["text"], parse_corpus_dct(case.get("dct")) or DCT
+                except (ValueError, KeyError, TypeError) as err:
+                    raise SystemExit(f"{path}:{number}: not an article with a text and a "
+                                     f"dct ({err})") from None
+                if case.get("lang", lang) == lang and text.strip():
+                    docs.append((text, dct))
+    if not docs:
+        raise SystemExit(f"no {lang} article in {', '.join(paths)}")
+    return docs
+
+
 # ---------------------------------------------------------------- timing
 
 
-def time_run(fn: Callable[[str], int], docs: list[str], repeat: int = 1) -> tuple[float, int]:
+def time_run(fn: Callable[[Doc], int], docs: list[Doc], repeat: int = 1) -> tuple[float, int]:
     """Best-of-`repeat` seconds to run `fn` over `docs`, and the references it found."""
     best = float("inf")
     found = 0
@@ -273,8 +304,8 @@ def time_run(fn: Callable[[str], int], docs: list[str], repeat: int = 1) -> tupl
     return best, found
 
 
-def interleaved(ours: Callable[[str], int], peer: Callable[[str], int],
-                docs: list[str]) -> tuple[float, float]:
+def interleaved(ours: Callable[[Doc], int], peer: Callable[[Doc], int],
+                docs: list[Doc]) -> tuple[float, float]:
     """Seconds each system spends on `docs`, timed one document each in turn."""
     ours_t = peer_t = 0.0
     for doc in docs:
@@ -287,10 +318,10 @@ def interleaved(ours: Callable[[str], int], peer: Callable[[str], int],
     return ours_t, peer_t
 
 
-def rate(docs: list[str], seconds: float) -> str:
+def rate(docs: list[Doc], seconds: float) -> str:
     """Characters (code points) per second, and MB/s of the same text as UTF-8 bytes."""
-    chars = sum(len(d) for d in docs)
-    nbytes = sum(len(d.encode("utf-8")) for d in docs)
+    chars = sum(len(text) for text, _ in docs)
+    nbytes = sum(len(text.encode("utf-8")) for text, _ in docs)
     return f"{chars / seconds:>10,.0f} chars/s  {nbytes / seconds / 1e6:6.3f} MB/s (UTF-8)"
 
 
@@ -320,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of generated sentences that carry time references "
                              f"(default {DATED_SHARE}: about the density of the seed articles;"
                              " 1.0 for a worst case of references in every sentence)")
+    parser.add_argument("--texts", action="append", metavar="FILE",
+                        help="time these articles (JSON Lines: text, dct; repeatable) "
+                             "instead of the generated corpus")
     args = parser.parse_args(argv)
 
     warnings.filterwarnings("ignore")  # dateparser's deprecation chatter
@@ -329,11 +363,16 @@ def main(argv: list[str] | None = None) -> int:
     from timeline.grammar import load_grammar
 
     pinned = pin_one_core()
-    docs = build_docs(args.lang, int(args.mb * 1_000_000), args.doc_chars, args.seed,
-                      args.dated_share)
-    chars = sum(len(d) for d in docs)
-    nbytes = sum(len(d.encode("utf-8")) for d in docs)
-    distinct = len(set(docs))
+    if args.texts:
+        docs = read_texts(args.texts, args.lang)
+        source = ", ".join(args.texts)
+    else:
+        docs = [(doc, DCT) for doc in build_docs(
+            args.lang, int(args.mb * 1_000_000), args.doc_chars, args.seed, args.dated_share)]
+        source = f"generated, seed {args.seed}"
+    chars = sum(len(text) for text, _ in docs)
+    nbytes = sum(len(text.encode("utf-8")) for text, _ in docs)
+    distinct = len({text for text, _ in docs})
     try:
         load_grammar(args.lang)
         engine = "own grammar"
@@ -343,16 +382,19 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {platform.python_version()} on {platform.machine()}, "
           f"nproc {os.cpu_count()}, {pinned}")
     print(f"corpus: lang={args.lang}, {len(docs)} docs ({distinct} distinct), {chars:,} chars "
-          f"({nbytes:,} UTF-8 bytes), mean {chars // len(docs):,} chars/doc, seed {args.seed}")
-    print(f"ours: timeline.extract.extract(doc, lang={args.lang!r}, dct={DCT.date()}) "
+          f"({nbytes:,} UTF-8 bytes), mean {chars // len(docs):,} chars/doc, {source}")
+    dated = f"dct={DCT.date()}" if not args.texts else "dct=each article's"
+    print(f"ours: timeline.extract.extract(doc, lang={args.lang!r}, {dated}) "
           f"[{engine}]; best of {args.repeat} passes")
 
-    def ours(doc: str) -> int:
-        return len(extract(doc, lang=args.lang, dct=DCT).mentions)
+    def ours(doc: Doc) -> int:
+        text, dct = doc
+        return len(extract(text, lang=args.lang, dct=dct).mentions)
 
-    def peer(doc: str) -> int:
-        return len(search_dates(doc, languages=[args.lang],
-                                settings={"RELATIVE_BASE": DCT}) or [])
+    def peer(doc: Doc) -> int:
+        text, dct = doc
+        return len(search_dates(text, languages=[args.lang],
+                                settings={"RELATIVE_BASE": dct}) or [])
 
     time_run(ours, docs[:3])  # warm-up: grammar compilation, caches
     ours_s, ours_found = time_run(ours, docs, args.repeat)
@@ -374,10 +416,10 @@ def main(argv: list[str] | None = None) -> int:
             if got >= args.sample_kb * 1000:
                 break
             sample.append(docs[i])
-            got += len(docs[i])
+            got += len(docs[i][0])
         how = (f"fixed random sample of {len(sample)} docs, {got:,} chars; "
                f"rate extrapolated to the corpus")
-    sample_chars = sum(len(d) for d in sample)
+    sample_chars = sum(len(text) for text, _ in sample)
     dp_s, dp_found = time_run(peer, sample, args.repeat)
     dp_cps = sample_chars / dp_s
     print(f"  {dp_s:8.2f} s  {rate(sample, dp_s)}  ({dp_found:,} references; {how})")

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from timeline.dates import parse_dct
+from timeline.dates import parse_corpus_dct, parse_dct
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -59,3 +59,20 @@ def test_non_strings_are_a_value_error_naming_the_type(value: object) -> None:
     with pytest.raises(ValueError, match="must be an ISO date string") as info:
         parse_dct(value)  # type: ignore[arg-type]
     assert type(value).__name__ in str(info.value)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2013-02-12T04:30:00-02:00", datetime(2013, 2, 12, 4, 30)),
+    ("03-02-2009", datetime(2009, 3, 2)),  # MEANTIME's dates, month first
+    ("Nov 7 2024", datetime(2024, 11, 7)),
+    (None, None),
+])
+def test_corpus_dates_are_iso_or_written(value: str | None, expected: datetime | None) -> None:
+    assert parse_corpus_dct(value) == expected
+
+
+@pytest.mark.parametrize("value", ["garbage", "yesterday", "in 2 days", "1234567890"])
+def test_corpus_dates_are_never_relative_or_garbage(value: str) -> None:
+    with pytest.raises(ValueError, match="is not a date") as info:
+        parse_corpus_dct(value)
+    assert repr(value) in str(info.value)

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from timeline.dates import parse_dct
+from timeline.dates import parse_corpus_dct, parse_dct
 from timeline.text import locale_region
 
 
@@ -324,16 +324,11 @@ def _run_system(system: str, cases: list[dict]) -> dict[str, list[dict]]:
 
 
 def _gold_dct(case: dict) -> datetime | None:
-    """A gold case's reference date; corpora that write it as "03-02-2009" are read too."""
+    """A gold case's reference date (see `parse_corpus_dct`)."""
     try:
-        return parse_dct(case.get("dct"))
-    except ValueError:
-        import dateparser
-
-        parsed = dateparser.parse(str(case["dct"]), languages=["en"])
-        if parsed is None:
-            sys.exit(f"timeline eval: case {case.get('id')!r}: unreadable dct {case['dct']!r}")
-        return parsed.replace(tzinfo=None)
+        return parse_corpus_dct(case.get("dct"))
+    except ValueError as err:
+        sys.exit(f"timeline eval: case {case.get('id')!r}: {err}")
 
 
 if __name__ == "__main__":

@@ -29,3 +29,19 @@ def parse_dct(value: str | None) -> datetime | None:
         except ValueError:
             raise ValueError(f"dct {value!r} is not an ISO date or datetime") from None
     return parsed.replace(tzinfo=None)
+
+
+def parse_corpus_dct(value: str | None) -> datetime | None:
+    """A reference date as corpora write it: ISO, else a written date as dateparser reads it
+    in English (MEANTIME writes "03-02-2009"), never a relative one ("yesterday" is no
+    article's date). Raises ValueError when neither reads it."""
+    try:
+        return parse_dct(value)
+    except ValueError:
+        import dateparser  # (only for corpora that write no ISO date)
+
+        parsed = dateparser.parse(str(value), languages=["en"],
+                                  settings={"PARSERS": ["absolute-time"]})
+        if parsed is None:
+            raise ValueError(f"dct {value!r} is not a date") from None
+        return parsed.replace(tzinfo=None)
