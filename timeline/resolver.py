@@ -172,8 +172,12 @@ def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int
         return dct.year  # "this November"; "on 1 February" written in February
     here = (dct.month, dct.day if day is not None else 0)
     there = (month, day if day is not None else 0)
-    if direction == 1 or (direction is None and tense == "future"):
+    if direction == 1:  # "next June" written in June: the next year's June
+        return dct.year if there > here else dct.year + 1
+    if direction is None and tense == "future":
         return dct.year if there >= here else dct.year + 1
+    if direction == -1:  # "last June" written in June: the last year's June
+        return dct.year if there < here else dct.year - 1
     return dct.year if there <= here else dct.year - 1
 
 
