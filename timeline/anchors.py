@@ -838,13 +838,26 @@ def learn_anchors(grammar: Grammar, norm: NormalizedText, mentions: list[Mention
         # the date may take in the link's last word ("يوم 12 ديسمبر" after "المقررة يوم")
         lo, hi = norm.span_to_original(hit.end, link.end())
         mention = next((m for m in dated if lo <= m.start <= hi), None)
-        if mention is None:
+        if mention is None or _outside_known_date(hit.ref, mention.value):
             continue
         key = _learnt_key(hit.ref, grammar.code, norm.text, mention.value)
         quote_start = norm.span_to_original(hit.start, hit.end)[0]
         learnt[hit.ref] = Occurrence(key, mention.value, None,
                                      f"{source}: {norm.original[quote_start:mention.end]}")
     return learnt
+
+
+def _outside_known_date(ref: str, value: str) -> bool:
+    """Whether a name of one dated event (not a generic noun) is linked to a date outside the
+    event's own: the date is then the day of something else, its anniversary or a talk about
+    it ("marks 35 years since the fall of the Berlin Wall on Saturday")."""
+    if ref.startswith((_NOUN, "category:")):
+        return False
+    event = load_gazetteer().resolve_ref(ref, "", "")
+    if event is None or event.recurring or event.start is None:
+        return False
+    last = event.end or event.start
+    return not (value[:len(event.start)] >= event.start and value[:len(last)] <= last)
 
 
 def _is_calendar(mention: Mention) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from timeline.intervals import interval
@@ -28,6 +28,12 @@ def finish(type_: str, value: str, fields: dict[str, Any], anchor: str,
         # "the week of March 6": the calendar week the day falls in
         year, week, _ = date.fromisoformat(value).isocalendar()
         value = f"{year:04d}-W{week:02d}"
+    elif fields.get("weekend_of") and type_ == "DATE" and len(value) == 10 \
+            and value[:4].isdigit():
+        # "the weekend of April 26-27": the weekend of the day's week (a Monday's: before it)
+        day = date.fromisoformat(value)
+        year, week, _ = (day - timedelta(days=day.isoweekday() == 1)).isocalendar()
+        value = f"{year:04d}-W{week:02d}-WE"
     mod = fields.get("mod")
     part = fields.get("part")
     if part and not mod:

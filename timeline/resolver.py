@@ -172,8 +172,12 @@ def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int
         return dct.year  # "this November"; "on 1 February" written in February
     here = (dct.month, dct.day if day is not None else 0)
     there = (month, day if day is not None else 0)
-    if direction == 1 or (direction is None and tense == "future"):
+    if direction == 1:  # "next June" written in June: the next year's June
+        return dct.year if there > here else dct.year + 1
+    if direction is None and tense == "future":
         return dct.year if there >= here else dct.year + 1
+    if direction == -1:  # "last June" written in June: the last year's June
+        return dct.year if there < here else dct.year - 1
     return dct.year if there <= here else dct.year - 1
 
 
@@ -680,12 +684,16 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
         # "over the weekend": the one past in a report, the coming one in a plan
         offset = int(fields["future_offset"])
     if dct is None:
+        if unit == "D" and "year" in fields:  # "on this day in 1945": the year is known
+            return finish("DATE", f"{int(fields['year']):04d}", fields, "absolute", 0.5)
         if offset == 0:
             return finish("DATE", "PRESENT_REF", fields, "dct", 0.4)
         return finish("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF", fields, "dct", 0.4)
     today = dct.date()
     if "year_shift" in fields:  # "a year ago today": the reference day, years back
         today = _shift_months(today, 12 * int(fields["year_shift"]))
+    if unit == "D" and "year" in fields:  # "on this day in 1945": the day, in the year named
+        today = today.replace(year=int(fields["year"]))
     if unit == "D":
         return finish("DATE", (today + timedelta(days=offset)).isoformat(), fields, "dct")
     if unit == "W":
