@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import re
+import sys
+from collections.abc import Iterator
 
 from timeline.grammar import Grammar, derived
 from timeline.text import split_sentences
@@ -54,7 +57,8 @@ class TenseReader:
         # sentence start -> its markers: start, end, tense and the span a marker counts in
         # (the sentence's closing attribution for the past markers inside it, else None)
         self._markers: dict[int, list[Marker]] = {}
-        self._futures: dict[int, list[Marker]] = {}  # sentence start -> its future markers
+        # sentence start -> its future markers, read as far as asked, and its opening one
+        self._futures: dict[int, tuple[_MatchScan, Marker | None]] = {}
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
@@ -113,7 +117,10 @@ class TenseReader:
         span = self._sentence_at(offset)
         if span is None:
             return False
-        return any(0 <= offset - f_end <= 1 for _, f_end, _, _ in self._future_markers(span))
+        scan, opening = self._future_scan(span)
+        # (the markers are read no further than `offset`: the rest of the sentence is spared)
+        return any(0 <= offset - f_end <= 1 for _, f_end in scan.through(offset)) \
+            or (opening is not None and 0 <= offset - opening[1] <= 1)
 
     def _sentence_tense(self, span: tuple[int, int]) -> str:
         start, end = span
@@ -146,19 +153,23 @@ class TenseReader:
 
     def _future_markers(self, span: tuple[int, int]) -> list[Marker]:
         """The sentence's future markers, its opening one (a headline's infinitive) last."""
-        found = self._futures.get(span[0])
-        if found is not None:
-            return found
-        start, end = span
-        sentence = self.text[start:end]
-        found: list[Marker] = []
-        if self.grammar.future is not None:
-            found = [(start + m.start(), start + m.end(), "future", None)
-                     for m in self.grammar.future.finditer(sentence)]
-        opening = self._opening(sentence)
+        scan, opening = self._future_scan(span)
+        found: list[Marker] = [(m_start, m_end, "future", None) for m_start, m_end in scan.all()]
         if opening is not None:
-            found.append((start + opening[0], start + opening[1], "future", None))
-        self._futures[start] = found
+            found.append(opening)
+        return found
+
+    def _future_scan(self, span: tuple[int, int]) -> tuple[_MatchScan, Marker | None]:
+        """The sentence's future markers as a scan read on demand, and its opening one."""
+        found = self._futures.get(span[0])
+        if found is None:
+            start, end = span
+            sentence = self.text[start:end]
+            scan = _MatchScan(self.grammar.future, sentence, start)
+            opening = self._opening(sentence)
+            found = self._futures[start] = (
+                scan, None if opening is None
+                else (start + opening[0], start + opening[1], "future", None))
         return found
 
     def _sentence_markers(self, span: tuple[int, int]) -> list[Marker]:
@@ -199,3 +210,29 @@ class TenseReader:
             return None
         m = self.grammar.future_opening.match(sentence)
         return (m.start(), m.end()) if m else None
+
+
+class _MatchScan:
+    """The spans of a regex's matches in one piece of text (`finditer`), in offsets of the
+    whole text, read only as far as they are asked for: whether a future marker ends right
+    before a word needs the markers before it, not those of the rest of its sentence."""
+
+    def __init__(self, pattern: re.Pattern[str] | None, piece: str, shift: int) -> None:
+        self._matches: Iterator[re.Match[str]] | None = \
+            None if pattern is None else pattern.finditer(piece)
+        self._shift = shift
+        self._found: list[tuple[int, int]] = []
+
+    def through(self, offset: int) -> list[tuple[int, int]]:
+        """The matches read so far, at least every one that starts at or before `offset`."""
+        while self._matches is not None and (not self._found or self._found[-1][0] <= offset):
+            m = next(self._matches, None)
+            if m is None:
+                self._matches = None
+            else:
+                self._found.append((self._shift + m.start(), self._shift + m.end()))
+        return self._found
+
+    def all(self) -> list[tuple[int, int]]:
+        """Every match."""
+        return self.through(sys.maxsize)
