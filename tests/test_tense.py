@@ -141,3 +141,19 @@ def test_a_match_scan_reads_every_match_up_to_an_offset_and_then_the_rest() -> N
     assert scan.through(0) == [(10, 11), (12, 14)]  # an earlier offset reads nothing more
     assert scan.all() == [(10 + m.start(), 10 + m.end()) for m in pattern.finditer(piece)]
     assert _MatchScan(None, piece, 0).all() == []
+
+
+def test_the_whole_split_joins_the_lines_split_alone_and_the_text_between() -> None:
+    grammar = load_grammar("en")
+    text = normalize("Talks in the U.S. resumed Friday.\n\n  They will end in Jan. 5.\nA.\n"
+                     "The vote was on Jan.\nIt passed. Sales rose in May.  \n \nEnd of story."
+                     ).text
+    whole = split_sentences(text, _abbreviations(grammar))
+    offsets = [m.start() for m in re.finditer(r"\S+", text)]
+    # the lines of every pair of words split alone first, then the whole text at once
+    for first in offsets:
+        for second in offsets[::3]:
+            reader = TenseReader(grammar, text)
+            reader.sentence_start(first)
+            reader.sentence_start(second)
+            assert reader.sentences == whole, (first, second)

@@ -47,7 +47,8 @@ class TenseReader:
         self._abbreviations = _abbreviations(grammar)
         self._sentences: list[tuple[int, int]] | None = None  # every sentence, once needed
         self._starts: list[int] = []
-        self._lines: dict[int, list[tuple[int, int]]] = {}  # line start -> its sentences
+        # line start -> its end and its sentences, for the lines split alone
+        self._lines: dict[int, tuple[int, list[tuple[int, int]]]] = {}
         self._lines_split = 0  # characters of the lines split alone
         # more than _PHRASE_WORDS words (counted no further than that)
         running_text = len(text.split(None, _PHRASE_WORDS)) > _PHRASE_WORDS
@@ -67,9 +68,24 @@ class TenseReader:
 
     def _split_all(self) -> list[tuple[int, int]]:
         if self._sentences is None:
-            self._sentences = split_sentences(self.text, self._abbreviations)
+            self._sentences = self._split_between_lines()
             self._starts = [s for s, _ in self._sentences]
+            self._lines = {}
         return self._sentences
+
+    def _split_between_lines(self) -> list[tuple[int, int]]:
+        """Every sentence of the text: those of the lines split alone as they are, the text
+        between them split now (a newline always ends a sentence, so the pieces join into
+        the sentences of the whole text)."""
+        spans: list[tuple[int, int]] = []
+        done = 0  # where the text not yet split begins
+        for line in sorted(self._lines):
+            end, line_spans = self._lines[line]
+            if done < line:
+                spans += split_sentences(self.text, self._abbreviations, done, line)
+            spans += line_spans
+            done = end
+        return spans + split_sentences(self.text, self._abbreviations, done, len(self.text))
 
     def sentence_of(self, offset: int) -> int:
         """The number of the sentence around `offset` (the last to begin at or before it;
@@ -86,14 +102,14 @@ class TenseReader:
     def _sentence_at(self, offset: int) -> tuple[int, int] | None:
         if self._sentences is None and self._lines_split * _SPLIT_AT_ONCE < len(self.text):
             line = self.text.rfind("\n", 0, offset) + 1
-            spans = self._lines.get(line)
-            if spans is None:
+            known = self._lines.get(line)
+            if known is None:
                 end = self.text.find("\n", offset)
                 end = len(self.text) if end < 0 else end
-                spans = self._lines[line] = split_sentences(self.text, self._abbreviations,
-                                                            line, end)
+                known = self._lines[line] = (
+                    end, split_sentences(self.text, self._abbreviations, line, end))
                 self._lines_split += end - line
-            for span in reversed(spans):
+            for span in reversed(known[1]):
                 if span[0] <= offset:
                     return span
             # (in the blank before the line's first sentence: the sentence is an earlier one)
