@@ -84,7 +84,7 @@ def test_a_clause_with_no_marker_takes_the_tense_of_its_attribution() -> None:
 
 
 def test_the_sentence_of_an_offset_is_the_one_the_whole_split_gives() -> None:
-    # lines are split alone until they add up to a part of the text, then the whole text
+    # the line of each offset is split alone: its sentences are those of the whole split
     grammar = load_grammar("en")
     text = normalize("\n".join(["Talks in the U.S. resumed Friday. They will end in May."] * 6
                                + ["  ", "The vote was on Jan. 5. It passed."])).text

@@ -13,9 +13,6 @@ from timeline.text import split_sentences
 # A text this short with no tense marker is a phrase (a search box, a calendar line), where a
 # bare "Monday" means the coming one; in running news text it means the last one.
 _PHRASE_WORDS = 8
-# lines are split alone until they add up to 1/_SPLIT_AT_ONCE of the text: a line costs a
-# call more than its share of one split of the whole text
-_SPLIT_AT_ONCE = 4
 
 # a tense marker: start, end, tense, and the span it alone counts in (or None: the sentence)
 Marker = tuple[int, int, str, tuple[int, int] | None]
@@ -36,9 +33,10 @@ class TenseReader:
 
     Sentences are split only where they are asked for (a text whose references all read the
     same in any tense asks for none). A newline always ends a sentence, so a line splits
-    alone into the sentences the whole text has there; once the lines asked for add up to a
-    good part of the text (a reference date to infer asks about every date), the rest is
-    split at once.
+    alone into the sentences the whole text has there: the line of each offset asked about
+    is split alone, and the whole text only when every sentence is asked for (`sentence_of`,
+    `sentences`), keeping the lines already split (news with a reference date asks about the
+    lines of about half its text).
     """
 
     def __init__(self, grammar: Grammar, text: str) -> None:
@@ -49,7 +47,6 @@ class TenseReader:
         self._starts: list[int] = []
         # line start -> its end and its sentences, for the lines split alone
         self._lines: dict[int, tuple[int, list[tuple[int, int]]]] = {}
-        self._lines_split = 0  # characters of the lines split alone
         # more than _PHRASE_WORDS words (counted no further than that)
         running_text = len(text.split(None, _PHRASE_WORDS)) > _PHRASE_WORDS
         self.default = "past" if running_text else "future"
@@ -100,7 +97,7 @@ class TenseReader:
         return -1 if span is None else span[0]
 
     def _sentence_at(self, offset: int) -> tuple[int, int] | None:
-        if self._sentences is None and self._lines_split * _SPLIT_AT_ONCE < len(self.text):
+        if self._sentences is None:
             line = self.text.rfind("\n", 0, offset) + 1
             known = self._lines.get(line)
             if known is None:
@@ -108,7 +105,6 @@ class TenseReader:
                 end = len(self.text) if end < 0 else end
                 known = self._lines[line] = (
                     end, split_sentences(self.text, self._abbreviations, line, end))
-                self._lines_split += end - line
             for span in reversed(known[1]):
                 if span[0] <= offset:
                     return span
