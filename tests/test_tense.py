@@ -8,7 +8,7 @@ import re
 import pytest
 
 from timeline.grammar import Grammar, load_grammar
-from timeline.tense import TenseReader, _abbreviations
+from timeline.tense import TenseReader, _abbreviations, _MatchScan
 from timeline.text import normalize, split_sentences
 
 
@@ -84,7 +84,7 @@ def test_a_clause_with_no_marker_takes_the_tense_of_its_attribution() -> None:
 
 
 def test_the_sentence_of_an_offset_is_the_one_the_whole_split_gives() -> None:
-    # lines are split alone until they add up to a part of the text, then the whole text
+    # the line of each offset is split alone: its sentences are those of the whole split
     grammar = load_grammar("en")
     text = normalize("\n".join(["Talks in the U.S. resumed Friday. They will end in May."] * 6
                                + ["  ", "The vote was on Jan. 5. It passed."])).text
@@ -95,3 +95,65 @@ def test_the_sentence_of_an_offset_is_the_one_the_whole_split_gives() -> None:
         i = bisect.bisect_right(starts, word.start()) - 1
         assert reader.sentence_start(word.start()) == starts[i], word.group()
     assert TenseReader(grammar, text).sentence_start(0) == 0
+
+
+def _future_ends_near_from_every_marker(grammar: Grammar, text: str, offset: int) -> bool:
+    """Whether a future marker of the sentence (its opening one too) ends right before
+    `offset`, read with every marker of the sentence (what `future_ends_near` spares)."""
+    spans = split_sentences(text, _abbreviations(grammar))
+    i = bisect.bisect_right([s for s, _ in spans], offset) - 1
+    if i < 0:
+        return False
+    start, stop = spans[i]
+    sentence = text[start:stop]
+    ends = [start + m.end() for m in grammar.future.finditer(sentence)]
+    opening = grammar.future_opening.match(sentence)
+    ends += [start + opening.end()] if opening else []
+    return any(0 <= offset - end <= 1 for end in ends)
+
+
+def test_a_future_marker_before_a_word_is_read_no_further_than_the_word() -> None:
+    grammar = load_grammar("en")
+    texts = [*_TEXTS["en"],
+             "The agency will publish updated figures in the spring and will release revised "
+             "data in May, but it published nothing in April.",
+             "Fed to cut rates in March, economists say"]
+    for raw in texts:
+        text = normalize(raw).text
+        words = list(re.finditer(r"\S+", text))
+        # from the last word back, then forth: a scan asked about an earlier offset after a
+        # later one (and the reverse) answers as one that read the whole sentence
+        for order in (reversed(words), words):
+            reader = TenseReader(grammar, text)
+            for word in order:
+                assert reader.future_ends_near(word.start()) \
+                    == _future_ends_near_from_every_marker(grammar, text, word.start()), \
+                    (raw, word.group())
+    reader = TenseReader(grammar, "The agency will publish updated figures in the spring.")
+    assert reader.future_ends_near(len("The agency will publish "))
+
+
+def test_a_match_scan_reads_every_match_up_to_an_offset_and_then_the_rest() -> None:
+    pattern = re.compile(r"[0-9]+")
+    piece = "1 22 333 4444"
+    scan = _MatchScan(pattern, piece, 10)
+    assert scan.through(11) == [(10, 11), (12, 14)]  # the first start after 11 ends the read
+    assert scan.through(0) == [(10, 11), (12, 14)]  # an earlier offset reads nothing more
+    assert scan.all() == [(10 + m.start(), 10 + m.end()) for m in pattern.finditer(piece)]
+    assert _MatchScan(None, piece, 0).all() == []
+
+
+def test_the_whole_split_joins_the_lines_split_alone_and_the_text_between() -> None:
+    grammar = load_grammar("en")
+    text = normalize("Talks in the U.S. resumed Friday.\n\n  They will end in Jan. 5.\nA.\n"
+                     "The vote was on Jan.\nIt passed. Sales rose in May.  \n \nEnd of story."
+                     ).text
+    whole = split_sentences(text, _abbreviations(grammar))
+    offsets = [m.start() for m in re.finditer(r"\S+", text)]
+    # the lines of every pair of words split alone first, then the whole text at once
+    for first in offsets:
+        for second in offsets[::3]:
+            reader = TenseReader(grammar, text)
+            reader.sentence_start(first)
+            reader.sentence_start(second)
+            assert reader.sentences == whole, (first, second)

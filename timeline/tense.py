@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import bisect
+import re
+import sys
+from collections.abc import Iterator
 
 from timeline.grammar import Grammar, derived
 from timeline.text import split_sentences
@@ -10,9 +13,6 @@ from timeline.text import split_sentences
 # A text this short with no tense marker is a phrase (a search box, a calendar line), where a
 # bare "Monday" means the coming one; in running news text it means the last one.
 _PHRASE_WORDS = 8
-# lines are split alone until they add up to 1/_SPLIT_AT_ONCE of the text: a line costs a
-# call more than its share of one split of the whole text
-_SPLIT_AT_ONCE = 4
 
 # a tense marker: start, end, tense, and the span it alone counts in (or None: the sentence)
 Marker = tuple[int, int, str, tuple[int, int] | None]
@@ -33,9 +33,10 @@ class TenseReader:
 
     Sentences are split only where they are asked for (a text whose references all read the
     same in any tense asks for none). A newline always ends a sentence, so a line splits
-    alone into the sentences the whole text has there; once the lines asked for add up to a
-    good part of the text (a reference date to infer asks about every date), the rest is
-    split at once.
+    alone into the sentences the whole text has there: the line of each offset asked about
+    is split alone, and the whole text only when every sentence is asked for (`sentence_of`,
+    `sentences`), keeping the lines already split (news with a reference date asks about the
+    lines of about half its text).
     """
 
     def __init__(self, grammar: Grammar, text: str) -> None:
@@ -44,8 +45,8 @@ class TenseReader:
         self._abbreviations = _abbreviations(grammar)
         self._sentences: list[tuple[int, int]] | None = None  # every sentence, once needed
         self._starts: list[int] = []
-        self._lines: dict[int, list[tuple[int, int]]] = {}  # line start -> its sentences
-        self._lines_split = 0  # characters of the lines split alone
+        # line start -> its end and its sentences, for the lines split alone
+        self._lines: dict[int, tuple[int, list[tuple[int, int]]]] = {}
         # more than _PHRASE_WORDS words (counted no further than that)
         running_text = len(text.split(None, _PHRASE_WORDS)) > _PHRASE_WORDS
         self.default = "past" if running_text else "future"
@@ -54,7 +55,8 @@ class TenseReader:
         # sentence start -> its markers: start, end, tense and the span a marker counts in
         # (the sentence's closing attribution for the past markers inside it, else None)
         self._markers: dict[int, list[Marker]] = {}
-        self._futures: dict[int, list[Marker]] = {}  # sentence start -> its future markers
+        # sentence start -> its future markers, read as far as asked, and its opening one
+        self._futures: dict[int, tuple[_MatchScan, Marker | None]] = {}
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
@@ -63,9 +65,24 @@ class TenseReader:
 
     def _split_all(self) -> list[tuple[int, int]]:
         if self._sentences is None:
-            self._sentences = split_sentences(self.text, self._abbreviations)
+            self._sentences = self._split_between_lines()
             self._starts = [s for s, _ in self._sentences]
+            self._lines = {}
         return self._sentences
+
+    def _split_between_lines(self) -> list[tuple[int, int]]:
+        """Every sentence of the text: those of the lines split alone as they are, the text
+        between them split now (a newline always ends a sentence, so the pieces join into
+        the sentences of the whole text)."""
+        spans: list[tuple[int, int]] = []
+        done = 0  # where the text not yet split begins
+        for line in sorted(self._lines):
+            end, line_spans = self._lines[line]
+            if done < line:
+                spans += split_sentences(self.text, self._abbreviations, done, line)
+            spans += line_spans
+            done = end
+        return spans + split_sentences(self.text, self._abbreviations, done, len(self.text))
 
     def sentence_of(self, offset: int) -> int:
         """The number of the sentence around `offset` (the last to begin at or before it;
@@ -80,16 +97,15 @@ class TenseReader:
         return -1 if span is None else span[0]
 
     def _sentence_at(self, offset: int) -> tuple[int, int] | None:
-        if self._sentences is None and self._lines_split * _SPLIT_AT_ONCE < len(self.text):
+        if self._sentences is None:
             line = self.text.rfind("\n", 0, offset) + 1
-            spans = self._lines.get(line)
-            if spans is None:
+            known = self._lines.get(line)
+            if known is None:
                 end = self.text.find("\n", offset)
                 end = len(self.text) if end < 0 else end
-                spans = self._lines[line] = split_sentences(self.text, self._abbreviations,
-                                                            line, end)
-                self._lines_split += end - line
-            for span in reversed(spans):
+                known = self._lines[line] = (
+                    end, split_sentences(self.text, self._abbreviations, line, end))
+            for span in reversed(known[1]):
                 if span[0] <= offset:
                     return span
             # (in the blank before the line's first sentence: the sentence is an earlier one)
@@ -113,7 +129,10 @@ class TenseReader:
         span = self._sentence_at(offset)
         if span is None:
             return False
-        return any(0 <= offset - f_end <= 1 for _, f_end, _, _ in self._future_markers(span))
+        scan, opening = self._future_scan(span)
+        # (the markers are read no further than `offset`: the rest of the sentence is spared)
+        return any(0 <= offset - f_end <= 1 for _, f_end in scan.through(offset)) \
+            or (opening is not None and 0 <= offset - opening[1] <= 1)
 
     def _sentence_tense(self, span: tuple[int, int]) -> str:
         start, end = span
@@ -146,19 +165,23 @@ class TenseReader:
 
     def _future_markers(self, span: tuple[int, int]) -> list[Marker]:
         """The sentence's future markers, its opening one (a headline's infinitive) last."""
-        found = self._futures.get(span[0])
-        if found is not None:
-            return found
-        start, end = span
-        sentence = self.text[start:end]
-        found: list[Marker] = []
-        if self.grammar.future is not None:
-            found = [(start + m.start(), start + m.end(), "future", None)
-                     for m in self.grammar.future.finditer(sentence)]
-        opening = self._opening(sentence)
+        scan, opening = self._future_scan(span)
+        found: list[Marker] = [(m_start, m_end, "future", None) for m_start, m_end in scan.all()]
         if opening is not None:
-            found.append((start + opening[0], start + opening[1], "future", None))
-        self._futures[start] = found
+            found.append(opening)
+        return found
+
+    def _future_scan(self, span: tuple[int, int]) -> tuple[_MatchScan, Marker | None]:
+        """The sentence's future markers as a scan read on demand, and its opening one."""
+        found = self._futures.get(span[0])
+        if found is None:
+            start, end = span
+            sentence = self.text[start:end]
+            scan = _MatchScan(self.grammar.future, sentence, start)
+            opening = self._opening(sentence)
+            found = self._futures[start] = (
+                scan, None if opening is None
+                else (start + opening[0], start + opening[1], "future", None))
         return found
 
     def _sentence_markers(self, span: tuple[int, int]) -> list[Marker]:
@@ -199,3 +222,29 @@ class TenseReader:
             return None
         m = self.grammar.future_opening.match(sentence)
         return (m.start(), m.end()) if m else None
+
+
+class _MatchScan:
+    """The spans of a regex's matches in one piece of text (`finditer`), in offsets of the
+    whole text, read only as far as they are asked for: whether a future marker ends right
+    before a word needs the markers before it, not those of the rest of its sentence."""
+
+    def __init__(self, pattern: re.Pattern[str] | None, piece: str, shift: int) -> None:
+        self._matches: Iterator[re.Match[str]] | None = \
+            None if pattern is None else pattern.finditer(piece)
+        self._shift = shift
+        self._found: list[tuple[int, int]] = []
+
+    def through(self, offset: int) -> list[tuple[int, int]]:
+        """The matches read so far, at least every one that starts at or before `offset`."""
+        while self._matches is not None and (not self._found or self._found[-1][0] <= offset):
+            m = next(self._matches, None)
+            if m is None:
+                self._matches = None
+            else:
+                self._found.append((self._shift + m.start(), self._shift + m.end()))
+        return self._found
+
+    def all(self) -> list[tuple[int, int]]:
+        """Every match."""
+        return self.through(sys.maxsize)

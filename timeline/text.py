@@ -223,26 +223,28 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
     end = len(text) if end is None else end
     reach = max(_longest(abbreviations), _INITIALS_MAX)
     for m in _SENTENCE_END.finditer(text, start, end):
-        dot = m.start()
-        if text[dot] == "." and _is_abbreviation(text, dot, abbreviations, reach):
+        dot, stop = m.span()
+        # (a full stop after a word longer than any abbreviation or initials, "said.", is
+        # told here: a call per sentence of news costs more than the test)
+        if text[dot] == "." and (dot < reach or not text[dot - reach:dot].isalpha()) \
+                and _is_abbreviation(text, dot, abbreviations):
             continue
-        _append_trimmed(spans, text, start, m.end())
-        start = m.end()
+        _append_trimmed(spans, text, start, stop)
+        start = stop
     _append_trimmed(spans, text, start, end)
     return spans
 
 
-def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str], reach: int) -> bool:
-    """Whether the full stop at `dot` closes an abbreviation or initials; `reach`: the
-    longest of either."""
-    if dot >= reach and text[dot - reach:dot].isalpha():
-        return False  # "said.": a word longer than any abbreviation or initials
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the full stop at `dot` closes an abbreviation or initials."""
     word = _word_before(text, dot + 1).lstrip("([{\"'“‘«")  # "(U.S.)", "«Jan."
     if word.lower() in abbreviations:
         return True
-    # single initials and dotted acronyms: "J.", "U.S.", "a.m."
-    return len(word) <= _INITIALS_MAX and _INITIALS.fullmatch(word) is not None and \
-        not _next_word_starts_sentence(text, dot + 1, word)
+    # single initials and dotted acronyms: "J.", "U.S.", "a.m." (a letter, then its full
+    # stop: the second character tells most words from them before the regex is asked)
+    return len(word) <= _INITIALS_MAX and word[1:2] == "." \
+        and _INITIALS.fullmatch(word) is not None \
+        and not _next_word_starts_sentence(text, dot + 1, word)
 
 
 _INITIALS_MAX = 6  # characters of the longest initials read as such ("U.S.", "a.m.")
