@@ -8,11 +8,11 @@ tagger then looks the next `K` characters of each position up in that index and 
 the rules it names, in rule order, which finds exactly the matches trying every rule would.
 
 Whitespace is one space in the index: every whitespace character of the text is read as a
-space, a run of them as one; a position whose next characters hold a longer run falls back
-to trying every rule. Every ASCII digit is read as "0", in the text and in the patterns, so
-that the index reads on past a number ("0000 days" for `[0-9]{4} days`) instead of sending
-every number to every rule that can begin with one. A pattern whose start cannot be read (a
-back-reference, a wide character class) is tried everywhere.
+space, a run of them as one (the lookup reads on past a run). Every ASCII digit is read as
+"0", in the text and in the patterns, so that the index reads on past a number ("0000 days"
+for `[0-9]{4} days`) instead of sending every number to every rule that can begin with one.
+A pattern whose start cannot be read (a back-reference, a wide character class) is tried
+everywhere.
 """
 
 from __future__ import annotations
@@ -29,12 +29,13 @@ from timeline.prefix_cache import cached_prefixes
 from timeline.tails import match_tails
 from timeline.text import normalize_string
 
-K = 10  # characters of lookahead in the index
-# prefixes per pattern before they are shortened. 3,000 keeps the count rules' unit in their
-# texts ("0 weeks a", not "0 we") and saves about 5 % of English extraction, but every process
-# then loads a larger index: 1.1 s more of CPU before its first article even with the sets on
-# disk (2.2 s more without), paid back only after some 60 MB of text
-_LIMIT = 1000
+K = 12  # characters of lookahead in the index
+# prefixes per pattern before they are shortened. More keep the count rules' unit in their
+# texts ("0 weeks a", not "0 we"): 3,000 (with K = 10) saved about 5 % of English extraction,
+# but then every process compiled the larger position scan twice (Unicode and ASCII), 1.1 s
+# more of CPU before its first article. The scan now reads texts cut to `_SCAN_LENGTH` and is
+# compiled once, in the reading the text needs, which leaves room for 2,000 of 12 characters
+_LIMIT = 2000
 _WHOLE_LEVEL = 4  # how many times _LIMIT texts of one length are built before cutting back
 _OPEN, _DONE = False, True
 # how the text is read for the index: whitespace as a space, digits as "0" (see _key_char)
@@ -65,7 +66,6 @@ class RuleIndex:
             for prefix in found:
                 self.index.setdefault(prefix, []).append(i)
                 self.space_start |= prefix.startswith(" ")
-        self.every = list(range(len(patterns)))
         self.seen: dict[str, list[int]] = {}  # the next K characters -> their patterns
         self.scan = Scan(set(self.index), optional,
                          everywhere=bool(self.always or self.space_start or not self.index))
@@ -95,10 +95,8 @@ class RuleIndex:
                 found.append((pos, chosen))
         return found
 
-    def _with_clitics(self, ahead: str | None) -> list[int]:
+    def _with_clitics(self, ahead: str) -> list[int]:
         """The patterns for `ahead`, and for what follows each clitic it may begin with."""
-        if ahead is None:
-            return self.every
         chosen = self._lookup(ahead[:K])
         if self.clitic is None:
             return chosen
@@ -172,9 +170,15 @@ class Scan:
         if keys is None:
             # the group ends where the shortest such text does
             keys = self._keys[ascii_twin] = re.compile(
-                rf"[\W_](?=({self.optional}{_trie(self.texts)}))",
+                rf"[\W_](?=({self.optional}{_trie(self._scanned())}))",
                 re.ASCII if ascii_twin else 0)
         return keys
+
+    def _scanned(self) -> set[str]:
+        """The texts `keys` looks for: the indexed texts cut to `_SCAN_LENGTH` characters
+        (where one begins, the lookup decides; a trie of the whole texts takes longer to
+        build and compile than it spares)."""
+        return {text[:_SCAN_LENGTH] for text in self.texts}
 
 
 def shared_positions(grammar: Any, text: str) -> list[int]:
@@ -190,6 +194,7 @@ def shared_positions(grammar: Any, text: str) -> list[int]:
 
 
 _HEAD = 3  # characters of the index checked by the position scan itself
+_SCAN_LENGTH = 10  # characters of each indexed text the whole-text scan (`keys`) reads
 _SPACE_RUN = re.compile(" {2,}")
 
 
@@ -224,17 +229,20 @@ def _index_key(text: str) -> str:
     return text
 
 
-def _collapse(key: str, pos: int) -> str | None:
+def _collapse(key: str, pos: int) -> str:
     """The next K (+ clitic) characters from `pos` with whitespace runs read as one space.
 
     A paragraph break ("\n\n") would otherwise make a position look unindexable and send it
-    to every rule. None when even 4*K characters of text do not give that many once collapsed.
+    to every rule. The text read grows until it gives that many characters (a long run of
+    spaces) or ends.
     """
     want = K + _CLITIC
-    chunk = _SPACE_RUN.sub(" ", key[pos:pos + 4 * want])
-    if len(chunk) >= want or pos + 4 * want >= len(key):
-        return chunk[:want]
-    return None
+    size = 4 * want
+    while True:
+        chunk = _SPACE_RUN.sub(" ", key[pos:pos + size])
+        if len(chunk) >= want or pos + size >= len(key):
+            return chunk[:want]
+        size *= 4
 
 
 def _trie(words: set[str]) -> str:
