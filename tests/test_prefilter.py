@@ -109,18 +109,64 @@ def test_whole_text_scan_keeps_every_position_a_lookup_names_rules_at(lang: str)
         texts = [json.loads(line)["text"] for line in fh if line.strip()][:60]
     texts.append("  \n the\t third   quarter  of\n2024 ,  Nov.  7 ")
     for index in (prefilter.rule_index(grammar), prefilter.negative_index(grammar)):
-        assert index.keys is not None
+        scan = index.scan
+        assert scan.whole_texts
         for raw in texts:
             text = normalize(raw).text
             for reach in (3, 11, 40):  # windows cut through words at every kind of place
                 windows = [(lo, min(len(text), lo + reach))
                            for lo in range(0, len(text), 2 * reach)]
                 got = index.positions(text, windows)
-                keys, index.keys = index.keys, None
+                scan.whole_texts = False
                 try:
                     assert got == index.positions(text, windows), raw
                 finally:
-                    index.keys = keys
+                    scan.whole_texts = True
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_one_scan_for_rules_and_negatives_finds_what_each_finds(lang: str) -> None:
+    grammar = load_grammar(lang)
+    with (CORPUS / f"{lang}.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()][:60]
+    texts.append("  \n the\t third   quarter  of\n2024 ,  Nov.  7 ")
+    rules, negatives = prefilter.rule_index(grammar), prefilter.negative_index(grammar)
+    for raw in texts:
+        text = normalize(raw).text
+        starts = prefilter.shared_positions(grammar, text)
+        assert starts == sorted(set(starts))
+        whole = [(0, len(text))]
+        assert rules.lookup(text, starts) == rules.positions(text, whole), raw
+        assert negatives.lookup(text, starts) == negatives.positions(text, whole), raw
+
+
+def test_spaces_a_match_can_hold_are_counted() -> None:
+    assert prefilter.space_bound(r"(?:the|its)\s(?:[a-z'-]+\s)?best\s(?:[a-z]+\s){0,3}in\s") == 7
+    assert prefilter.space_bound(r"[0-9]+(?:\.[0-9]+)?x") == 0
+    assert prefilter.space_bound(r"a\s+b") is None  # a run of any length
+    assert prefilter.space_bound(r"a[^bc]d") == 1  # a negated class may be a space
+    assert prefilter.space_bound(r"a.c") is None
+
+
+def test_a_break_must_end_every_match() -> None:
+    assert prefilter.ends_with_break(r"(?:in|at)\s")
+    assert prefilter.ends_with_break(r"from(?:\s|-)(?=[0-9])")
+    assert not prefilter.ends_with_break(r"in\s?")  # it may end with a letter
+    assert not prefilter.ends_with_break(r"(?:in\s|by)")
+    assert not prefilter.ends_with_break(r"")
+
+
+def test_a_rule_found_by_its_expression_is_tried_from_its_context() -> None:
+    grammar = load_grammar("en")
+    gated = [rule for rule in grammar.rules if rule.body is not None]
+    assert gated  # (the index would otherwise try it at every determiner)
+    text = normalize("It was the best year in a decade for the firm, and the worst "
+                     "day in two weeks; the area's wettest month in 30 years.").text
+    for rule in gated:
+        got = {(c.start, c.end) for c in _propose(grammar, text) if c.rule == rule.name}
+        assert got == {m.span("_b") for pos in range(len(text))
+                       if (m := rule.regex.match(text, pos))}
+        assert got
 
 
 @pytest.mark.parametrize("lang", ["en", "ar"])

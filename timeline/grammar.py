@@ -39,6 +39,10 @@ class Rule:
     example: str = ""
     # reads a numeric date whose month/day order the article's locale decides (11/07/2024)
     locale_order: bool = False
+    # a rule the index finds by its expression (`index_by = "body"`): the regex of what comes
+    # before the expression (the word-start test, proclitic, context) and of the expression
+    opening: re.Pattern[str] | None = None
+    body: re.Pattern[str] | None = None
 
 
 @dataclass(slots=True)
@@ -99,14 +103,18 @@ def for_text(regex: re.Pattern[str], text: str) -> re.Pattern[str]:
     folding (a pattern that ignores case keeps its own reading). For the scans that walk a
     whole text; the ASCII twin is compiled at its first use and kept.
     """
-    if not text.isascii() or regex.flags & re.IGNORECASE or any(
-            sep in text for sep in _UNICODE_ONLY_SPACES):
+    if regex.flags & re.IGNORECASE or not ascii_reads_alike(text):
         return regex
     return derived(regex, "ascii", lambda: re.compile(
         regex.pattern, (regex.flags & ~re.UNICODE) | re.ASCII))
 
 
 _UNICODE_ONLY_SPACES = "\x1c\x1d\x1e\x1f"  # ASCII characters only Unicode `\\s` matches
+
+
+def ascii_reads_alike(text: str) -> bool:
+    """Whether a regex that ignores no case reads `text` alike with `re.ASCII` (`for_text`)."""
+    return text.isascii() and not any(sep in text for sep in _UNICODE_ONLY_SPACES)
 
 
 def _literal_led_matches(scans: list[re.Pattern[str]], text: str
@@ -446,9 +454,15 @@ def load_grammar(code: str) -> Grammar:
         for key in ("value", "type", "mod"):
             if key in spec:
                 fixed[key] = spec[key]
-        rules.append(Rule(spec["name"], spec["kind"], regex, captures, fixed,
-                          spec.get("priority", 0), spec.get("example", ""),
-                          bool(spec.get("locale_order", False))))
+        rule = Rule(spec["name"], spec["kind"], regex, captures, fixed,
+                    spec.get("priority", 0), spec.get("example", ""),
+                    bool(spec.get("locale_order", False)))
+        if spec.get("index_by", "start") == "body":
+            rule.opening, rule.body = compiler.rule_parts(spec["pattern"], spec["name"],
+                                                          spec.get("context"))
+        elif spec.get("index_by", "start") != "start":
+            raise ValueError(f"rule {spec['name']!r}: index_by is 'start' or 'body'")
+        rules.append(rule)
     # a negative's `context` is needed before it but not blocked: "توفي الفنان صباح الجمعة عن
     # 80 عاما" blocks the age, not the morning between
     negatives = [compiler.rule(spec["pattern"], spec["name"], spec.get("context"))[0]
@@ -538,11 +552,22 @@ class _Compiler:
         that it needs but does not own, matched first (so that the rule index tries the
         rule only where they are, not at every place its own first words can be)."""
         captures: dict[str, str] = {}
+        opening, body = self._opening_and_body(pattern, context, captures)
+        return _compile(opening + body, name), captures
+
+    def rule_parts(self, pattern: str, name: str, context: str | None
+                   ) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """The two halves of `rule`'s regex, each compiled alone: what comes before the
+        expression (the word-start test, the proclitic, the context) and the expression."""
+        opening, body = self._opening_and_body(pattern, context, {})
+        return _compile(opening, name), _compile(body, name)
+
+    def _opening_and_body(self, pattern: str, context: str | None,
+                          captures: dict[str, str]) -> tuple[str, str]:
         body = self._expand(pattern, captures, capture=True)
         before = f"(?:{self._expand(context, {}, capture=False)})" if context else ""
         pre = optional_proclitic(self.proclitic)
-        source = rf"(?<!{_WORD_CHAR}){pre}{before}(?P<_b>{body})(?!{_WORD_CHAR})"
-        return _compile(source, name), captures
+        return rf"(?<!{_WORD_CHAR}){pre}{before}", rf"(?P<_b>{body})(?!{_WORD_CHAR})"
 
     def modifier(self, spec: dict[str, Any]) -> Modifier:
         captures: dict[str, str] = {}

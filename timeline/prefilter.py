@@ -8,31 +8,34 @@ tagger then looks the next `K` characters of each position up in that index and 
 the rules it names, in rule order, which finds exactly the matches trying every rule would.
 
 Whitespace is one space in the index: every whitespace character of the text is read as a
-space, a run of them as one; a position whose next characters hold a longer run falls back
-to trying every rule. Every ASCII digit is read as "0", in the text and in the patterns, so
-that the index reads on past a number ("0000 days" for `[0-9]{4} days`) instead of sending
-every number to every rule that can begin with one. A pattern whose start cannot be read (a
-back-reference, a wide character class) is tried everywhere.
+space, a run of them as one (the lookup reads on past a run). Every ASCII digit is read as
+"0", in the text and in the patterns, so that the index reads on past a number ("0000 days"
+for `[0-9]{4} days`) instead of sending every number to every rule that can begin with one.
+A pattern whose start cannot be read (a back-reference, a wide character class) is tried
+everywhere.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+)
 from re import _parser as _parse  # type: ignore[attr-defined]
 from typing import Any
 
-from timeline.grammar import derived, for_text, optional_proclitic, prefix_free
+from timeline.grammar import _WORD_CHAR, ascii_reads_alike, derived, optional_proclitic, prefix_free
 from timeline.prefix_cache import cached_prefixes
+from timeline.tails import match_tails
 from timeline.text import normalize_string
 
-K = 10  # characters of lookahead in the index
-# prefixes per pattern before they are shortened. 3,000 keeps the count rules' unit in their
-# texts ("0 weeks a", not "0 we") and saves about 5 % of English extraction, but every process
-# then loads a larger index: 1.1 s more of CPU before its first article even with the sets on
-# disk (2.2 s more without), paid back only after some 60 MB of text
-_LIMIT = 1000
+K = 12  # characters of lookahead in the index
+# prefixes per pattern before they are shortened. More keep the count rules' unit in their
+# texts ("0 weeks a", not "0 we"): 3,000 (with K = 10) saved about 5 % of English extraction,
+# but then every process compiled the larger position scan twice (Unicode and ASCII), 1.1 s
+# more of CPU before its first article. The scan now reads texts cut to `_SCAN_LENGTH` and is
+# compiled once, in the reading the text needs, which leaves room for 2,000 of 12 characters
+_LIMIT = 2000
 _WHOLE_LEVEL = 4  # how many times _LIMIT texts of one length are built before cutting back
 _OPEN, _DONE = False, True
 # how the text is read for the index: whitespace as a space, digits as "0" (see _key_char)
@@ -54,8 +57,8 @@ class RuleIndex:
         # on the words without it, and a position is looked up after each clitic it may carry.
         optional = optional_proclitic(clitic)
         self.clitic = re.compile(clitic) if clitic else None
-        sources = [(regex.pattern.replace(optional, "", 1) if optional else regex.pattern,
-                    regex.flags & ~re.UNICODE) for regex in patterns]
+        sources = [(_without_proclitic(regex.pattern, optional), regex.flags & ~re.UNICODE)
+                   for regex in patterns]
         for i, found in enumerate(cached_prefixes(sources, _readable_prefixes, Path(__file__))):
             if found is None or "" in found:
                 self.always.append(i)
@@ -63,30 +66,25 @@ class RuleIndex:
             for prefix in found:
                 self.index.setdefault(prefix, []).append(i)
                 self.space_start |= prefix.startswith(" ")
-        self.every = list(range(len(patterns)))
         self.seen: dict[str, list[int]] = {}  # the next K characters -> their patterns
-        heads = {key[:_HEAD] for key in self.index}
-        # `keys`: where some whole indexed text begins (a regex trie), which is where a
-        # lookup can name a rule at all; the group ends where the shortest such text does
-        self.keys: re.Pattern[str] | None = None
-        if self.always or self.space_start or not heads:
-            self.starts = _ALL_POSITIONS
-        else:  # only where the next characters begin some indexed text (a regex trie)
-            self.starts = re.compile(rf"(?<![^\W_])(?={optional}{_trie(heads)})")
-            # behind a character that is no letter or digit (a word start after it): the
-            # regex engine skips in C to those, instead of testing every character for one
-            self.keys = re.compile(rf"[\W_](?=({optional}{_trie(set(self.index))}))")
+        self.scan = Scan(set(self.index), optional,
+                         everywhere=bool(self.always or self.space_start or not self.index))
 
     def positions(self, text: str, windows: list[tuple[int, int]]
                   ) -> list[tuple[int, list[int]]]:
         """(position, pattern numbers) for each place in `windows` where some pattern may
         match, by position; what follows a position is read past its window's end."""
-        key = _last_key(text)  # same length as text: positions carry over
+        return self.lookup(text, self.scan.positions(key_of(text), windows))
+
+    def lookup(self, text: str, starts: list[int]) -> list[tuple[int, list[int]]]:
+        """(position, pattern numbers) for each of the ascending `starts` (a `Scan`'s
+        positions over `text`) where some pattern may match."""
+        key = key_of(text)  # same length as text: positions carry over
         seen = self.seen
         if len(seen) > 100_000:
             seen.clear()
         found: list[tuple[int, list[int]]] = []
-        for pos in self._starts(key, windows):
+        for pos in starts:
             ahead = key[pos:pos + K + _CLITIC]
             if "  " in ahead:  # a run of whitespace reads as one space in the index
                 ahead = _collapse(key, pos)
@@ -97,28 +95,8 @@ class RuleIndex:
                 found.append((pos, chosen))
         return found
 
-    def _starts(self, key: str, windows: list[tuple[int, int]]) -> list[int]:
-        """The positions of `windows` where an indexed text may begin: where a whole text of
-        the index begins (`keys`), else where its first characters do (`starts`). The
-        lookup of most positions the short `starts` finds names no pattern."""
-        size = len(key)
-        if self.keys is None:
-            return [m.start() for lo, hi in windows
-                    for m in self.starts.finditer(key, lo, min(size, hi + _PAST))
-                    if m.start() < hi]
-        found: list[int] = []
-        keys = for_text(self.keys, key)  # (it stops at every character no letter or digit)
-        for lo, hi in windows:
-            if lo == 0 and self.starts.match(key):  # no character before it for `keys`
-                found.append(0)  # (the lookup decides)
-            found.extend(pos for m in keys.finditer(key, max(0, lo - 1), min(size, hi + _PAST))
-                         if (pos := m.start(1)) < hi)
-        return found
-
-    def _with_clitics(self, ahead: str | None) -> list[int]:
+    def _with_clitics(self, ahead: str) -> list[int]:
         """The patterns for `ahead`, and for what follows each clitic it may begin with."""
-        if ahead is None:
-            return self.every
         chosen = self._lookup(ahead[:K])
         if self.clitic is None:
             return chosen
@@ -141,7 +119,82 @@ class RuleIndex:
         return sorted(chosen)
 
 
+class Scan:
+    """Where one of a set of indexed texts may begin in an index key: behind a character that
+    is no letter or digit, where a whole text begins (`keys`: the regex engine skips in C to
+    those characters, instead of testing every character for a word start); at the very
+    start, where the first characters of one do (`starts`). `everywhere`: the texts cannot
+    tell (a pattern that may begin with anything): every word start. Each regex is built at
+    its first use, `keys` in the reading the text asks for (`for_text`): a process that
+    never scans with one (the tagger scans the rules and negatives together) never pays
+    for it."""
+
+    def __init__(self, texts: set[str], optional: str, everywhere: bool = False) -> None:
+        self.texts = texts
+        self.optional = optional
+        self.everywhere = everywhere or not texts
+        self.whole_texts = not self.everywhere  # else `starts` alone
+        self._starts: re.Pattern[str] | None = None
+        self._keys: dict[bool, re.Pattern[str]] = {}  # by whether it reads ASCII
+
+    @property
+    def starts(self) -> re.Pattern[str]:
+        if self._starts is None:
+            if self.everywhere:
+                self._starts = _ALL_POSITIONS
+            else:
+                heads = {text[:_HEAD] for text in self.texts}
+                self._starts = re.compile(rf"(?<![^\W_])(?={self.optional}{_trie(heads)})")
+        return self._starts
+
+    def positions(self, key: str, windows: list[tuple[int, int]]) -> list[int]:
+        """The ascending positions of `windows` where an indexed text may begin (the lookup
+        of most positions the short `starts` alone would find names no pattern)."""
+        size = len(key)
+        if not self.whole_texts:
+            return [m.start() for lo, hi in windows
+                    for m in self.starts.finditer(key, lo, min(size, hi + _PAST))
+                    if m.start() < hi]
+        found: list[int] = []
+        keys = self._keys_for(key)  # (it stops at every character no letter or digit)
+        for lo, hi in windows:
+            if lo == 0 and self.starts.match(key):  # no character before it for `keys`
+                found.append(0)  # (the lookup decides)
+            found.extend(pos for m in keys.finditer(key, max(0, lo - 1), min(size, hi + _PAST))
+                         if (pos := m.start(1)) < hi)
+        return found
+
+    def _keys_for(self, key: str) -> re.Pattern[str]:
+        ascii_twin = ascii_reads_alike(key)
+        keys = self._keys.get(ascii_twin)
+        if keys is None:
+            # the group ends where the shortest such text does
+            keys = self._keys[ascii_twin] = re.compile(
+                rf"[\W_](?=({self.optional}{_trie(self._scanned())}))",
+                re.ASCII if ascii_twin else 0)
+        return keys
+
+    def _scanned(self) -> set[str]:
+        """The texts `keys` looks for: the indexed texts cut to `_SCAN_LENGTH` characters
+        (where one begins, the lookup decides; a trie of the whole texts takes longer to
+        build and compile than it spares)."""
+        return {text[:_SCAN_LENGTH] for text in self.texts}
+
+
+def shared_positions(grammar: Any, text: str) -> list[int]:
+    """Every position of `text` where a rule or a negative may begin: one scan for both
+    indexes (each then looks up only its own positions), not one each."""
+    def build() -> Scan:
+        rules, negatives = rule_index(grammar), negative_index(grammar)
+        optional = optional_proclitic(normalize_string(grammar.meta.get("proclitic", "")))
+        everywhere = not (rules.scan.whole_texts and negatives.scan.whole_texts)
+        return Scan(set(rules.index) | set(negatives.index), optional, everywhere)
+
+    return derived(grammar, "shared_scan", build).positions(key_of(text), [(0, len(text))])
+
+
 _HEAD = 3  # characters of the index checked by the position scan itself
+_SCAN_LENGTH = 10  # characters of each indexed text the whole-text scan (`keys`) reads
 _SPACE_RUN = re.compile(" {2,}")
 
 
@@ -153,9 +206,10 @@ _PAST = 4 * (K + _CLITIC)
 _last: tuple[str, str] = ("", "")  # the last text read and its key
 
 
-def _last_key(text: str) -> str:
-    """`_index_key(text)`, once for the rules and the negatives of the same text. The pair
-    is read and replaced whole, so threads of one server never mix two texts' keys."""
+def key_of(text: str) -> str:
+    """`text` as the index reads it (whitespace a space, digits "0"), made once per text:
+    the rules, the negatives and the starts of a rule found by its expression share it.
+    The pair is read and replaced whole, so threads of one server never mix two texts' keys."""
     global _last
     last = _last
     if last[0] is not text:
@@ -175,17 +229,20 @@ def _index_key(text: str) -> str:
     return text
 
 
-def _collapse(key: str, pos: int) -> str | None:
+def _collapse(key: str, pos: int) -> str:
     """The next K (+ clitic) characters from `pos` with whitespace runs read as one space.
 
     A paragraph break ("\n\n") would otherwise make a position look unindexable and send it
-    to every rule. None when even 4*K characters of text do not give that many once collapsed.
+    to every rule. The text read grows until it gives that many characters (a long run of
+    spaces) or ends.
     """
     want = K + _CLITIC
-    chunk = _SPACE_RUN.sub(" ", key[pos:pos + 4 * want])
-    if len(chunk) >= want or pos + 4 * want >= len(key):
-        return chunk[:want]
-    return None
+    size = 4 * want
+    while True:
+        chunk = _SPACE_RUN.sub(" ", key[pos:pos + size])
+        if len(chunk) >= want or pos + size >= len(key):
+            return chunk[:want]
+        size *= 4
 
 
 def _trie(words: set[str]) -> str:
@@ -208,9 +265,132 @@ def _trie(words: set[str]) -> str:
     return walk(tree)
 
 
+def _without_proclitic(pattern: str, optional: str) -> str:
+    """`pattern` without the optional proclitic that follows its word-start test (the index
+    looks each position up after the clitics it may begin with instead)."""
+    if not optional:
+        return pattern
+    opening = f"(?<!{_WORD_CHAR})"
+    if pattern.startswith(opening + optional):
+        return opening + pattern[len(opening) + len(optional):]
+    return pattern
+
+
 def rule_index(grammar: Any) -> RuleIndex:
-    """The (cached) index of a compiled grammar's rules."""
-    return _cached(grammar, "rules", lambda: [rule.regex for rule in grammar.rules])
+    """The (cached) index of a compiled grammar's rules: each by where its matches begin,
+    a rule found by its expression (`Rule.body`) by where that begins."""
+    return _cached(grammar, "rules", lambda: [rule.body or rule.regex for rule in grammar.rules])
+
+
+@dataclass(frozen=True, slots=True)
+class BodyGate:
+    """Where to try a rule the index finds by its expression, once that may begin at a
+    position: `starts` indexes the rule's own beginnings, none of which lies more than
+    `spaces` characters read as a space before the expression (its opening holds no more);
+    `tails`: texts one of which the opening ends with, spaces left out (None: no test)."""
+
+    starts: RuleIndex
+    spaces: int
+    tails: tuple[str, ...] | None
+
+
+def body_gates(grammar: Any) -> dict[int, BodyGate]:
+    """The (cached) `BodyGate` of each rule found by its expression, by rule number."""
+    return derived(grammar, "body_gates", lambda: {
+        number: _body_gate(grammar, rule) for number, rule in enumerate(grammar.rules)
+        if rule.body is not None})
+
+
+def _body_gate(grammar: Any, rule: Any) -> BodyGate:
+    opening = rule.opening
+    flags = opening.flags & ~re.UNICODE
+    spaces = space_bound(opening.pattern, flags)
+    # the index scan stops only after a character that is no letter or digit: an expression
+    # right after a letter of its opening would never be looked up
+    if spaces is None or not ends_with_break(opening.pattern, flags):
+        raise ValueError(f"rule {rule.name!r}: index_by = 'body' needs a context that ends "
+                         "with a space or punctuation and holds a bounded number of spaces")
+    clitic = normalize_string(grammar.meta.get("proclitic", ""))
+    return BodyGate(RuleIndex([rule.regex], clitic), spaces, match_tails(opening))
+
+
+_SPACE_KEYS = "".join(sorted({char for char, read in _KEY if read == " "} | {" "}))
+
+
+def space_bound(pattern: str, flags: int = 0) -> int | None:
+    """The most characters the index reads as a space (`_KEY`) a match of `pattern` can
+    hold; None: no bound (a repeat of what may match one)."""
+    return _spaces(list(_parse.parse(pattern, flags)))
+
+
+def _spaces(items: list[Any]) -> int | None:
+    total = 0
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _c.LITERAL:
+            count: int | None = int(chr(av) in _SPACE_KEYS)
+        elif op is _c.IN:
+            count = int(_may_read_space(av))
+        elif op is _c.SUBPATTERN:
+            count = _spaces(list(av[-1]))
+        elif op is _c.BRANCH:
+            counts = [_spaces(list(alternative)) for alternative in av[1]]
+            count = None if None in counts else max(counts)  # type: ignore[type-var]
+        elif op in _REPEATS:
+            _, high, sub = av
+            once = _spaces(list(sub))
+            count = 0 if once == 0 else None if once is None or high == _c.MAXREPEAT \
+                else once * high
+        else:  # any character, a back-reference…: it may be a space, any number of times
+            return None
+        if count is None:
+            return None
+        total += count
+    return total
+
+
+def _may_read_space(av: Any) -> bool:
+    """Whether a character class may match a character the index reads as a space."""
+    for op, arg in av:
+        if op is _c.LITERAL and chr(arg) not in _SPACE_KEYS:
+            continue
+        if op is _c.RANGE and not any(arg[0] <= ord(c) <= arg[1] for c in _SPACE_KEYS):
+            continue
+        if op is _c.CATEGORY and arg in (_c.CATEGORY_DIGIT, _c.CATEGORY_WORD):
+            continue
+        return True  # a space, a negated class or category: it may
+    return False
+
+
+def ends_with_break(pattern: str, flags: int = 0) -> bool:
+    """Whether every match of `pattern` ends with a character that is no letter or digit
+    (a space, punctuation), so that what follows it begins where the index scan stops."""
+    return _ends_with_break(list(_parse.parse(pattern, flags)))
+
+
+def _ends_with_break(items: list[Any]) -> bool:
+    consuming = [(op, av) for op, av in items if op not in _ZERO_WIDTH]
+    if not consuming:
+        return False
+    op, av = consuming[-1]
+    if op is _c.LITERAL:
+        return not _WORD.match(chr(av))
+    if op is _c.IN:
+        return all((o is _c.LITERAL and not _WORD.match(chr(a)))
+                   or (o is _c.CATEGORY and a in (_c.CATEGORY_SPACE, _c.CATEGORY_NOT_WORD))
+                   for o, a in av)
+    if op is _c.SUBPATTERN:
+        return _ends_with_break(list(av[-1]))
+    if op is _c.BRANCH:
+        return all(_ends_with_break(list(alternative)) for alternative in av[1])
+    if op in _REPEATS:
+        return av[0] >= 1 and _ends_with_break(list(av[2]))
+    return False
+
+
+_WORD = re.compile(r"[^\W_]")
+_REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
 
 
 def negative_index(grammar: Any) -> RuleIndex:

@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.grammar import Grammar, Modifier, Rule, derived
-from timeline.prefilter import negative_index, required_words, rule_index
+from timeline.prefilter import (
+    body_gates,
+    key_of,
+    negative_index,
+    required_words,
+    rule_index,
+    shared_positions,
+)
 from timeline.resolver import TIME_UNITS
 from timeline.tails import match_tails
 
@@ -82,10 +89,11 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
     that does make sense is kept. `day_first`: how the article's locale orders the numbers
     of a date (11/07/2024), when it differs from the language's default.
     """
-    candidates = _propose(grammar, text)
+    starts = shared_positions(grammar, text)
+    candidates = _propose(grammar, text, starts)
     if day_first is not None and day_first != bool(grammar.meta.get("day_first", False)):
         _swap_numeric_order(grammar, candidates)
-    candidates = _drop_negatives(grammar, text, candidates)
+    candidates = _drop_negatives(grammar, text, candidates, starts)
     weak = [c for c in candidates if not _WEAK.isdisjoint(c.fields)]
     if not weak:
         return _adjust_extents(grammar, text, _compose(grammar, text, candidates, viable))
@@ -154,33 +162,90 @@ def _adjust_extents(grammar: Grammar, text: str, chosen: list[Candidate]) -> lis
     return chosen
 
 
-def _propose(grammar: Grammar, text: str) -> list[Candidate]:
+def _propose(grammar: Grammar, text: str, starts: list[int] | None = None) -> list[Candidate]:
+    """Every rule's matches; `starts`: the positions where a rule may begin (`prefilter.
+    shared_positions`), else found here."""
     found: list[tuple[int, Candidate]] = []
     seen: set[tuple[str, int, int]] = set()
-    rules = grammar.rules
     matchers = _matchers(grammar)
+    tried: dict[int, int] = {}  # a rule found by its expression: where its starts were tried to
+    index = rule_index(grammar)
     # only the rules whose first characters fit each position (timeline.prefilter)
-    for pos, numbers in rule_index(grammar).positions(text, [(0, len(text))]):
+    positions = index.positions(text, [(0, len(text))]) if starts is None \
+        else index.lookup(text, starts)
+    for pos, numbers in positions:
         for number in numbers:
             m = matchers[number](text, pos)
             if m is None:
                 continue
-            rule = rules[number]
-            start, end = m.span("_b")
-            if start == end or (rule.name, start, end) in seen:
+            if m is _BODY:  # its expression may begin here: try where the rule may begin
+                for m in _matches_before_body(grammar, number, text, pos, tried):
+                    _add_candidate(grammar, number, m, found, seen)
                 continue
-            seen.add((rule.name, start, end))  # "وفي" and "في" both start one match
-            fields = _memo_fields(grammar, number, m)
-            found.append((number, Candidate(start, end, rule.kind, rule.name, fields,
-                                            rule.priority, [rule.name])))
+            _add_candidate(grammar, number, m, found, seen)
     found.sort(key=lambda pair: pair[0])  # rule by rule, each in text order
     return [cand for _, cand in found]
 
 
+def _add_candidate(grammar: Grammar, number: int, m: Any,
+                   found: list[tuple[int, Candidate]], seen: set[tuple[str, int, int]]) -> None:
+    rule = grammar.rules[number]
+    start, end = m.span("_b")
+    if start == end or (rule.name, start, end) in seen:
+        return
+    seen.add((rule.name, start, end))  # "وفي" and "في" both start one match
+    fields = _memo_fields(grammar, number, m)
+    found.append((number, Candidate(start, end, rule.kind, rule.name, fields, rule.priority,
+                                    [rule.name])))
+
+
+class _BodyMark:
+    """What a rule found by its expression answers where that expression may begin."""
+
+
+_BODY = _BodyMark()
+
+
+def _answer_body(text: str, pos: int) -> _BodyMark:
+    return _BODY
+
+
 def _matchers(grammar: Grammar) -> list[Callable[[str, int], Any]]:
     """Each rule's bound `regex.match`, kept per grammar: most of the tries fail, and the
-    two attribute lookups per try cost about as much as a failing match."""
-    return derived(grammar, "matchers", lambda: [rule.regex.match for rule in grammar.rules])
+    two attribute lookups per try cost about as much as a failing match. A rule the index
+    finds by its expression (`Rule.body`) answers `_BODY` instead."""
+    return derived(grammar, "matchers", lambda: [
+        _answer_body if rule.body is not None else rule.regex.match for rule in grammar.rules])
+
+
+def _matches_before_body(grammar: Grammar, number: int, text: str, pos: int,
+                         tried: dict[int, int]) -> list[Any]:
+    """The matches of rule `number` from the places before `pos` where it may begin with its
+    expression at `pos`: no further back than its opening's spaces reach, and only where the
+    text before `pos` ends as the opening does. Each place is tried once per text (`tried`:
+    how far they were), in text order, as the index would have tried them."""
+    gate = body_gates(grammar)[number]
+    lo = max(_stretch_start(key_of(text), pos, gate.spaces), tried.get(number, 0))
+    if lo >= pos:
+        return []
+    if gate.tails is not None and not text.endswith(
+            gate.tails, lo, lo + len(text[lo:pos].rstrip())):
+        return []
+    tried[number] = pos
+    match = grammar.rules[number].regex.match
+    return [m for start, _ in gate.starts.positions(text, [(lo, pos)])
+            if (m := match(text, start)) is not None]
+
+
+def _stretch_start(key: str, pos: int, spaces: int) -> int:
+    """The first position from which the index key up to `pos` holds at most `spaces`
+    spaces."""
+    lo = pos
+    for _ in range(spaces + 1):
+        lo = key.rfind(" ", 0, lo)
+        if lo < 0:
+            return 0
+    return lo + 1
 
 
 def _swap_numeric_order(grammar: Grammar, candidates: list[Candidate]) -> None:
@@ -227,14 +292,20 @@ def _fields(grammar: Grammar, rule: Rule, m: Any) -> dict[str, Any]:
     return fields
 
 
-def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate]) -> list[Candidate]:
+def _drop_negatives(grammar: Grammar, text: str, found: list[Candidate],
+                    starts: list[int] | None = None) -> list[Candidate]:
+    """`found` without the candidates inside a negative's match; `starts`: the positions
+    where a negative may begin (`prefilter.shared_positions`), else found here."""
     if not grammar.negatives or not found:
         return found
     # a negative matters only where it could contain a candidate: where it would begin at
     # most `negative_reach` characters before one, or with it
     windows = _before(sorted({c.start for c in found}), grammar.negative_reach)
+    index = negative_index(grammar)
+    positions = index.positions(text, windows) if starts is None \
+        else index.lookup(text, _within(starts, windows))
     negatives = grammar.negatives
-    blocked = [m.span("_b") for pos, numbers in negative_index(grammar).positions(text, windows)
+    blocked = [m.span("_b") for pos, numbers in positions
                for n in numbers if (m := negatives[n].match(text, pos))]
     if not blocked:
         return found
@@ -254,6 +325,14 @@ def _before(starts: list[int], reach: int) -> list[tuple[int, int]]:
         else:
             windows.append((lo, hi))
     return windows
+
+
+def _within(starts: list[int], windows: list[tuple[int, int]]) -> list[int]:
+    """The ascending `starts` that lie in one of the ascending, disjoint `windows`."""
+    found: list[int] = []
+    for lo, hi in windows:
+        found.extend(starts[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)])
+    return found
 
 
 def span_containment(spans: list[tuple[int, int]]) -> Callable[[int, int], bool]:

@@ -21,7 +21,10 @@ File sections (all optional, merged across files):
   only where they are), `set`, `value`, `type`, `priority`,
   `locale_order` (month and day read the other way round for an article whose locale orders
   them unlike the language's `day_first`; `month_first_regions` in `[meta]` lists the regions
-  that write the month first).
+  that write the month first), `index_by = "body"` (the rule index looks for the expression
+  itself and tries the rule from the places before it where the context may begin: for a
+  context that opens with words too common to look for, "the … best … in"; the context must
+  end with a space or punctuation and hold a bounded number of spaces).
 - `[[negative]]`: `name`, `example`, `pattern`, optional `context` (words it needs before it
   but does not block): text that is NOT a time reference; a candidate inside a negative
   match is dropped (as HeidelTime's REMOVE rules).
