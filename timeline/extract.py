@@ -95,7 +95,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
             if cand.kind == "time" and resolved.anchor == "dct" \
-                    and _DAY_FIELDS.isdisjoint(cand.fields):
+                    and not _states_day(cand.fields):
                 # (its tense read here if the resolution did not need it)
                 clocks.append((cand.start, mentions[-1],
                                tense or tenses.at(cand.start, cand.end)))
@@ -164,6 +164,9 @@ def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader,
 _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value"))
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AFTER_CLOCK = 25  # characters
+# a day read as the day of a clock time near it, also its early, middle or late part ("early
+# Monday ... at about 1:45 a.m.")
+_DAY_MODS = frozenset((None, "START", "MID", "END", "APPROX"))
 # a period longer than a day as a DATE value: a week or its weekend (2019-W28, 2019-W28-WE), a
 # month, a quarter or half, a season, a year
 _LONGER_THAN_DAY = re.compile(r"(?:[0-9]{4}|XXXX)(?:-(?:W(?:[0-9]{2}|XX)(?:-WE)?|[0-9]{2}|Q[1-4]"
@@ -185,7 +188,7 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
     # and close at 8 p.m.")
     bare = {id(m) for _, m, _ in clocks}
     days = [(sentence, m) for sentence, m in mentions
-            if id(m) not in bare and m.mod is None and (
+            if id(m) not in bare and m.mod in _DAY_MODS and (
                 (m.type == "DATE" and _DAY_VALUE.fullmatch(m.value))
                 or (m.type == "TIME" and _DAY_VALUE.match(m.value)))]
     periods = [(sentence, m) for sentence, m in mentions
@@ -193,18 +196,22 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
     for sentence, clock, tense in clocks:
         # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
-        near = [m for s, m in days if s == sentence and _beside(m, clock)]
+        # (a past clause's clock takes no later day after it: "ended at 1:30 p.m. Lawmakers
+        # will return Thursday", where "p.m." hid the sentence's end)
+        near = [m for s, m in days if s == sentence and _beside(m, clock)
+                and not (m.start >= clock.end and _after(m, today if tense == "past" else None))]
         period = [m for s, m in periods if s == sentence and _beside(m, clock)]
         if not near and period:
             _on_some_day_of(clock, period[0])
             continue
-        if not near:  # else the day the sentence before stated ("Friday ... in the morning")
+        told_before = not near
+        if told_before:  # else the day the sentence before stated ("Friday ... in the morning")
             near = [m for s, m in days if s == sentence - 1
                     and not _after(m, today if tense == "past" else None)][-1:]
         if not near:
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
-        on = day.value[:10]
+        on = _last_day_of(day) if told_before else day.value[:10]
         end = clock.extra.get("end_value")
         if end and _DAY_VALUE.match(end) and _DAY_VALUE.match(clock.value):
             # a span's end moves with its start ("Friday ... from 10 p.m. to 2 a.m.")
@@ -214,6 +221,19 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
         clock.anchor = "narrative"
+
+
+def _states_day(fields: dict) -> bool:
+    """Whether a time's fields, or those of a range's ends, name its day."""
+    return not _DAY_FIELDS.isdisjoint(fields) or any(
+        isinstance(part, dict) and not _DAY_FIELDS.isdisjoint(part) for part in fields.values())
+
+
+def _last_day_of(day: Mention) -> str:
+    """The day a later sentence's clock follows on: a span's last ("between 11 p.m. Saturday
+    and 2 a.m. Sunday. Officers arrived around 3:15 a.m.": Sunday's)."""
+    end = day.extra.get("end_value")
+    return end[:10] if end and _DAY_VALUE.match(end) else day.value[:10]
 
 
 def _beside(day: Mention, clock: Mention) -> bool:
