@@ -10,6 +10,7 @@ from typing import Any
 
 from timeline.anchors import find_event_mentions, mark_year_events, merge_event_mentions
 from timeline.grammar import Grammar, load_grammar, word_matches
+from timeline.intervals import interval
 from timeline.mention import Extraction, Mention
 from timeline.prefilter import required_words
 from timeline.reference_date import StoryEvidence, event_dating, infer_reference_date
@@ -138,9 +139,30 @@ def _in_narrative_year(cand: Candidate, narrative: Resolved | None) -> Candidate
     if narrative is not None and narrative.earliest is not None \
             and narrative.latest is not None \
             and narrative.earliest.year == narrative.latest.year:
-        fields = {k: v for k, v in fields.items() if k != "nearest"}
-        fields["year"] = narrative.earliest.year
+        fields = {k: v for k, v in fields.items() if k not in ("nearest", "year_offset")}
+        fields["year"] = narrative.earliest.year + _years_on(cand.fields, narrative)
     return cand.with_fields(fields)
+
+
+def _years_on(fields: dict[str, Any], narrative: Resolved) -> int:
+    """How many years after the story's a season counted from it lies: after a year, the next
+    or last one's ("In 2019 ... The following summer": 2020); after a shorter time, the first
+    such season after or before it ("began on Feb. 24, 2022 ... The following autumn":
+    2022's)."""
+    offset = int(fields.get("year_offset", 0))
+    told = interval(f"{narrative.earliest.year:04d}-{fields.get('season')}")
+    if not offset or told is None or told[0] is None or told[1] is None \
+            or _whole_year(narrative):
+        return offset
+    if offset > 0 and told[0] > narrative.latest or offset < 0 and told[1] < narrative.earliest:
+        return 0
+    return offset
+
+
+def _whole_year(told: Resolved) -> bool:
+    return told.earliest is not None and told.latest is not None \
+        and (told.earliest.month, told.earliest.day, told.latest.month, told.latest.day) \
+        == (1, 1, 12, 31)
 
 
 def _framed(cand: Candidate) -> bool:
