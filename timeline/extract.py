@@ -215,6 +215,7 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
                 or (m.type == "TIME" and _DAY_VALUE.match(m.value)))]
     periods = [(sentence, m) for sentence, m in mentions
                if m.type == "DATE" and m.mod is None and _LONGER_THAN_DAY.fullmatch(m.value)]
+    told = {s for s, m in mentions if m.type in ("DATE", "TIME")}
     for sentence, clock, tense in clocks:
         # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
@@ -228,7 +229,7 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
             continue
         told_before = not near
         if told_before:  # else the day the sentence before stated ("Friday ... in the morning")
-            near = [m for s, m in days if s == sentence - 1
+            near = [m for s, m in days if s == _told_sentence(sentence, told)
                     and not _after(m, today if tense == "past" else None)][-1:]
         if not near:
             continue
@@ -243,6 +244,16 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
         clock.anchor = "narrative"
+
+
+def _told_sentence(sentence: int, told: set[int]) -> int:
+    """The sentence whose day a clock of `sentence` with none of its own takes: the one
+    before, or the one before that when the one between states no date or time ("swept through
+    before dawn on Friday. The river rose 26 feet in 45 minutes. A warning was issued at
+    1:14 a.m.": Friday's)."""
+    if sentence - 1 not in told and sentence - 2 >= 0:
+        return sentence - 2
+    return sentence - 1
 
 
 def _states_day(fields: dict) -> bool:
