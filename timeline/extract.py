@@ -59,6 +59,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     starts: list[int] = []  # where each mention starts (normalised): its sentence, if asked
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
+    last_told: Resolved | None = None  # the same, or a later clock time with no day
     happened_end = -1  # where the last date said to have happened ends
     frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
     for cand in candidates:
@@ -88,15 +89,18 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                                                 narrative_at):
             # "the same period last year" copies a period stated in its own sentence only
             cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
-        resolved = _resolve_tensed(cand, dct_used, tense, narrative, checked, tenses)
+        resolved = _resolve_tensed(cand, dct_used, tense,
+                                   last_told if _counts_from_clock(cand) else narrative,
+                                   checked, tenses)
         if resolved is not None:
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
                     and _opens_sentence(grammar, norm.text, tenses, cand):
                 frame = (tenses.sentence_start(cand.start), resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
-            if cand.kind == "time" and resolved.anchor == "dct" \
-                    and not _states_day(cand.fields):
+            bare_clock = cand.kind == "time" and resolved.anchor == "dct" \
+                and not _states_day(cand.fields)
+            if bare_clock:
                 # (its tense read here if the resolution did not need it)
                 clocks.append((cand.start, mentions[-1],
                                tense or tenses.at(cand.start, cand.end)))
@@ -110,7 +114,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                          or not (_flashback(grammar, norm.text, tenses, cand.start)
                                  or (cand.fields.get("anaphoric")
                                      and resolved.anchor == "dct"))):
-                narrative, narrative_at = resolved, cand.start
+                last_told = resolved
+                # a clock with no day of its own moves only the clock that minutes and hours
+                # count from ("at 3 p.m. ... 30 minutes later"): its day is the one the text
+                # last told of, or the reference date's, chosen below ("early on New Year's
+                # Day ... at about 3:15 a.m. ... scheduled for that night": New Year's night)
+                if not bare_clock:
+                    narrative, narrative_at = resolved, cand.start
     if clocks:  # (the sentences of the whole text are split for them only)
         _date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
@@ -244,6 +254,12 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
         clock.anchor = "narrative"
+
+
+def _counts_from_clock(cand: Candidate) -> bool:
+    """Whether a candidate counts minutes or hours from the clock time last told ("78
+    minutes later")."""
+    return cand.kind == "offset" and cand.fields.get("unit") in TIME_UNITS
 
 
 def _told_sentence(sentence: int, told: set[int]) -> int:
