@@ -254,6 +254,10 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
         clock.anchor = "narrative"
+        # a clock given a day passes it on ("on Sunday ... at about 3 p.m. ... by early
+        # evening": Sunday's)
+        if clock.mod in _DAY_MODS:
+            days.append((sentence, clock))
 
 
 def _counts_from_clock(cand: Candidate) -> bool:
