@@ -146,33 +146,32 @@ def _in_narrative_year(cand: Candidate, narrative: Resolved | None) -> Candidate
     """A season or month of the year the story last told of ("In 1967, ... That summer,"),
     else one read like any other (the nearest)."""
     fields = {k: v for k, v in cand.fields.items() if k != "narrative_year"}
-    if narrative is not None and narrative.earliest is not None \
-            and narrative.latest is not None \
-            and narrative.earliest.year == narrative.latest.year:
+    if narrative is None or narrative.earliest is None or narrative.latest is None:
+        return cand.with_fields(fields)
+    year = _season_after(fields, narrative)
+    if year is None and narrative.earliest.year == narrative.latest.year:
+        year = narrative.earliest.year
+    if year is not None:
         fields = {k: v for k, v in fields.items() if k not in ("nearest", "year_offset")}
-        fields["year"] = narrative.earliest.year + _years_on(cand.fields, narrative)
+        fields["year"] = year
     return cand.with_fields(fields)
 
 
-def _years_on(fields: dict[str, Any], narrative: Resolved) -> int:
-    """How many years after the story's a season counted from it lies: after a year, the next
-    or last one's ("In 2019 ... The following summer": 2020); after a shorter time, the first
-    such season after or before it ("began on Feb. 24, 2022 ... The following autumn":
-    2022's)."""
+def _season_after(fields: dict[str, Any], narrative: Resolved) -> int | None:
+    """The year of the first season after the story's time, or of the last before it ("the
+    following summer", "the previous winter"): after a day of February 2022, autumn 2022;
+    after the year 2019 or the winter of 2022-23, the next year's. None for no such step."""
     offset = int(fields.get("year_offset", 0))
-    told = interval(f"{narrative.earliest.year:04d}-{fields.get('season')}")
-    if not offset or told is None or told[0] is None or told[1] is None \
-            or _whole_year(narrative):
-        return offset
-    if offset > 0 and told[0] > narrative.latest or offset < 0 and told[1] < narrative.earliest:
-        return 0
-    return offset
-
-
-def _whole_year(told: Resolved) -> bool:
-    return told.earliest is not None and told.latest is not None \
-        and (told.earliest.month, told.earliest.day, told.latest.month, told.latest.day) \
-        == (1, 1, 12, 31)
+    season = fields.get("season")
+    if not offset or season is None or narrative.earliest is None or narrative.latest is None:
+        return None
+    year = narrative.latest.year if offset > 0 else narrative.earliest.year
+    told = interval(f"{year:04d}-{season}")
+    if told is None or told[0] is None or told[1] is None:
+        return None
+    if offset > 0:
+        return year if told[0] > narrative.latest else year + 1
+    return year if told[1] < narrative.earliest else year - 1
 
 
 def _framed(cand: Candidate) -> bool:
