@@ -60,6 +60,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
     last_told: Resolved | None = None  # the same, or a later clock time with no day
+    last_told_mention: Mention | None = None  # its mention
+    # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
+    followers: list[tuple[Mention, Mention, str]] = []
     happened_end = -1  # where the last date said to have happened ends
     frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
     for cand in candidates:
@@ -89,8 +92,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                                                 narrative_at):
             # "the same period last year" copies a period stated in its own sentence only
             cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
+        counted_from = last_told_mention if _counts_from_clock(cand) else None
         resolved = _resolve_tensed(cand, dct_used, tense,
-                                   last_told if _counts_from_clock(cand) else narrative,
+                                   last_told if counted_from is not None else narrative,
                                    checked, tenses)
         if resolved is not None:
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
@@ -98,6 +102,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 frame = (tenses.sentence_start(cand.start), resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
+            if counted_from is not None and resolved.anchor == "narrative":
+                followers.append((counted_from, mentions[-1], counted_from.value[:10]))
             bare_clock = cand.kind == "time" and resolved.anchor == "dct" \
                 and not _states_day(cand.fields)
             if bare_clock:
@@ -114,7 +120,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                          or not (_flashback(grammar, norm.text, tenses, cand.start)
                                  or (cand.fields.get("anaphoric")
                                      and resolved.anchor == "dct"))):
-                last_told = resolved
+                last_told, last_told_mention = resolved, mentions[-1]
                 # a clock with no day of its own moves only the clock that minutes and hours
                 # count from ("at 3 p.m. ... 30 minutes later"): its day is the one the text
                 # last told of, or the reference date's, chosen below ("early on New Year's
@@ -126,6 +132,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used)
+        _follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
         mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
@@ -257,6 +264,21 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         # evening": Sunday's)
         if clock.mod in _DAY_MODS:
             days.append((sentence, clock))
+
+
+def _follow_clocks(followers: list[tuple[Mention, Mention, str]]) -> None:
+    """A time counted from a clock moves with the clock's day when that day was chosen after
+    it ("spotted a rifle at about 1:30 p.m. ... arrested about 40 minutes later": the day of
+    the 1:30, not the reference date's)."""
+    for clock, counted, day in followers:
+        if clock.value[:10] == day or not (_DAY_VALUE.match(clock.value)
+                                           and _DAY_VALUE.match(counted.value)
+                                           and _DAY_VALUE.fullmatch(day)):
+            continue
+        moved = date.fromisoformat(clock.value[:10]) - date.fromisoformat(day)
+        on = (date.fromisoformat(counted.value[:10]) + moved).isoformat()
+        counted.value = on + counted.value[10:]
+        counted.earliest = counted.latest = on
 
 
 def _counts_from_clock(cand: Candidate) -> bool:

@@ -785,6 +785,11 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     if unit == "M":
         shifted = _shift_months(today, round(count) * sign)
         return finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
+    # "a quarter earlier", "two quarters ago" (not "in a quarter", mostly "in a quarter that
+    # produced such a loss": a quarter ahead is rarely counted so)
+    if unit == "Q" and count == int(count) and sign < 0:
+        quarter = today.year * 4 + (today.month - 1) // 3 + round(count) * sign
+        return finish("DATE", f"{quarter // 4:04d}-Q{quarter % 4 + 1}", fields, "dct")
     if unit == "Y":
         year = today.year + round(count) * sign
         if not 1 <= year <= 9999:  # "300,000 years ago": no calendar year, only the direction
