@@ -202,6 +202,7 @@ def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader,
 _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value"))
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AFTER_CLOCK = 25  # characters
+_AFTER_PERIOD = 6  # characters: " next week", " this month" follow their clock at once
 # a day read as the day of a clock time near it, also its early, middle or late part ("early
 # Monday ... at about 1:45 a.m.")
 _DAY_MODS = frozenset((None, "START", "MID", "END", "APPROX"))
@@ -239,7 +240,9 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         # will return Thursday", where "p.m." hid the sentence's end)
         near = [m for s, m in days if s == sentence and _beside(m, clock)
                 and not (m.start >= clock.end and _after(m, today if tense == "past" else None))]
-        period = [m for s, m in periods if s == sentence and _beside(m, clock)]
+        # (a period after the clock only right after it, "at 2 p.m. next week"; not "at
+        # midnight tonight as the city rings in 2025")
+        period = [m for s, m in periods if s == sentence and _beside(m, clock, _AFTER_PERIOD)]
         if not near and period:
             _on_some_day_of(clock, period[0])
             continue
@@ -310,9 +313,9 @@ def _last_day_of(day: Mention) -> str:
     return end[:10] if end and _DAY_VALUE.match(end) else day.value[:10]
 
 
-def _beside(day: Mention, clock: Mention) -> bool:
+def _beside(day: Mention, clock: Mention, reach: int = _AFTER_CLOCK) -> bool:
     """Whether a date of the clock time's sentence is before it, or just after it."""
-    return day.end <= clock.start or day.start - clock.end <= _AFTER_CLOCK
+    return day.end <= clock.start or day.start - clock.end <= reach
 
 
 def _on_some_day_of(clock: Mention, period: Mention) -> None:
