@@ -10,6 +10,7 @@ from typing import Any
 
 from timeline.anchors import find_event_mentions, mark_year_events, merge_event_mentions
 from timeline.grammar import Grammar, load_grammar, word_matches
+from timeline.intervals import interval
 from timeline.mention import Extraction, Mention
 from timeline.prefilter import required_words
 from timeline.reference_date import StoryEvidence, event_dating, infer_reference_date
@@ -58,6 +59,10 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     starts: list[int] = []  # where each mention starts (normalised): its sentence, if asked
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
+    last_told: Resolved | None = None  # the same, or a later clock time with no day
+    last_told_mention: Mention | None = None  # its mention
+    # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
+    followers: list[tuple[Mention, Mention, str]] = []
     happened_end = -1  # where the last date said to have happened ends
     frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
     for cand in candidates:
@@ -87,15 +92,21 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                                                 narrative_at):
             # "the same period last year" copies a period stated in its own sentence only
             cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
-        resolved = _resolve_tensed(cand, dct_used, tense, narrative, checked, tenses)
+        counted_from = last_told_mention if _counts_from_clock(cand) else None
+        resolved = _resolve_tensed(cand, dct_used, tense,
+                                   last_told if counted_from is not None else narrative,
+                                   checked, tenses)
         if resolved is not None:
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
                     and _opens_sentence(grammar, norm.text, tenses, cand):
                 frame = (tenses.sentence_start(cand.start), resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
-            if cand.kind == "time" and resolved.anchor == "dct" \
-                    and _DAY_FIELDS.isdisjoint(cand.fields):
+            if counted_from is not None and resolved.anchor == "narrative":
+                followers.append((counted_from, mentions[-1], counted_from.value[:10]))
+            bare_clock = cand.kind == "time" and resolved.anchor == "dct" \
+                and not _states_day(cand.fields)
+            if bare_clock:
                 # (its tense read here if the resolution did not need it)
                 clocks.append((cand.start, mentions[-1],
                                tense or tenses.at(cand.start, cand.end)))
@@ -109,12 +120,19 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                          or not (_flashback(grammar, norm.text, tenses, cand.start)
                                  or (cand.fields.get("anaphoric")
                                      and resolved.anchor == "dct"))):
-                narrative, narrative_at = resolved, cand.start
+                last_told, last_told_mention = resolved, mentions[-1]
+                # a clock with no day of its own moves only the clock that minutes and hours
+                # count from ("at 3 p.m. ... 30 minutes later"): its day is the one the text
+                # last told of, or the reference date's, chosen below ("early on New Year's
+                # Day ... at about 3:15 a.m. ... scheduled for that night": New Year's night)
+                if not bare_clock:
+                    narrative, narrative_at = resolved, cand.start
     if clocks:  # (the sentences of the whole text are split for them only)
         _date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used)
+        _follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
         mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
@@ -135,12 +153,32 @@ def _in_narrative_year(cand: Candidate, narrative: Resolved | None) -> Candidate
     """A season or month of the year the story last told of ("In 1967, ... That summer,"),
     else one read like any other (the nearest)."""
     fields = {k: v for k, v in cand.fields.items() if k != "narrative_year"}
-    if narrative is not None and narrative.earliest is not None \
-            and narrative.latest is not None \
-            and narrative.earliest.year == narrative.latest.year:
-        fields = {k: v for k, v in fields.items() if k != "nearest"}
-        fields["year"] = narrative.earliest.year
+    if narrative is None or narrative.earliest is None or narrative.latest is None:
+        return cand.with_fields(fields)
+    year = _season_after(fields, narrative)
+    if year is None and narrative.earliest.year == narrative.latest.year:
+        year = narrative.earliest.year
+    if year is not None:
+        fields = {k: v for k, v in fields.items() if k not in ("nearest", "year_offset")}
+        fields["year"] = year
     return cand.with_fields(fields)
+
+
+def _season_after(fields: dict[str, Any], narrative: Resolved) -> int | None:
+    """The year of the first season after the story's time, or of the last before it ("the
+    following summer", "the previous winter"): after a day of February 2022, autumn 2022;
+    after the year 2019 or the winter of 2022-23, the next year's. None for no such step."""
+    offset = int(fields.get("year_offset", 0))
+    season = fields.get("season")
+    if not offset or season is None or narrative.earliest is None or narrative.latest is None:
+        return None
+    year = narrative.latest.year if offset > 0 else narrative.earliest.year
+    told = interval(f"{year:04d}-{season}")
+    if told is None or told[0] is None or told[1] is None:
+        return None
+    if offset > 0:
+        return year if told[0] > narrative.latest else year + 1
+    return year if told[1] < narrative.earliest else year - 1
 
 
 def _framed(cand: Candidate) -> bool:
@@ -164,6 +202,10 @@ def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader,
 _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value"))
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AFTER_CLOCK = 25  # characters
+_AFTER_PERIOD = 6  # characters: " next week", " this month" follow their clock at once
+# a day read as the day of a clock time near it, also its early, middle or late part ("early
+# Monday ... at about 1:45 a.m.")
+_DAY_MODS = frozenset((None, "START", "MID", "END", "APPROX"))
 # a period longer than a day as a DATE value: a week or its weekend (2019-W28, 2019-W28-WE), a
 # month, a quarter or half, a season, a year
 _LONGER_THAN_DAY = re.compile(r"(?:[0-9]{4}|XXXX)(?:-(?:W(?:[0-9]{2}|XX)(?:-WE)?|[0-9]{2}|Q[1-4]"
@@ -185,26 +227,33 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
     # and close at 8 p.m.")
     bare = {id(m) for _, m, _ in clocks}
     days = [(sentence, m) for sentence, m in mentions
-            if id(m) not in bare and m.mod is None and (
+            if id(m) not in bare and m.mod in _DAY_MODS and (
                 (m.type == "DATE" and _DAY_VALUE.fullmatch(m.value))
                 or (m.type == "TIME" and _DAY_VALUE.match(m.value)))]
     periods = [(sentence, m) for sentence, m in mentions
                if m.type == "DATE" and m.mod is None and _LONGER_THAN_DAY.fullmatch(m.value)]
+    told = {s for s, m in mentions if m.type in ("DATE", "TIME")}
     for sentence, clock, tense in clocks:
         # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
-        near = [m for s, m in days if s == sentence and _beside(m, clock)]
-        period = [m for s, m in periods if s == sentence and _beside(m, clock)]
+        # (a past clause's clock takes no later day after it: "ended at 1:30 p.m. Lawmakers
+        # will return Thursday", where "p.m." hid the sentence's end)
+        near = [m for s, m in days if s == sentence and _beside(m, clock)
+                and not (m.start >= clock.end and _after(m, today if tense == "past" else None))]
+        # (a period after the clock only right after it, "at 2 p.m. next week"; not "at
+        # midnight tonight as the city rings in 2025")
+        period = [m for s, m in periods if s == sentence and _beside(m, clock, _AFTER_PERIOD)]
         if not near and period:
             _on_some_day_of(clock, period[0])
             continue
-        if not near:  # else the day the sentence before stated ("Friday ... in the morning")
-            near = [m for s, m in days if s == sentence - 1
+        told_before = not near
+        if told_before:  # else the day the sentence before stated ("Friday ... in the morning")
+            near = [m for s, m in days if s == _told_sentence(sentence, told)
                     and not _after(m, today if tense == "past" else None)][-1:]
         if not near:
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
-        on = day.value[:10]
+        on = _last_day_of(day) if told_before else day.value[:10]
         end = clock.extra.get("end_value")
         if end and _DAY_VALUE.match(end) and _DAY_VALUE.match(clock.value):
             # a span's end moves with its start ("Friday ... from 10 p.m. to 2 a.m.")
@@ -214,11 +263,59 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
         clock.anchor = "narrative"
+        # a clock given a day passes it on ("on Sunday ... at about 3 p.m. ... by early
+        # evening": Sunday's)
+        if clock.mod in _DAY_MODS:
+            days.append((sentence, clock))
 
 
-def _beside(day: Mention, clock: Mention) -> bool:
+def _follow_clocks(followers: list[tuple[Mention, Mention, str]]) -> None:
+    """A time counted from a clock moves with the clock's day when that day was chosen after
+    it ("spotted a rifle at about 1:30 p.m. ... arrested about 40 minutes later": the day of
+    the 1:30, not the reference date's)."""
+    for clock, counted, day in followers:
+        if clock.value[:10] == day or not (_DAY_VALUE.match(clock.value)
+                                           and _DAY_VALUE.match(counted.value)
+                                           and _DAY_VALUE.fullmatch(day)):
+            continue
+        moved = date.fromisoformat(clock.value[:10]) - date.fromisoformat(day)
+        on = (date.fromisoformat(counted.value[:10]) + moved).isoformat()
+        counted.value = on + counted.value[10:]
+        counted.earliest = counted.latest = on
+
+
+def _counts_from_clock(cand: Candidate) -> bool:
+    """Whether a candidate counts minutes or hours from the clock time last told ("78
+    minutes later")."""
+    return cand.kind == "offset" and cand.fields.get("unit") in TIME_UNITS
+
+
+def _told_sentence(sentence: int, told: set[int]) -> int:
+    """The sentence whose day a clock of `sentence` with none of its own takes: the one
+    before, or the one before that when the one between states no date or time ("swept through
+    before dawn on Friday. The river rose 26 feet in 45 minutes. A warning was issued at
+    1:14 a.m.": Friday's)."""
+    if sentence - 1 not in told and sentence - 2 >= 0:
+        return sentence - 2
+    return sentence - 1
+
+
+def _states_day(fields: dict) -> bool:
+    """Whether a time's fields, or those of a range's ends, name its day."""
+    return not _DAY_FIELDS.isdisjoint(fields) or any(
+        isinstance(part, dict) and not _DAY_FIELDS.isdisjoint(part) for part in fields.values())
+
+
+def _last_day_of(day: Mention) -> str:
+    """The day a later sentence's clock follows on: a span's last ("between 11 p.m. Saturday
+    and 2 a.m. Sunday. Officers arrived around 3:15 a.m.": Sunday's)."""
+    end = day.extra.get("end_value")
+    return end[:10] if end and _DAY_VALUE.match(end) else day.value[:10]
+
+
+def _beside(day: Mention, clock: Mention, reach: int = _AFTER_CLOCK) -> bool:
     """Whether a date of the clock time's sentence is before it, or just after it."""
-    return day.end <= clock.start or day.start - clock.end <= _AFTER_CLOCK
+    return day.end <= clock.start or day.start - clock.end <= reach
 
 
 def _on_some_day_of(clock: Mention, period: Mention) -> None:

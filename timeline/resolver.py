@@ -427,7 +427,8 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
     """A day counted from a holiday ("three days after Easter": `from_feast` with count, unit
     and sign) or the weekend of a holiday ("Labor Day weekend": `feast_weekend`; a Monday
     holiday's weekend is the one before it)."""
-    own = ("from_feast", "feast_weekend", "count", "unit", "sign", "fraction", "step_weekday")
+    own = ("from_feast", "feast_weekend", "weekend_step", "count", "unit", "sign", "fraction",
+           "step_weekday")
     # a weekday beside the count is the reached day's ("three weeks after Christmas on
     # Friday"), unless the feast is itself an nth weekday (Thanksgiving)
     weekday = fields.get("weekday") if "nth" not in fields and fields.get("from_feast") \
@@ -438,7 +439,12 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
         return base  # no reference date to find the holiday: its partial value stands
     day = base.earliest
     if fields.get("feast_weekend"):
-        if day.isoweekday() == 1:
+        step = int(fields.get("weekend_step", 0))
+        if step:  # "the weekend before Christmas": the last one ending before the day
+            day += timedelta(days=step)
+            while day.isoweekday() != (7 if step < 0 else 6):
+                day += timedelta(days=step)
+        elif day.isoweekday() == 1:
             day -= timedelta(days=1)
         iso = day.isocalendar()
         return finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", fields, base.anchor)
@@ -785,6 +791,11 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
     if unit == "M":
         shifted = _shift_months(today, round(count) * sign)
         return finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
+    # "a quarter earlier", "two quarters ago" (not "in a quarter", mostly "in a quarter that
+    # produced such a loss": a quarter ahead is rarely counted so)
+    if unit == "Q" and count == int(count) and sign < 0:
+        quarter = today.year * 4 + (today.month - 1) // 3 + round(count) * sign
+        return finish("DATE", f"{quarter // 4:04d}-Q{quarter % 4 + 1}", fields, "dct")
     if unit == "Y":
         year = today.year + round(count) * sign
         if not 1 <= year <= 9999:  # "300,000 years ago": no calendar year, only the direction
