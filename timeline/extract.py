@@ -78,9 +78,10 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # sentence frames the months and days it tells of
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "year": frame[1]})
-        if grammar.past_before is not None and (_happened_before(grammar, norm.text, tenses,
-                                                                  cand.start)
-                or _listed_after(grammar, norm.text, happened_end, cand.start)
+        # (the list first: a fullmatch of a few characters spares the search before the date)
+        if grammar.past_before is not None and (
+                _listed_after(grammar, norm.text, happened_end, cand.start)
+                or _happened_before(grammar, norm.text, tenses, cand.start)
                 or (_opens_sentence(grammar, norm.text, tenses, cand)
                     and _past_after(grammar, norm.text, cand.end))):
             # "the vote was on March 3": happened, however near the next March 3 is
