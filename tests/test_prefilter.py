@@ -100,14 +100,19 @@ def test_index_finds_what_every_rule_everywhere_finds(lang: str) -> None:
         assert got == _every_rule_everywhere(grammar, text), raw
 
 
+def _corpus_texts(lang: str) -> list[str]:
+    """The corpus's first 60 texts, and one of runs of whitespace of every kind."""
+    with (CORPUS / f"{lang}.jsonl").open(encoding="utf-8") as fh:
+        texts = [json.loads(line)["text"] for line in fh if line.strip()][:60]
+    return texts + ["  \n the\t third   quarter  of\n2024 ,  Nov.  7 "]
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_whole_text_scan_keeps_every_position_a_lookup_names_rules_at(lang: str) -> None:
     # `keys` (whole indexed texts) must give exactly the positions the short `starts` scan
     # gives whose lookup names some rule, near window ends too (both read past them)
     grammar = load_grammar(lang)
-    with (CORPUS / f"{lang}.jsonl").open(encoding="utf-8") as fh:
-        texts = [json.loads(line)["text"] for line in fh if line.strip()][:60]
-    texts.append("  \n the\t third   quarter  of\n2024 ,  Nov.  7 ")
+    texts = _corpus_texts(lang)
     for index in (prefilter.rule_index(grammar), prefilter.negative_index(grammar)):
         scan = index.scan
         assert scan.whole_texts
@@ -127,9 +132,7 @@ def test_whole_text_scan_keeps_every_position_a_lookup_names_rules_at(lang: str)
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_one_scan_for_rules_and_negatives_finds_what_each_finds(lang: str) -> None:
     grammar = load_grammar(lang)
-    with (CORPUS / f"{lang}.jsonl").open(encoding="utf-8") as fh:
-        texts = [json.loads(line)["text"] for line in fh if line.strip()][:60]
-    texts.append("  \n the\t third   quarter  of\n2024 ,  Nov.  7 ")
+    texts = _corpus_texts(lang)
     rules, negatives = prefilter.rule_index(grammar), prefilter.negative_index(grammar)
     for raw in texts:
         text = normalize(raw).text

@@ -12,15 +12,21 @@ from timeline.tense import TenseReader, _abbreviations, _MatchScan
 from timeline.text import normalize, split_sentences
 
 
+def _sentence_around(grammar: Grammar, text: str, offset: int) -> tuple[int, int] | None:
+    """The sentence of the whole text's split that `offset` is in (None: before the first)."""
+    spans = split_sentences(text, _abbreviations(grammar))
+    i = bisect.bisect_right([s for s, _ in spans], offset) - 1
+    return spans[i] if i >= 0 else None
+
+
 def _every_marker(grammar: Grammar, text: str, offset: int, end: int) -> str:
     """The tense as read with every marker of the sentence, past ones included (what
     `TenseReader` spares when they cannot change the answer)."""
     default = "past" if len(text.split(None, 8)) > 8 else "future"
-    spans = split_sentences(text, _abbreviations(grammar))
-    i = bisect.bisect_right([s for s, _ in spans], offset) - 1
-    if i < 0:
+    span = _sentence_around(grammar, text, offset)
+    if span is None:
         return default
-    start, stop = spans[i]
+    start, stop = span
     sentence = text[start:stop]
     future = [(m.start(), m.end(), "future") for m in grammar.future.finditer(sentence)]
     past = [(m.start(), m.end(), "past") for m in grammar.past.finditer(sentence)
@@ -100,11 +106,10 @@ def test_the_sentence_of_an_offset_is_the_one_the_whole_split_gives() -> None:
 def _future_ends_near_from_every_marker(grammar: Grammar, text: str, offset: int) -> bool:
     """Whether a future marker of the sentence (its opening one too) ends right before
     `offset`, read with every marker of the sentence (what `future_ends_near` spares)."""
-    spans = split_sentences(text, _abbreviations(grammar))
-    i = bisect.bisect_right([s for s, _ in spans], offset) - 1
-    if i < 0:
+    span = _sentence_around(grammar, text, offset)
+    if span is None:
         return False
-    start, stop = spans[i]
+    start, stop = span
     sentence = text[start:stop]
     ends = [start + m.end() for m in grammar.future.finditer(sentence)]
     opening = grammar.future_opening.match(sentence)
