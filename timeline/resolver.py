@@ -14,8 +14,9 @@ nth_ahead (the nth such weekday in its direction: "three Fridays from now"), wee
 with count + unit (that weekday of the week the count reaches: "Monday two weeks from now"),
 from_feast / feast_weekend (a day counted from a holiday, + step_weekday the first such
 weekday after or before it: "the Monday after Thanksgiving"; a holiday's
-weekend), value/type (fixed values such as PAST_REF), range_from/to; the end of a span written
-as one expression: day_to ("24-30 November"; with roll 1 an end day before the start is in
+weekend), feast_week (the calendar week of a holiday: "Thanksgiving week"), value/type
+(fixed values such as PAST_REF), range_from/to; the end of a span written as one expression:
+day_to ("24-30 November"; with roll 1 an end day before the start is in
 the next month, with roll -1 the start is in the month before), year_to ("2016-17"),
 hour_to/minute_to/daypart_to ("5 to 6pm"), length (a span of clock times or of days from its
 start: "a week starting tomorrow"), reported as `end_value`; shift_from + sign (a quantity
@@ -249,7 +250,7 @@ def _clock(fields: dict[str, Any]) -> str | None:
 # ---------------------------------------------------------------- kinds
 
 def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
-    if fields.get("from_feast") or fields.get("feast_weekend"):
+    if fields.get("from_feast") or fields.get("feast_weekend") or fields.get("feast_week"):
         return _from_feast(fields, dct, tense)
     today = dct.date() if dct else None
     if "year_offset" in fields and ("easter" in fields or "calendar" in fields):
@@ -425,10 +426,11 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
 
 def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:
     """A day counted from a holiday ("three days after Easter": `from_feast` with count, unit
-    and sign) or the weekend of a holiday ("Labor Day weekend": `feast_weekend`; a Monday
-    holiday's weekend is the one before it)."""
-    own = ("from_feast", "feast_weekend", "weekend_step", "count", "unit", "sign", "fraction",
-           "step_weekday")
+    and sign), the weekend of a holiday ("Labor Day weekend": `feast_weekend`; a Monday
+    holiday's weekend is the one before it) or its week ("Thanksgiving week": `feast_week`,
+    the calendar week it falls in)."""
+    own = ("from_feast", "feast_weekend", "feast_week", "weekend_step", "count", "unit", "sign",
+           "fraction", "step_weekday")
     # a weekday beside the count is the reached day's ("three weeks after Christmas on
     # Friday"), unless the feast is itself an nth weekday (Thanksgiving)
     weekday = fields.get("weekday") if "nth" not in fields and fields.get("from_feast") \
@@ -438,6 +440,9 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
     if base is None or base.earliest is None or base.earliest != base.latest:
         return base  # no reference date to find the holiday: its partial value stands
     day = base.earliest
+    if fields.get("feast_week"):
+        iso = day.isocalendar()
+        return finish("DATE", f"{iso.year}-W{iso.week:02d}", fields, base.anchor)
     if fields.get("feast_weekend"):
         step = int(fields.get("weekend_step", 0))
         if step:  # "the weekend before Christmas": the last one ending before the day
