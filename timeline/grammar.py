@@ -24,7 +24,7 @@ from timeline.lang import load_resources
 from timeline.text import normalize_string
 
 _MACRO = re.compile(r"\{(=?)([A-Za-z_][A-Za-z0-9_]*)(?:@([A-Za-z_][A-Za-z0-9_]*))?\}")
-_WORD_CHAR = r"[^\W_]"
+WORD_CHAR = r"[^\W_]"
 T = TypeVar("T")
 
 
@@ -475,50 +475,44 @@ def load_grammar(code: str) -> Grammar:
         negative_reach=int(meta.get("negative_reach", 100)),
         modifiers=modifiers,
         merge_gap=compiler.gap(compose.get("merge", r"\s*,?\s*")),
-        range_gap=compiler.gap(compose["range_mid"]) if "range_mid" in compose else None,
-        range_open=compiler.tail(compose["range_open"]) if "range_open" in compose else None,
-        range_between=compiler.gap(compose["range_between"])
-        if "range_between" in compose else None,
-        range_and=compiler.gap(compose["range_and"]) if "range_and" in compose else None,
-        span_join=compiler.gap(compose["span_join"]) if "span_join" in compose else None,
-        merge_span=compiler.gap(compose["merge_span"]) if "merge_span" in compose else None,
-        length_after=compiler.gap(compose["length_after"])
-        if "length_after" in compose else None,
-        length_before=compiler.gap(compose["length_before"])
-        if "length_before" in compose else None,
-        length_open=compiler.tail(compose["length_open"]) if "length_open" in compose else None,
-        length_start=compiler.gap(compose["length_start"])
-        if "length_start" in compose else None,
-        shift_before=compiler.gap(compose["shift_before"]) if "shift_before" in compose else None,
-        shift_after=compiler.gap(compose["shift_after"]) if "shift_after" in compose else None,
-        shift_blocked=compiler.tail(compose["shift_blocked"])
-        if "shift_blocked" in compose else None,
-        extent_drop=compiler.plain(compose["extent_drop"]) if "extent_drop" in compose
-        else None,
-        extent_take=compiler.plain(compose["extent_take"] + "$") if "extent_take" in compose
-        else None,
-        extent_take_when=compiler.plain(compose["extent_take_when"])
-        if "extent_take_when" in compose else None,
-        future=compiler.plain(tense["future"]) if "future" in tense else None,
-        past=compiler.plain(tense["past"]) if "past" in tense else None,
-        past_before=compiler.plain(tense["past_before"] + r"\s*$")
-        if "past_before" in tense else None,
+        range_gap=_optional(compose, "range_mid", compiler.gap),
+        range_open=_optional(compose, "range_open", compiler.tail),
+        range_between=_optional(compose, "range_between", compiler.gap),
+        range_and=_optional(compose, "range_and", compiler.gap),
+        span_join=_optional(compose, "span_join", compiler.gap),
+        merge_span=_optional(compose, "merge_span", compiler.gap),
+        length_after=_optional(compose, "length_after", compiler.gap),
+        length_before=_optional(compose, "length_before", compiler.gap),
+        length_open=_optional(compose, "length_open", compiler.tail),
+        length_start=_optional(compose, "length_start", compiler.gap),
+        shift_before=_optional(compose, "shift_before", compiler.gap),
+        shift_after=_optional(compose, "shift_after", compiler.gap),
+        shift_blocked=_optional(compose, "shift_blocked", compiler.tail),
+        extent_drop=_optional(compose, "extent_drop", compiler.plain),
+        extent_take=_optional(compose, "extent_take", compiler.plain, "$"),
+        extent_take_when=_optional(compose, "extent_take_when", compiler.plain),
+        future=_optional(tense, "future", compiler.plain),
+        past=_optional(tense, "past", compiler.plain),
+        past_before=_optional(tense, "past_before", compiler.plain, r"\s*$"),
         meta=meta,
         tense_nearest=bool(tense.get("nearest", False)),
         tense_preceding=tense.get("nearest") == "preceding",
-        future_opening=compiler.plain(tense["future_opening"]) if "future_opening" in tense
-        else None,
-        merge_clock=compiler.gap(compose["merge_clock"]) if "merge_clock" in compose else None,
-        attribution=compiler.plain(tense["attribution"] + r"\s*$") if "attribution" in tense
-        else None,
-        past_carry=compiler.gap(tense["past_carry"]) if "past_carry" in tense else None,
-        past_after=compiler.plain(tense["past_after"]) if "past_after" in tense else None,
-        flashback=compiler.plain(tense["flashback"]) if "flashback" in tense else None,
-        opening_before=compiler.plain(tense["opening_before"])
-        if "opening_before" in tense else None,
-        opening_after=compiler.plain(tense["opening_after"])
-        if "opening_after" in tense else None,
+        future_opening=_optional(tense, "future_opening", compiler.plain),
+        merge_clock=_optional(compose, "merge_clock", compiler.gap),
+        attribution=_optional(tense, "attribution", compiler.plain, r"\s*$"),
+        past_carry=_optional(tense, "past_carry", compiler.gap),
+        past_after=_optional(tense, "past_after", compiler.plain),
+        flashback=_optional(tense, "flashback", compiler.plain),
+        opening_before=_optional(tense, "opening_before", compiler.plain),
+        opening_after=_optional(tense, "opening_after", compiler.plain),
     )
+
+
+def _optional(section: dict[str, Any], key: str, build: Callable[[str], re.Pattern[str]],
+              suffix: str = "") -> re.Pattern[str] | None:
+    """`build` of a resource section's pattern `key` (with `suffix` after it); None when the
+    language has none."""
+    return build(section[key] + suffix) if key in section else None
 
 
 def optional_proclitic(proclitic: str) -> str:
@@ -567,7 +561,7 @@ class _Compiler:
         body = self._expand(pattern, captures, capture=True)
         before = f"(?:{self._expand(context, {}, capture=False)})" if context else ""
         pre = optional_proclitic(self.proclitic)
-        return rf"(?<!{_WORD_CHAR}){pre}{before}", rf"(?P<_b>{body})(?!{_WORD_CHAR})"
+        return rf"(?<!{WORD_CHAR}){pre}{before}", rf"(?P<_b>{body})(?!{WORD_CHAR})"
 
     def modifier(self, spec: dict[str, Any]) -> Modifier:
         captures: dict[str, str] = {}
@@ -575,10 +569,10 @@ class _Compiler:
         body = self._expand(spec[side], captures, capture=True)
         pre = optional_proclitic(self.proclitic)
         if side == "before":
-            source = rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})\s*$"
+            source = rf"(?<!{WORD_CHAR}){pre}(?P<_b>{body})\s*$"
         else:
             # used with match(text, pos): anchored at pos without "^" (which pos defeats)
-            source = rf"\s*(?P<_b>{body})(?!{_WORD_CHAR})"
+            source = rf"\s*(?P<_b>{body})(?!{WORD_CHAR})"
         fixed = dict(spec.get("set", {}))
         return Modifier(spec["name"], _compile(source, spec["name"]), side, captures, fixed,
                         tuple(spec.get("kinds", ())), frozenset(fixed) - {"mod"},
@@ -591,7 +585,7 @@ class _Compiler:
     def tail(self, pattern: str) -> re.Pattern[str]:
         body = self._expand(pattern, {}, capture=False)
         pre = optional_proclitic(self.proclitic)
-        return _compile(rf"(?<!{_WORD_CHAR}){pre}(?P<_b>{body})\s*$", "range_open")
+        return _compile(rf"(?<!{WORD_CHAR}){pre}(?P<_b>{body})\s*$", "range_open")
 
     def plain(self, pattern: str) -> re.Pattern[str]:
         return _compile(self._expand(pattern, {}, capture=False), "tense")

@@ -24,7 +24,7 @@ from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+)
 from re import _parser as _parse  # type: ignore[attr-defined]
 from typing import Any
 
-from timeline.grammar import _WORD_CHAR, ascii_reads_alike, derived, optional_proclitic, prefix_free
+from timeline.grammar import WORD_CHAR, ascii_reads_alike, derived, optional_proclitic, prefix_free
 from timeline.prefix_cache import cached_prefixes
 from timeline.tails import match_tails
 from timeline.text import normalize_string
@@ -270,7 +270,7 @@ def _without_proclitic(pattern: str, optional: str) -> str:
     looks each position up after the clitics it may begin with instead)."""
     if not optional:
         return pattern
-    opening = f"(?<!{_WORD_CHAR})"
+    opening = f"(?<!{WORD_CHAR})"
     if pattern.startswith(opening + optional):
         return opening + pattern[len(opening) + len(optional):]
     return pattern
@@ -389,7 +389,7 @@ def _ends_with_break(items: list[Any]) -> bool:
     return False
 
 
-_WORD = re.compile(r"[^\W_]")
+_WORD = re.compile(WORD_CHAR)
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", _c.MAX_REPEAT))
 
 
