@@ -200,7 +200,8 @@ def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader,
 
 
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
-_DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value"))
+_DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value",
+                         "deictic"))
 _DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AFTER_CLOCK = 25  # characters
 _AFTER_PERIOD = 6  # characters: " next week", " this month" follow their clock at once

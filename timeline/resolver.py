@@ -481,9 +481,10 @@ def _season_over(season: str, today: date) -> bool:
 
 
 def _not_begun(period: str, today: date) -> bool:
-    """Whether this year's quarter or half (not a season: "WI" spans two years) has not
-    begun by `today`."""
-    if period in _SEASONS:
+    """Whether this year's quarter, half or season has not begun by `today` ("rates fell in
+    the fall", told in May: last year's fall; not winter, which spans two years and is
+    named by either)."""
+    if period == "WI":
         return False
     this = interval(f"{today.year:04d}-{period}")
     return this is not None and this[0] is not None and this[0] > today
