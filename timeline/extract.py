@@ -57,6 +57,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     # clock times that took the reference date's day, with where they start and their tense
     clocks: list[tuple[int, Mention, str]] = []
     starts: list[int] = []  # where each mention starts (normalised): its sentence, if asked
+    bounds: set[int] = set()  # the ids of comparisons and bounds ("since March 16")
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
     last_told: Resolved | None = None  # the same, or a later clock time with no day
@@ -103,6 +104,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 frame = (tenses.sentence_start(cand.start), resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
+            if cand.fields.get("comparison"):
+                bounds.add(id(mentions[-1]))
             if counted_from is not None and resolved.anchor == "narrative":
                 followers.append((counted_from, mentions[-1], counted_from.value[:10]))
             bare_clock = cand.kind == "time" and resolved.anchor == "dct" \
@@ -132,7 +135,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         _date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
-                     dct_used.date() if isinstance(dct_used, datetime) else dct_used)
+                     dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds)
         _follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -216,13 +219,15 @@ _OPEN_DAY = "XXXX-XX-XX"  # a day of no known date
 
 
 def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int, Mention]],
-                 today: date | None) -> None:
+                 today: date | None, bounds: frozenset[int] | set[int] = frozenset()) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
     Friday. Dealers placed buy orders in the morning"), rather than the reference date's. From
     the sentence before, a clock in a past clause takes no day after the reference date ("quit
-    on Sunday, four months before Election Day. He posted the letter at 1:46 p.m.": Sunday's)."""
+    on Sunday, four months before Election Day. He posted the letter at 1:46 p.m.": Sunday's),
+    nor a bound or comparison (`bounds`, ids: "closed since March 16. The deal was approved
+    shortly after midnight": not March 16's)."""
     if not clocks:
         return
     # a day the text states, alone or with its own clock time ("polls open at 7 a.m. Tuesday
@@ -251,7 +256,8 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         told_before = not near
         if told_before:  # else the day the sentence before stated ("Friday ... in the morning")
             near = [m for s, m in days if s == _told_sentence(sentence, told)
-                    and not _after(m, today if tense == "past" else None)][-1:]
+                    and not _after(m, today if tense == "past" else None)
+                    and id(m) not in bounds][-1:]
         if not near:
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
