@@ -339,12 +339,11 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             return finish("DATE", f"XXXX-WXX-{int(f['weekday'])}", f, "dct", 0.5)
         found = _weekday_date(int(f["weekday"]), today, tense, direction,
                               bool(f.get("same_day")))
-        if f.get("not_adjacent") and direction in (1, -1) \
-                and abs((found - today).days) == 1 \
+        if f.get("not_adjacent") and direction == 1 and (found - today).days == 1 \
                 and "weeks_after" not in f and "nth_ahead" not in f:
             # "next Wednesday" said on a Tuesday is not tomorrow (which news calls
-            # "Wednesday") but the one a week later; "last Monday" on a Tuesday, the one before
-            found += timedelta(weeks=direction)
+            # "Wednesday") but the one a week later
+            found += timedelta(weeks=1)
         found += timedelta(weeks=int(f.get("weeks_after", 0)))  # "Friday after next"
         # "three Fridays from now": two weeks past the coming one
         found += timedelta(weeks=(int(f.get("nth_ahead", 1)) - 1) * (direction or 1))
