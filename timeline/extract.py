@@ -239,7 +239,10 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
                 or (m.type == "TIME" and _DAY_VALUE.match(m.value)))]
     periods = [(sentence, m) for sentence, m in mentions
                if m.type == "DATE" and m.mod is None and _LONGER_THAN_DAY.fullmatch(m.value)]
-    told = {s for s, m in mentions if m.type in ("DATE", "TIME")}
+    # the sentences that tell of a day: one that tells only of a year or a month between the
+    # day and the clock does not stop the clock reaching back to it ("watched fireworks on the
+    # Fourth of July. The largest since 1976. The crowd gathered early in the afternoon")
+    told = {s for s, m in days}
     for sentence, clock, tense in clocks:
         # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
