@@ -230,6 +230,25 @@ def test_abbreviations_and_acronyms_do_not_end_sentences() -> None:
     assert len(_sentences("It was Jan. 5 was cold.")) == 2
 
 
+def test_a_closing_abbreviation_ends_a_clause_before_words_that_open_a_sentence() -> None:
+    closing = (frozenset({"p.m."}), re.compile(r"(?:the (?!next\b)|it )", re.IGNORECASE))
+    abbreviations = frozenset({"p.m."})
+
+    def split(text: str) -> list[str]:
+        return [text[s:e] for s, e in split_sentences(text, abbreviations, closing=closing)]
+
+    assert split("The explosions went off at 2:50 p.m. The race had begun earlier.") == [
+        "The explosions went off at 2:50 p.m.", "The race had begun earlier.",
+    ]
+    # a clause of a few words, a day after it, or a word that goes on from the clock: one
+    assert len(split("At 2:50 p.m. the first bomb went off.")) == 1
+    assert len(split("The polls will close at 8 p.m. Friday in most states.")) == 1
+    assert len(split("Police returned to the house at 9 p.m. the next day.")) == 1
+    # without `closing`, the abbreviation never ends a sentence
+    text = "The explosions went off at 2:50 p.m. The race had begun earlier."
+    assert len(split_sentences(text, abbreviations)) == 1
+
+
 def test_abbreviations_after_an_opening_bracket_or_quote() -> None:
     text = "Prices in the (U.S.) market rose in «Jan. 2024» too. Then they fell."
     assert _sentences(text, frozenset({"jan."})) == [

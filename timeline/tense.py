@@ -25,6 +25,17 @@ def _abbreviations(grammar: Grammar) -> frozenset[str]:
                    lambda: frozenset(grammar.meta.get("abbreviations", [])))
 
 
+def _closing(grammar: Grammar) -> tuple[frozenset[str], re.Pattern[str]] | None:
+    """The abbreviations that may end a sentence and the words that then open the next one
+    (split_sentences' `closing`), None for a grammar without them."""
+    def build() -> tuple[frozenset[str], re.Pattern[str]] | None:
+        ends = grammar.meta.get("closing_abbreviations")
+        opening = grammar.meta.get("sentence_opening")
+        return (frozenset(ends), re.compile(opening, re.IGNORECASE)) if ends and opening \
+            else None
+    return derived(grammar, "closing_abbreviations", build)
+
+
 class TenseReader:
     """The tense of the sentence around an offset: future or past markers, else a default.
 
@@ -43,6 +54,7 @@ class TenseReader:
         self.grammar = grammar
         self.text = text
         self._abbreviations = _abbreviations(grammar)
+        self._closing = _closing(grammar)
         self._sentences: list[tuple[int, int]] | None = None  # every sentence, once needed
         self._starts: list[int] = []
         # line start -> its end and its sentences, for the lines split alone
@@ -79,10 +91,12 @@ class TenseReader:
         for line in sorted(self._lines):
             end, line_spans = self._lines[line]
             if done < line:
-                spans += split_sentences(self.text, self._abbreviations, done, line)
+                spans += split_sentences(self.text, self._abbreviations, done, line,
+                                         self._closing)
             spans += line_spans
             done = end
-        return spans + split_sentences(self.text, self._abbreviations, done, len(self.text))
+        return spans + split_sentences(self.text, self._abbreviations, done, len(self.text),
+                                     self._closing)
 
     def sentence_of(self, offset: int) -> int:
         """The number of the sentence around `offset` (the last to begin at or before it;
@@ -104,7 +118,8 @@ class TenseReader:
                 end = self.text.find("\n", offset)
                 end = len(self.text) if end < 0 else end
                 known = self._lines[line] = (
-                    end, split_sentences(self.text, self._abbreviations, line, end))
+                    end, split_sentences(self.text, self._abbreviations, line, end,
+                                    self._closing))
             for span in reversed(known[1]):
                 if span[0] <= offset:
                     return span

@@ -211,13 +211,17 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 
 
 def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
-                    start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+                    start: int = 0, end: int | None = None,
+                    closing: tuple[frozenset[str], re.Pattern[str]] | None = None
+                    ) -> list[tuple[int, int]]:
     """Sentence spans [start, end) of `text` (original offsets), whitespace trimmed.
 
     A full stop after a known abbreviation ("U.S.", "Jan.") or a single capital initial does
     not end a sentence; newlines always do, since news paragraphs and headlines are lines.
     So the sentences of a line, `text[start:end]` between two newlines, are those the whole
-    text has there.
+    text has there. `closing`: abbreviations that do end a long clause when a word that opens
+    sentences follows them, and those words ("went off at 2:50 p.m. The race had begun": two
+    sentences; not "At 2:50 p.m. the first bomb went off", "at 2 p.m. Friday").
     """
     spans: list[tuple[int, int]] = []
     end = len(text) if end is None else end
@@ -227,7 +231,8 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
         # (a full stop after a word longer than any abbreviation or initials, "said.", is
         # told here: a call per sentence of news costs more than the test)
         if text[dot] == "." and (dot < reach or not text[dot - reach:dot].isalpha()) \
-                and _is_abbreviation(text, dot, abbreviations):
+                and _is_abbreviation(text, dot, abbreviations) \
+                and not (closing and _closes_clause(text, start, dot, stop, closing)):
             continue
         _append_trimmed(spans, text, start, stop)
         start = stop
@@ -248,6 +253,21 @@ def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool
 
 
 _INITIALS_MAX = 6  # characters of the longest initials read as such ("U.S.", "a.m.")
+_CLAUSE_WORDS = 5  # words before a closing abbreviation that make a clause it may end
+
+
+def _closes_clause(text: str, start: int, dot: int, stop: int,
+                   closing: tuple[frozenset[str], re.Pattern[str]]) -> bool:
+    """Whether the abbreviation whose full stop is at `dot` ends its sentence: one of the
+    closing abbreviations after a clause of some words, before words that open a sentence
+    (a regex read after the space; text of any case: the tagger's is folded to lower case)."""
+    ends, opening = closing
+    if _word_before(text, dot + 1).lower() not in ends:
+        return False
+    first = stop + len(text[stop:stop + 8]) - len(text[stop:stop + 8].lstrip())
+    if first == stop or not opening.match(text, first):
+        return False
+    return len(text[start:dot].split(None, _CLAUSE_WORDS)) > _CLAUSE_WORDS
 
 
 @lru_cache(maxsize=8)
