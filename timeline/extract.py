@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -135,7 +135,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         _date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
-                     dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds)
+                     dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
+                     bool(grammar.meta.get("past_night_is_last_night")))
         _follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -219,7 +220,8 @@ _OPEN_DAY = "XXXX-XX-XX"  # a day of no known date
 
 
 def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int, Mention]],
-                 today: date | None, bounds: frozenset[int] | set[int] = frozenset()) -> None:
+                 today: date | None, bounds: frozenset[int] | set[int] = frozenset(),
+                 night_before: bool = False) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
@@ -227,7 +229,8 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
     the sentence before, a clock in a past clause takes no day after the reference date ("quit
     on Sunday, four months before Election Day. He posted the letter at 1:46 p.m.": Sunday's),
     nor a bound or comparison (`bounds`, ids: "closed since March 16. The deal was approved
-    shortly after midnight": not March 16's)."""
+    shortly after midnight": not March 16's). With `night_before`, a night told of in the past
+    that finds no day is the one before the reference date."""
     if not clocks:
         return
     # a day the text states, alone or with its own clock time ("polls open at 7 a.m. Tuesday
@@ -262,6 +265,9 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
                     and not _after(m, today if tense == "past" else None)
                     and id(m) not in bounds][-1:]
         if not near:
+            if night_before and tense == "past" and today is not None \
+                    and clock.value == f"{today.isoformat()}T{_NIGHT}":
+                _to_night_before(clock, today)
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
         on = _last_day_of(day) if told_before else day.value[:10]
@@ -278,6 +284,18 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         # evening": Sunday's)
         if clock.mod in _DAY_MODS:
             days.append((sentence, clock))
+
+
+_NIGHT = "NI"  # TimeML's part of day for the night
+
+
+def _to_night_before(clock: Mention, today: date) -> None:
+    """A night told of in the past with no day of its own is the one before the reference
+    date ("rescuers worked through the night", "missiles struck the city overnight, officials
+    said Thursday"): the reference date's own night has not come when the report is written."""
+    day = (today - timedelta(days=1)).isoformat()
+    clock.value = f"{day}T{_NIGHT}"
+    clock.earliest = clock.latest = day
 
 
 def _follow_clocks(followers: list[tuple[Mention, Mention, str]]) -> None:
