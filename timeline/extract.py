@@ -136,7 +136,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
-                     bool(grammar.meta.get("past_night_is_last_night")))
+                     _nights_told_past(grammar, norm.text, tenses, clocks))
         _follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -221,7 +221,7 @@ _OPEN_DAY = "XXXX-XX-XX"  # a day of no known date
 
 def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int, Mention]],
                  today: date | None, bounds: frozenset[int] | set[int] = frozenset(),
-                 night_before: bool = False) -> None:
+                 past_nights: frozenset[int] | set[int] = frozenset()) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
@@ -229,8 +229,8 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
     the sentence before, a clock in a past clause takes no day after the reference date ("quit
     on Sunday, four months before Election Day. He posted the letter at 1:46 p.m.": Sunday's),
     nor a bound or comparison (`bounds`, ids: "closed since March 16. The deal was approved
-    shortly after midnight": not March 16's). With `night_before`, a night told of in the past
-    that finds no day is the one before the reference date."""
+    shortly after midnight": not March 16's). A night of `past_nights` (ids) that finds no day is
+    the one before the reference date."""
     if not clocks:
         return
     # a day the text states, alone or with its own clock time ("polls open at 7 a.m. Tuesday
@@ -265,7 +265,7 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
                     and not _after(m, today if tense == "past" else None)
                     and id(m) not in bounds][-1:]
         if not near:
-            if night_before and tense == "past" and today is not None \
+            if id(clock) in past_nights and today is not None \
                     and clock.value == f"{today.isoformat()}T{_NIGHT}":
                 _to_night_before(clock, today)
             continue
@@ -287,6 +287,24 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
 
 
 _NIGHT = "NI"  # TimeML's part of day for the night
+
+
+def _nights_told_past(grammar: Grammar, text: str, tenses: TenseReader,
+                      clocks: list[tuple[int, Mention, str]]) -> set[int]:
+    """The ids of the bare nights a past verb of their sentence tells of, for a language whose
+    past night is last night (`past_night_is_last_night`): "rescuers worked through the
+    night", not "snow could fall, with temperatures dropping overnight" (no past verb: the
+    default past of news says too little)."""
+    if not grammar.meta.get("past_night_is_last_night") or grammar.past is None:
+        return set()
+    found = set()
+    for at, clock, tense in clocks:
+        if tense == "past" and clock.value.endswith(f"T{_NIGHT}"):
+            start = tenses.sentence_start(at)
+            end = text.find(".", at)
+            if start >= 0 and grammar.past.search(text, start, end if end >= 0 else len(text)):
+                found.add(id(clock))
+    return found
 
 
 def _to_night_before(clock: Mention, today: date) -> None:
