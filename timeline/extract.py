@@ -239,8 +239,11 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
         # (a past clause's clock takes no later day after it: "ended at 1:30 p.m. Lawmakers
         # will return Thursday", where "p.m." hid the sentence's end)
+        # (a span of clock times left apart from the day after it is no span of that day:
+        # "open from 8 a.m. to 1 p.m. through Oct. 25", the daily hours)
         near = [m for s, m in days if s == sentence and _beside(m, clock)
-                and not (m.start >= clock.end and _after(m, today if tense == "past" else None))]
+                and not (m.start >= clock.end and (
+                    _after(m, today if tense == "past" else None) or "end_value" in clock.extra))]
         # (a period after the clock only right after it, "at 2 p.m. next week"; not "at
         # midnight tonight as the city rings in 2025")
         period = [m for s, m in periods if s == sentence and _beside(m, clock, _AFTER_PERIOD)]
