@@ -94,7 +94,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # "the same period last year" copies a period stated in its own sentence only
             cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
         counted_from = last_told_mention if _counts_from_clock(cand) else None
-        resolved = _resolve_tensed(cand, dct_used, tense,
+        resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
+                                   dct_used, tense,
                                    last_told if counted_from is not None else narrative,
                                    checked, tenses)
         if resolved is not None:
@@ -143,6 +144,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
+_HABIT_REACH = 80  # characters before a date read for words that make it a habit
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
 # fields that give a date its own year or place it otherwise than in a year: such a date
 # takes no year from the sentence's opening ("in March 2020", "next March", "on Monday")
@@ -183,8 +185,11 @@ def _season_after(fields: dict[str, Any], narrative: Resolved) -> int | None:
 
 
 def _framed(cand: Candidate) -> bool:
-    """A month, or a day of one, with no year or other anchor of its own."""
-    return cand.kind == "date" and "month" in cand.fields and _UNFRAMED.isdisjoint(cand.fields)
+    """A month, or a day of one, with no year or other anchor of its own (a weekday beside a
+    day of the month only restates it: "In 2020, ... on Saturday, Nov. 7")."""
+    fields = cand.fields
+    return cand.kind == "date" and "month" in fields and _UNFRAMED.isdisjoint(
+        fields.keys() - {"weekday"} if "day" in fields else fields)
 
 
 def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader,
@@ -368,6 +373,14 @@ def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: in
     assert grammar.past_before is not None
     found = grammar.past_before.search(text, max(0, start - _PAST_BEFORE_REACH), start)
     return found is not None and not tenses.future_ends_near(found.start())
+
+
+def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
+    """Whether a month or a day of one, with no year, is a habit's ("Apple usually unveils
+    new iPhones in September"): the words of its clause before it say so, and its value
+    keeps no year."""
+    return grammar.habitual is not None and _framed(cand) and \
+        grammar.habitual.search(text, max(0, cand.start - _HABIT_REACH), cand.start) is not None
 
 
 def _past_after(grammar: Grammar, text: str, end: int) -> bool:
