@@ -706,6 +706,7 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
     if dct is None:
         if unit == "D" and "year" in fields:  # "on this day in 1945": the year is known
             return finish("DATE", f"{int(fields['year']):04d}", fields, "absolute", 0.5)
+        offset = offset or int(fields.get("year_shift", 0))  # "a year ago today": a past day
         if offset == 0:
             return finish("DATE", "PRESENT_REF", fields, "dct", 0.4)
         return finish("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF", fields, "dct", 0.4)
