@@ -82,6 +82,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         if grammar.past_before is not None and (
                 _listed_after(grammar, norm.text, happened_end, cand.start)
                 or _happened_before(grammar, norm.text, tenses, cand.start)
+                or _happened_far_before(grammar, norm.text, cand)
                 or (_opens_sentence(grammar, norm.text, tenses, cand)
                     and _past_after(grammar, norm.text, cand.end))):
             # "the vote was on March 3": happened, however near the next March 3 is
@@ -145,6 +146,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
 _HABIT_REACH = 80  # characters before a date read for words that make it a habit
+_PAST_FAR_REACH = 120  # characters before a weekday read for a past verb of its clause
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
 # fields that give a date its own year or place it otherwise than in a year: such a date
 # takes no year from the sentence's opening ("in March 2020", "next March", "on Monday")
@@ -381,6 +383,20 @@ def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
     keeps no year."""
     return grammar.habitual is not None and _framed(cand) and \
         grammar.habitual.search(text, max(0, cand.start - _HABIT_REACH), cand.start) is not None
+
+
+def _happened_far_before(grammar: Grammar, text: str, cand: Candidate) -> bool:
+    """Whether a weekday's clause tells, further before it than `_happened_before` reads, a
+    past event it dates ("police arrested a 34-year-old man from the north of the city in
+    connection with the attack on Friday")."""
+    return grammar.past_far is not None and _a_weekday_alone(cand) and \
+        grammar.past_far.search(text, max(0, cand.start - _PAST_FAR_REACH), cand.start) \
+        is not None
+
+
+def _a_weekday_alone(cand: Candidate) -> bool:
+    return cand.kind == "date" and "weekday" in cand.fields and _UNFRAMED.isdisjoint(
+        cand.fields.keys() - {"weekday"}) and "month" not in cand.fields
 
 
 def _past_after(grammar: Grammar, text: str, end: int) -> bool:
