@@ -63,6 +63,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     last_told_mention: Mention | None = None  # its mention
     # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
     followers: list[tuple[Mention, Mention, str]] = []
+    spans_to_range: set[int] = set()  # spans of clock times a range word follows
     happened_end = -1  # where the last date said to have happened ends
     frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
     for cand in candidates:
@@ -113,6 +114,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # (its tense read here if the resolution did not need it)
                 clocks.append((cand.start, mentions[-1],
                                tense or tenses.at(cand.start, cand.end)))
+                if "end_value" in mentions[-1].extra and grammar.range_gap is not None \
+                        and grammar.range_gap.match(norm.text, cand.end):
+                    # "open from 8 a.m. to 1 p.m. through Oct. 25": daily hours, then the
+                    # last day, which is not theirs
+                    spans_to_range.add(id(mentions[-1]))
             # a comparison ("a year earlier") looks back without moving the story's time, and
             # so does a flashback ("engineers had inspected it two weeks earlier") once the
             # story has a time, or a reference to the story's time that could not be read
@@ -134,7 +140,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         _date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
-                     dct_used.date() if isinstance(dct_used, datetime) else dct_used)
+                     dct_used.date() if isinstance(dct_used, datetime) else dct_used,
+                     spans_to_range)
         _follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -222,7 +229,8 @@ _OPEN_DAY = "XXXX-XX-XX"  # a day of no known date
 
 
 def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int, Mention]],
-                 today: date | None) -> None:
+                 today: date | None, spans_to_range: frozenset[int] | set[int] = frozenset()
+                 ) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
@@ -246,11 +254,11 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
         # (a past clause's clock takes no later day after it: "ended at 1:30 p.m. Lawmakers
         # will return Thursday", where "p.m." hid the sentence's end)
-        # (a span of clock times left apart from the day after it is no span of that day:
-        # "open from 8 a.m. to 1 p.m. through Oct. 25", the daily hours)
+        # (a span of clock times before a range word takes no day after it, `spans_to_range`)
         near = [m for s, m in days if s == sentence and _beside(m, clock)
                 and not (m.start >= clock.end and (
-                    _after(m, today if tense == "past" else None) or "end_value" in clock.extra))]
+                    _after(m, today if tense == "past" else None)
+                    or id(clock) in spans_to_range))]
         # (a period after the clock only right after it, "at 2 p.m. next week"; not "at
         # midnight tonight as the city rings in 2025")
         period = [m for s, m in periods if s == sentence and _beside(m, clock, _AFTER_PERIOD)]
