@@ -38,7 +38,8 @@ def _every_marker(grammar: Grammar, text: str, offset: int, end: int) -> str:
         markers = [m for m in markers if m[1] <= offset - start] or markers
     best, tense = None, default
     for m_start, m_end, marker in markers:
-        gap = max(offset - start - m_end, m_start - (end - start), 0)
+        # (a tie goes to the marker before the word)
+        gap = (max(offset - start - m_end, m_start - (end - start), 0), m_end > offset - start)
         if best is None or gap < best:
             best, tense = gap, marker
     return tense

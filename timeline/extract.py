@@ -64,6 +64,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     last_told_mention: Mention | None = None  # its mention
     # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
     followers: list[tuple[Mention, Mention, str]] = []
+    spans_to_range: set[int] = set()  # spans of clock times a range word follows
     happened_end = -1  # where the last date said to have happened ends
     frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
     for cand in candidates:
@@ -83,6 +84,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         if grammar.past_before is not None and (
                 _listed_after(grammar, norm.text, happened_end, cand.start)
                 or _happened_before(grammar, norm.text, tenses, cand.start)
+                or _happened_far_before(grammar, norm.text, cand)
                 or (_opens_sentence(grammar, norm.text, tenses, cand)
                     and _past_after(grammar, norm.text, cand.end))):
             # "the vote was on March 3": happened, however near the next March 3 is
@@ -95,7 +97,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # "the same period last year" copies a period stated in its own sentence only
             cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
         counted_from = last_told_mention if _counts_from_clock(cand) else None
-        resolved = _resolve_tensed(cand, dct_used, tense,
+        resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
+                                   dct_used, tense,
                                    last_told if counted_from is not None else narrative,
                                    checked, tenses)
         if resolved is not None:
@@ -114,6 +117,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # (its tense read here if the resolution did not need it)
                 clocks.append((cand.start, mentions[-1],
                                tense or tenses.at(cand.start, cand.end)))
+                if "end_value" in mentions[-1].extra and grammar.range_gap is not None \
+                        and grammar.range_gap.match(norm.text, cand.end):
+                    # "open from 8 a.m. to 1 p.m. through Oct. 25": daily hours, then the
+                    # last day, which is not theirs
+                    spans_to_range.add(id(mentions[-1]))
             # a comparison ("a year earlier") looks back without moving the story's time, and
             # so does a flashback ("engineers had inspected it two weeks earlier") once the
             # story has a time, or a reference to the story's time that could not be read
@@ -136,7 +144,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
-                     _nights_told_past(grammar, norm.text, tenses, clocks))
+                     _nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range)
         _follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -147,6 +155,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
+_HABIT_REACH = 80  # characters before a date read for words that make it a habit
+_PAST_FAR_REACH = 120  # characters before a weekday read for a past verb of its clause
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
 # fields that give a date its own year or place it otherwise than in a year: such a date
 # takes no year from the sentence's opening ("in March 2020", "next March", "on Monday")
@@ -187,8 +197,11 @@ def _season_after(fields: dict[str, Any], narrative: Resolved) -> int | None:
 
 
 def _framed(cand: Candidate) -> bool:
-    """A month, or a day of one, with no year or other anchor of its own."""
-    return cand.kind == "date" and "month" in cand.fields and _UNFRAMED.isdisjoint(cand.fields)
+    """A month, or a day of one, with no year or other anchor of its own (a weekday beside a
+    day of the month only restates it: "In 2020, ... on Saturday, Nov. 7")."""
+    fields = cand.fields
+    return cand.kind == "date" and "month" in fields and _UNFRAMED.isdisjoint(
+        fields.keys() - {"weekday"} if "day" in fields else fields)
 
 
 def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader,
@@ -221,7 +234,8 @@ _OPEN_DAY = "XXXX-XX-XX"  # a day of no known date
 
 def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int, Mention]],
                  today: date | None, bounds: frozenset[int] | set[int] = frozenset(),
-                 past_nights: frozenset[int] | set[int] = frozenset()) -> None:
+                 past_nights: frozenset[int] | set[int] = frozenset(),
+                 spans_to_range: frozenset[int] | set[int] = frozenset()) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
@@ -251,8 +265,11 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
         # (a past clause's clock takes no later day after it: "ended at 1:30 p.m. Lawmakers
         # will return Thursday", where "p.m." hid the sentence's end)
+        # (a span of clock times before a range word takes no day after it, `spans_to_range`)
         near = [m for s, m in days if s == sentence and _beside(m, clock)
-                and not (m.start >= clock.end and _after(m, today if tense == "past" else None))]
+                and not (m.start >= clock.end and (
+                    _after(m, today if tense == "past" else None)
+                    or id(clock) in spans_to_range))]
         # (a period after the clock only right after it, "at 2 p.m. next week"; not "at
         # midnight tonight as the city rings in 2025")
         period = [m for s, m in periods if s == sentence and _beside(m, clock, _AFTER_PERIOD)]
@@ -411,6 +428,28 @@ def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: in
     assert grammar.past_before is not None
     found = grammar.past_before.search(text, max(0, start - _PAST_BEFORE_REACH), start)
     return found is not None and not tenses.future_ends_near(found.start())
+
+
+def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
+    """Whether a month or a day of one, with no year, is a habit's ("Apple usually unveils
+    new iPhones in September"): the words of its clause before it say so, and its value
+    keeps no year."""
+    return grammar.habitual is not None and _framed(cand) and \
+        grammar.habitual.search(text, max(0, cand.start - _HABIT_REACH), cand.start) is not None
+
+
+def _happened_far_before(grammar: Grammar, text: str, cand: Candidate) -> bool:
+    """Whether a weekday's clause tells, further before it than `_happened_before` reads, a
+    past event it dates ("police arrested a 34-year-old man from the north of the city in
+    connection with the attack on Friday")."""
+    return grammar.past_far is not None and _a_weekday_alone(cand) and \
+        grammar.past_far.search(text, max(0, cand.start - _PAST_FAR_REACH), cand.start) \
+        is not None
+
+
+def _a_weekday_alone(cand: Candidate) -> bool:
+    return cand.kind == "date" and "weekday" in cand.fields and _UNFRAMED.isdisjoint(
+        cand.fields.keys() - {"weekday"}) and "month" not in cand.fields
 
 
 def _past_after(grammar: Grammar, text: str, end: int) -> bool:

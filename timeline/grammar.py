@@ -328,6 +328,12 @@ class Grammar:
     # a verb form that tells of a time before the story's (a pluperfect): a date after it in
     # its sentence does not become the story's time for the dates that follow
     flashback: re.Pattern[str] | None = None
+    # words before a date in its clause that make it a habit, no one day ("usually opens on
+    # Oct. 1"): the date keeps no year (TimeML's XXXX-10-01)
+    habitual: re.Pattern[str] | None = None
+    # a past verb of the event further before a weekday in its clause than `past_before`
+    # reads ("police arrested a 34-year-old man from the north of the city ... on Friday")
+    past_far: re.Pattern[str] | None = None
     # between a day and its clock time only, where it would be a range elsewhere: "6 Jan
     # 2017 - 6:37am"
     merge_clock: re.Pattern[str] | None = None
@@ -494,6 +500,8 @@ def load_grammar(code: str) -> Grammar:
         future=_optional(tense, "future", compiler.plain),
         past=_optional(tense, "past", compiler.plain),
         past_before=_optional(tense, "past_before", compiler.plain, r"\s*$"),
+        habitual=_optional(tense, "habitual", compiler.plain, r"\s*$"),
+        past_far=_optional(tense, "past_far", compiler.plain, r"$"),
         meta=meta,
         tense_nearest=bool(tense.get("nearest", False)),
         tense_preceding=tense.get("nearest") == "preceding",

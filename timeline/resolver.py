@@ -577,6 +577,14 @@ def _month_year(f: dict[str, Any], today: date | None, tense: str) -> tuple[int,
     return _year_for(month, None, today, tense, f.get("direction")), month
 
 
+def _nth_weekday_of(year: int, month: int, f: dict[str, Any]) -> date | None:
+    """The nth weekday of a month, moved by the days of `shift` (Black Friday: Thanksgiving's
+    day after)."""
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    day = _nth_weekday(date(year, month, 1), last, int(f["weekday"]), int(f["nth"]))
+    return None if day is None else day + timedelta(days=int(f.get("shift", 0)))
+
+
 def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved | None:
     """The nth (or last, nth = -1) weekday, day or full week of a month.
 
@@ -592,11 +600,12 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
     last = date(year, month, calendar.monthrange(year, month)[1])
     anchor = "absolute" if "year" in f else "dct"
     if "weekday" in f:
-        day = _nth_weekday(first, last, int(f["weekday"]), nth)
-        if day is None:
-            return None
-        day += timedelta(days=int(f.get("shift", 0)))  # Black Friday: Thanksgiving + 1
-        return finish("DATE", day.isoformat(), f, anchor)
+        day = _nth_weekday_of(year, month, f)
+        if day is not None and f.get("happened") and "year" not in f \
+                and f.get("direction") is None and today is not None and day > today:
+            # "it happened on Thanksgiving" written earlier in November: the last one
+            day = _nth_weekday_of(year - 1, month, f)
+        return None if day is None else finish("DATE", day.isoformat(), f, anchor)
     if f.get("unit") == "WE":  # "the last weekend of October": the week of its Saturday
         day = _nth_weekday(first, last, 6, nth)
         if day is None:
@@ -703,6 +712,7 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
     if dct is None:
         if unit == "D" and "year" in fields:  # "on this day in 1945": the year is known
             return finish("DATE", f"{int(fields['year']):04d}", fields, "absolute", 0.5)
+        offset = offset or int(fields.get("year_shift", 0))  # "a year ago today": a past day
         if offset == 0:
             return finish("DATE", "PRESENT_REF", fields, "dct", 0.4)
         return finish("DATE", "PAST_REF" if offset < 0 else "FUTURE_REF", fields, "dct", 0.4)
@@ -846,6 +856,13 @@ def _weekday_of_offset(fields: dict[str, Any], dct: datetime | None) -> Resolved
     count = float(fields.get("count", 1)) + float(fields.get("fraction", 0))
     sign, unit = int(fields.get("sign", -1)), fields["unit"]
     today = dct.date()
+    if unit == "W" and sign < 0:
+        # "a week ago Sunday": weeks back from the last such weekday (on a Thursday, the
+        # Sunday before last), not that weekday of the week reached, which for a weekday
+        # later in the week than the reference day is the last one itself
+        last = today - timedelta(days=(today.isoweekday() - weekday) % 7)
+        day = last - timedelta(days=round(count * 7))
+        return finish("DATE", day.isoformat(), {}, "dct")
     if unit in ("Y", "M"):
         day = _shift_months(today, round(count * (12 if unit == "Y" else 1)) * sign)
     else:

@@ -682,13 +682,14 @@ _PERIOD_ANCHORS = frozenset(("day", "weekday", "direction", "year_offset", "mont
 
 def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     merged: list[Candidate] = []
-    for cand in chosen:
+    for i, cand in enumerate(chosen):
         prev = merged[-1] if merged else None
         # (a headline and its dateline stay apart; the gap first: most neighbours are far
         # apart, and the regex says so sooner than the kinds and fields)
         if prev is not None and _neighbour_gap(grammar, text, prev, cand) and \
                 _compatible(prev, cand) and "\n" not in text[prev.end:cand.start] and \
-                (cand.fields.get("needs_day") != 2 or "," not in text[prev.end:cand.start]):
+                (cand.fields.get("needs_day") != 2 or "," not in text[prev.end:cand.start]) \
+                and not _hours_of_weekdays(grammar, text, chosen, i, merged):
             fields = {k: v for k, v in {**cand.fields, **prev.fields}.items()
                       if k != "needs_day"}  # a bare clock reading has found its day
             if _clock_only(prev) and _has_day(cand.fields):
@@ -709,6 +710,25 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     return merged
 
 
+def _hours_of_weekdays(grammar: Grammar, text: str, chosen: list[Candidate], i: int,
+                       merged: list[Candidate]) -> bool:
+    """Whether a span of clock times and the weekday beside it belong to a range of weekdays
+    instead ("9am to 5pm, Monday to Friday", "Mon-Fri 9am-5pm": opening hours, not the hours
+    of one day): the weekday opens or closes a range of weekdays on its other side."""
+    prev, cand = merged[-1], chosen[i]
+    if _clock_span(prev) and _a_weekday(cand) and i + 1 < len(chosen):
+        day, other = cand, chosen[i + 1]
+        first, second = day, other
+    elif _clock_span(cand) and _a_weekday(prev) and len(merged) > 1:
+        day, other = prev, merged[-2]
+        first, second = other, day
+    else:
+        return False
+    return _a_weekday(other) and grammar.range_gap is not None \
+        and "\n" not in text[first.end:second.start] \
+        and bool(grammar.range_gap.fullmatch(text, first.end, second.start))
+
+
 def _neighbour_gap(grammar: Grammar, text: str, prev: Candidate, cand: Candidate) -> bool:
     """Whether the text between two neighbours joins them: the language's `merge` gap, or
     between a day and the clock time after it its `merge_clock` ("6 Jan 2017 - 6:37am")."""
@@ -726,8 +746,14 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
 
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
         if not _range_end(cand) or not _range_end(nxt) or not _ends_fit(cand, nxt) \
-                or not _range_gap_possible(grammar, text, cand, nxt):
-            return None  # (before the opener's search, which most pairs would not need)
+                or not _range_gap_possible(grammar, text, cand, nxt) \
+                or (_clock_span(cand) and "month" in nxt.fields and "hour" not in nxt.fields):
+            # (before the opener's search, which most pairs would not need); a span of clock
+            # times is no start of a range to a calendar day: "open from 8 a.m. to 1 p.m.
+            # through Oct. 25" gives the daily hours and the season's last day apart (a
+            # weekday still closes it: "shut overnight from 8pm to 6am until Friday" starts
+            # tonight, which the span alone would not say)
+            return None
         opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
             if grammar.range_open else None
         if not _range_gap(grammar, text, cand, nxt, opener):

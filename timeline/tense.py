@@ -173,7 +173,9 @@ class TenseReader:
             own = [m for m in own if m[1] <= start] or own
         best, tense = None, self.default
         for m_start, m_end, marker, _ in own:
-            gap = max(start - m_end, m_start - end, 0)
+            # (a tie goes to the marker before the mention, the verb that governs it: "kicked
+            # off Monday and runs through Friday")
+            gap = (max(start - m_end, m_start - end, 0), m_end > start)
             if best is None or gap < best:
                 best, tense = gap, marker
         return tense
