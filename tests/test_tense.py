@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import bisect
+import json
 import re
+from pathlib import Path
 
 import pytest
 
-from timeline.grammar import Grammar, load_grammar
+from timeline.grammar import Grammar, _Compiler, load_grammar
+from timeline.lang import load_resources
 from timeline.tense import TenseReader, _abbreviations, _MatchScan
 from timeline.text import normalize, split_sentences
 
@@ -163,3 +166,40 @@ def test_the_whole_split_joins_the_lines_split_alone_and_the_text_between() -> N
             reader.sentence_start(first)
             reader.sentence_start(second)
             assert reader.sentences == whole, (first, second)
+
+
+
+# the look-ahead of its lead words that opens a tense regex, and the test it stands for
+_LEAD_GUARDS = {
+    "future": ("(?='|(?:{future_lead})(?![a-z]))", "(?=[a-z'])"),
+    "past_before": ("(?=(?:{past_before_lead})(?![a-z])|[a-z]{3,}ed(?![a-z]))", "(?=[a-z])"),
+}
+
+
+def _reading(key: str, regex: re.Pattern[str], text: str) -> list[tuple[int, int] | None]:
+    """What the reader asks of a tense regex in `text`: the future markers at every position,
+    the match before each word (the window before a date, searched to its end)."""
+    if key == "future":
+        return [(m and m.span()) for m in map(regex.match, [text] * len(text), range(len(text)))]
+    return [(m and m.span()) for m in (regex.search(text, max(0, w.start() - 40), w.start())
+                                       for w in re.finditer(r"\b\w", text))]
+
+
+@pytest.mark.parametrize("key", sorted(_LEAD_GUARDS))
+def test_the_lead_words_hold_the_first_word_of_every_alternative(key: str) -> None:
+    # a tense regex's look-ahead of lead words (a table) only spares the engine the words no
+    # alternative begins with: without it the regex reads the corpus texts alike (a word
+    # missing from the table would lose its alternative's matches)
+    grammar = load_grammar("en")
+    source = load_resources("en")["tense"][key]
+    guard, plain = _LEAD_GUARDS[key]
+    assert source.count(guard) == 1
+    compiler = _Compiler(grammar.tables, grammar.groups, grammar.meta)
+    end = r"\s*$" if key == "past_before" else ""  # (as the grammar compiles it)
+    guarded = compiler.plain(source + end)
+    assert guarded.pattern == getattr(grammar, key).pattern
+    unguarded = compiler.plain(source.replace(guard, plain) + end)
+    with (Path(__file__).parent / "corpus" / "en.jsonl").open(encoding="utf-8") as fh:
+        texts = [normalize(json.loads(line)["text"]).text for line in fh if line.strip()]
+    for text in texts:
+        assert _reading(key, guarded, text) == _reading(key, unguarded, text), (key, text)

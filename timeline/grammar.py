@@ -117,12 +117,14 @@ def ascii_reads_alike(text: str) -> bool:
     return text.isascii() and not any(sep in text for sep in _UNICODE_ONLY_SPACES)
 
 
-def _literal_led_matches(scans: list[re.Pattern[str]], text: str
+def _literal_led_matches(scans: list[tuple[str, re.Pattern[str]]], text: str
                          ) -> list[tuple[int, int, re.Match[str]]]:
     """`word_matches` through the scans of `literal_scans`: together they find a match at
     every place one begins, overlapping ones too; as finditer would, each match is kept
     unless it begins inside the one kept before."""
-    every = [m for scan in scans for m in scan.finditer(text)]
+    # (a text the article does not hold is told by `in`, which skips through the text
+    # several characters at a time, for less than a scan costs: most names are absent)
+    every = [m for lead, scan in scans if lead in text for m in scan.finditer(text)]
     every.sort(key=_match_start)
     found: list[tuple[int, int, re.Match[str]]] = []
     last = 0
@@ -138,14 +140,14 @@ def _match_start(m: re.Match[str]) -> int:
     return m.start()
 
 
-def literal_scans(regex: re.Pattern[str]) -> list[re.Pattern[str]] | None:
+def literal_scans(regex: re.Pattern[str]) -> list[tuple[str, re.Pattern[str]]] | None:
     """For a regex that opens with the word-start test and whose every match then begins
-    with one of a few literal texts: one regex per text, the text itself, then the regex as
-    a look-ahead from where the text begins (its group 1). A regex that opens with a literal
-    text is searched by the engine for that text, in C, far faster than the word-start test
-    is tried at each word (`after_break`: about 250 instructions per character of English,
-    the whole of a name gazetteer's scan); the look-ahead is read only where the text
-    stands. None when the regex is not of that form.
+    with one of a few literal texts: each text with its regex, the text itself, then the
+    regex as a look-ahead from where the text begins (its group 1). A regex that opens with
+    a literal text is searched by the engine for that text, in C, far faster than the
+    word-start test is tried at each word (`after_break`: about 250 instructions per
+    character of English, the whole of a name gazetteer's scan); the look-ahead is read
+    only where the text stands. None when the regex is not of that form.
 
     Kept by the regex's identity, like `after_break`.
     """
@@ -155,7 +157,7 @@ def literal_scans(regex: re.Pattern[str]) -> list[re.Pattern[str]] | None:
 _MAX_LEADS = 16  # literal texts to scan for, each a pass over the text
 
 
-def _literal_scans(regex: re.Pattern[str]) -> list[re.Pattern[str]] | None:
+def _literal_scans(regex: re.Pattern[str]) -> list[tuple[str, re.Pattern[str]]] | None:
     source = regex.pattern
     opening = _ONE_CHAR_BEHIND.match(source) if isinstance(source, str) else None
     if opening is None or regex.flags & re.IGNORECASE:
@@ -172,8 +174,8 @@ def _literal_scans(regex: re.Pattern[str]) -> list[re.Pattern[str]] | None:
         text = re.escape(lead)
         # the word-start test behind the text (cheap, fixed width), then the regex from the
         # text's start: a look-behind as wide as the text, holding a look-ahead
-        scans.append(re.compile(rf"{text}(?<!{opening.group(1)}{text})(?<=(?=({core})){text})",
-                                regex.flags))
+        scans.append((lead, re.compile(
+            rf"{text}(?<!{opening.group(1)}{text})(?<=(?=({core})){text})", regex.flags)))
     return scans
 
 
