@@ -211,3 +211,14 @@ def test_ascii_scan_finds_the_same_positions() -> None:
     wide = text + " " * 200 + "é"
     unicode_positions = [p for p in index.positions(wide, [(0, len(wide))]) if p[0] < len(text)]
     assert ascii_positions and ascii_positions == unicode_positions
+
+
+def test_rules_sharing_a_gate_find_what_they_find_without_it() -> None:
+    grammar = load_grammar("en")
+    gated = [rule for rule in grammar.rules if rule.gate is not None]
+    assert len({id(rule.gate) for rule in gated}) < len(gated)  # one regex, shared
+    text = normalize("Three days of talks ended; three days later, a year and a half ago and "
+                     "two weeks before, he said it would end two weeks from now.").text
+    got = {(c.rule, c.start, c.end) for c in _propose(grammar, text)}
+    assert got == _every_rule_everywhere(grammar, text)
+    assert {name for name, _, _ in got} >= {"later", "ago_and_a_half", "from_now"}

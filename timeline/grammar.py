@@ -43,6 +43,9 @@ class Rule:
     # before the expression (the word-start test, proclitic, context) and of the expression
     opening: re.Pattern[str] | None = None
     body: re.Pattern[str] | None = None
+    # what must match where the rule's match would begin for the rule to be tried (`gate`
+    # in its TOML): several costly rules that open alike share one, matched once per place
+    gate: re.Pattern[str] | None = None
 
 
 @dataclass(slots=True)
@@ -456,6 +459,7 @@ def load_grammar(code: str) -> Grammar:
               for name, table in res["tables"].items()}
     compiler = _Compiler(tables, res["groups"], meta)
     rules = []
+    gates: dict[str, re.Pattern[str]] = {}  # one regex per gate text, shared by its rules
     for spec in res["rule"]:
         regex, captures = compiler.rule(spec["pattern"], spec["name"], spec.get("context"))
         fixed = dict(spec.get("set", {}))
@@ -470,6 +474,13 @@ def load_grammar(code: str) -> Grammar:
                                                           spec.get("context"))
         elif spec.get("index_by", "start") != "start":
             raise ValueError(f"rule {spec['name']!r}: index_by is 'start' or 'body'")
+        if "gate" in spec:
+            if rule.body is not None or "context" in spec:
+                raise ValueError(f"rule {spec['name']!r}: a gate is for a rule indexed by "
+                                 "its start, with no context")
+            if spec["gate"] not in gates:
+                gates[spec["gate"]] = compiler.gate(spec["gate"], spec["name"])
+            rule.gate = gates[spec["gate"]]
         rules.append(rule)
     # a negative's `context` is needed before it but not blocked: "توفي الفنان صباح الجمعة عن
     # 80 عاما" blocks the age, not the morning between
@@ -587,6 +598,13 @@ class _Compiler:
         return Modifier(spec["name"], _compile(source, spec["name"]), side, captures, fixed,
                         tuple(spec.get("kinds", ())), frozenset(fixed) - {"mod"},
                         frozenset(spec.get("needs", ())))
+
+    def gate(self, pattern: str, name: str) -> re.Pattern[str]:
+        """A rule's gate, matched where the rule's match would begin (after a character that
+        is no letter or digit, and the proclitic)."""
+        body = self._expand(pattern, {}, capture=False)
+        pre = optional_proclitic(self.proclitic)
+        return _compile(rf"(?<!{WORD_CHAR}){pre}(?:{body})", name)
 
     def gap(self, pattern: str) -> re.Pattern[str]:
         # used with fullmatch(text, pos, endpos): "^" would only match at the real start

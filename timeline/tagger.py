@@ -20,6 +20,7 @@ Stages, all language-neutral:
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,8 +174,13 @@ def _propose(grammar: Grammar, text: str, starts: list[int] | None = None) -> li
     # only the rules whose first characters fit each position (timeline.prefilter)
     positions = index.positions(text, [(0, len(text))]) if starts is None \
         else index.lookup(text, starts)
+    gates = _gates(grammar)
+    opened: dict[tuple[int, int], bool] = {}  # (a gate's id, a position): whether it matched
     for pos, numbers in positions:
         for number in numbers:
+            gate = gates[number]
+            if gate is not None and not _gate_opens(gate, text, pos, opened):
+                continue
             m = matchers[number](text, pos)
             if m is None:
                 continue
@@ -197,6 +203,22 @@ def _add_candidate(grammar: Grammar, number: int, m: Any,
     fields = _memo_fields(grammar, number, m)
     found.append((number, Candidate(start, end, rule.kind, rule.name, fields, rule.priority,
                                     [rule.name])))
+
+
+def _gates(grammar: Grammar) -> list[re.Pattern[str] | None]:
+    """Each rule's gate (`Rule.gate`), or None."""
+    return derived(grammar, "gates", lambda: [rule.gate for rule in grammar.rules])
+
+
+def _gate_opens(gate: re.Pattern[str], text: str, pos: int,
+                opened: dict[tuple[int, int], bool]) -> bool:
+    """Whether `gate` matches at `pos`, asked once per text and position for all the rules
+    that share it (`opened`)."""
+    key = (id(gate), pos)
+    found = opened.get(key)
+    if found is None:
+        found = opened[key] = gate.match(text, pos) is not None
+    return found
 
 
 class _BodyMark:
