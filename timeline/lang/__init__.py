@@ -12,7 +12,11 @@ File sections (all optional, merged across files):
   candidate a negative that contains it may reach), `aside` ("read also" markers),
   `dateline` (what follows the date of a wire dateline: "LONDON, March 3 (Reuters) -") and
   `year_written_when_past` (the wire style writes a date's year only when it is not the
-  current one, so a past date with its year dates the report later).
+  current one, so a past date with its year dates the report later),
+  `closing_abbreviations` and `sentence_opening` (abbreviations that end a long clause when
+  words that open a sentence follow: "went off at 2:50 p.m. The race had begun"),
+  `past_night_is_last_night` (a night told of in the past with no day is the one before the
+  reference date).
 - `[tables.NAME]`: word -> value (an int, a string, or an inline table of fields).
 - `[groups.NAME]`: `pattern` (regex that may use `{TABLE}` and `{GROUP}`), `tables` (where the
   captured words are looked up), `combine = "sum"` for compound numbers.
@@ -24,7 +28,9 @@ File sections (all optional, merged across files):
   that write the month first), `index_by = "body"` (the rule index looks for the expression
   itself and tries the rule from the places before it where the context may begin: for a
   context that opens with words too common to look for, "the … best … in"; the context must
-  end with a space or punctuation and hold a bounded number of spaces).
+  end with a space or punctuation and hold a bounded number of spaces), `gate` (a pattern
+  that must match where the rule's match would begin for the rule to be tried: rules that
+  open alike share one, matched once per place; not with `context` or `index_by`).
 - `[[negative]]`: `name`, `example`, `pattern`, optional `context` (words it needs before it
   but does not block): text that is NOT a time reference; a candidate inside a negative
   match is dropped (as HeidelTime's REMOVE rules).
@@ -45,7 +51,9 @@ File sections (all optional, merged across files):
   a time adjective does not own leaves the span, one before "late 1970s" joins it).
 - `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays;
   `past_before`: words right before a date that say it has happened ("was on"), which beat the
-  nearest-date bias; `nearest`: the marker nearest a mention decides, not the sentence's first
+  nearest-date bias; `past_far`: a past verb of the event further before a weekday in its
+  clause; `habitual`: words before a date that make it a habit, kept without a year ("usually
+  opens on Oct. 1"); `nearest`: the marker nearest a mention decides, not the sentence's first
   (`nearest = "preceding"`: the nearest before it, if any, for a language whose verbs come
   before their time words);
   `future_opening`: a future marker read only at a sentence's opening (a headline's infinitive);
