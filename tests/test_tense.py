@@ -168,7 +168,6 @@ def test_the_whole_split_joins_the_lines_split_alone_and_the_text_between() -> N
             assert reader.sentences == whole, (first, second)
 
 
-
 # the look-ahead of its lead words that opens a tense regex, and the test it stands for
 _LEAD_GUARDS = {
     "future": ("(?='|(?:{future_lead})(?![a-z]))", "(?=[a-z'])"),
