@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -66,6 +67,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     followers: list[tuple[Mention, Mention, str]] = []
     spans_to_range: set[int] = set()  # spans of clock times a range word follows
     happened_end = -1  # where the last date said to have happened ends
+    coming_day: tuple[int, date] | None = None  # the last weekday ahead: where it ends, its day
     frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
@@ -101,7 +103,12 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                    dct_used, tense,
                                    last_told if counted_from is not None else narrative,
                                    checked, tenses)
+        if resolved is not None and coming_day is not None and _bare_weekday(cand) \
+                and _listed_after(grammar, norm.text, coming_day[0], cand.start):
+            # "will strike next Tuesday and Wednesday": the Wednesday after that Tuesday
+            resolved = _weekday_after(resolved, coming_day[1], int(cand.fields["weekday"]))
         if resolved is not None:
+            coming_day = _coming_weekday(cand, resolved, dct_used) or coming_day
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
                     and _opens_sentence(grammar, norm.text, tenses, cand):
                 frame = (tenses.sentence_start(cand.start), resolved.value)
@@ -470,6 +477,30 @@ def _listed_after(grammar: Grammar, text: str, prev_end: int, start: int) -> boo
     held on May 3 and 4")."""
     return grammar.past_carry is not None and 0 <= prev_end <= start \
         and bool(grammar.past_carry.fullmatch(text, prev_end, start))
+
+
+_BARE_WEEKDAY = frozenset(("weekday", "nearest", "same_day"))  # fields of "Wednesday" alone
+
+
+def _bare_weekday(cand: Candidate) -> bool:
+    return cand.kind == "date" and "weekday" in cand.fields \
+        and _BARE_WEEKDAY.issuperset(cand.fields)
+
+
+def _coming_weekday(cand: Candidate, resolved: Resolved, dct: datetime | None
+                    ) -> tuple[int, date] | None:
+    """Where a weekday the reference date has still to reach ends, and its day; else None."""
+    if "weekday" not in cand.fields or dct is None or not _DAY_VALUE.match(resolved.value):
+        return None
+    day = date.fromisoformat(resolved.value[:10])
+    return (cand.end, day) if day > dct.date() else None
+
+
+def _weekday_after(resolved: Resolved, day: date, weekday: int) -> Resolved:
+    """`resolved`, a weekday, moved to the first such weekday after `day`."""
+    found = day + timedelta(days=(weekday - day.isoweekday()) % 7 or 7)
+    return replace(resolved, value=found.isoformat() + resolved.value[10:], earliest=found,
+                   latest=found)
 
 
 def _after(day: Mention, today: date | None) -> bool:
