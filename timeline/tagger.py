@@ -1235,6 +1235,8 @@ def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     def join(cand: Candidate, nxt: Candidate) -> Candidate | None:
         if cand.kind == "offset" and nxt.kind == "relative":
             return this_period_back(cand, nxt)
+        if cand.kind == "offset" and nxt.kind == "date":
+            return this_month_back(cand, nxt)
         f, q = cand.fields, nxt.fields
         if cand.kind != "date" or nxt.kind != "offset" or q.get("unit") != "Y" or \
                 _MONTH_FIELDS.isdisjoint(f) or \
@@ -1253,18 +1255,37 @@ def _merge_year_shift(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
     def this_period_back(years: Candidate, period: Candidate) -> Candidate | None:
         # "50 years ago this month", "five years ago today": the reference date's day, week
         # or month, that many years back
-        q, f = years.fields, period.fields
-        if q.get("unit") != "Y" or any(k in q for k in ("more", "mod", "fraction")) or \
-                float(q.get("count", 1)) != int(float(q.get("count", 1))) or \
-                f.get("unit") not in _THIS_PERIODS or f.get("offset") != 0 or len(f) != 2 or \
-                text[years.end:period.start].strip():
+        f = period.fields
+        shift = _whole_years(years)
+        if shift is None or f.get("unit") not in _THIS_PERIODS or f.get("offset") != 0 \
+                or len(f) != 2 or text[years.end:period.start].strip():
             return None
-        shift = int(float(q.get("count", 1))) * int(q.get("sign", -1))
         return Candidate(years.start, period.end, "relative", years.rule,
                          {**f, "year_shift": shift}, years.priority,
                          parts=years.parts + ["year_shift"] + period.parts)
 
+    def this_month_back(years: Candidate, month: Candidate) -> Candidate | None:
+        # "30 years ago this April": the month of this year, that many years back
+        f = month.fields
+        shift = _whole_years(years)
+        if shift is None or f.get("year_offset") != 0 or set(f) != {"month", "year_offset"} \
+                or text[years.end:month.start].strip():
+            return None
+        return Candidate(years.start, month.end, "date", month.rule,
+                         {**f, "year_offset": shift}, month.priority,
+                         parts=years.parts + ["year_shift"] + month.parts)
+
     return _join_pairs(chosen, join)
+
+
+def _whole_years(count: Candidate) -> int | None:
+    """The signed number of whole years a count from the reference date gives ("30 years
+    ago": -30), None for any other count."""
+    q = count.fields
+    if q.get("unit") != "Y" or any(k in q for k in ("more", "mod", "fraction")) or \
+            float(q.get("count", 1)) != int(float(q.get("count", 1))):
+        return None
+    return int(float(q.get("count", 1))) * int(q.get("sign", -1))
 
 
 def _merge_weekday_offset(grammar: Grammar, text: str, chosen: list[Candidate]
