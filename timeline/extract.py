@@ -103,7 +103,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                    dct_used, tense,
                                    last_told if counted_from is not None else narrative,
                                    checked, tenses)
-        if resolved is not None and coming_day is not None and _bare_weekday(cand) \
+        if resolved is not None and coming_day is not None and _a_weekday_alone(cand) \
                 and _listed_after(grammar, norm.text, coming_day[0], cand.start):
             # "will strike next Tuesday and Wednesday": the Wednesday after that Tuesday
             resolved = _weekday_after(resolved, coming_day[1], int(cand.fields["weekday"]))
@@ -477,14 +477,6 @@ def _listed_after(grammar: Grammar, text: str, prev_end: int, start: int) -> boo
     held on May 3 and 4")."""
     return grammar.past_carry is not None and 0 <= prev_end <= start \
         and bool(grammar.past_carry.fullmatch(text, prev_end, start))
-
-
-_BARE_WEEKDAY = frozenset(("weekday", "nearest", "same_day"))  # fields of "Wednesday" alone
-
-
-def _bare_weekday(cand: Candidate) -> bool:
-    return cand.kind == "date" and "weekday" in cand.fields \
-        and _BARE_WEEKDAY.issuperset(cand.fields)
 
 
 def _coming_weekday(cand: Candidate, resolved: Resolved, dct: datetime | None
