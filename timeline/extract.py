@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -106,7 +105,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         if resolved is not None and coming_day is not None and _a_weekday_alone(cand) \
                 and _listed_after(grammar, norm.text, coming_day[0], cand.start):
             # "will strike next Tuesday and Wednesday": the Wednesday after that Tuesday
-            resolved = _weekday_after(resolved, coming_day[1], int(cand.fields["weekday"]))
+            resolved = checked.resolve(cand.with_fields({**cand.fields, "direction": 1}),
+                                       datetime.combine(coming_day[1], datetime.min.time()),
+                                       "future") or resolved
         if resolved is not None:
             coming_day = _coming_weekday(cand, resolved, dct_used) or coming_day
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
@@ -324,9 +325,8 @@ def _nights_told_past(grammar: Grammar, text: str, tenses: TenseReader,
     found = set()
     for at, clock, tense in clocks:
         if tense == "past" and clock.value.endswith(f"T{_NIGHT}"):
-            start = tenses.sentence_start(at)
-            end = text.find(".", at)
-            if start >= 0 and grammar.past.search(text, start, end if end >= 0 else len(text)):
+            index = tenses.sentence_of(at)
+            if index >= 0 and grammar.past.search(text, *tenses.sentences[index]):
                 found.add(id(clock))
     return found
 
@@ -486,13 +486,6 @@ def _coming_weekday(cand: Candidate, resolved: Resolved, dct: datetime | None
         return None
     day = date.fromisoformat(resolved.value[:10])
     return (cand.end, day) if day > dct.date() else None
-
-
-def _weekday_after(resolved: Resolved, day: date, weekday: int) -> Resolved:
-    """`resolved`, a weekday, moved to the first such weekday after `day`."""
-    found = day + timedelta(days=(weekday - day.isoweekday()) % 7 or 7)
-    return replace(resolved, value=found.isoformat() + resolved.value[10:], earliest=found,
-                   latest=found)
 
 
 def _after(day: Mention, today: date | None) -> bool:
