@@ -738,15 +738,13 @@ def _hours_of_weekdays(grammar: Grammar, text: str, chosen: list[Candidate], i: 
     instead ("9am to 5pm, Monday to Friday", "Mon-Fri 9am-5pm": opening hours, not the hours
     of one day): the weekday opens or closes a range of weekdays on its other side."""
     prev, cand = merged[-1], chosen[i]
-    if _clock_span(prev) and _a_weekday(cand) and i + 1 < len(chosen):
-        day, other = cand, chosen[i + 1]
-        first, second = day, other
-    elif _clock_span(cand) and _a_weekday(prev) and len(merged) > 1:
-        day, other = prev, merged[-2]
-        first, second = other, day
+    if _clock_span(prev) and i + 1 < len(chosen):  # the weekday, then what may close its range
+        first, second = cand, chosen[i + 1]
+    elif _clock_span(cand) and len(merged) > 1:  # what may open the range, then the weekday
+        first, second = merged[-2], prev
     else:
         return False
-    return _a_weekday(other) and grammar.range_gap is not None \
+    return _a_weekday(first) and _a_weekday(second) and grammar.range_gap is not None \
         and "\n" not in text[first.end:second.start] \
         and bool(grammar.range_gap.fullmatch(text, first.end, second.start))
 
