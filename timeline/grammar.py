@@ -283,6 +283,9 @@ class Grammar:
     range_open: re.Pattern[str] | None
     range_between: re.Pattern[str] | None
     range_and: re.Pattern[str] | None
+    # the words before a range's opener that make its two ends a date and the date it was
+    # moved to, not one stretch ("postponed from March to June"), searched as a tail
+    range_change: re.Pattern[str] | None
     span_join: re.Pattern[str] | None
     # between a day and a span of clock times: "Tuesday from 7 to 7:30", "5 to 6 of April 22"
     merge_span: re.Pattern[str] | None
@@ -498,6 +501,7 @@ def load_grammar(code: str) -> Grammar:
         range_open=_optional(compose, "range_open", compiler.tail),
         range_between=_optional(compose, "range_between", compiler.gap),
         range_and=_optional(compose, "range_and", compiler.gap),
+        range_change=_optional(compose, "range_change", compiler.tail),
         span_join=_optional(compose, "span_join", compiler.gap),
         merge_span=_optional(compose, "merge_span", compiler.gap),
         length_after=_optional(compose, "length_after", compiler.gap),
