@@ -84,7 +84,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             cand = cand.with_fields({**fields, "year": frame[1]})
         # (the list first: a fullmatch of a few characters spares the search before the date)
         if grammar.past_before is not None and (
-                _listed_after(grammar, norm.text, happened_end, cand.start)
+                (_listed_after(grammar, norm.text, happened_end, cand.start)
+                 and not tenses.aside_closes(happened_end - 1, cand.start))
                 or _happened_before(grammar, norm.text, tenses, cand.start)
                 or _happened_far_before(grammar, norm.text, cand)
                 or (_opens_sentence(grammar, norm.text, tenses, cand)

@@ -323,6 +323,9 @@ class Grammar:
     # tell when the words were said, not the tense of what they say, so they count only for
     # a mention inside it (with `tense_nearest`)
     attribution: re.Pattern[str] | None = None
+    # a relative clause set off by commas (", which ended Dec. 29,"): its tense markers tell
+    # only of the dates inside it
+    aside: re.Pattern[str] | None = None
     # the gap between two dates of one list ("on May 3 and 4", "Monday and Tuesday"): the second
     # has happened when the first has (`past_before`)
     past_carry: re.Pattern[str] | None = None
@@ -525,6 +528,7 @@ def load_grammar(code: str) -> Grammar:
         future_opening=_optional(tense, "future_opening", compiler.plain),
         merge_clock=_optional(compose, "merge_clock", compiler.gap),
         attribution=_optional(tense, "attribution", compiler.plain, r"\s*$"),
+        aside=_optional(tense, "aside", compiler.plain),
         past_carry=_optional(tense, "past_carry", compiler.gap),
         past_after=_optional(tense, "past_after", compiler.plain),
         flashback=_optional(tense, "flashback", compiler.plain),
