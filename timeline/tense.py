@@ -142,13 +142,14 @@ class TenseReader:
 
     def future_ends_near(self, offset: int) -> bool:
         """Whether a future marker of the sentence ends right before `offset` (a space
-        between): what follows is its object ("will publish [updated figures]")."""
+        between): what follows is its object ("will publish [updated figures]"); or holds
+        it, the verb it governs ("will remain [closed] on Tuesday")."""
         span = self._sentence_at(offset)
         if span is None:
             return False
         scan, opening = self._future_scan(span)
         # (the markers are read no further than `offset`: the rest of the sentence is spared)
-        return any(0 <= offset - f_end <= 1 for _, f_end in scan.through(offset)) \
+        return any(f_start < offset <= f_end + 1 for f_start, f_end in scan.through(offset)) \
             or (opening is not None and 0 <= offset - opening[1] <= 1)
 
     def _sentence_tense(self, span: tuple[int, int]) -> str:
