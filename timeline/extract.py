@@ -292,8 +292,11 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
             continue
         told_before = not near
         if told_before:  # else the day the sentence before stated ("Friday ... in the morning")
+            # (nor, in a future clause, a day already past: "A curfew will be in effect
+            # from 7 p.m." after "Wednesday's crackdown" is tonight's)
             near = [m for s, m in days if s == _told_sentence(sentence, told)
                     and not _after(m, today if tense == "past" else None)
+                    and not (tense == "future" and _before(m, today))
                     and id(m) not in bounds][-1:]
         if not near:
             if id(clock) in past_nights and today is not None \
@@ -518,6 +521,11 @@ def _coming_weekday(cand: Candidate, resolved: Resolved, dct: datetime | None
         return None
     day = date.fromisoformat(resolved.value[:10])
     return (cand.end, day) if day > dct.date() else None
+
+
+def _before(day: Mention, today: date | None) -> bool:
+    """Whether a day mention lies before `today` (never, without one)."""
+    return today is not None and day.value[:10] < today.isoformat()
 
 
 def _after(day: Mention, today: date | None) -> bool:
