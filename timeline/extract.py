@@ -305,8 +305,13 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
         on = _last_day_of(day) if told_before else day.value[:10]
-        if past_nights.get(id(clock)) and not told_before and day.start >= clock.end \
-                and _apart(text[clock.end:day.start]):
+        if past_nights.get(id(clock)) and (
+                (not told_before and day.start >= clock.end
+                 and _apart(text[clock.end:day.start]))
+                or (told_before and today is not None and on == today.isoformat())):
+            # (the reference date's own night, told of in the past from the sentence before
+            # ("battered Britain on Monday. The storm hit the coast overnight", written on
+            # Monday), has not come: the night that ended on it)
             on = _eve_of(on)
         end = clock.extra.get("end_value")
         if end and _DAY_VALUE.match(end) and _DAY_VALUE.match(clock.value):
