@@ -664,7 +664,11 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     """
     fields = cand.fields
     if fields.get("narrative_ref"):  # "at that time", "then": the time last spoken of
-        if narrative is None:
+        if narrative is None or (fields.get("narrative_past") and dct is not None
+                                 and narrative.earliest is not None
+                                 and narrative.earliest > dct.date()):
+            # ("since then" is no time still ahead: "will meet protesters on Wednesday
+            # evening. Demonstrators have camped there every night since then")
             return resolve("ref", {"value": "PAST_REF", "type": "DATE"}, dct, tense)
         return Resolved(narrative.type, narrative.value, narrative.mod, narrative.earliest,
                         narrative.latest, "narrative", round(narrative.confidence * 0.8, 2))
