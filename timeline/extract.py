@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
@@ -83,7 +84,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             cand = cand.with_fields({**fields, "year": frame[1]})
         # (the list first: a fullmatch of a few characters spares the search before the date)
         if grammar.past_before is not None and (
-                _listed_after(grammar, norm.text, happened_end, cand.start)
+                (_listed_after(grammar, norm.text, happened_end, cand.start)
+                 and not tenses.aside_closes(happened_end - 1, cand.start))
                 or _happened_before(grammar, norm.text, tenses, cand.start)
                 or _happened_far_before(grammar, norm.text, cand)
                 or (_opens_sentence(grammar, norm.text, tenses, cand)
@@ -152,7 +154,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
-                     _nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range)
+                     _nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range,
+                     norm.original)
         _follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -242,8 +245,9 @@ _OPEN_DAY = "XXXX-XX-XX"  # a day of no known date
 
 def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int, Mention]],
                  today: date | None, bounds: frozenset[int] | set[int] = frozenset(),
-                 past_nights: frozenset[int] | set[int] = frozenset(),
-                 spans_to_range: frozenset[int] | set[int] = frozenset()) -> None:
+                 past_nights: Mapping[int, bool] | None = None,
+                 spans_to_range: frozenset[int] | set[int] = frozenset(),
+                 text: str = "") -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
@@ -252,9 +256,11 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
     on Sunday, four months before Election Day. He posted the letter at 1:46 p.m.": Sunday's),
     nor a bound or comparison (`bounds`, ids: "closed since March 16. The deal was approved
     shortly after midnight": not March 16's). A night of `past_nights` (ids) that finds no day is
-    the one before the reference date."""
+    the one before the reference date; one a day later in its sentence follows (`_apart`, in
+    the original `text`), the night before that day."""
     if not clocks:
         return
+    past_nights = past_nights or {}
     # a day the text states, alone or with its own clock time ("polls open at 7 a.m. Tuesday
     # and close at 8 p.m.")
     bare = {id(m) for _, m, _ in clocks}
@@ -286,8 +292,11 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
             continue
         told_before = not near
         if told_before:  # else the day the sentence before stated ("Friday ... in the morning")
+            # (nor, in a future clause, a day already past: "A curfew will be in effect
+            # from 7 p.m." after "Wednesday's crackdown" is tonight's)
             near = [m for s, m in days if s == _told_sentence(sentence, told)
                     and not _after(m, today if tense == "past" else None)
+                    and not (tense == "future" and _before(m, today))
                     and id(m) not in bounds][-1:]
         if not near:
             if id(clock) in past_nights and today is not None \
@@ -296,6 +305,14 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
         on = _last_day_of(day) if told_before else day.value[:10]
+        if past_nights.get(id(clock)) and (
+                (not told_before and day.start >= clock.end
+                 and _apart(text[clock.end:day.start]))
+                or (told_before and today is not None and on == today.isoformat())):
+            # (the reference date's own night, told of in the past from the sentence before
+            # ("battered Britain on Monday. The storm hit the coast overnight", written on
+            # Monday), has not come: the night that ended on it)
+            on = _eve_of(on)
         end = clock.extra.get("end_value")
         if end and _DAY_VALUE.match(end) and _DAY_VALUE.match(clock.value):
             # a span's end moves with its start ("Friday ... from 10 p.m. to 2 a.m.")
@@ -315,20 +332,43 @@ _NIGHT = "NI"  # TimeML's part of day for the night
 
 
 def _nights_told_past(grammar: Grammar, text: str, tenses: TenseReader,
-                      clocks: list[tuple[int, Mention, str]]) -> set[int]:
+                      clocks: list[tuple[int, Mention, str]]) -> dict[int, bool]:
     """The ids of the bare nights a past verb of their sentence tells of, for a language whose
     past night is last night (`past_night_is_last_night`): "rescuers worked through the
     night", not "snow could fall, with temperatures dropping overnight" (no past verb: the
-    default past of news says too little)."""
+    default past of news says too little). Each says whether a past verb comes before the
+    night: the event of the night itself is past ("worked through the night, officials said
+    Thursday"), not only the saying of it ("snow could fall overnight, forecasters said")."""
     if not grammar.meta.get("past_night_is_last_night") or grammar.past is None:
-        return set()
-    found = set()
+        return {}
+    found = {}
     for at, clock, tense in clocks:
         if tense == "past" and clock.value.endswith(f"T{_NIGHT}"):
             index = tenses.sentence_of(at)
-            if index >= 0 and grammar.past.search(text, *tenses.sentences[index]):
-                found.add(id(clock))
+            if index < 0:
+                continue
+            start, end = tenses.sentences[index]
+            if grammar.past.search(text, start, end):
+                found[id(clock)] = grammar.past.search(text, start, at) is not None
     return found
+
+
+def _apart(gap: str) -> bool:
+    """Whether the text between a night and a day after it sets them apart, a clause or two
+    words ("through the night and into Tuesday morning", "overnight, officials said
+    Thursday"): not one word that makes them one time ("in overnight trading Sunday
+    evening": Sunday's night)."""
+    return "," in gap or len(gap.split()) >= 2
+
+
+def _eve_of(day: str) -> str:
+    """The day before a day of the text: a night told of in the past before the day its
+    sentence goes on to name ("worked through the night and into Tuesday morning", "struck
+    overnight, officials said Thursday") ended on that day, so began the day before."""
+    try:
+        return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    except ValueError:
+        return day  # (a day not wholly known: "XXXX-XX-XX")
 
 
 def _to_night_before(clock: Mention, today: date) -> None:
@@ -488,6 +528,11 @@ def _coming_weekday(cand: Candidate, resolved: Resolved, dct: datetime | None
     return (cand.end, day) if day > dct.date() else None
 
 
+def _before(day: Mention, today: date | None) -> bool:
+    """Whether a day mention lies before `today` (never, without one)."""
+    return today is not None and day.value[:10] < today.isoformat()
+
+
 def _after(day: Mention, today: date | None) -> bool:
     """Whether a day mention lies after `today` (never, without one)."""
     return today is not None and day.value[:10] > today.isoformat()
@@ -619,7 +664,11 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     """
     fields = cand.fields
     if fields.get("narrative_ref"):  # "at that time", "then": the time last spoken of
-        if narrative is None:
+        if narrative is None or (fields.get("narrative_past") and dct is not None
+                                 and narrative.earliest is not None
+                                 and narrative.earliest > dct.date()):
+            # ("since then" is no time still ahead: "will meet protesters on Wednesday
+            # evening. Demonstrators have camped there every night since then")
             return resolve("ref", {"value": "PAST_REF", "type": "DATE"}, dct, tense)
         return Resolved(narrative.type, narrative.value, narrative.mod, narrative.earliest,
                         narrative.latest, "narrative", round(narrative.confidence * 0.8, 2))

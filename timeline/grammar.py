@@ -283,6 +283,9 @@ class Grammar:
     range_open: re.Pattern[str] | None
     range_between: re.Pattern[str] | None
     range_and: re.Pattern[str] | None
+    # the words before a range's opener that make its two ends a date and the date it was
+    # moved to, not one stretch ("postponed from March to June"), searched as a tail
+    range_change: re.Pattern[str] | None
     span_join: re.Pattern[str] | None
     # between a day and a span of clock times: "Tuesday from 7 to 7:30", "5 to 6 of April 22"
     merge_span: re.Pattern[str] | None
@@ -320,6 +323,9 @@ class Grammar:
     # tell when the words were said, not the tense of what they say, so they count only for
     # a mention inside it (with `tense_nearest`)
     attribution: re.Pattern[str] | None = None
+    # a relative clause set off by commas (", which ended Dec. 29,"): its tense markers tell
+    # only of the dates inside it
+    aside: re.Pattern[str] | None = None
     # the gap between two dates of one list ("on May 3 and 4", "Monday and Tuesday"): the second
     # has happened when the first has (`past_before`)
     past_carry: re.Pattern[str] | None = None
@@ -498,6 +504,7 @@ def load_grammar(code: str) -> Grammar:
         range_open=_optional(compose, "range_open", compiler.tail),
         range_between=_optional(compose, "range_between", compiler.gap),
         range_and=_optional(compose, "range_and", compiler.gap),
+        range_change=_optional(compose, "range_change", compiler.tail),
         span_join=_optional(compose, "span_join", compiler.gap),
         merge_span=_optional(compose, "merge_span", compiler.gap),
         length_after=_optional(compose, "length_after", compiler.gap),
@@ -521,6 +528,7 @@ def load_grammar(code: str) -> Grammar:
         future_opening=_optional(tense, "future_opening", compiler.plain),
         merge_clock=_optional(compose, "merge_clock", compiler.gap),
         attribution=_optional(tense, "attribution", compiler.plain, r"\s*$"),
+        aside=_optional(tense, "aside", compiler.plain),
         past_carry=_optional(tense, "past_carry", compiler.gap),
         past_after=_optional(tense, "past_after", compiler.plain),
         flashback=_optional(tense, "flashback", compiler.plain),

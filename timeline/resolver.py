@@ -458,6 +458,17 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
             day -= timedelta(days=1)
         iso = day.isocalendar()
         return finish("DATE", f"{iso.year}-W{iso.week:02d}-WE", fields, base.anchor)
+    reached = _counted_from_feast(day, fields, weekday)
+    if reached is None:
+        return None
+    if dct is not None and not any(
+            k in fields for k in ("year", "year_offset", "direction")):
+        reached = _reached_in_tense(fields, own, weekday, reached, day.year, dct, tense)
+    return finish("DATE", reached.isoformat(), fields, base.anchor)
+
+
+def _counted_from_feast(day: date, fields: dict[str, Any], weekday: Any) -> date | None:
+    """The day a count of days, weeks, months or years reaches from a holiday's day."""
     count = float(fields.get("count", 1)) * int(fields.get("sign", 1))
     unit = fields.get("unit")
     if unit in ("Y", "M"):
@@ -473,7 +484,31 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
         day += timedelta(days=step)
         while day.isoweekday() != int(fields["step_weekday"]):
             day += timedelta(days=step)
-    return finish("DATE", day.isoformat(), fields, base.anchor)
+    return day
+
+
+def _reached_in_tense(fields: dict[str, Any], own: tuple[str, ...], weekday: Any, reached: date,
+                      year: int, dct: datetime, tense: str) -> date:
+    """The day reached from the holiday of the year the tense points to, or from the
+    holiday of the year beside it when that one's reached day fits the tense and is nearer:
+    the holiday picks its year by its own day, but the clause speaks of the day reached
+    ("Cyber Monday, the Monday after Thanksgiving, is expected to be busy", written on that
+    Monday: this year's, though Thanksgiving has passed)."""
+    today = dct.date()
+    other_year = year - 1 if tense == "future" else year + 1
+    other = _calendar_date({**{k: v for k, v in fields.items()
+                               if k not in own and not (weekday and k == "weekday")},
+                            "year": other_year}, dct, tense)
+    if other is None or other.earliest is None or other.earliest != other.latest:
+        return reached
+    alt = _counted_from_feast(other.earliest, fields, weekday)
+    if alt is None:
+        return reached
+    if tense == "future" and today <= alt and (reached < today or alt < reached):
+        return alt
+    if tense != "future" and alt <= today and (reached > today or alt > reached):
+        return alt
+    return reached
 
 
 _SEASONS = ("SP", "SU", "FA", "WI")
@@ -605,6 +640,13 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
                 and f.get("direction") is None and today is not None and day > today:
             # "it happened on Thanksgiving" written earlier in November: the last one
             day = _nth_weekday_of(year - 1, month, f)
+        elif day is not None and f.get("shift") and tense == "future" and "year" not in f \
+                and f.get("direction") is None and today is not None:
+            # "Cyber Monday is expected to be busy" written on it: the holiday's month chose
+            # next year, but this year's day, shifted into the next month, has not passed
+            earlier = _nth_weekday_of(year - 1, month, f)
+            if earlier is not None and today <= earlier < day:
+                day = earlier
         return None if day is None else finish("DATE", day.isoformat(), f, anchor)
     if f.get("unit") == "WE":  # "the last weekend of October": the week of its Saturday
         day = _nth_weekday(first, last, 6, nth)

@@ -776,7 +776,8 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
             return None
         opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
             if grammar.range_open else None
-        if not _range_gap(grammar, text, cand, nxt, opener):
+        if not _range_gap(grammar, text, cand, nxt, opener) \
+                or _moved_between(grammar, text, opener):
             return None
         if _one_month_twice(text, cand, nxt):  # "أيار/مايو 2026": one month, two names
             return Candidate(cand.start, nxt.end, nxt.kind, nxt.rule,
@@ -800,6 +801,15 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
                          parts=cand.parts + ["range"] + nxt.parts)
 
     return _join_pairs(chosen, join)
+
+
+def _moved_between(grammar: Grammar, text: str, opener: Any) -> bool:
+    """Whether the range's opener follows a verb of rescheduling: "delayed from fall 2025 to
+    May 26, 2026" names the old date and the new one, two references, not one stretch."""
+    if opener is None or grammar.range_change is None:
+        return False
+    start = opener.start("_b")
+    return grammar.range_change.search(text, max(0, start - 50), start) is not None
 
 
 def _one_month_twice(text: str, a: Candidate, b: Candidate) -> bool:

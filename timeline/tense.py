@@ -69,6 +69,8 @@ class TenseReader:
         self._markers: dict[int, list[Marker]] = {}
         # sentence start -> its future markers, read as far as asked, and its opening one
         self._futures: dict[int, tuple[_MatchScan, Marker | None]] = {}
+        # sentence start -> its relative clauses set off by commas (read with its markers)
+        self._asides: dict[int, list[tuple[int, int]]] = {}
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
@@ -140,13 +142,14 @@ class TenseReader:
 
     def future_ends_near(self, offset: int) -> bool:
         """Whether a future marker of the sentence ends right before `offset` (a space
-        between): what follows is its object ("will publish [updated figures]")."""
+        between): what follows is its object ("will publish [updated figures]"); or holds
+        it, the verb it governs ("will remain [closed] on Tuesday")."""
         span = self._sentence_at(offset)
         if span is None:
             return False
         scan, opening = self._future_scan(span)
         # (the markers are read no further than `offset`: the rest of the sentence is spared)
-        return any(0 <= offset - f_end <= 1 for _, f_end in scan.through(offset)) \
+        return any(f_start < offset <= f_end + 1 for f_start, f_end in scan.through(offset)) \
             or (opening is not None and 0 <= offset - opening[1] <= 1)
 
     def _sentence_tense(self, span: tuple[int, int]) -> str:
@@ -169,6 +172,11 @@ class TenseReader:
         # a mention outside the closing attribution takes the tense of its own clause's
         # markers; only when that has none does the saying's tense tell it
         own = [m for m in markers if m[3] is None or m[3][0] <= start < m[3][1]] or markers
+        # a mention inside a relative clause takes the tense of the clause's own markers,
+        # when it has some ("the minister, who will testify on Thursday, resigned": ahead)
+        aside = next((a for a in self._asides.get(span[0], ()) if a[0] <= start < a[1]), None)
+        if aside is not None:
+            own = [m for m in own if aside[0] <= m[0] and m[1] <= aside[1]] or own
         if self.grammar.tense_preceding:  # the nearest before the mention, if there is one
             own = [m for m in own if m[1] <= start] or own
         best, tense = None, self.default
@@ -223,7 +231,36 @@ class TenseReader:
                 continue
             inside = scope is not None and scope[0] <= m_start
             found.append((m_start, m_end, "past", scope if inside else None))
-        return found
+        return self._in_asides(sentence, start, found)
+
+    def aside_closes(self, first: int, second: int) -> bool:
+        """Whether a relative clause set off by commas holds offset `first` and closes before
+        `second` ("its quarter, which ended Dec. 29, on Jan. 23")."""
+        span = self._sentence_at(first)
+        if span is None or self.grammar.aside is None:
+            return False
+        asides = self._asides.get(span[0])
+        if asides is None:
+            asides = self._asides[span[0]] = [
+                (m.start(), m.end())
+                for m in self.grammar.aside.finditer(self.text, span[0], span[1])]
+        return any(a_start <= first < a_end <= second for a_start, a_end in asides)
+
+    def _in_asides(self, sentence: str, start: int, markers: list[Marker]) -> list[Marker]:
+        """The markers, those inside a relative clause set off by commas counting only there:
+        "will report results for its quarter, which ended Dec. 29, on Jan. 23" (Jan. 23
+        ahead)."""
+        if self.grammar.aside is None:
+            return markers
+        asides = self._asides[start] = [(start + m.start(), start + m.end())
+                                        for m in self.grammar.aside.finditer(sentence)]
+        if not asides:
+            return markers
+        scoped: list[Marker] = []
+        for m_start, m_end, tense, scope in markers:
+            aside = next((a for a in asides if a[0] <= m_start and m_end <= a[1]), None)
+            scoped.append((m_start, m_end, tense, scope if aside is None else aside))
+        return scoped
 
     def _attribution(self, sentence: str, start: int) -> tuple[int, int] | None:
         """The span of the attribution that closes the sentence (", officials said."), if
