@@ -60,6 +60,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     bounds: set[int] = set()  # the ids of comparisons and bounds ("since March 16")
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
+    story_at = -1  # where it was stated, if as the day or month a story tells of (-1: not)
     last_told: Resolved | None = None  # the same, or a later clock time with no day
     last_told_mention: Mention | None = None  # its mention
     # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
@@ -71,6 +72,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
+        if cand.fields.get("story_period"):
+            cand = _of_story_period(cand, tenses, story_at)
         if cand.fields.get("narrative_year"):
             # "That summer", "that October": of the year the story last told of
             cand = _in_narrative_year(cand, narrative)
@@ -81,6 +84,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # sentence frames the months and days it tells of
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "year": frame[1]})
+        elif narrative is not None and dct_used is not None and _framed(cand) and not tense \
+                and _story_goes_on(norm.text, story_at, cand.start) \
+                and tenses.at(cand.start, cand.end) != "future":
+            # "On Jan. 3, 2020, ... On Jan. 23, the city was locked down": a month or day
+            # told after a date of an earlier year is of the story's year
+            cand = _in_story_year(cand, narrative, dct_used, checked,
+                                  _same_sentence(tenses, cand.start, story_at))
         # (the list first: a fullmatch of a few characters spares the search before the date)
         if grammar.past_before is not None and (
                 _listed_after(grammar, norm.text, happened_end, cand.start)
@@ -108,6 +118,12 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             resolved = checked.resolve(cand.with_fields({**cand.fields, "direction": 1}),
                                        datetime.combine(coming_day[1], datetime.min.time()),
                                        "future") or resolved
+        if resolved is not None and narrative is not None and _a_weekday_alone(cand) \
+                and not cand.fields.get("tense") and story_at == narrative_at \
+                and _day_of_story(tenses, narrative, narrative_at, cand.start):
+            # "On Monday, Jan. 29, talks resumed, but they broke off on Wednesday": the
+            # weekday after the story's day, not the reference date's week
+            resolved = _in_story_week(cand, resolved, narrative, dct_used, checked)
         if resolved is not None:
             coming_day = _coming_weekday(cand, resolved, dct_used) or coming_day
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
@@ -145,14 +161,19 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # count from ("at 3 p.m. ... 30 minutes later"): its day is the one the text
                 # last told of, or the reference date's, chosen below ("early on New Year's
                 # Day ... at about 3:15 a.m. ... scheduled for that night": New Year's night)
-                if not bare_clock:
+                # ("at about 9:40 a.m. ... Forty minutes later": a time counted from such a
+                # clock has its day only once the clock has, so it moves no more than the clock)
+                if not bare_clock and not _counted_from_bare_clock(counted_from, clocks):
                     narrative, narrative_at = resolved, cand.start
+                    story_at = cand.start if _tells_story_time(grammar, norm.text, tenses, cand,
+                                                               resolved) else -1
     if clocks:  # (the sentences of the whole text are split for them only)
         _date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
-                     _nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range)
+                     _nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range,
+                     {id(time) for _, time, _ in followers})
         _follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -204,6 +225,126 @@ def _season_after(fields: dict[str, Any], narrative: Resolved) -> int | None:
     return year if told[1] < narrative.earliest else year - 1
 
 
+def _counted_from_bare_clock(counted_from: Mention | None,
+                             clocks: list[tuple[int, Mention, str]]) -> bool:
+    """Whether a time is counted from a clock time that has no day of its own yet."""
+    return counted_from is not None and any(clock is counted_from for _, clock, _ in clocks)
+
+
+def _day_of_story(tenses: TenseReader, narrative: Resolved, told_at: int, start: int) -> bool:
+    """Whether a weekday goes on from the story's day: told in that day's sentence, or in the
+    next sentence of its paragraph when that day was itself counted from the story's ("The
+    next day, ... and on Tuesday ... The water kept rising until Thursday")."""
+    if told_at < 0 or told_at > start or "\n" in tenses.text[told_at:start]:
+        return False
+    gap = tenses.sentence_of(start) - tenses.sentence_of(told_at)
+    return gap == 0 or (gap == 1 and narrative.anchor == "narrative")
+
+
+_STORY_WEEK = 13  # days after the story's day within which the reference date's reading stays
+
+
+def _in_story_week(cand: Candidate, resolved: Resolved, narrative: Resolved,
+                   dct: datetime | None, checked: _SenseCheck) -> Resolved:
+    """A weekday of a past story: the first such day after the story's day, when the
+    reference date's reading lies more than a week after it (else that reading)."""
+    day = narrative.earliest
+    if dct is None or day is None or narrative.latest != day or resolved.earliest is None \
+            or resolved.latest != resolved.earliest \
+            or (resolved.earliest - day).days <= _STORY_WEEK:
+        return resolved
+    story = checked.resolve(cand.with_fields({**cand.fields, "direction": 1}),
+                            datetime.combine(day, datetime.min.time()), "future")
+    if story is None or story.earliest is None or story.earliest > dct.date():
+        return resolved
+    story.anchor = "narrative"
+    return story
+
+
+_STORY_SPAN = 31  # days: a day or a month may be the time a story tells of, not a year
+
+
+def _tells_story_time(grammar: Grammar, text: str, tenses: TenseReader, cand: Candidate,
+                      resolved: Resolved) -> bool:
+    """Whether a date is the day or month a story tells of: said to have happened ("was
+    arrested on Jan. 3"), told with its year in a past clause ("was admitted to a hospital on
+    Jan. 3, 2020"), counted from such a day ("two days later") or opening its sentence ("In
+    March of that year,"); not a noun's modifier ("charged in the Dec. 21, 1988,
+    bombing") nor a year a clause mentions in passing ("a program approved in 1987")."""
+    if resolved.earliest is None or resolved.latest is None \
+            or (resolved.latest - resolved.earliest).days >= _STORY_SPAN:
+        return False
+    if _modifies_noun(grammar, text, cand.start) or (
+            grammar.bound_before is not None and grammar.bound_before.search(
+                text, max(0, cand.start - _TAKE_REACH), cand.start) is not None):
+        return False
+    return bool(cand.fields.get("happened")) or resolved.anchor == "narrative" \
+        or (_year_written(text, cand, resolved) and tenses.at(cand.start, cand.end) == "past") \
+        or _opens_sentence(grammar, text, tenses, cand)
+
+
+_TAKE_REACH = 8  # characters before a date read for the article that makes it a modifier
+
+
+def _year_written(text: str, cand: Candidate, resolved: Resolved) -> bool:
+    """Whether a date's year is written in it ("Jan. 3, 2020"; not the "Jan. 6" of a riot)."""
+    return resolved.anchor == "absolute" and resolved.earliest is not None \
+        and str(resolved.earliest.year) in text[cand.start:cand.end]
+
+
+def _modifies_noun(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether an article right before a date makes it a noun's modifier ("the 2019 vote")."""
+    if grammar.extent_take is None:
+        return False
+    found = grammar.extent_take.search(text, max(0, start - _TAKE_REACH), start)
+    return found is not None and found.end() == start
+
+
+def _of_story_period(cand: Candidate, tenses: TenseReader, story_at: int) -> Candidate:
+    """A period of the story's time ("by the end of the month" after "On Oct. 2, talks
+    collapsed": October), when the story's day or month was told in the same sentence or the
+    one before and the clause is not about the future; else of the reference date's."""
+    fields = {k: v for k, v in cand.fields.items() if k != "story_period"}
+    if 0 <= story_at <= cand.start and "\n" not in tenses.text[story_at:cand.start] \
+            and tenses.sentence_of(cand.start) - tenses.sentence_of(story_at) <= 1 \
+            and tenses.at(cand.start, cand.end) != "future":
+        fields["anaphoric"] = 1
+    return cand.with_fields(fields)
+
+
+def _story_goes_on(text: str, told_at: int, start: int) -> bool:
+    """Whether a date follows the story's last told date in the same paragraph."""
+    return 0 <= told_at <= start and "\n" not in text[told_at:start]
+
+
+def _in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
+                   checked: _SenseCheck, same_sentence: bool) -> Candidate:
+    """A month, or a day of one, with no year, told after a story date of an earlier year:
+    its first occurrence from the story's time on ("On Dec. 28, 2019, ... on Jan. 4": 2020),
+    when read from the reference date it would come after that time; else the candidate as
+    it is. A month alone needs the story date in its sentence ("In September 2022 she was
+    arrested. She pleaded guilty in January": a recent January); a day from a later sentence
+    needs to lie nearer the story's time than its own reading lies to the reference date."""
+    if narrative.earliest is None or narrative.latest is None or narrative.anchor == "dct" \
+            or ("day" not in cand.fields and not same_sentence):
+        return cand
+    told = checked.resolve(cand, dct, "past")
+    if told is None or told.earliest is None or told.latest is None \
+            or told.earliest <= narrative.latest or told.latest > dct.date():
+        return cand  # (a coming month or day is no part of a past story)
+    fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+    for year in (narrative.earliest.year, narrative.earliest.year + 1):
+        res = resolve(cand.kind, {**fields, "year": year}, dct, "past")
+        if res is None or res.earliest is None or res.latest is None \
+                or res.latest < narrative.earliest:
+            continue
+        if res.earliest > told.earliest or not same_sentence and (
+                (res.earliest - narrative.latest).days > (dct.date() - told.latest).days):
+            return cand
+        return cand.with_fields({**fields, "year": year})
+    return cand
+
+
 def _framed(cand: Candidate) -> bool:
     """A month, or a day of one, with no year or other anchor of its own (a weekday beside a
     day of the month only restates it: "In 2020, ... on Saturday, Nov. 7")."""
@@ -243,7 +384,8 @@ _OPEN_DAY = "XXXX-XX-XX"  # a day of no known date
 def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int, Mention]],
                  today: date | None, bounds: frozenset[int] | set[int] = frozenset(),
                  past_nights: frozenset[int] | set[int] = frozenset(),
-                 spans_to_range: frozenset[int] | set[int] = frozenset()) -> None:
+                 spans_to_range: frozenset[int] | set[int] = frozenset(),
+                 counted: frozenset[int] | set[int] = frozenset()) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
@@ -252,12 +394,13 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
     on Sunday, four months before Election Day. He posted the letter at 1:46 p.m.": Sunday's),
     nor a bound or comparison (`bounds`, ids: "closed since March 16. The deal was approved
     shortly after midnight": not March 16's). A night of `past_nights` (ids) that finds no day is
-    the one before the reference date."""
+    the one before the reference date. A time counted from a clock (`counted`, ids: "at 7 a.m.
+    Twenty minutes later") gives no day: it takes its clock's."""
     if not clocks:
         return
     # a day the text states, alone or with its own clock time ("polls open at 7 a.m. Tuesday
     # and close at 8 p.m.")
-    bare = {id(m) for _, m, _ in clocks}
+    bare = {id(m) for _, m, _ in clocks} | set(counted)
     days = [(sentence, m) for sentence, m in mentions
             if id(m) not in bare and m.mod in _DAY_MODS and (
                 (m.type == "DATE" and _DAY_VALUE.fullmatch(m.value))

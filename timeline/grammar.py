@@ -333,6 +333,9 @@ class Grammar:
     # a verb form that tells of a time before the story's (a pluperfect): a date after it in
     # its sentence does not become the story's time for the dates that follow
     flashback: re.Pattern[str] | None = None
+    # the words right before a date that make it a bound, not the time a story tells of
+    # ("the slowest pace since August 2010")
+    bound_before: re.Pattern[str] | None = None
     # words before a date in its clause that make it a habit, no one day ("usually opens on
     # Oct. 1"): the date keeps no year (TimeML's XXXX-10-01)
     habitual: re.Pattern[str] | None = None
@@ -524,6 +527,7 @@ def load_grammar(code: str) -> Grammar:
         past_carry=_optional(tense, "past_carry", compiler.gap),
         past_after=_optional(tense, "past_after", compiler.plain),
         flashback=_optional(tense, "flashback", compiler.plain),
+        bound_before=_optional(tense, "bound_before", compiler.plain, r"\s*$"),
         opening_before=_optional(tense, "opening_before", compiler.plain),
         opening_after=_optional(tense, "opening_after", compiler.plain),
     )
