@@ -274,9 +274,7 @@ def _tells_story_time(grammar: Grammar, text: str, tenses: TenseReader, cand: Ca
     if resolved.earliest is None or resolved.latest is None \
             or (resolved.latest - resolved.earliest).days >= _STORY_SPAN:
         return False
-    if _modifies_noun(grammar, text, cand.start) or (
-            grammar.bound_before is not None and grammar.bound_before.search(
-                text, max(0, cand.start - _TAKE_REACH), cand.start) is not None):
+    if _modifies_noun(grammar, text, cand.start) or _bound(grammar, text, cand.start):
         return False
     return bool(cand.fields.get("happened")) or resolved.anchor == "narrative" \
         or (_year_written(text, cand, resolved) and tenses.at(cand.start, cand.end) == "past") \
@@ -284,6 +282,13 @@ def _tells_story_time(grammar: Grammar, text: str, tenses: TenseReader, cand: Ca
 
 
 _TAKE_REACH = 8  # characters before a date read for the article that makes it a modifier
+
+
+def _bound(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether the words right before a date make it a bound ("the highest level since 1998"),
+    no time the story tells of."""
+    return grammar.bound_before is not None and grammar.bound_before.search(
+        text, max(0, start - _TAKE_REACH), start) is not None
 
 
 def _year_written(text: str, cand: Candidate, resolved: Resolved) -> bool:
@@ -325,14 +330,17 @@ def _in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
     it is. A month alone needs the story date in its sentence ("In September 2022 she was
     arrested. She pleaded guilty in January": a recent January); a day from a later sentence
     needs to lie nearer the story's time than its own reading lies to the reference date."""
-    if narrative.earliest is None or narrative.latest is None or narrative.anchor == "dct" \
+    if narrative.earliest is None or narrative.latest is None \
             or ("day" not in cand.fields and not same_sentence):
         return cand
-    told = checked.resolve(cand, dct, "past")
-    if told is None or told.earliest is None or told.latest is None \
-            or told.earliest <= narrative.latest or told.latest > dct.date():
-        return cand  # (a coming month or day is no part of a past story)
+    if narrative.anchor == "dct":  # (its own sentence's tense has read a day beside it)
+        return cand if same_sentence else _past_of_story(cand, narrative, dct, checked)
+    # (read as past: "reached the pole on Jan. 14" is the last Jan. 14, not the nearest)
     fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+    told = resolve(cand.kind, fields, dct, "past")
+    if told is None or told.earliest is None or told.latest is None \
+            or told.earliest <= narrative.latest:
+        return cand
     for year in (narrative.earliest.year, narrative.earliest.year + 1):
         res = resolve(cand.kind, {**fields, "year": year}, dct, "past")
         if res is None or res.earliest is None or res.latest is None \
@@ -343,6 +351,25 @@ def _in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
             return cand
         return cand.with_fields({**fields, "year": year})
     return cand
+
+
+def _past_of_story(cand: Candidate, narrative: Resolved, dct: datetime,
+                   checked: _SenseCheck) -> Candidate:
+    """A day told after a past story date read from the reference date: the last such day
+    when it lies after the story's time, not a coming one nearer the reference date ("The
+    closures were proposed in January. At a hearing on Feb. 6, parents spoke", written in
+    December: the last Feb. 6), from the sentence after the story date's. The story date sets
+    no year of its own (it has none)."""
+    if "nearest" not in cand.fields or narrative.latest is None:
+        return cand
+    near = checked.resolve(cand, dct, "past")
+    if near is None or near.latest is None or near.latest <= dct.date():
+        return cand
+    fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+    told = resolve(cand.kind, fields, dct, "past")
+    if told is None or told.earliest is None or told.earliest <= narrative.latest:
+        return cand
+    return cand.with_fields(fields)
 
 
 def _framed(cand: Candidate) -> bool:
@@ -439,6 +466,8 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
         on = _last_day_of(day) if told_before else day.value[:10]
+        if _past_midnight(day, clock):
+            on = (date.fromisoformat(on) + timedelta(days=1)).isoformat()
         end = clock.extra.get("end_value")
         if end and _DAY_VALUE.match(end) and _DAY_VALUE.match(clock.value):
             # a span's end moves with its start ("Friday ... from 10 p.m. to 2 a.m.")
@@ -518,6 +547,26 @@ def _states_day(fields: dict) -> bool:
     """Whether a time's fields, or those of a range's ends, name its day."""
     return not _DAY_FIELDS.isdisjoint(fields) or any(
         isinstance(part, dict) and not _DAY_FIELDS.isdisjoint(part) for part in fields.values())
+
+
+_LATE_HOUR = 18  # from this hour a clock is of the evening or night
+_SMALL_HOURS = 6  # before this hour a clock is of the small hours
+
+
+def _past_midnight(day: Mention, clock: Mention) -> bool:
+    """Whether a small-hours clock told after an evening clock of its day is of the day after
+    ("left at 10:05 p.m. on Jan. 14 ... At 12:31 a.m., it disappeared": Jan. 15)."""
+    if day.type != "TIME" or day.start > clock.start or day.extra.get("end_value"):
+        return False
+    told, own = _clock_hour(day.value), _clock_hour(clock.value)
+    return told is not None and own is not None and told >= _LATE_HOUR and own < _SMALL_HOURS
+
+
+def _clock_hour(value: str) -> int | None:
+    """The hour of a TIME value with a clock ("2024-01-14T22:05": 22); None for a part of
+    the day or no clock."""
+    hour = value[11:13]
+    return int(hour) if len(value) >= 13 and value[10] == "T" and hour.isdigit() else None
 
 
 def _last_day_of(day: Mention) -> str:
