@@ -61,6 +61,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
     story_at = -1  # where it was stated, if as the day or month a story tells of (-1: not)
+    story_named = False  # whether that day was told with its weekday ("Sunday, June 23")
     last_told: Resolved | None = None  # the same, or a later clock time with no day
     last_told_mention: Mention | None = None  # its mention
     # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
@@ -120,10 +121,12 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                        "future") or resolved
         if resolved is not None and narrative is not None and _a_weekday_alone(cand) \
                 and not cand.fields.get("tense") and story_at == narrative_at \
-                and _day_of_story(tenses, narrative, narrative_at, cand.start):
+                and _day_of_story(tenses, narrative, narrative_at, cand.start, story_named) \
+                and tenses.at(cand.start, cand.end) != "future":
             # "On Monday, Jan. 29, talks resumed, but they broke off on Wednesday": the
             # weekday after the story's day, not the reference date's week
-            resolved = _in_story_week(cand, resolved, narrative, dct_used, checked)
+            resolved = _in_story_week(cand, resolved, narrative, dct_used, checked,
+                                      story_named)
         if resolved is not None:
             coming_day = _coming_weekday(cand, resolved, dct_used) or coming_day
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
@@ -167,6 +170,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     narrative, narrative_at = resolved, cand.start
                     story_at = cand.start if _tells_story_time(grammar, norm.text, tenses, cand,
                                                                resolved) else -1
+                    story_named = _weekday_named(cand)
     if clocks:  # (the sentences of the whole text are split for them only)
         _date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
@@ -231,27 +235,35 @@ def _counted_from_bare_clock(counted_from: Mention | None,
     return counted_from is not None and any(clock is counted_from for _, clock, _ in clocks)
 
 
-def _day_of_story(tenses: TenseReader, narrative: Resolved, told_at: int, start: int) -> bool:
+def _day_of_story(tenses: TenseReader, narrative: Resolved, told_at: int, start: int,
+                  named: bool) -> bool:
     """Whether a weekday goes on from the story's day: told in that day's sentence, or in the
-    next sentence of its paragraph when that day was itself counted from the story's ("The
-    next day, ... and on Tuesday ... The water kept rising until Thursday")."""
+    next sentence of its paragraph when that day was counted from the story's ("The next day,
+    ... and on Tuesday ... The water kept rising until Thursday") or told with its weekday
+    (`named`: "began to climb on Sunday, June 23. By Tuesday...")."""
     if told_at < 0 or told_at > start or "\n" in tenses.text[told_at:start]:
         return False
     gap = tenses.sentence_of(start) - tenses.sentence_of(told_at)
-    return gap == 0 or (gap == 1 and narrative.anchor == "narrative")
+    return gap == 0 or (gap == 1 and (named or narrative.anchor == "narrative"))
 
 
-_STORY_WEEK = 13  # days after the story's day within which the reference date's reading stays
+# days after the story's day within which the reference date's reading of a weekday stays:
+# two weeks, or one when the story names its days' weekdays ("Sunday, June 23")
+_STORY_WEEK = 13
+_NAMED_STORY_WEEK = 6
 
 
 def _in_story_week(cand: Candidate, resolved: Resolved, narrative: Resolved,
-                   dct: datetime | None, checked: _SenseCheck) -> Resolved:
+                   dct: datetime | None, checked: _SenseCheck, named: bool) -> Resolved:
     """A weekday of a past story: the first such day after the story's day, when the
-    reference date's reading lies more than a week after it (else that reading)."""
+    reference date's reading lies after the reference date or more than `_STORY_WEEK` days
+    after the story's day (else that reading)."""
     day = narrative.earliest
     if dct is None or day is None or narrative.latest != day or resolved.earliest is None \
-            or resolved.latest != resolved.earliest \
-            or (resolved.earliest - day).days <= _STORY_WEEK:
+            or resolved.latest != resolved.earliest:
+        return resolved
+    week = _NAMED_STORY_WEEK if named else _STORY_WEEK
+    if (resolved.earliest - day).days <= week and resolved.earliest <= dct.date():
         return resolved
     story = checked.resolve(cand.with_fields({**cand.fields, "direction": 1}),
                             datetime.combine(day, datetime.min.time()), "future")
@@ -267,17 +279,19 @@ _STORY_SPAN = 31  # days: a day or a month may be the time a story tells of, not
 def _tells_story_time(grammar: Grammar, text: str, tenses: TenseReader, cand: Candidate,
                       resolved: Resolved) -> bool:
     """Whether a date is the day or month a story tells of: said to have happened ("was
-    arrested on Jan. 3"), told with its year in a past clause ("was admitted to a hospital on
-    Jan. 3, 2020"), counted from such a day ("two days later") or opening its sentence ("In
-    March of that year,"); not a noun's modifier ("charged in the Dec. 21, 1988,
-    bombing") nor a year a clause mentions in passing ("a program approved in 1987")."""
+    arrested on Jan. 3"), told with its year or weekday in a past clause ("was admitted to a
+    hospital on Jan. 3, 2020", "began to climb on Sunday, June 23"), counted from such a day
+    ("two days later") or opening its sentence ("In March of that year,"); not a noun's
+    modifier ("charged in the Dec. 21, 1988, bombing"), a bound ("the slowest since August
+    2010") nor a year a clause mentions in passing ("a program approved in 1987")."""
     if resolved.earliest is None or resolved.latest is None \
             or (resolved.latest - resolved.earliest).days >= _STORY_SPAN:
         return False
     if _modifies_noun(grammar, text, cand.start) or _bound(grammar, text, cand.start):
         return False
     return bool(cand.fields.get("happened")) or resolved.anchor == "narrative" \
-        or (_year_written(text, cand, resolved) and tenses.at(cand.start, cand.end) == "past") \
+        or ((_year_written(text, cand, resolved) or _weekday_named(cand))
+            and tenses.at(cand.start, cand.end) == "past") \
         or _opens_sentence(grammar, text, tenses, cand)
 
 
@@ -289,6 +303,11 @@ def _bound(grammar: Grammar, text: str, start: int) -> bool:
     no time the story tells of."""
     return grammar.bound_before is not None and grammar.bound_before.search(
         text, max(0, start - _TAKE_REACH), start) is not None
+
+
+def _weekday_named(cand: Candidate) -> bool:
+    """Whether a day of a month is told with its weekday ("on Sunday, June 23")."""
+    return "weekday" in cand.fields and "day" in cand.fields
 
 
 def _year_written(text: str, cand: Candidate, resolved: Resolved) -> bool:
