@@ -86,7 +86,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "year": frame[1]})
         elif narrative is not None and dct_used is not None and _framed(cand) and not tense \
-                and _story_goes_on(norm.text, story_at, cand.start) \
+                and story_at >= 0 \
                 and tenses.at(cand.start, cand.end) != "future":
             # "On Jan. 3, 2020, ... On Jan. 23, the city was locked down": a month or day
             # told after a date of an earlier year is of the story's year
@@ -336,21 +336,16 @@ def _of_story_period(cand: Candidate, tenses: TenseReader, story_at: int) -> Can
     return cand.with_fields(fields)
 
 
-def _story_goes_on(text: str, told_at: int, start: int) -> bool:
-    """Whether a date follows the story's last told date in the same paragraph."""
-    return 0 <= told_at <= start and "\n" not in text[told_at:start]
-
-
 def _in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
                    checked: _SenseCheck, same_sentence: bool) -> Candidate:
     """A month, or a day of one, with no year, told after a story date of an earlier year:
     its first occurrence from the story's time on ("On Dec. 28, 2019, ... on Jan. 4": 2020),
     when read from the reference date it would come after that time; else the candidate as
-    it is. A month alone needs the story date in its sentence ("In September 2022 she was
-    arrested. She pleaded guilty in January": a recent January); a day from a later sentence
-    needs to lie nearer the story's time than its own reading lies to the reference date."""
-    if narrative.earliest is None or narrative.latest is None \
-            or ("day" not in cand.fields and not same_sentence):
+    it is. From a later sentence it needs to lie nearer the story's time than its own reading
+    lies to the reference date ("In September 2022 she was arrested. She pleaded guilty in
+    January", written in March 2025: a recent January; "The infections began in March of that
+    year. [...] Inspectors visited in April": the story's April)."""
+    if narrative.earliest is None or narrative.latest is None:
         return cand
     if narrative.anchor == "dct":  # (its own sentence's tense has read a day beside it)
         return cand if same_sentence else _past_of_story(cand, narrative, dct, checked)
