@@ -458,10 +458,12 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         # (a past clause's clock takes no later day after it: "ended at 1:30 p.m. Lawmakers
         # will return Thursday", where "p.m." hid the sentence's end)
         # (a span of clock times before a range word takes no day after it, `spans_to_range`)
+        # (nor a day after it counted from the story's: "fought it through the night, and by
+        # 6 a.m. the next day": the night of the day before that next day)
         near = [m for s, m in days if s == sentence and _beside(m, clock)
                 and not (m.start >= clock.end and (
                     _after(m, today if tense == "past" else None)
-                    or id(clock) in spans_to_range))]
+                    or id(clock) in spans_to_range or m.anchor == "narrative"))]
         # (a period after the clock only right after it, "at 2 p.m. next week"; not "at
         # midnight tonight as the city rings in 2025")
         period = [m for s, m in periods if s == sentence and _beside(m, clock, _AFTER_PERIOD)]
