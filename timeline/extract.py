@@ -157,6 +157,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     and not cand.fields.get("comparison") \
                     and (narrative is None
                          or not (_flashback(grammar, norm.text, tenses, cand.start)
+                                 or _flashback_after(grammar, norm.text, tenses, cand)
                                  or (cand.fields.get("anaphoric")
                                      and resolved.anchor == "dct"))):
                 last_told, last_told_mention = resolved, mentions[-1]
@@ -630,6 +631,27 @@ def _flashback(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> 
     opening = max(sentence, reach)
     clause = max(opening, *(text.rfind(mark, opening, start) + 1 for mark in _CLAUSE_MARKS))
     return grammar.flashback.search(text, clause, start) is not None
+
+
+def _flashback_after(grammar: Grammar, text: str, tenses: TenseReader, cand: Candidate
+                     ) -> bool:
+    """Whether a date that opens its sentence opens a clause that tells of a time before the
+    story's ("The day before, scientists had ordered 60,000 people to leave. Three days
+    later": three days after the story's day, not after the day before it); not a date by
+    which the clause's event had happened ("By July 22, 4,000 flights had been canceled":
+    the story's time)."""
+    if grammar.flashback is None or not _opens_sentence(grammar, text, tenses, cand) \
+            or (grammar.by_before is not None and grammar.by_before.search(
+                text, max(0, cand.start - _TAKE_REACH), cand.start) is not None):
+        return False
+    start = text.find(",", cand.end) + 1
+    end = min(start + _FLASHBACK_REACH, len(text))
+    for mark in (*_CLAUSE_MARKS, "."):
+        found = text.find(mark, start, end)
+        while found > 0 and mark == "," and text[found - 1:found + 2:2].isdigit():
+            found = text.find(mark, found + 1, end)  # (a number's thousands comma: "4,000")
+        end = found if found >= 0 else end
+    return grammar.flashback.search(text, start, end) is not None
 
 
 _CLAUSE_MARKS = (",", ";", "،", "؛")
