@@ -651,7 +651,13 @@ def _flashback_after(grammar: Grammar, text: str, tenses: TenseReader, cand: Can
         while found > 0 and mark == "," and text[found - 1:found + 2:2].isdigit():
             found = text.find(mark, found + 1, end)  # (a number's thousands comma: "4,000")
         end = found if found >= 0 else end
-    return grammar.flashback.search(text, start, end) is not None
+    found = grammar.flashback.search(text, start, end)
+    # (the pluperfect of the clause itself, within its first words: not one of a clause it
+    # reports, "In early July, a newspaper reported that his ministry had awarded...")
+    return found is not None and len(text[start:found.start()].split()) <= _FLASHBACK_WORDS
+
+
+_FLASHBACK_WORDS = 4  # words of a clause before its own verb (its subject)
 
 
 _CLAUSE_MARKS = (",", ";", "،", "؛")
