@@ -61,6 +61,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     bounds: set[int] = set()  # the ids of comparisons and bounds ("since March 16")
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
+    story_at = -1  # where it was stated, if as the day or month a story tells of (-1: not)
+    story_named = False  # whether that day was told with its weekday ("Sunday, June 23")
     last_told: Resolved | None = None  # the same, or a later clock time with no day
     last_told_mention: Mention | None = None  # its mention
     # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
@@ -72,6 +74,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
+        if cand.fields.get("story_period"):
+            cand = _of_story_period(cand, tenses, story_at)
         if cand.fields.get("narrative_year"):
             # "That summer", "that October": of the year the story last told of
             cand = _in_narrative_year(cand, narrative)
@@ -82,6 +86,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # sentence frames the months and days it tells of
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "year": frame[1]})
+        elif narrative is not None and dct_used is not None and _framed(cand) and not tense \
+                and story_at >= 0 \
+                and tenses.at(cand.start, cand.end) != "future":
+            # "On Jan. 3, 2020, ... On Jan. 23, the city was locked down": a month or day
+            # told after a date of an earlier year is of the story's year
+            cand = _in_story_year(cand, narrative, dct_used, checked,
+                                  _same_sentence(tenses, cand.start, story_at))
         # (the list first: a fullmatch of a few characters spares the search before the date)
         if grammar.past_before is not None and (
                 (_listed_after(grammar, norm.text, happened_end, cand.start)
@@ -110,6 +121,14 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             resolved = checked.resolve(cand.with_fields({**cand.fields, "direction": 1}),
                                        datetime.combine(coming_day[1], datetime.min.time()),
                                        "future") or resolved
+        if resolved is not None and narrative is not None and _a_weekday_alone(cand) \
+                and not cand.fields.get("tense") and story_at == narrative_at \
+                and _day_of_story(tenses, narrative, narrative_at, cand.start, story_named) \
+                and tenses.at(cand.start, cand.end) != "future":
+            # "On Monday, Jan. 29, talks resumed, but they broke off on Wednesday": the
+            # weekday after the story's day, not the reference date's week
+            resolved = _in_story_week(cand, resolved, narrative, dct_used, checked,
+                                      story_named)
         if resolved is not None:
             coming_day = _coming_weekday(cand, resolved, dct_used) or coming_day
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
@@ -140,6 +159,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     and not cand.fields.get("comparison") \
                     and (narrative is None
                          or not (_flashback(grammar, norm.text, tenses, cand.start)
+                                 or _flashback_after(grammar, norm.text, tenses, cand)
                                  or (cand.fields.get("anaphoric")
                                      and resolved.anchor == "dct"))):
                 last_told, last_told_mention = resolved, mentions[-1]
@@ -147,15 +167,20 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # count from ("at 3 p.m. ... 30 minutes later"): its day is the one the text
                 # last told of, or the reference date's, chosen below ("early on New Year's
                 # Day ... at about 3:15 a.m. ... scheduled for that night": New Year's night)
-                if not bare_clock:
+                # ("at about 9:40 a.m. ... Forty minutes later": a time counted from such a
+                # clock has its day only once the clock has, so it moves no more than the clock)
+                if not bare_clock and not _counted_from_bare_clock(counted_from, clocks):
                     narrative, narrative_at = resolved, cand.start
+                    story_at = cand.start if _tells_story_time(grammar, norm.text, tenses, cand,
+                                                               resolved) else -1
+                    story_named = _weekday_named(cand)
     if clocks:  # (the sentences of the whole text are split for them only)
         _date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
                      _nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range,
-                     norm.original)
+                     norm.original, {id(time) for _, time, _ in followers})
         _follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -207,6 +232,163 @@ def _season_after(fields: dict[str, Any], narrative: Resolved) -> int | None:
     return year if told[1] < narrative.earliest else year - 1
 
 
+def _counted_from_bare_clock(counted_from: Mention | None,
+                             clocks: list[tuple[int, Mention, str]]) -> bool:
+    """Whether a time is counted from a clock time that has no day of its own yet."""
+    return counted_from is not None and any(clock is counted_from for _, clock, _ in clocks)
+
+
+def _day_of_story(tenses: TenseReader, narrative: Resolved, told_at: int, start: int,
+                  named: bool) -> bool:
+    """Whether a weekday goes on from the story's day: told in that day's sentence, or in the
+    next sentence of its paragraph when that day was counted from the story's ("The next day,
+    ... and on Tuesday ... The water kept rising until Thursday") or told with its weekday
+    (`named`: "began to climb on Sunday, June 23. By Tuesday...")."""
+    if told_at < 0 or told_at > start or "\n" in tenses.text[told_at:start]:
+        return False
+    gap = tenses.sentence_of(start) - tenses.sentence_of(told_at)
+    return gap == 0 or (gap == 1 and (named or narrative.anchor == "narrative"))
+
+
+# days after the story's day within which the reference date's reading of a weekday stays:
+# two weeks, or one when the story names its days' weekdays ("Sunday, June 23")
+_STORY_WEEK = 13
+_NAMED_STORY_WEEK = 6
+
+
+def _in_story_week(cand: Candidate, resolved: Resolved, narrative: Resolved,
+                   dct: datetime | None, checked: _SenseCheck, named: bool) -> Resolved:
+    """A weekday of a past story: the first such day after the story's day, when the
+    reference date's reading lies after the reference date or more than `_STORY_WEEK` days
+    after the story's day (else that reading)."""
+    day = narrative.earliest
+    if dct is None or day is None or narrative.latest != day or resolved.earliest is None \
+            or resolved.latest != resolved.earliest:
+        return resolved
+    week = _NAMED_STORY_WEEK if named else _STORY_WEEK
+    if (resolved.earliest - day).days <= week and resolved.earliest <= dct.date():
+        return resolved
+    story = checked.resolve(cand.with_fields({**cand.fields, "direction": 1}),
+                            datetime.combine(day, datetime.min.time()), "future")
+    if story is None or story.earliest is None or story.earliest > dct.date():
+        return resolved
+    story.anchor = "narrative"
+    return story
+
+
+_STORY_SPAN = 31  # days: a day or a month may be the time a story tells of, not a year
+
+
+def _tells_story_time(grammar: Grammar, text: str, tenses: TenseReader, cand: Candidate,
+                      resolved: Resolved) -> bool:
+    """Whether a date is the day or month a story tells of: said to have happened ("was
+    arrested on Jan. 3"), told with its year or weekday in a past clause ("was admitted to a
+    hospital on Jan. 3, 2020", "began to climb on Sunday, June 23"), counted from such a day
+    ("two days later") or opening its sentence ("In March of that year,"); not a noun's
+    modifier ("charged in the Dec. 21, 1988, bombing"), a bound ("the slowest since August
+    2010") nor a year a clause mentions in passing ("a program approved in 1987")."""
+    if resolved.earliest is None or resolved.latest is None \
+            or (resolved.latest - resolved.earliest).days >= _STORY_SPAN:
+        return False
+    if _modifies_noun(grammar, text, cand.start) or _bound(grammar, text, cand.start):
+        return False
+    return bool(cand.fields.get("happened")) or resolved.anchor == "narrative" \
+        or ((_year_written(text, cand, resolved) or _weekday_named(cand))
+            and tenses.at(cand.start, cand.end) == "past") \
+        or _opens_sentence(grammar, text, tenses, cand)
+
+
+_TAKE_REACH = 8  # characters before a date read for the article that makes it a modifier
+
+
+def _bound(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether the words right before a date make it a bound ("the highest level since 1998"),
+    no time the story tells of."""
+    return grammar.bound_before is not None and grammar.bound_before.search(
+        text, max(0, start - _TAKE_REACH), start) is not None
+
+
+def _weekday_named(cand: Candidate) -> bool:
+    """Whether a day of a month is told with its weekday ("on Sunday, June 23")."""
+    return "weekday" in cand.fields and "day" in cand.fields
+
+
+def _year_written(text: str, cand: Candidate, resolved: Resolved) -> bool:
+    """Whether a date's year is written in it ("Jan. 3, 2020"; not the "Jan. 6" of a riot)."""
+    return resolved.anchor == "absolute" and resolved.earliest is not None \
+        and str(resolved.earliest.year) in text[cand.start:cand.end]
+
+
+def _modifies_noun(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether an article right before a date makes it a noun's modifier ("the 2019 vote")."""
+    if grammar.extent_take is None:
+        return False
+    found = grammar.extent_take.search(text, max(0, start - _TAKE_REACH), start)
+    return found is not None and found.end() == start
+
+
+def _of_story_period(cand: Candidate, tenses: TenseReader, story_at: int) -> Candidate:
+    """A period of the story's time ("by the end of the month" after "On Oct. 2, talks
+    collapsed": October), when the story's day or month was told in the same sentence or the
+    one before and the clause is not about the future; else of the reference date's."""
+    fields = {k: v for k, v in cand.fields.items() if k != "story_period"}
+    if 0 <= story_at <= cand.start and "\n" not in tenses.text[story_at:cand.start] \
+            and tenses.sentence_of(cand.start) - tenses.sentence_of(story_at) <= 1 \
+            and tenses.at(cand.start, cand.end) != "future":
+        fields["anaphoric"] = 1
+    return cand.with_fields(fields)
+
+
+def _in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
+                   checked: _SenseCheck, same_sentence: bool) -> Candidate:
+    """A month, or a day of one, with no year, told after a story date of an earlier year:
+    its first occurrence from the story's time on ("On Dec. 28, 2019, ... on Jan. 4": 2020),
+    when read from the reference date it would come after that time; else the candidate as
+    it is. From a later sentence it needs to lie nearer the story's time than its own reading
+    lies to the reference date ("In September 2022 she was arrested. She pleaded guilty in
+    January", written in March 2025: a recent January; "The infections began in March of that
+    year. [...] Inspectors visited in April": the story's April)."""
+    if narrative.earliest is None or narrative.latest is None:
+        return cand
+    if narrative.anchor == "dct":  # (its own sentence's tense has read a day beside it)
+        return cand if same_sentence else _past_of_story(cand, narrative, dct, checked)
+    # (read as past: "reached the pole on Jan. 14" is the last Jan. 14, not the nearest)
+    fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+    told = resolve(cand.kind, fields, dct, "past")
+    if told is None or told.earliest is None or told.latest is None \
+            or told.earliest <= narrative.latest:
+        return cand
+    for year in (narrative.earliest.year, narrative.earliest.year + 1):
+        res = resolve(cand.kind, {**fields, "year": year}, dct, "past")
+        if res is None or res.earliest is None or res.latest is None \
+                or res.latest < narrative.earliest:
+            continue
+        if res.earliest > told.earliest or not same_sentence and (
+                (res.earliest - narrative.latest).days > (dct.date() - told.latest).days):
+            return cand
+        return cand.with_fields({**fields, "year": year})
+    return cand
+
+
+def _past_of_story(cand: Candidate, narrative: Resolved, dct: datetime,
+                   checked: _SenseCheck) -> Candidate:
+    """A day told after a past story date read from the reference date: the last such day
+    when it lies after the story's time, not a coming one nearer the reference date ("The
+    closures were proposed in January. At a hearing on Feb. 6, parents spoke", written in
+    December: the last Feb. 6), from the sentence after the story date's. The story date sets
+    no year of its own (it has none)."""
+    if "nearest" not in cand.fields or narrative.latest is None:
+        return cand
+    near = checked.resolve(cand, dct, "past")
+    if near is None or near.latest is None or near.latest <= dct.date():
+        return cand
+    fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+    told = resolve(cand.kind, fields, dct, "past")
+    if told is None or told.earliest is None or told.earliest <= narrative.latest:
+        return cand
+    return cand.with_fields(fields)
+
+
 def _framed(cand: Candidate) -> bool:
     """A month, or a day of one, with no year or other anchor of its own (a weekday beside a
     day of the month only restates it: "In 2020, ... on Saturday, Nov. 7")."""
@@ -247,7 +429,7 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
                  today: date | None, bounds: frozenset[int] | set[int] = frozenset(),
                  past_nights: Mapping[int, bool] | None = None,
                  spans_to_range: frozenset[int] | set[int] = frozenset(),
-                 text: str = "") -> None:
+                 text: str = "", counted: frozenset[int] | set[int] = frozenset()) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
@@ -257,13 +439,14 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
     nor a bound or comparison (`bounds`, ids: "closed since March 16. The deal was approved
     shortly after midnight": not March 16's). A night of `past_nights` (ids) that finds no day is
     the one before the reference date; one a day later in its sentence follows (`_apart`, in
-    the original `text`), the night before that day."""
+    the original `text`), the night before that day. A time counted from a clock (`counted`,
+    ids: "at 7 a.m. Twenty minutes later") gives no day: it takes its clock's."""
     if not clocks:
         return
     past_nights = past_nights or {}
     # a day the text states, alone or with its own clock time ("polls open at 7 a.m. Tuesday
     # and close at 8 p.m.")
-    bare = {id(m) for _, m, _ in clocks}
+    bare = {id(m) for _, m, _ in clocks} | set(counted)
     days = [(sentence, m) for sentence, m in mentions
             if id(m) not in bare and m.mod in _DAY_MODS and (
                 (m.type == "DATE" and _DAY_VALUE.fullmatch(m.value))
@@ -280,10 +463,12 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
         # (a past clause's clock takes no later day after it: "ended at 1:30 p.m. Lawmakers
         # will return Thursday", where "p.m." hid the sentence's end)
         # (a span of clock times before a range word takes no day after it, `spans_to_range`)
+        # (nor a day after it counted from the story's: "fought it through the night, and by
+        # 6 a.m. the next day": the night of the day before that next day)
         near = [m for s, m in days if s == sentence and _beside(m, clock)
                 and not (m.start >= clock.end and (
                     _after(m, today if tense == "past" else None)
-                    or id(clock) in spans_to_range))]
+                    or id(clock) in spans_to_range or m.anchor == "narrative"))]
         # (a period after the clock only right after it, "at 2 p.m. next week"; not "at
         # midnight tonight as the city rings in 2025")
         period = [m for s, m in periods if s == sentence and _beside(m, clock, _AFTER_PERIOD)]
@@ -313,6 +498,8 @@ def _date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[in
             # ("battered Britain on Monday. The storm hit the coast overnight", written on
             # Monday), has not come: the night that ended on it)
             on = _eve_of(on)
+        if _past_midnight(day, clock):
+            on = (date.fromisoformat(on) + timedelta(days=1)).isoformat()
         end = clock.extra.get("end_value")
         if end and _DAY_VALUE.match(end) and _DAY_VALUE.match(clock.value):
             # a span's end moves with its start ("Friday ... from 10 p.m. to 2 a.m.")
@@ -417,6 +604,26 @@ def _states_day(fields: dict) -> bool:
         isinstance(part, dict) and not _DAY_FIELDS.isdisjoint(part) for part in fields.values())
 
 
+_LATE_HOUR = 18  # from this hour a clock is of the evening or night
+_SMALL_HOURS = 6  # before this hour a clock is of the small hours
+
+
+def _past_midnight(day: Mention, clock: Mention) -> bool:
+    """Whether a small-hours clock told after an evening clock of its day is of the day after
+    ("left at 10:05 p.m. on Jan. 14 ... At 12:31 a.m., it disappeared": Jan. 15)."""
+    if day.type != "TIME" or day.start > clock.start or day.extra.get("end_value"):
+        return False
+    told, own = _clock_hour(day.value), _clock_hour(clock.value)
+    return told is not None and own is not None and told >= _LATE_HOUR and own < _SMALL_HOURS
+
+
+def _clock_hour(value: str) -> int | None:
+    """The hour of a TIME value with a clock ("2024-01-14T22:05": 22); None for a part of
+    the day or no clock."""
+    hour = value[11:13]
+    return int(hour) if len(value) >= 13 and value[10] == "T" and hour.isdigit() else None
+
+
 def _last_day_of(day: Mention) -> str:
     """The day a later sentence's clock follows on: a span's last ("between 11 p.m. Saturday
     and 2 a.m. Sunday. Officers arrived around 3:15 a.m.": Sunday's)."""
@@ -462,6 +669,33 @@ def _flashback(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> 
     opening = max(sentence, reach)
     clause = max(opening, *(text.rfind(mark, opening, start) + 1 for mark in _CLAUSE_MARKS))
     return grammar.flashback.search(text, clause, start) is not None
+
+
+def _flashback_after(grammar: Grammar, text: str, tenses: TenseReader, cand: Candidate
+                     ) -> bool:
+    """Whether a date that opens its sentence opens a clause that tells of a time before the
+    story's ("The day before, scientists had ordered 60,000 people to leave. Three days
+    later": three days after the story's day, not after the day before it); not a date by
+    which the clause's event had happened ("By July 22, 4,000 flights had been canceled":
+    the story's time)."""
+    if grammar.flashback is None or not _opens_sentence(grammar, text, tenses, cand) \
+            or (grammar.by_before is not None and grammar.by_before.search(
+                text, max(0, cand.start - _TAKE_REACH), cand.start) is not None):
+        return False
+    start = text.find(",", cand.end) + 1
+    end = min(start + _FLASHBACK_REACH, len(text))
+    for mark in (*_CLAUSE_MARKS, "."):
+        found = text.find(mark, start, end)
+        while found > 0 and mark == "," and text[found - 1:found + 2:2].isdigit():
+            found = text.find(mark, found + 1, end)  # (a number's thousands comma: "4,000")
+        end = found if found >= 0 else end
+    found = grammar.flashback.search(text, start, end)
+    # (the pluperfect of the clause itself, within its first words: not one of a clause it
+    # reports, "In early July, a newspaper reported that his ministry had awarded...")
+    return found is not None and len(text[start:found.start()].split()) <= _FLASHBACK_WORDS
+
+
+_FLASHBACK_WORDS = 4  # words of a clause before its own verb (its subject)
 
 
 _CLAUSE_MARKS = (",", ";", "،", "؛")

@@ -339,6 +339,12 @@ class Grammar:
     # a verb form that tells of a time before the story's (a pluperfect): a date after it in
     # its sentence does not become the story's time for the dates that follow
     flashback: re.Pattern[str] | None = None
+    # the words right before a date that make it a bound, not the time a story tells of
+    # ("the slowest pace since August 2010")
+    bound_before: re.Pattern[str] | None = None
+    # the word right before a date that opens a perfect clause by which its event had
+    # happened ("By July 22, 4,000 flights had been canceled"): no flashback
+    by_before: re.Pattern[str] | None = None
     # words before a date in its clause that make it a habit, no one day ("usually opens on
     # Oct. 1"): the date keeps no year (TimeML's XXXX-10-01)
     habitual: re.Pattern[str] | None = None
@@ -532,6 +538,8 @@ def load_grammar(code: str) -> Grammar:
         past_carry=_optional(tense, "past_carry", compiler.gap),
         past_after=_optional(tense, "past_after", compiler.plain),
         flashback=_optional(tense, "flashback", compiler.plain),
+        bound_before=_optional(tense, "bound_before", compiler.plain, r"\s*$"),
+        by_before=_optional(tense, "by_before", compiler.plain, r"\s*$"),
         opening_before=_optional(tense, "opening_before", compiler.plain),
         opening_after=_optional(tense, "opening_after", compiler.plain),
     )
