@@ -36,8 +36,8 @@ K = 12  # characters of lookahead in the index
 # prefixes per pattern before they are shortened. More keep the count rules' unit in their
 # texts ("0 weeks a", not "0 we"): 3,000 (with K = 10) saved about 5 % of English extraction,
 # but then every process compiled the larger position scan twice (Unicode and ASCII), 1.1 s
-# more of CPU before its first article. The scan now reads texts cut to `_SCAN_LENGTH` and is
-# compiled once, in the reading the text needs, which leaves room for 2,000 of 12 characters
+# more of CPU before its first article. The scan is now an Aho-Corasick automaton of the
+# whole texts, built in about 0.01 s, which leaves room for 2,000 of 12 characters
 _LIMIT = 2000
 _WHOLE_LEVEL = 4  # how many times _LIMIT texts of one length are built before cutting back
 _OPEN, _DONE = False, True
@@ -169,7 +169,7 @@ class Scan:
 
     def _text_starts(self, key: str) -> list[int]:
         """The ascending positions of `key` behind a character no letter or digit where an
-        indexed text (`_SCAN_LENGTH` characters of it) begins, after a proclitic it may carry.
+        indexed text begins, after a proclitic it may carry.
 
         One pass of an Aho-Corasick automaton, in C, over the key with its runs of spaces
         read as one (a space in an indexed text stands for a run): a regex of the texts as a
@@ -177,7 +177,7 @@ class Scan:
         another at every character no letter or digit (2,000 instructions each in English).
         """
         if self._automaton is None:
-            self._automaton = _automaton(prefix_free(self._scanned()))
+            self._automaton = _automaton(prefix_free(self.texts))
         single, marks, dropped = _single_spaced(key)
         found = self._behind_breaks(single, self._automaton.iter(single))
         if marks:  # back to the key's own positions
@@ -199,12 +199,6 @@ class Scan:
             elif m := self._clitic_start.search(key, max(0, start - _CLITIC - 1), start):
                 found.add(m.start(1))
         return sorted(found)
-
-    def _scanned(self) -> set[str]:
-        """The texts the automaton looks for: the indexed texts cut to `_SCAN_LENGTH`
-        characters (where one begins, the lookup decides)."""
-        return {text[:_SCAN_LENGTH] for text in self.texts}
-
 
 def _automaton(texts: list[str]) -> Any:
     """An Aho-Corasick automaton of `texts` that tells each match's length."""
@@ -243,12 +237,11 @@ def shared_positions(grammar: Any, text: str) -> list[int]:
 
 
 _HEAD = 3  # characters of the index checked by the position scan itself
-_SCAN_LENGTH = 10  # characters of each indexed text the whole-text scan (`keys`) reads
 _SPACE_RUN = re.compile(" {2,}")
 
 
 _CLITIC = 3  # the longest proclitic a position is looked up past
-# characters past a window's end `keys` may read: as far as a lookup reads (`_collapse`)
+# characters past a window's end the scan may read: as far as a lookup reads (`_collapse`)
 _PAST = 4 * (K + _CLITIC)
 
 
