@@ -129,6 +129,15 @@ def test_whole_text_scan_keeps_every_position_a_lookup_names_rules_at(lang: str)
                     scan.whole_texts = True
 
 
+def test_scan_reads_a_run_of_spaces_as_one_and_a_text_after_its_proclitic() -> None:
+    scan = prefilter.Scan({"in 0", "nov"}, "(?:w)?")
+    key = "in 0 x in   0,wnov ynov (nov  in 0 wwnov"
+    # the start (a text's first characters), "in   0" behind a space, "wnov" behind a comma
+    # (its proclitic), "nov" behind a bracket, "in 0" behind a run; not "ynov" or "wwnov"
+    assert scan.positions(key, [(0, len(key))]) == [0, 7, 14, 25, 30]
+    assert scan.positions(key, [(1, 20)]) == [7, 14]  # within the window, read past it
+
+
 @pytest.mark.parametrize("lang", ["en", "ar"])
 def test_one_scan_for_rules_and_negatives_finds_what_each_finds(lang: str) -> None:
     grammar = load_grammar(lang)

@@ -18,13 +18,16 @@ everywhere.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+)
 from re import _parser as _parse  # type: ignore[attr-defined]
 from typing import Any
 
-from timeline.grammar import WORD_CHAR, ascii_reads_alike, derived, optional_proclitic, prefix_free
+import ahocorasick
+
+from timeline.grammar import WORD_CHAR, derived, optional_proclitic, prefix_free
 from timeline.prefix_cache import cached_prefixes
 from timeline.tails import match_tails
 from timeline.text import normalize_string
@@ -33,8 +36,8 @@ K = 12  # characters of lookahead in the index
 # prefixes per pattern before they are shortened. More keep the count rules' unit in their
 # texts ("0 weeks a", not "0 we"): 3,000 (with K = 10) saved about 5 % of English extraction,
 # but then every process compiled the larger position scan twice (Unicode and ASCII), 1.1 s
-# more of CPU before its first article. The scan now reads texts cut to `_SCAN_LENGTH` and is
-# compiled once, in the reading the text needs, which leaves room for 2,000 of 12 characters
+# more of CPU before its first article. The scan is now an Aho-Corasick automaton of the
+# whole texts, built in about 0.01 s, which leaves room for 2,000 of 12 characters
 _LIMIT = 2000
 _WHOLE_LEVEL = 4  # how many times _LIMIT texts of one length are built before cutting back
 _OPEN, _DONE = False, True
@@ -121,13 +124,11 @@ class RuleIndex:
 
 class Scan:
     """Where one of a set of indexed texts may begin in an index key: behind a character that
-    is no letter or digit, where a whole text begins (`keys`: the regex engine skips in C to
-    those characters, instead of testing every character for a word start); at the very
-    start, where the first characters of one do (`starts`). `everywhere`: the texts cannot
-    tell (a pattern that may begin with anything): every word start. Each regex is built at
-    its first use, `keys` in the reading the text asks for (`for_text`): a process that
-    never scans with one (the tagger scans the rules and negatives together) never pays
-    for it."""
+    is no letter or digit, where a whole text begins (found by an Aho-Corasick automaton of
+    the texts, `_text_starts`); at the very start, where the first characters of one do
+    (`starts`). `everywhere`: the texts cannot tell (a pattern that may begin with
+    anything): every word start. Each is built at its first use: a process that never scans
+    with one (the tagger scans the rules and negatives together) never pays for it."""
 
     def __init__(self, texts: set[str], optional: str, everywhere: bool = False) -> None:
         self.texts = texts
@@ -135,7 +136,9 @@ class Scan:
         self.everywhere = everywhere or not texts
         self.whole_texts = not self.everywhere  # else `starts` alone
         self._starts: re.Pattern[str] | None = None
-        self._keys: dict[bool, re.Pattern[str]] = {}  # by whether it reads ASCII
+        self._automaton: Any = None
+        # a proclitic's start before a text: the character no letter or digit before it
+        self._clitic_start = re.compile(rf"[\W_]({optional})\Z") if optional else None
 
     @property
     def starts(self) -> re.Pattern[str]:
@@ -156,29 +159,70 @@ class Scan:
                     for m in self.starts.finditer(key, lo, min(size, hi + _PAST))
                     if m.start() < hi]
         found: list[int] = []
-        keys = self._keys_for(key)  # (it stops at every character no letter or digit)
         for lo, hi in windows:
-            if lo == 0 and self.starts.match(key):  # no character before it for `keys`
+            if lo == 0 and self.starts.match(key):  # no character before it to stop at
                 found.append(0)  # (the lookup decides)
-            found.extend(pos for m in keys.finditer(key, max(0, lo - 1), min(size, hi + _PAST))
-                         if (pos := m.start(1)) < hi)
+            begin = max(0, lo - 1)  # (the character before the window's first position)
+            found.extend(pos for at in self._text_starts(key[begin:min(size, hi + _PAST)])
+                         if (pos := begin + at) < hi)
         return found
 
-    def _keys_for(self, key: str) -> re.Pattern[str]:
-        ascii_twin = ascii_reads_alike(key)
-        keys = self._keys.get(ascii_twin)
-        if keys is None:
-            # the group ends where the shortest such text does
-            keys = self._keys[ascii_twin] = re.compile(
-                rf"[\W_](?=({self.optional}{_trie(self._scanned())}))",
-                re.ASCII if ascii_twin else 0)
-        return keys
+    def _text_starts(self, key: str) -> list[int]:
+        """The ascending positions of `key` behind a character no letter or digit where an
+        indexed text begins, after a proclitic it may carry.
 
-    def _scanned(self) -> set[str]:
-        """The texts `keys` looks for: the indexed texts cut to `_SCAN_LENGTH` characters
-        (where one begins, the lookup decides; a trie of the whole texts takes longer to
-        build and compile than it spares)."""
-        return {text[:_SCAN_LENGTH] for text in self.texts}
+        One pass of an Aho-Corasick automaton, in C, over the key with its runs of spaces
+        read as one (a space in an indexed text stands for a run): a regex of the texts as a
+        trie cost twice as much, for its engine tries a branch's alternatives one after
+        another at every character no letter or digit (about 1,600 instructions each).
+        """
+        if self._automaton is None:
+            self._automaton = _automaton(prefix_free(self.texts))
+        single, marks, dropped = _single_spaced(key)
+        found = self._behind_breaks(single, self._automaton.iter(single))
+        if marks:  # back to the key's own positions
+            found = [pos + dropped[at - 1] if (at := bisect_left(marks, pos)) else pos
+                     for pos in found]
+        return found
+
+    def _behind_breaks(self, key: str, hits: Any) -> list[int]:
+        """Where the texts of `hits` ((last index, length) pairs) begin behind a character no
+        letter or digit, or where the proclitic before them does."""
+        if self._clitic_start is None:
+            return sorted(start for end, length in hits
+                          if (start := end - length + 1) and not key[start - 1].isalnum())
+        found: set[int] = set()
+        for end, length in hits:
+            start = end - length + 1
+            if start and not key[start - 1].isalnum():
+                found.add(start)
+            elif m := self._clitic_start.search(key, max(0, start - _CLITIC - 1), start):
+                found.add(m.start(1))
+        return sorted(found)
+
+
+def _automaton(texts: list[str]) -> Any:
+    """An Aho-Corasick automaton of `texts` that tells each match's length."""
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
+    for text in texts:
+        automaton.add_word(text)
+    automaton.make_automaton()
+    return automaton
+
+
+def _single_spaced(key: str) -> tuple[str, list[int], list[int]]:
+    """`key` with each run of spaces one space; the position of each such space in it, and
+    how many characters were dropped up to the end of that run."""
+    if "  " not in key:
+        return key, [], []
+    marks: list[int] = []
+    dropped: list[int] = []
+    total = 0
+    for m in _SPACE_RUN.finditer(key):
+        marks.append(m.start() - total)
+        total += m.end() - m.start() - 1
+        dropped.append(total)
+    return _SPACE_RUN.sub(" ", key), marks, dropped
 
 
 def shared_positions(grammar: Any, text: str) -> list[int]:
@@ -194,12 +238,11 @@ def shared_positions(grammar: Any, text: str) -> list[int]:
 
 
 _HEAD = 3  # characters of the index checked by the position scan itself
-_SCAN_LENGTH = 10  # characters of each indexed text the whole-text scan (`keys`) reads
 _SPACE_RUN = re.compile(" {2,}")
 
 
 _CLITIC = 3  # the longest proclitic a position is looked up past
-# characters past a window's end `keys` may read: as far as a lookup reads (`_collapse`)
+# characters past a window's end the scan may read: as far as a lookup reads (`_collapse`)
 _PAST = 4 * (K + _CLITIC)
 
 
