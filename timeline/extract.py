@@ -87,7 +87,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 (_listed_after(grammar, norm.text, happened_end, cand.start)
                  and not tenses.aside_closes(happened_end - 1, cand.start))
                 or _happened_before(grammar, norm.text, tenses, cand.start)
-                or _happened_far_before(grammar, norm.text, cand)
+                or _happened_far_before(grammar, norm.text, tenses, cand)
                 or (_opens_sentence(grammar, norm.text, tenses, cand)
                     and _past_after(grammar, norm.text, cand.end))):
             # "the vote was on March 3": happened, however near the next March 3 is
@@ -485,13 +485,16 @@ def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
         grammar.habitual.search(text, max(0, cand.start - _HABIT_REACH), cand.start) is not None
 
 
-def _happened_far_before(grammar: Grammar, text: str, cand: Candidate) -> bool:
+def _happened_far_before(grammar: Grammar, text: str, tenses: TenseReader,
+                         cand: Candidate) -> bool:
     """Whether a weekday's clause tells, further before it than `_happened_before` reads, a
     past event it dates ("police arrested a 34-year-old man from the north of the city in
-    connection with the attack on Friday")."""
-    return grammar.past_far is not None and _a_weekday_alone(cand) and \
-        grammar.past_far.search(text, max(0, cand.start - _PAST_FAR_REACH), cand.start) \
-        is not None
+    connection with the attack on Friday"), its past form no participle a future verb takes
+    ("will be formally installed at a Mass on Tuesday": an adverb between)."""
+    if grammar.past_far is None or not _a_weekday_alone(cand):
+        return False
+    found = grammar.past_far.search(text, max(0, cand.start - _PAST_FAR_REACH), cand.start)
+    return found is not None and not tenses.future_ends_near(found.start())
 
 
 def _a_weekday_alone(cand: Candidate) -> bool:
