@@ -77,9 +77,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             cand = _in_narrative_year(cand, narrative)
         elif frame is not None and _framed(cand) \
                 and frame[0] == tenses.sentence_start(cand.start) \
-                and tenses.at(cand.start, cand.end) != "future":
+                and (tenses.at(cand.start, cand.end) == "future") == \
+                _year_ahead(frame[1], dct_used):
             # "In 2019, the storm struck in late September": the year that opens the
-            # sentence frames the months and days it tells of
+            # sentence frames the months and days it tells of; a year ahead frames its
+            # plans only ("Next year's ceremony will take place on March 2"; not "Last year's
+            # winner will defend her title on March 2", "Next year's budget was unveiled on
+            # March 5")
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "year": frame[1]})
         # (the list first: a fullmatch of a few characters spares the search before the date)
@@ -205,6 +209,11 @@ def _season_after(fields: dict[str, Any], narrative: Resolved) -> int | None:
     if offset > 0:
         return year if told[0] > narrative.latest else year + 1
     return year if told[1] < narrative.earliest else year - 1
+
+
+def _year_ahead(year: str, dct: datetime | None) -> bool:
+    """Whether a year (a value "2014") lies after the reference date's."""
+    return dct is not None and int(year) > dct.year
 
 
 def _framed(cand: Candidate) -> bool:
