@@ -81,9 +81,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             cand = _in_narrative_year(cand, narrative)
         elif frame is not None and _framed(cand) \
                 and frame[0] == tenses.sentence_start(cand.start) \
-                and tenses.at(cand.start, cand.end) != "future":
+                and (tenses.at(cand.start, cand.end) == "future") == \
+                _year_ahead(frame[1], dct_used):
             # "In 2019, the storm struck in late September": the year that opens the
-            # sentence frames the months and days it tells of
+            # sentence frames the months and days it tells of; a year ahead frames its
+            # plans only ("Next year's ceremony will take place on March 2"; not "Last year's
+            # winner will defend her title on March 2", "Next year's budget was unveiled on
+            # March 5")
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "year": frame[1]})
         elif narrative is not None and dct_used is not None and _framed(cand) and not tense \
@@ -98,7 +102,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 (_listed_after(grammar, norm.text, happened_end, cand.start)
                  and not tenses.aside_closes(happened_end - 1, cand.start))
                 or _happened_before(grammar, norm.text, tenses, cand.start)
-                or _happened_far_before(grammar, norm.text, cand)
+                or _happened_far_before(grammar, norm.text, tenses, cand)
                 or (_opens_sentence(grammar, norm.text, tenses, cand)
                     and _past_after(grammar, norm.text, cand.end))):
             # "the vote was on March 3": happened, however near the next March 3 is
@@ -387,6 +391,11 @@ def _past_of_story(cand: Candidate, narrative: Resolved, dct: datetime,
     if told is None or told.earliest is None or told.earliest <= narrative.latest:
         return cand
     return cand.with_fields(fields)
+
+
+def _year_ahead(year: str, dct: datetime | None) -> bool:
+    """Whether a year (a value "2014") lies after the reference date's."""
+    return dct is not None and int(year) > dct.year
 
 
 def _framed(cand: Candidate) -> bool:
@@ -719,13 +728,16 @@ def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
         grammar.habitual.search(text, max(0, cand.start - _HABIT_REACH), cand.start) is not None
 
 
-def _happened_far_before(grammar: Grammar, text: str, cand: Candidate) -> bool:
+def _happened_far_before(grammar: Grammar, text: str, tenses: TenseReader,
+                         cand: Candidate) -> bool:
     """Whether a weekday's clause tells, further before it than `_happened_before` reads, a
     past event it dates ("police arrested a 34-year-old man from the north of the city in
-    connection with the attack on Friday")."""
-    return grammar.past_far is not None and _a_weekday_alone(cand) and \
-        grammar.past_far.search(text, max(0, cand.start - _PAST_FAR_REACH), cand.start) \
-        is not None
+    connection with the attack on Friday"), its past form no participle a future verb takes
+    ("will be formally installed at a Mass on Tuesday": an adverb between)."""
+    if grammar.past_far is None or not _a_weekday_alone(cand):
+        return False
+    found = grammar.past_far.search(text, max(0, cand.start - _PAST_FAR_REACH), cand.start)
+    return found is not None and not tenses.future_ends_near(found.start())
 
 
 def _a_weekday_alone(cand: Candidate) -> bool:
