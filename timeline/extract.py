@@ -61,7 +61,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     bounds: set[int] = set()  # the ids of comparisons and bounds ("since March 16")
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
-    story_at = -1  # where it was stated, if as the day or month a story tells of (-1: not)
+    story_time = _StoryTime(grammar, norm.text, tenses)  # is it the day a story tells of?
     story_named = False  # whether that day was told with its weekday ("Sunday, June 23")
     last_told: Resolved | None = None  # the same, or a later clock time with no day
     last_told_mention: Mention | None = None  # its mention
@@ -75,7 +75,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
         if cand.fields.get("story_period"):
-            cand = _of_story_period(cand, tenses, story_at)
+            cand = _of_story_period(cand, tenses, story_time.at)
         if cand.fields.get("narrative_year"):
             # "That summer", "that October": of the year the story last told of
             cand = _in_narrative_year(cand, narrative)
@@ -91,12 +91,12 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "year": frame[1]})
         elif narrative is not None and dct_used is not None and _framed(cand) and not tense \
-                and story_at >= 0 \
+                and story_time.at >= 0 \
                 and tenses.at(cand.start, cand.end) != "future":
             # "On Jan. 3, 2020, ... On Jan. 23, the city was locked down": a month or day
             # told after a date of an earlier year is of the story's year
             cand = _in_story_year(cand, narrative, dct_used, checked,
-                                  _same_sentence(tenses, cand.start, story_at))
+                                  _same_sentence(tenses, cand.start, story_time.at))
         # (the list first: a fullmatch of a few characters spares the search before the date)
         if grammar.past_before is not None and (
                 (_listed_after(grammar, norm.text, happened_end, cand.start)
@@ -126,7 +126,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                        datetime.combine(coming_day[1], datetime.min.time()),
                                        "future") or resolved
         if resolved is not None and narrative is not None and _a_weekday_alone(cand) \
-                and not cand.fields.get("tense") and story_at == narrative_at \
+                and not cand.fields.get("tense") and story_time.at == narrative_at \
                 and _day_of_story(tenses, narrative, narrative_at, cand.start, story_named) \
                 and tenses.at(cand.start, cand.end) != "future":
             # "On Monday, Jan. 29, talks resumed, but they broke off on Wednesday": the
@@ -175,8 +175,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # clock has its day only once the clock has, so it moves no more than the clock)
                 if not bare_clock and not _counted_from_bare_clock(counted_from, clocks):
                     narrative, narrative_at = resolved, cand.start
-                    story_at = cand.start if _tells_story_time(grammar, norm.text, tenses, cand,
-                                                               resolved) else -1
+                    story_time.told(cand, resolved)
                     story_named = _weekday_named(cand)
     if clocks:  # (the sentences of the whole text are split for them only)
         _date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
@@ -278,6 +277,27 @@ def _in_story_week(cand: Candidate, resolved: Resolved, narrative: Resolved,
         return resolved
     story.anchor = "narrative"
     return story
+
+
+class _StoryTime:
+    """Where the last date the text stated begins if it is the day or month a story tells of
+    (`_tells_story_time`), else -1: read only when a later mention asks, which most never do."""
+
+    def __init__(self, grammar: Grammar, text: str, tenses: TenseReader) -> None:
+        self._grammar, self._text, self._tenses = grammar, text, tenses
+        self._told: tuple[Candidate, Resolved] | None = None
+        self._at: int | None = -1
+
+    def told(self, cand: Candidate, resolved: Resolved) -> None:
+        self._told, self._at = (cand, resolved), None
+
+    @property
+    def at(self) -> int:
+        if self._at is None and self._told is not None:  # (None: told, not yet read)
+            cand, resolved = self._told
+            self._at = cand.start if _tells_story_time(self._grammar, self._text, self._tenses,
+                                                       cand, resolved) else -1
+        return -1 if self._at is None else self._at
 
 
 _STORY_SPAN = 31  # days: a day or a month may be the time a story tells of, not a year
