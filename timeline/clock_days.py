@@ -1,0 +1,265 @@
+"""Clock times and parts of a day that name no day of their own ("at 3 p.m.", "overnight",
+"40 minutes later"): the day their sentence, or the one before, states."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, timedelta
+
+from timeline.grammar import Grammar
+from timeline.mention import Mention
+from timeline.resolver import TIME_UNITS
+from timeline.tagger import Candidate
+from timeline.tense import TenseReader
+
+# fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
+_DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value",
+                         "deictic"))
+DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_AFTER_CLOCK = 25  # characters
+_AFTER_PERIOD = 6  # characters: " next week", " this month" follow their clock at once
+# a day read as the day of a clock time near it, also its early, middle or late part ("early
+# Monday ... at about 1:45 a.m.")
+_DAY_MODS = frozenset((None, "START", "MID", "END", "APPROX"))
+# a period longer than a day as a DATE value: a week or its weekend (2019-W28, 2019-W28-WE), a
+# month, a quarter or half, a season, a year
+_LONGER_THAN_DAY = re.compile(r"(?:[0-9]{4}|XXXX)(?:-(?:W(?:[0-9]{2}|XX)(?:-WE)?|[0-9]{2}|Q[1-4]"
+                           r"|H[12]|SP|SU|FA|WI))?")
+_OPEN_DAY = "XXXX-XX-XX"  # a day of no known date
+
+
+def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int, Mention]],
+                 today: date | None, bounds: frozenset[int] | set[int] = frozenset(),
+                 past_nights: Mapping[int, bool] | None = None,
+                 spans_to_range: frozenset[int] | set[int] = frozenset(),
+                 text: str = "", counted: frozenset[int] | set[int] = frozenset()) -> None:
+    """A clock time or part of a day with no day of its own takes the day its sentence states
+    ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
+    GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
+    Friday. Dealers placed buy orders in the morning"), rather than the reference date's. From
+    the sentence before, a clock in a past clause takes no day after the reference date ("quit
+    on Sunday, four months before Election Day. He posted the letter at 1:46 p.m.": Sunday's),
+    nor a bound or comparison (`bounds`, ids: "closed since March 16. The deal was approved
+    shortly after midnight": not March 16's). A night of `past_nights` (ids) that finds no day is
+    the one before the reference date; one a day later in its sentence follows (`_apart`, in
+    the original `text`), the night before that day. A time counted from a clock (`counted`,
+    ids: "at 7 a.m. Twenty minutes later") gives no day: it takes its clock's."""
+    if not clocks:
+        return
+    past_nights = past_nights or {}
+    # a day the text states, alone or with its own clock time ("polls open at 7 a.m. Tuesday
+    # and close at 8 p.m.")
+    bare = {id(m) for _, m, _ in clocks} | set(counted)
+    days = [(sentence, m) for sentence, m in mentions
+            if id(m) not in bare and m.mod in _DAY_MODS and (
+                (m.type == "DATE" and DAY_VALUE.fullmatch(m.value))
+                or (m.type == "TIME" and DAY_VALUE.match(m.value)))]
+    periods = [(sentence, m) for sentence, m in mentions
+               if m.type == "DATE" and m.mod is None and _LONGER_THAN_DAY.fullmatch(m.value)]
+    # the sentences that tell of a day: one that tells only of a year or a month between the
+    # day and the clock does not stop the clock reaching back to it ("watched fireworks on the
+    # Fourth of July. The largest since 1976. The crowd gathered early in the afternoon")
+    told = {s for s, m in days}
+    for sentence, clock, tense in clocks:
+        # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
+        # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
+        # (a past clause's clock takes no later day after it: "ended at 1:30 p.m. Lawmakers
+        # will return Thursday", where "p.m." hid the sentence's end)
+        # (a span of clock times before a range word takes no day after it, `spans_to_range`)
+        # (nor a day after it counted from the story's: "fought it through the night, and by
+        # 6 a.m. the next day": the night of the day before that next day)
+        near = [m for s, m in days if s == sentence and _beside(m, clock)
+                and not (m.start >= clock.end and (
+                    _after(m, today if tense == "past" else None)
+                    or id(clock) in spans_to_range or m.anchor == "narrative"))]
+        # (a period after the clock only right after it, "at 2 p.m. next week"; not "at
+        # midnight tonight as the city rings in 2025")
+        period = [m for s, m in periods if s == sentence and _beside(m, clock, _AFTER_PERIOD)]
+        if not near and period:
+            _on_some_day_of(clock, period[0])
+            continue
+        told_before = not near
+        if told_before:  # else the day the sentence before stated ("Friday ... in the morning")
+            # (nor, in a future clause, a day already past: "A curfew will be in effect
+            # from 7 p.m." after "Wednesday's crackdown" is tonight's)
+            near = [m for s, m in days if s == _told_sentence(sentence, told)
+                    and not _after(m, today if tense == "past" else None)
+                    and not (tense == "future" and _before(m, today))
+                    and id(m) not in bounds][-1:]
+        if not near:
+            if id(clock) in past_nights and today is not None \
+                    and clock.value == f"{today.isoformat()}T{_NIGHT}":
+                _to_night_before(clock, today)
+            continue
+        day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
+        on = _last_day_of(day) if told_before else day.value[:10]
+        if past_nights.get(id(clock)) and (
+                (not told_before and day.start >= clock.end
+                 and _apart(text[clock.end:day.start]))
+                or (told_before and today is not None and on == today.isoformat())):
+            # (the reference date's own night, told of in the past from the sentence before
+            # ("battered Britain on Monday. The storm hit the coast overnight", written on
+            # Monday), has not come: the night that ended on it)
+            on = _eve_of(on)
+        if _past_midnight(day, clock):
+            on = (date.fromisoformat(on) + timedelta(days=1)).isoformat()
+        end = clock.extra.get("end_value")
+        if end and DAY_VALUE.match(end) and DAY_VALUE.match(clock.value):
+            # a span's end moves with its start ("Friday ... from 10 p.m. to 2 a.m.")
+            moved = date.fromisoformat(on) - date.fromisoformat(clock.value[:10])
+            clock.extra["end_value"] = (date.fromisoformat(end[:10]) + moved).isoformat() \
+                + end[10:]
+        clock.value = on + clock.value[10:]
+        clock.earliest = clock.latest = on
+        clock.anchor = "narrative"
+        # a clock given a day passes it on ("on Sunday ... at about 3 p.m. ... by early
+        # evening": Sunday's)
+        if clock.mod in _DAY_MODS:
+            days.append((sentence, clock))
+
+
+_NIGHT = "NI"  # TimeML's part of day for the night
+
+
+def nights_told_past(grammar: Grammar, text: str, tenses: TenseReader,
+                      clocks: list[tuple[int, Mention, str]]) -> dict[int, bool]:
+    """The ids of the bare nights a past verb of their sentence tells of, for a language whose
+    past night is last night (`past_night_is_last_night`): "rescuers worked through the
+    night", not "snow could fall, with temperatures dropping overnight" (no past verb: the
+    default past of news says too little). Each says whether a past verb comes before the
+    night: the event of the night itself is past ("worked through the night, officials said
+    Thursday"), not only the saying of it ("snow could fall overnight, forecasters said")."""
+    if not grammar.meta.get("past_night_is_last_night") or grammar.past is None:
+        return {}
+    found = {}
+    for at, clock, tense in clocks:
+        if tense == "past" and clock.value.endswith(f"T{_NIGHT}"):
+            index = tenses.sentence_of(at)
+            if index < 0:
+                continue
+            start, end = tenses.sentences[index]
+            if grammar.past.search(text, start, end):
+                found[id(clock)] = grammar.past.search(text, start, at) is not None
+    return found
+
+
+def _apart(gap: str) -> bool:
+    """Whether the text between a night and a day after it sets them apart, a clause or two
+    words ("through the night and into Tuesday morning", "overnight, officials said
+    Thursday"): not one word that makes them one time ("in overnight trading Sunday
+    evening": Sunday's night)."""
+    return "," in gap or len(gap.split()) >= 2
+
+
+def _eve_of(day: str) -> str:
+    """The day before a day of the text: a night told of in the past before the day its
+    sentence goes on to name ("worked through the night and into Tuesday morning", "struck
+    overnight, officials said Thursday") ended on that day, so began the day before."""
+    try:
+        return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
+    except ValueError:
+        return day  # (a day not wholly known: "XXXX-XX-XX")
+
+
+def _to_night_before(clock: Mention, today: date) -> None:
+    """A night told of in the past with no day of its own is the one before the reference
+    date ("rescuers worked through the night", "missiles struck the city overnight, officials
+    said Thursday"): the reference date's own night has not come when the report is written."""
+    day = (today - timedelta(days=1)).isoformat()
+    clock.value = f"{day}T{_NIGHT}"
+    clock.earliest = clock.latest = day
+
+
+def follow_clocks(followers: list[tuple[Mention, Mention, str]]) -> None:
+    """A time counted from a clock moves with the clock's day when that day was chosen after
+    it ("spotted a rifle at about 1:30 p.m. ... arrested about 40 minutes later": the day of
+    the 1:30, not the reference date's)."""
+    for clock, counted, day in followers:
+        if clock.value[:10] == day or not (DAY_VALUE.match(clock.value)
+                                           and DAY_VALUE.match(counted.value)
+                                           and DAY_VALUE.fullmatch(day)):
+            continue
+        moved = date.fromisoformat(clock.value[:10]) - date.fromisoformat(day)
+        on = (date.fromisoformat(counted.value[:10]) + moved).isoformat()
+        counted.value = on + counted.value[10:]
+        counted.earliest = counted.latest = on
+
+
+def counts_from_clock(cand: Candidate) -> bool:
+    """Whether a candidate counts minutes or hours from the clock time last told ("78
+    minutes later")."""
+    return cand.kind == "offset" and cand.fields.get("unit") in TIME_UNITS
+
+
+def _told_sentence(sentence: int, told: set[int]) -> int:
+    """The sentence whose day a clock of `sentence` with none of its own takes: the one
+    before, or the one before that when the one between states no date or time ("swept through
+    before dawn on Friday. The river rose 26 feet in 45 minutes. A warning was issued at
+    1:14 a.m.": Friday's)."""
+    if sentence - 1 not in told and sentence - 2 >= 0:
+        return sentence - 2
+    return sentence - 1
+
+
+def states_day(fields: dict) -> bool:
+    """Whether a time's fields, or those of a range's ends, name its day."""
+    return not _DAY_FIELDS.isdisjoint(fields) or any(
+        isinstance(part, dict) and not _DAY_FIELDS.isdisjoint(part) for part in fields.values())
+
+
+_LATE_HOUR = 18  # from this hour a clock is of the evening or night
+_SMALL_HOURS = 6  # before this hour a clock is of the small hours
+
+
+def _past_midnight(day: Mention, clock: Mention) -> bool:
+    """Whether a small-hours clock told after an evening clock of its day is of the day after
+    ("left at 10:05 p.m. on Jan. 14 ... At 12:31 a.m., it disappeared": Jan. 15)."""
+    if day.type != "TIME" or day.start > clock.start or day.extra.get("end_value"):
+        return False
+    told, own = _clock_hour(day.value), _clock_hour(clock.value)
+    return told is not None and own is not None and told >= _LATE_HOUR and own < _SMALL_HOURS
+
+
+def _clock_hour(value: str) -> int | None:
+    """The hour of a TIME value with a clock ("2024-01-14T22:05": 22); None for a part of
+    the day or no clock."""
+    hour = value[11:13]
+    return int(hour) if len(value) >= 13 and value[10] == "T" and hour.isdigit() else None
+
+
+def _last_day_of(day: Mention) -> str:
+    """The day a later sentence's clock follows on: a span's last ("between 11 p.m. Saturday
+    and 2 a.m. Sunday. Officers arrived around 3:15 a.m.": Sunday's)."""
+    end = day.extra.get("end_value")
+    return end[:10] if end and DAY_VALUE.match(end) else day.value[:10]
+
+
+def _beside(day: Mention, clock: Mention, reach: int = _AFTER_CLOCK) -> bool:
+    """Whether a date of the clock time's sentence is before it, or just after it."""
+    return day.end <= clock.start or day.start - clock.end <= reach
+
+
+def _on_some_day_of(clock: Mention, period: Mention) -> None:
+    """A clock time whose sentence names a week, month or year but no day ("meet next week
+    after 2:00", "next month at 6pm") falls on a day the text does not tell: TimeML's open
+    date before the clock (XXXX-XX-XXT14), within the period's days, rather than on the
+    reference date."""
+    if not DAY_VALUE.match(clock.value):
+        return
+    clock.value = _OPEN_DAY + clock.value[10:]
+    end = clock.extra.get("end_value")
+    if end and DAY_VALUE.match(end):
+        clock.extra["end_value"] = _OPEN_DAY + end[10:]
+    clock.earliest, clock.latest = period.earliest, period.latest
+    clock.anchor = "narrative"
+
+
+def _before(day: Mention, today: date | None) -> bool:
+    """Whether a day mention lies before `today` (never, without one)."""
+    return today is not None and day.value[:10] < today.isoformat()
+
+
+def _after(day: Mention, today: date | None) -> bool:
+    """Whether a day mention lies after `today` (never, without one)."""
+    return today is not None and day.value[:10] > today.isoformat()
