@@ -38,8 +38,12 @@ File sections (all optional, merged across files):
   expression that change it (أواخر, more than, early) and join its span; `kinds` and `needs`
   (fields one of which the expression must have) limit what it applies to.
 - `[compose]`: `merge` (what may separate two parts of one expression), `range_open`,
-  `range_mid`: how a range "from X to Y" is written; `merge_span`: what may separate a day
-  and a span of clock times ("Tuesday from 7 to 7:30"); `length_after`, `length_before`,
+  `range_mid`: how a range "from X to Y" is written (`range_between`, `range_and`: "between
+  2020 and 2022"); `range_change`: verbs of rescheduling before such a pair ("postponed from
+  March to June"), which make it two references, the old date and the new; `span_join`: what
+  joins the parts of one quantity ("two years and six months"); `merge_span`: what may
+  separate a day and a span of clock times ("Tuesday from 7 to 7:30"); `length_after`,
+  `length_before`,
   `length_open`: how a clock time or a day and a length from it make a span ("from 2 p.m. for
   two hours", "for 3 hours from 10 a.m.", "for three days from Monday"), `length_start` with
   no opener ("a week starting tomorrow"); `merge_clock`: what may separate a day and its
@@ -59,7 +63,14 @@ File sections (all optional, merged across files):
   `future_opening`: a future marker read only at a sentence's opening (a headline's infinitive);
   `attribution`: the clause closing a sentence (", officials said."), whose past markers count
   only for a mention inside it or in a clause with no marker of its own; `past_carry`: the gap
-  of a list ("May 3 and 4") across which a date that has happened passes that on to the next.
+  of a list ("May 3 and 4") across which a date that has happened passes that on to the next;
+  `aside`: a relative clause set off by commas, whose markers tell only of the dates inside
+  it ("its quarter, which ended Dec. 29, on Jan. 23"); `opening_before`, `opening_after`,
+  `past_after`: a date that opens its sentence as a phrase of its own ("In April, it had
+  cut"), which frames the months and days after it; `flashback`: a clause told further in
+  the past ("had inspected"), whose date does not become the story's time; `bound_before`:
+  words that make a date a bound, no story time ("since August 2010"); `by_before`: the word
+  that opens a perfect clause whose date is the story's time ("By July 22, ... had been").
 - `[display]`: how timeline dates are written for readers of the language (month names,
   templates for a day, month, week, quarter, season, decade, century, a year before Christ
   or before 1000, `ordinals` for centuries, and `[display.mods]`).
