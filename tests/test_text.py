@@ -197,8 +197,9 @@ def test_lowercasing_keeps_one_character_per_character() -> None:
 # ---------------------------------------------------------------- sentences
 
 
-def _sentences(text: str, abbreviations: frozenset[str] = frozenset()) -> list[str]:
-    return [text[s:e] for s, e in split_sentences(text, abbreviations)]
+def _sentences(text: str, abbreviations: frozenset[str] = frozenset(),
+               openers: frozenset[str] = frozenset()) -> list[str]:
+    return [text[s:e] for s, e in split_sentences(text, abbreviations, openers=openers)]
 
 
 def test_arabic_sentences_split_on_arabic_punctuation() -> None:
@@ -264,9 +265,15 @@ def test_abbreviation_after_a_long_run_of_brackets() -> None:
 
 
 def test_acronym_followed_by_a_sentence_start_ends_the_sentence() -> None:
-    assert _sentences("The talks were held in the U.S. The next day they ended.") == [
+    openers = frozenset({"The", "It"})  # (the language's words, lexicon `initials_then_sentence`)
+    text = "The talks were held in the U.S. The next day they ended."
+    assert _sentences(text, openers=openers) == [
         "The talks were held in the U.S.", "The next day they ended.",
     ]
+    assert _sentences("He joined the U.S. Army in 1990.", openers=openers) == [
+        "He joined the U.S. Army in 1990.",
+    ]
+    assert _sentences(text) == [text]  # a language that names no such words
 
 
 def test_decimal_points_and_dates_do_not_split() -> None:

@@ -44,6 +44,7 @@ class ClauseWords:
     boundary: frozenset[str]
     split: frozenset[str]
     abbreviations: frozenset[str]
+    openers: frozenset[str]  # words that open a sentence after dotted initials
     aside: str | None
 
 
@@ -60,6 +61,7 @@ def clause_words(lang: str) -> ClauseWords:
         boundary=frozenset(normalize_string(w) for w in section.get("boundary_words", [])),
         split=frozenset(normalize_string(w) for w in section.get("split_words", [])),
         abbreviations=frozenset(meta.get("abbreviations", [])),
+        openers=frozenset(meta.get("initials_then_sentence", [])),
         aside=_markers(meta.get("aside"), section.get("boilerplate", [])),
     )
 
@@ -119,7 +121,7 @@ def article_events(article: int, text: str, lang: str,
     events: list[Event] = []
     undated = []
     bare = []
-    sentences = split_sentences(text, words.abbreviations)
+    sentences = split_sentences(text, words.abbreviations, openers=words.openers)
     for s_index, (s_start, s_end) in enumerate(sentences):
         if _inside(boiler, s_start, s_end):
             continue

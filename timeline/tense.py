@@ -25,6 +25,12 @@ def _abbreviations(grammar: Grammar) -> frozenset[str]:
                    lambda: frozenset(grammar.meta.get("abbreviations", [])))
 
 
+def _openers(grammar: Grammar) -> frozenset[str]:
+    """The words that open a sentence after dotted initials (split_sentences' `openers`)."""
+    return derived(grammar, "initials_then_sentence",
+                   lambda: frozenset(grammar.meta.get("initials_then_sentence", [])))
+
+
 def _closing(grammar: Grammar) -> tuple[frozenset[str], re.Pattern[str]] | None:
     """The abbreviations that may end a sentence and the words that then open the next one
     (split_sentences' `closing`), None for a grammar without them."""
@@ -55,6 +61,7 @@ class TenseReader:
         self.text = text
         self._abbreviations = _abbreviations(grammar)
         self._closing = _closing(grammar)
+        self._openers = _openers(grammar)
         self._sentences: list[tuple[int, int]] | None = None  # every sentence, once needed
         self._starts: list[int] = []
         # line start -> its end and its sentences, for the lines split alone
@@ -94,11 +101,11 @@ class TenseReader:
             end, line_spans = self._lines[line]
             if done < line:
                 spans += split_sentences(self.text, self._abbreviations, done, line,
-                                         self._closing)
+                                         self._closing, self._openers)
             spans += line_spans
             done = end
         return spans + split_sentences(self.text, self._abbreviations, done, len(self.text),
-                                     self._closing)
+                                     self._closing, self._openers)
 
     def sentence_of(self, offset: int) -> int:
         """The number of the sentence around `offset` (the last to begin at or before it;
@@ -121,7 +128,7 @@ class TenseReader:
                 end = len(self.text) if end < 0 else end
                 known = self._lines[line] = (
                     end, split_sentences(self.text, self._abbreviations, line, end,
-                                    self._closing))
+                                    self._closing, self._openers))
             for span in reversed(known[1]):
                 if span[0] <= offset:
                     return span

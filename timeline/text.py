@@ -212,8 +212,8 @@ _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 
 def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
                     start: int = 0, end: int | None = None,
-                    closing: tuple[frozenset[str], re.Pattern[str]] | None = None
-                    ) -> list[tuple[int, int]]:
+                    closing: tuple[frozenset[str], re.Pattern[str]] | None = None,
+                    openers: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Sentence spans [start, end) of `text` (original offsets), whitespace trimmed.
 
     A full stop after a known abbreviation ("U.S.", "Jan.") or a single capital initial does
@@ -221,7 +221,8 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
     So the sentences of a line, `text[start:end]` between two newlines, are those the whole
     text has there. `closing`: abbreviations that do end a long clause when a word that opens
     sentences follows them, and those words ("went off at 2:50 p.m. The race had begun": two
-    sentences; not "At 2:50 p.m. the first bomb went off", "at 2 p.m. Friday").
+    sentences; not "At 2:50 p.m. the first bomb went off", "at 2 p.m. Friday"). `openers`:
+    capitalised words that open a sentence after dotted initials ("in the U.S. The next day").
     """
     spans: list[tuple[int, int]] = []
     end = len(text) if end is None else end
@@ -231,7 +232,7 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
         # (a full stop after a word longer than any abbreviation or initials, "said.", is
         # told here: a call per sentence of news costs more than the test)
         if text[dot] == "." and (dot < reach or not text[dot - reach:dot].isalpha()) \
-                and _is_abbreviation(text, dot, abbreviations) \
+                and _is_abbreviation(text, dot, abbreviations, openers) \
                 and not (closing and _closes_clause(text, start, dot, stop, closing)):
             continue
         _append_trimmed(spans, text, start, stop)
@@ -240,7 +241,8 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
     return spans
 
 
-def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool:
+def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str],
+                     openers: frozenset[str] = frozenset()) -> bool:
     """Whether the full stop at `dot` closes an abbreviation or initials."""
     word = _word_before(text, dot + 1).lstrip("([{\"'“‘«")  # "(U.S.)", "«Jan."
     if word.lower() in abbreviations:
@@ -249,7 +251,7 @@ def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str]) -> bool
     # stop: the second character tells most words from them before the regex is asked)
     return len(word) <= _INITIALS_MAX and word[1:2] == "." \
         and _INITIALS.fullmatch(word) is not None \
-        and not _next_word_starts_sentence(text, dot + 1, word)
+        and not _next_word_starts_sentence(text, dot + 1, word, openers)
 
 
 _INITIALS_MAX = 6  # characters of the longest initials read as such ("U.S.", "a.m.")
@@ -286,13 +288,13 @@ def _word_before(text: str, end: int) -> str:
         reach *= 4
 
 
-def _next_word_starts_sentence(text: str, pos: int, word: str) -> bool:
-    # "in the U.S. The next day…": a capitalised common word after an acronym ends the
-    # sentence; a lower-case one or a digit does not.
-    rest = text[pos:].lstrip()
-    return len(word) > 2 and bool(rest) and rest[0].isupper() and rest.split(" ", 1)[0] in {
-        "The", "A", "An", "It", "He", "She", "They", "We", "In", "On", "But", "And",
-    }
+_NEXT_WORD = re.compile(r"\s*([^ ]*)")  # what follows, up to the next space
+
+
+def _next_word_starts_sentence(text: str, pos: int, word: str, openers: frozenset[str]) -> bool:
+    # "in the U.S. The next day…": a capitalised word that opens sentences (`openers`) after
+    # an acronym ends the sentence; another word, a lower-case one or a digit does not
+    return len(word) > 2 and _NEXT_WORD.match(text, pos).group(1) in openers
 
 
 def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:

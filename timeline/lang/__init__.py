@@ -15,6 +15,8 @@ File sections (all optional, merged across files):
   current one, so a past date with its year dates the report later),
   `closing_abbreviations` and `sentence_opening` (abbreviations that end a long clause when
   words that open a sentence follow: "went off at 2:50 p.m. The race had begun"),
+  `initials_then_sentence` (capitalised words that open a sentence after dotted initials: "in
+  the U.S. The next day"),
   `past_night_is_last_night` (a night told of in the past with no day is the one before the
   reference date).
 - `[tables.NAME]`: word -> value (an int, a string, or an inline table of fields).
@@ -37,22 +39,20 @@ File sections (all optional, merged across files):
 - `[[modifier]]`: `name`, `example`, `before` or `after` pattern, `set`: words around an
   expression that change it (أواخر, more than, early) and join its span; `kinds` and `needs`
   (fields one of which the expression must have) limit what it applies to.
-- `[compose]`: `merge` (what may separate two parts of one expression), `range_open`,
-  `range_mid`: how a range "from X to Y" is written (`range_between`, `range_and`: "between
-  2020 and 2022"); `range_change`: verbs of rescheduling before such a pair ("postponed from
-  March to June"), which make it two references, the old date and the new; `span_join`: what
-  joins the parts of one quantity ("two years and six months"); `merge_span`: what may
-  separate a day and a span of clock times ("Tuesday from 7 to 7:30"); `length_after`,
-  `length_before`,
-  `length_open`: how a clock time or a day and a length from it make a span ("from 2 p.m. for
-  two hours", "for 3 hours from 10 a.m.", "for three days from Monday"), `length_start` with
-  no opener ("a week starting tomorrow"); `merge_clock`: what may separate a day and its
-  clock time only, where it would make a range elsewhere ("6 Jan 2017 - 6:37am");
-  `shift_before`, `shift_after`: what
-  joins a quantity to the day it is counted from ("three weeks from tomorrow"), and
-  `shift_blocked`: words before the quantity that make it a length instead ("lasted");
-  `extent_drop`, `extent_take`, `extent_take_when`: TimeML extent conventions (a leading "the"
-  a time adjective does not own leaves the span, one before "late 1970s" joins it).
+- `[compose]`: `merge` (what may separate two parts of one expression), `range_open`, `range_mid`:
+  how a range "from X to Y" is written (`range_between`, `range_and`: "between 2020 and 2022");
+  `range_change`: verbs of rescheduling before such a pair ("postponed from March to June"), which
+  make it two references, the old date and the new; `span_join`: what joins the parts of one
+  quantity ("two years and six months"); `merge_span`: what may separate a day and a span of clock
+  times ("Tuesday from 7 to 7:30"); `length_after`, `length_before`, `length_open`: how a clock time
+  or a day and a length from it make a span ("from 2 p.m. for two hours", "for 3 hours from 10
+  a.m.", "for three days from Monday"), `length_start` with no opener ("a week starting tomorrow");
+  `merge_clock`: what may separate a day and its clock time only, where it would make a range
+  elsewhere ("6 Jan 2017 - 6:37am"); `shift_before`, `shift_after`: what joins a quantity to the day
+  it is counted from ("three weeks from tomorrow"), and `shift_blocked`: words before the quantity
+  that make it a length instead ("lasted"); `extent_drop`, `extent_take`, `extent_take_when`: TimeML
+  extent conventions (a leading "the" a time adjective does not own leaves the span, one before
+  "late 1970s" joins it).
 - `[tense]`: `future` and `past`: marker regexes that decide unanchored months and weekdays;
   `past_before`: words right before a date that say it has happened ("was on"), which beat the
   nearest-date bias; `past_far`: a past verb of the event further before a weekday in its
