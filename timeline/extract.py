@@ -97,13 +97,16 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # March 5")
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "year": frame[1]})
-        elif narrative is not None and dct_used is not None and _framed(cand) and not tense \
-                and story_time.at >= 0 \
+        elif narrative is not None and dct_used is not None and not tense \
+                and (_framed(cand) or _framed_range(cand)) and story_time.at >= 0 \
                 and tenses.at(cand.start, cand.end) != "future":
             # "On Jan. 3, 2020, ... On Jan. 23, the city was locked down": a month or day
-            # told after a date of an earlier year is of the story's year
-            cand = _in_story_year(cand, narrative, dct_used, checked,
-                                  _same_sentence(tenses, cand.start, story_time.at))
+            # told after a date of an earlier year is of the story's year (and so is a range
+            # of them: "... from Jan. 23 to Feb. 8")
+            told_with = _in_story_year if "range_from" not in cand.fields \
+                else _range_in_story_year
+            cand = told_with(cand, narrative, dct_used, checked,
+                             _same_sentence(tenses, cand.start, story_time.at))
         # (the list first: a fullmatch of a few characters spares the search before the date)
         if grammar.past_before is not None and (
                 (_listed_after(grammar, norm.text, happened_end, cand.start)
@@ -401,6 +404,29 @@ def _in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
     return cand
 
 
+def _range_in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
+                         checked: _SenseCheck, same_sentence: bool) -> Candidate:
+    """A range of months or days with no year ("from March 6 to March 18") told after a
+    story date of an earlier year: its start of the year a single day there would take
+    (`_in_story_year`), its end of that year or, when it comes before the start in the year
+    ("from Dec. 28 to Jan. 4"), of the next; else the candidate as it is."""
+    left = cand.fields["range_from"]
+    right = cand.fields["range_to"]
+    start = _in_story_year(cand.with_fields({k: v for k, v in left.items() if k != "_kind"}),
+                           narrative, dct, checked, same_sentence)
+    year = start.fields.get("year")
+    if year is None:
+        return cand
+    if (right["month"], right.get("day", 0)) < (left["month"], left.get("day", 0)):
+        year_to = year + 1
+    else:
+        year_to = year
+    return cand.with_fields({
+        **cand.fields,
+        "range_from": {**start.fields, "_kind": left["_kind"]},
+        "range_to": {**{k: v for k, v in right.items() if k != "nearest"}, "year": year_to}})
+
+
 def _past_of_story(cand: Candidate, narrative: Resolved, dct: datetime,
                    checked: _SenseCheck) -> Candidate:
     """A day told after a past story date read from the reference date: the last such day
@@ -431,6 +457,15 @@ def _framed(cand: Candidate) -> bool:
     fields = cand.fields
     return cand.kind == "date" and "month" in fields and _UNFRAMED.isdisjoint(
         fields.keys() - {"weekday"} if "day" in fields else fields)
+
+
+def _framed_range(cand: Candidate) -> bool:
+    """A range whose two ends are `_framed` months or days of them ("from March 6 to March
+    18"; not "from March 6, 2021, to March 18" nor "from Monday to Friday")."""
+    ends = (cand.fields.get("range_from"), cand.fields.get("range_to"))
+    return all(end is not None and end.get("_kind") == cand.kind
+               and _framed(Candidate(cand.start, cand.end, cand.kind, cand.rule, end))
+               for end in ends)
 
 
 def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader,
