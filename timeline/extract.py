@@ -752,6 +752,14 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
             if res is not None:
                 res.anchor = "narrative"
             return res
+        if _UNIT_DAYS["W"] < days <= _STORY_SPAN and dct is not None \
+                and narrative.latest < dct.date():
+            # "In December 2023 the company cut 500 jobs. Two weeks later ...": a step
+            # shorter than the past story's month, counted from its middle; the text tells
+            # no finer time than that month (not two weeks after the reference date)
+            stepped = _step_in_story_month(cand, narrative, dct, tense)
+            if stepped is not None:
+                return stepped
     if fields.get("anaphoric") and narrative is None and cand.kind == "offset" \
             and fields.get("sign") == 1:
         # "Two years on, the town is rebuilding" with no date told before: counted from an
@@ -773,6 +781,38 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     if "dct_offset" in fields:  # counted from the reference date the step differs
         return resolve(cand.kind, {**fields, "offset": fields["dct_offset"]}, dct, tense)
     return checked.resolve(cand, dct, tense)
+
+
+# the fields of a plain step ("two weeks later", "the next day"): no weekday or clock beside
+_STEP_FIELDS = frozenset(("count", "unit", "sign", "offset", "anaphoric", "anaphoric_past"))
+
+
+def _step_in_story_month(cand: Candidate, narrative: Resolved, dct: datetime, tense: str
+                         ) -> Resolved | None:
+    """A step of days or weeks from the middle of a story's month (or part of one: "early
+    July"): a day of the month it leads to ("2023-12-XX"), or a week of that month's year
+    ("2023-WXX"), as TimeML writes a day or week whose month or year alone is known. None for
+    no plain step, or one of none ("that day")."""
+    if narrative.earliest is None or narrative.latest is None \
+            or not _STEP_FIELDS.issuperset(cand.fields):
+        return None
+    middle = narrative.earliest + (narrative.latest - narrative.earliest) / 2
+    stepped = resolve(cand.kind, cand.fields, datetime.combine(middle, datetime.min.time()),
+                      tense)
+    if stepped is None or stepped.earliest is None or stepped.earliest == middle:
+        return None
+    year, month = stepped.earliest.year, stepped.earliest.month
+    if cand.fields.get("unit") == "W":
+        week_year = stepped.earliest.isocalendar()[0]  # (weeks count in ISO years)
+        told = resolve("date", {"year": week_year}, dct, tense)
+        value = f"{week_year:04d}-WXX"
+    else:
+        told = resolve("date", {"year": year, "month": month}, dct, tense)
+        value = f"{year:04d}-{month:02d}-XX"
+    if told is None:
+        return None
+    return Resolved("DATE", value, None, told.earliest, told.latest, "narrative",
+                    round(told.confidence * 0.6, 2))
 
 
 # the fields `_resolve_in_context` reads besides resolving: a candidate with none of them is
