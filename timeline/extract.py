@@ -97,13 +97,16 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # March 5")
             fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
             cand = cand.with_fields({**fields, "year": frame[1]})
-        elif narrative is not None and dct_used is not None and _framed(cand) and not tense \
-                and story_time.at >= 0 \
+        elif narrative is not None and dct_used is not None and not tense \
+                and (_framed(cand) or _framed_range(cand)) and story_time.at >= 0 \
                 and tenses.at(cand.start, cand.end) != "future":
             # "On Jan. 3, 2020, ... On Jan. 23, the city was locked down": a month or day
-            # told after a date of an earlier year is of the story's year
-            cand = _in_story_year(cand, narrative, dct_used, checked,
-                                  _same_sentence(tenses, cand.start, story_time.at))
+            # told after a date of an earlier year is of the story's year (and so is a range
+            # of them: "... from Jan. 23 to Feb. 8")
+            told_with = _in_story_year if "range_from" not in cand.fields \
+                else _range_in_story_year
+            cand = told_with(cand, narrative, dct_used, checked,
+                             _same_sentence(tenses, cand.start, story_time.at))
         # (the list first: a fullmatch of a few characters spares the search before the date)
         if grammar.past_before is not None and (
                 (_listed_after(grammar, norm.text, happened_end, cand.start)
@@ -401,6 +404,29 @@ def _in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
     return cand
 
 
+def _range_in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
+                         checked: _SenseCheck, same_sentence: bool) -> Candidate:
+    """A range of months or days with no year ("from March 6 to March 18") told after a
+    story date of an earlier year: its start of the year a single day there would take
+    (`_in_story_year`), its end of that year or, when it comes before the start in the year
+    ("from Dec. 28 to Jan. 4"), of the next; else the candidate as it is."""
+    left = cand.fields["range_from"]
+    right = cand.fields["range_to"]
+    start = _in_story_year(cand.with_fields({k: v for k, v in left.items() if k != "_kind"}),
+                           narrative, dct, checked, same_sentence)
+    year = start.fields.get("year")
+    if year is None:
+        return cand
+    if (right["month"], right.get("day", 0)) < (left["month"], left.get("day", 0)):
+        year_to = year + 1
+    else:
+        year_to = year
+    return cand.with_fields({
+        **cand.fields,
+        "range_from": {**start.fields, "_kind": left["_kind"]},
+        "range_to": {**{k: v for k, v in right.items() if k != "nearest"}, "year": year_to}})
+
+
 def _past_of_story(cand: Candidate, narrative: Resolved, dct: datetime,
                    checked: _SenseCheck) -> Candidate:
     """A day told after a past story date read from the reference date: the last such day
@@ -431,6 +457,15 @@ def _framed(cand: Candidate) -> bool:
     fields = cand.fields
     return cand.kind == "date" and "month" in fields and _UNFRAMED.isdisjoint(
         fields.keys() - {"weekday"} if "day" in fields else fields)
+
+
+def _framed_range(cand: Candidate) -> bool:
+    """A range whose two ends are `_framed` months or days of them ("from March 6 to March
+    18"; not "from March 6, 2021, to March 18" nor "from Monday to Friday")."""
+    ends = (cand.fields.get("range_from"), cand.fields.get("range_to"))
+    return all(end is not None and end.get("_kind") == cand.kind
+               and _framed(Candidate(cand.start, cand.end, cand.kind, cand.rule, end))
+               for end in ends)
 
 
 def _opens_sentence(grammar: Grammar, text: str, tenses: TenseReader,
@@ -717,6 +752,14 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
             if res is not None:
                 res.anchor = "narrative"
             return res
+        if _UNIT_DAYS["W"] < days <= _STORY_SPAN and dct is not None \
+                and narrative.latest < dct.date():
+            # "In December 2023 the company cut 500 jobs. Two weeks later ...": a step
+            # shorter than the past story's month, counted from its middle; the text tells
+            # no finer time than that month (not two weeks after the reference date)
+            stepped = _step_in_story_month(cand, narrative, dct, tense)
+            if stepped is not None:
+                return stepped
     if fields.get("anaphoric") and narrative is None and cand.kind == "offset" \
             and fields.get("sign") == 1:
         # "Two years on, the town is rebuilding" with no date told before: counted from an
@@ -738,6 +781,38 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     if "dct_offset" in fields:  # counted from the reference date the step differs
         return resolve(cand.kind, {**fields, "offset": fields["dct_offset"]}, dct, tense)
     return checked.resolve(cand, dct, tense)
+
+
+# the fields of a plain step ("two weeks later", "the next day"): no weekday or clock beside
+_STEP_FIELDS = frozenset(("count", "unit", "sign", "offset", "anaphoric", "anaphoric_past"))
+
+
+def _step_in_story_month(cand: Candidate, narrative: Resolved, dct: datetime, tense: str
+                         ) -> Resolved | None:
+    """A step of days or weeks from the middle of a story's month (or part of one: "early
+    July"): a day of the month it leads to ("2023-12-XX"), or a week of that month's year
+    ("2023-WXX"), as TimeML writes a day or week whose month or year alone is known. None for
+    no plain step, or one of none ("that day")."""
+    if narrative.earliest is None or narrative.latest is None \
+            or not _STEP_FIELDS.issuperset(cand.fields):
+        return None
+    middle = narrative.earliest + (narrative.latest - narrative.earliest) / 2
+    stepped = resolve(cand.kind, cand.fields, datetime.combine(middle, datetime.min.time()),
+                      tense)
+    if stepped is None or stepped.earliest is None or stepped.earliest == middle:
+        return None
+    year, month = stepped.earliest.year, stepped.earliest.month
+    if cand.fields.get("unit") == "W":
+        week_year = stepped.earliest.isocalendar()[0]  # (weeks count in ISO years)
+        told = resolve("date", {"year": week_year}, dct, tense)
+        value = f"{week_year:04d}-WXX"
+    else:
+        told = resolve("date", {"year": year, "month": month}, dct, tense)
+        value = f"{year:04d}-{month:02d}-XX"
+    if told is None:
+        return None
+    return Resolved("DATE", value, None, told.earliest, told.latest, "narrative",
+                    round(told.confidence * 0.6, 2))
 
 
 # the fields `_resolve_in_context` reads besides resolving: a candidate with none of them is
