@@ -95,7 +95,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # plans only ("Next year's ceremony will take place on March 2"; not "Last year's
             # winner will defend her title on March 2", "Next year's budget was unveiled on
             # March 5")
-            fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+            fields = _without(cand.fields, "nearest")
             cand = cand.with_fields({**fields, "year": frame[1]})
         elif narrative is not None and dct_used is not None and not tense \
                 and (_framed(cand) or _framed_range(cand)) and story_time.at >= 0 \
@@ -117,13 +117,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     and _past_after(grammar, norm.text, cand.end))):
             # "the vote was on March 3": happened, however near the next March 3 is
             tense = "past"
-            fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+            fields = _without(cand.fields, "nearest")
             cand = cand.with_fields({**fields, "happened": 1})
             happened_end = cand.end
         if cand.fields.get("year_back") and not _same_sentence(tenses, cand.start,
                                                                 narrative_at):
             # "the same period last year" copies a period stated in its own sentence only
-            cand = cand.with_fields({k: v for k, v in cand.fields.items() if k != "year_back"})
+            cand = cand.with_fields(_without(cand.fields, "year_back"))
         counted_from = last_told_mention if counts_from_clock(cand) else None
         resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
                                    dct_used, tense,
@@ -213,10 +213,15 @@ _UNFRAMED = frozenset(("year", "weekday", "direction", "offset", "year_offset", 
                        "calendar", "hmonth", "nth", "range_from", "decade", "century"))
 
 
+def _without(fields: dict[str, Any], key: str) -> dict[str, Any]:
+    """The fields but `key` (one a step has used, or one that must not steer the next)."""
+    return {k: v for k, v in fields.items() if k != key}
+
+
 def _in_narrative_year(cand: Candidate, narrative: Resolved | None) -> Candidate:
     """A season or month of the year the story last told of ("In 1967, ... That summer,"),
     else one read like any other (the nearest)."""
-    fields = {k: v for k, v in cand.fields.items() if k != "narrative_year"}
+    fields = _without(cand.fields, "narrative_year")
     if narrative is None or narrative.earliest is None or narrative.latest is None:
         return cand.with_fields(fields)
     year = _season_after(fields, narrative)
@@ -365,7 +370,7 @@ def _of_story_period(cand: Candidate, tenses: TenseReader, story_at: int) -> Can
     """A period of the story's time ("by the end of the month" after "On Oct. 2, talks
     collapsed": October), when the story's day or month was told in the same sentence or the
     one before and the clause is not about the future; else of the reference date's."""
-    fields = {k: v for k, v in cand.fields.items() if k != "story_period"}
+    fields = _without(cand.fields, "story_period")
     if 0 <= story_at <= cand.start and "\n" not in tenses.text[story_at:cand.start] \
             and tenses.sentence_of(cand.start) - tenses.sentence_of(story_at) <= 1 \
             and tenses.at(cand.start, cand.end) != "future":
@@ -387,7 +392,7 @@ def _in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
     if narrative.anchor == "dct":  # (its own sentence's tense has read a day beside it)
         return cand if same_sentence else _past_of_story(cand, narrative, dct, checked)
     # (read as past: "reached the pole on Jan. 14" is the last Jan. 14, not the nearest)
-    fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+    fields = _without(cand.fields, "nearest")
     told = resolve(cand.kind, fields, dct, "past")
     if told is None or told.earliest is None or told.latest is None \
             or told.earliest <= narrative.latest:
@@ -412,7 +417,7 @@ def _range_in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
     ("from Dec. 28 to Jan. 4"), of the next; else the candidate as it is."""
     left = cand.fields["range_from"]
     right = cand.fields["range_to"]
-    start = _in_story_year(cand.with_fields({k: v for k, v in left.items() if k != "_kind"}),
+    start = _in_story_year(cand.with_fields(_without(left, "_kind")),
                            narrative, dct, checked, same_sentence)
     year = start.fields.get("year")
     if year is None:
@@ -424,7 +429,7 @@ def _range_in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
     return cand.with_fields({
         **cand.fields,
         "range_from": {**start.fields, "_kind": left["_kind"]},
-        "range_to": {**{k: v for k, v in right.items() if k != "nearest"}, "year": year_to}})
+        "range_to": {**_without(right, "nearest"), "year": year_to}})
 
 
 def _past_of_story(cand: Candidate, narrative: Resolved, dct: datetime,
@@ -439,7 +444,7 @@ def _past_of_story(cand: Candidate, narrative: Resolved, dct: datetime,
     near = checked.resolve(cand, dct, "past")
     if near is None or near.latest is None or near.latest <= dct.date():
         return cand
-    fields = {k: v for k, v in cand.fields.items() if k != "nearest"}
+    fields = _without(cand.fields, "nearest")
     told = resolve(cand.kind, fields, dct, "past")
     if told is None or told.earliest is None or told.earliest <= narrative.latest:
         return cand

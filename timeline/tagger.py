@@ -809,7 +809,10 @@ def _moved_between(grammar: Grammar, text: str, opener: Any) -> bool:
     if opener is None or grammar.range_change is None:
         return False
     start = opener.start("_b")
-    return grammar.range_change.search(text, max(0, start - 50), start) is not None
+    return grammar.range_change.search(text, max(0, start - _CHANGE_REACH), start) is not None
+
+
+_CHANGE_REACH = 50  # characters before a range's opener read for a verb of rescheduling
 
 
 def _one_month_twice(text: str, a: Candidate, b: Candidate) -> bool:

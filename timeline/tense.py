@@ -244,23 +244,22 @@ class TenseReader:
         """Whether a relative clause set off by commas holds offset `first` and closes before
         `second` ("its quarter, which ended Dec. 29, on Jan. 23")."""
         span = self._sentence_at(first)
-        if span is None or self.grammar.aside is None:
-            return False
-        asides = self._asides.get(span[0])
+        return span is not None and any(a_start <= first < a_end <= second
+                                        for a_start, a_end in self._asides_of(*span))
+
+    def _asides_of(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The relative clauses set off by commas of the sentence `text[start:end]`."""
+        asides = self._asides.get(start)
         if asides is None:
-            asides = self._asides[span[0]] = [
-                (m.start(), m.end())
-                for m in self.grammar.aside.finditer(self.text, span[0], span[1])]
-        return any(a_start <= first < a_end <= second for a_start, a_end in asides)
+            asides = self._asides[start] = [] if self.grammar.aside is None else [
+                (m.start(), m.end()) for m in self.grammar.aside.finditer(self.text, start, end)]
+        return asides
 
     def _in_asides(self, sentence: str, start: int, markers: list[Marker]) -> list[Marker]:
         """The markers, those inside a relative clause set off by commas counting only there:
         "will report results for its quarter, which ended Dec. 29, on Jan. 23" (Jan. 23
         ahead)."""
-        if self.grammar.aside is None:
-            return markers
-        asides = self._asides[start] = [(start + m.start(), start + m.end())
-                                        for m in self.grammar.aside.finditer(sentence)]
+        asides = self._asides_of(start, start + len(sentence))
         if not asides:
             return markers
         scoped: list[Marker] = []
