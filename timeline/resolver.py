@@ -851,6 +851,10 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
         days = count * (7 if unit == "W" else 1)
         return finish("DATE", (today + timedelta(days=round(days) * sign)).isoformat(),
                        fields, "dct")
+    if unit in ("M", "Y") and fields.get("day_grain") and count == int(count):
+        # "three years from today": counted from a day, the day it reaches
+        months = round(count) * (12 if unit == "Y" else 1) * sign
+        return finish("DATE", _shift_months(today, months).isoformat(), fields, "dct")
     if unit == "M":
         shifted = _shift_months(today, round(count) * sign)
         return finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
