@@ -60,8 +60,9 @@ def _pick_span(spans: list[tuple[date, date]], f: dict[str, Any], today: date, t
     if direction == 0:
         this_year = [s for s in spans if s[0].year == today.year]
         if this_year:  # two in one year (a Hijri day, now and then): ahead, the coming one
-            if tense == "future":
-                return next((s for s in this_year if s[1] >= today), this_year[-1])
+            if tense == "future":  # ahead, this year's still to come, else next year's
+                return next((s for s in spans if s[1] >= today and s[0].year >= today.year),
+                            this_year[-1])
             return this_year[0]
     if tense == "future":
         return next(s for s in spans if s[1] >= today)

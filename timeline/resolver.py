@@ -169,6 +169,9 @@ def _kept_on(day: date, moves: dict[str, Any]) -> date:
 def _year_for(month: int, day: int | None, dct: date, tense: str, direction: int | None) -> int:
     if direction == 2:  # "March after next": a year after the next one
         return _year_for(month, day, dct, tense, 1) + 1
+    if direction == 0 and tense == "future" and day is not None and (month, day) < \
+            (dct.month, dct.day):
+        return dct.year + 1  # "this Christmas will be quiet" written on 28 December
     if direction == 0 or (direction is None and month == dct.month):
         return dct.year  # "this November"; "on 1 February" written in February
     here = (dct.month, dct.day if day is not None else 0)
@@ -640,6 +643,10 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
                 and f.get("direction") is None and today is not None and day > today:
             # "it happened on Thanksgiving" written earlier in November: the last one
             day = _nth_weekday_of(year - 1, month, f)
+        elif day is not None and f.get("direction") == 0 and tense == "future" \
+                and "year" not in f and today is not None and day < today:
+            # "this MLK Day will draw marchers" written in February: the coming one
+            day = _nth_weekday_of(year + 1, month, f)
         elif day is not None and f.get("shift") and tense == "future" and "year" not in f \
                 and f.get("direction") is None and today is not None:
             # "Cyber Monday is expected to be busy" written on it: the holiday's month chose
@@ -851,6 +858,10 @@ def _offset(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolve
         days = count * (7 if unit == "W" else 1)
         return finish("DATE", (today + timedelta(days=round(days) * sign)).isoformat(),
                        fields, "dct")
+    if unit in ("M", "Y") and fields.get("day_grain") and count == int(count):
+        # "three years from today": counted from a day, the day it reaches
+        months = round(count) * (12 if unit == "Y" else 1) * sign
+        return finish("DATE", _shift_months(today, months).isoformat(), fields, "dct")
     if unit == "M":
         shifted = _shift_months(today, round(count) * sign)
         return finish("DATE", f"{shifted.year:04d}-{shifted.month:02d}", fields, "dct")
