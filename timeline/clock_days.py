@@ -118,6 +118,7 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         # evening": Sunday's)
         if clock.mod in _DAY_MODS:
             days.append((sentence, clock))
+            told.add(sentence)
 
 
 _NIGHT = "NI"  # TimeML's part of day for the night
