@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -143,6 +143,15 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # weekday after the story's day, not the reference date's week
             resolved = _in_story_week(cand, resolved, narrative, dct_used, checked,
                                       story_named)
+        elif resolved is not None and narrative is not None and not cand.fields.get("tense") \
+                and story_time.at == narrative_at and _weekday_range(cand) is not None \
+                and _day_of_story(tenses, narrative, narrative_at, cand.start, story_named) \
+                and tenses.at(cand.start, cand.end) != "future":
+            # "held in Geneva on Oct. 2, 2019, ran from Monday to Wednesday": the days of the
+            # story's week, not of the reference date's
+            resolved = _range_in_story_week(
+                _weekday_range(cand), resolved, narrative, dct_used, story_named,
+                _same_sentence(tenses, cand.start, narrative_at))
         if resolved is not None:
             coming_day = _coming_weekday(cand, resolved, dct_used) or coming_day
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
@@ -292,6 +301,47 @@ def _in_story_week(cand: Candidate, resolved: Resolved, narrative: Resolved,
         return resolved
     story.anchor = "narrative"
     return story
+
+
+def _range_in_story_week(weekdays: tuple[int, int] | None, resolved: Resolved,
+                         narrative: Resolved, dct: datetime | None, named: bool,
+                         same_sentence: bool) -> Resolved:
+    """A range of weekdays of a past story (`weekdays`: ISO numbers of its ends): in the
+    sentence of the story's day, the one that holds that day ("held in Geneva on Oct. 2, 2019,
+    ran from Monday to Wednesday": Sept. 30 to Oct. 2), else the first after it ("shut on
+    Tuesday, Nov. 2. It ran again from Monday to Wednesday": Nov. 8 to 10), when the reference
+    date's reading is not the story's week (as `_in_story_week` reads a weekday alone)."""
+    day = narrative.earliest
+    if weekdays is None or dct is None or day is None or narrative.latest != day \
+            or resolved.earliest is None:
+        return resolved
+    week = _NAMED_STORY_WEEK if named else _STORY_WEEK
+    if (resolved.earliest - day).days <= week and resolved.earliest <= dct.date():
+        return resolved
+    first, last = weekdays
+    length = (last - first) % 7
+    into = (day.isoweekday() - first) % 7  # days from the range's first weekday to the story's
+    if into <= length and same_sentence:
+        start = day - timedelta(days=into)
+    else:
+        start = day + timedelta(days=(7 - into) or 7)
+    end = start + timedelta(days=length)
+    if end > dct.date():
+        return resolved
+    return Resolved("DATE", start.isoformat(), resolved.mod, start, end, "narrative",
+                    resolved.confidence, end.isoformat())
+
+
+def _weekday_range(cand: Candidate) -> tuple[int, int] | None:
+    """The weekdays (ISO numbers) of a range of two weekdays alone ("from Monday to
+    Wednesday"), else None."""
+    ends = [cand.fields.get("range_from"), cand.fields.get("range_to")]
+    if cand.kind != "date" or not all(isinstance(end, dict) and end.get("_kind") == "date"
+                                      and isinstance(end.get("weekday"), int)
+                                      and _UNFRAMED.isdisjoint(end.keys() - {"weekday"})
+                                      and "month" not in end for end in ends):
+        return None
+    return ends[0]["weekday"], ends[1]["weekday"]
 
 
 class _StoryTime:

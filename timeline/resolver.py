@@ -1082,6 +1082,13 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             and not (key == "year" and any(k in left for k in _PLACED))]
     for key in lent:
         left[key] = right[key]
+    # "from March 6, 2023, to March 18": the start lends its year to an end that names a
+    # month and no year (the year after when that would end the range before it began: "from
+    # Dec. 28, 2022, to Jan. 3")
+    given = "year" in left and "month" in right and not any(
+        k in right for k in ("year", "calendar", "hmonth", *_PLACED))
+    if given:
+        right["year"] = left["year"]
     # "next week from Monday to Wednesday", "from Tuesday to Thursday this week": a weekday
     # takes the week the other end names
     for one, other in ((left, right), (right, left)):
@@ -1099,6 +1106,9 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
         # "from 19 December to 5 January 2025": the start lies in the year before the end's
         left["year"] = int(right["year"]) - 1
         first = resolve(left_kind, left, dct, tense) or first
+    if given and first.earliest and second.latest and second.latest < first.earliest:
+        right["year"] = int(left["year"]) + 1
+        second = resolve(right_kind, right, dct, tense) or second
     if "daypart" in lent and first.earliest == second.earliest and first.value > second.value:
         # "between ten and twelve noon": the end's part of the day does not fit the start
         del left["daypart"]
