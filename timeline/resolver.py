@@ -777,7 +777,10 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
             q_index = int(fields["year"]) * 4 + q_index % 4
         return finish("DATE", f"{q_index // 4:04d}-Q{q_index % 4 + 1}", fields, "dct")
     if unit == "Y":
-        if today.month >= int(fields.get("next_from_month", 13)):
+        turn = int(fields.get("next_from_month", 13))
+        if today.month >= turn or (turn < 13 and tense == "future" and today.month > 1):
+            # ("should reach the governor's desk by the new year", written in March: the
+            # coming one; only in January may a coming time lie in the year just begun)
             offset += 1
         return finish("DATE", f"{today.year + offset:04d}", fields, "dct")
     if unit == "DEC":
