@@ -908,6 +908,13 @@ def _weekday_of_offset(fields: dict[str, Any], dct: datetime | None) -> Resolved
         last = today - timedelta(days=(today.isoweekday() - weekday) % 7)
         day = last - timedelta(days=round(count * 7))
         return finish("DATE", day.isoformat(), {}, "dct")
+    if unit in ("Y", "M") and sign < 0:
+        # "Ten years ago on Sunday": the anniversary that fell on the last such weekday, whole
+        # years or months back: the same day of the month (not that weekday of the week the
+        # count reaches, another date)
+        last = today - timedelta(days=(today.isoweekday() - weekday) % 7)
+        day = _shift_months(last, -round(count * (12 if unit == "Y" else 1)))
+        return finish("DATE", day.isoformat(), {}, "dct")
     if unit in ("Y", "M"):
         day = _shift_months(today, round(count * (12 if unit == "Y" else 1)) * sign)
     else:
