@@ -18,6 +18,7 @@ _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", 
                          "deictic"))
 DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AFTER_CLOCK = 25  # characters
+_CLOCK_REACH = 4  # sentences back to the day a clock with none of its own takes
 _AFTER_PERIOD = 6  # characters: " next week", " this month" follow their clock at once
 # a day read as the day of a clock time near it, also its early, middle or late part ("early
 # Monday ... at about 1:45 a.m.")
@@ -117,6 +118,7 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         # evening": Sunday's)
         if clock.mod in _DAY_MODS:
             days.append((sentence, clock))
+            told.add(sentence)
 
 
 _NIGHT = "NI"  # TimeML's part of day for the night
@@ -193,12 +195,15 @@ def counts_from_clock(cand: Candidate) -> bool:
 
 
 def _told_sentence(sentence: int, told: set[int]) -> int:
-    """The sentence whose day a clock of `sentence` with none of its own takes: the one
-    before, or the one before that when the one between states no date or time ("swept through
-    before dawn on Friday. The river rose 26 feet in 45 minutes. A warning was issued at
-    1:14 a.m.": Friday's)."""
-    if sentence - 1 not in told and sentence - 2 >= 0:
-        return sentence - 2
+    """The sentence whose day a clock of `sentence` with none of its own takes: the nearest
+    one before it that states a day, up to `_CLOCK_REACH` sentences back, as sentences that
+    state no date or time do not move the story off its day ("swept through before dawn on
+    Friday. The river rose 26 feet in 45 minutes. A warning was issued at 1:14 a.m.": Friday's;
+    "routed Denver Sunday night. Seattle scored 12 seconds into the game. It led 22-0 at
+    halftime. The game kicked off at 6:32 p.m.": Sunday's)."""
+    for back in range(1, _CLOCK_REACH + 1):
+        if sentence - back in told:
+            return sentence - back
     return sentence - 1
 
 

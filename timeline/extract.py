@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -128,7 +128,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
                                    dct_used, tense,
                                    last_told if counted_from is not None else narrative,
-                                   checked, tenses)
+                                   checked, tenses, story_time)
         if resolved is not None and coming_day is not None and _a_weekday_alone(cand) \
                 and _listed_after(grammar, norm.text, coming_day[0], cand.start):
             # "will strike next Tuesday and Wednesday": the Wednesday after that Tuesday
@@ -143,6 +143,15 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # weekday after the story's day, not the reference date's week
             resolved = _in_story_week(cand, resolved, narrative, dct_used, checked,
                                       story_named)
+        elif resolved is not None and narrative is not None and not cand.fields.get("tense") \
+                and story_time.at == narrative_at and _weekday_range(cand) is not None \
+                and _day_of_story(tenses, narrative, narrative_at, cand.start, story_named) \
+                and tenses.at(cand.start, cand.end) != "future":
+            # "held in Geneva on Oct. 2, 2019, ran from Monday to Wednesday": the days of the
+            # story's week, not of the reference date's
+            resolved = _range_in_story_week(
+                _weekday_range(cand), resolved, narrative, dct_used, story_named,
+                _same_sentence(tenses, cand.start, narrative_at))
         if resolved is not None:
             coming_day = _coming_weekday(cand, resolved, dct_used) or coming_day
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
@@ -294,6 +303,47 @@ def _in_story_week(cand: Candidate, resolved: Resolved, narrative: Resolved,
     return story
 
 
+def _range_in_story_week(weekdays: tuple[int, int] | None, resolved: Resolved,
+                         narrative: Resolved, dct: datetime | None, named: bool,
+                         same_sentence: bool) -> Resolved:
+    """A range of weekdays of a past story (`weekdays`: ISO numbers of its ends): in the
+    sentence of the story's day, the one that holds that day ("held in Geneva on Oct. 2, 2019,
+    ran from Monday to Wednesday": Sept. 30 to Oct. 2), else the first after it ("shut on
+    Tuesday, Nov. 2. It ran again from Monday to Wednesday": Nov. 8 to 10), when the reference
+    date's reading is not the story's week (as `_in_story_week` reads a weekday alone)."""
+    day = narrative.earliest
+    if weekdays is None or dct is None or day is None or narrative.latest != day \
+            or resolved.earliest is None:
+        return resolved
+    week = _NAMED_STORY_WEEK if named else _STORY_WEEK
+    if (resolved.earliest - day).days <= week and resolved.earliest <= dct.date():
+        return resolved
+    first, last = weekdays
+    length = (last - first) % 7
+    into = (day.isoweekday() - first) % 7  # days from the range's first weekday to the story's
+    if into <= length and same_sentence:
+        start = day - timedelta(days=into)
+    else:
+        start = day + timedelta(days=(7 - into) or 7)
+    end = start + timedelta(days=length)
+    if end > dct.date():
+        return resolved
+    return Resolved("DATE", start.isoformat(), resolved.mod, start, end, "narrative",
+                    resolved.confidence, end.isoformat())
+
+
+def _weekday_range(cand: Candidate) -> tuple[int, int] | None:
+    """The weekdays (ISO numbers) of a range of two weekdays alone ("from Monday to
+    Wednesday"), else None."""
+    ends = [cand.fields.get("range_from"), cand.fields.get("range_to")]
+    if cand.kind != "date" or not all(isinstance(end, dict) and end.get("_kind") == "date"
+                                      and isinstance(end.get("weekday"), int)
+                                      and _UNFRAMED.isdisjoint(end.keys() - {"weekday"})
+                                      and "month" not in end for end in ends):
+        return None
+    return ends[0]["weekday"], ends[1]["weekday"]
+
+
 class _StoryTime:
     """Where the last date the text stated begins if it is the day or month a story tells of
     (`_tells_story_time`), else -1: read only when a later mention asks, which most never do."""
@@ -313,6 +363,16 @@ class _StoryTime:
             self._at = cand.start if _tells_story_time(self._grammar, self._text, self._tenses,
                                                        cand, resolved) else -1
         return -1 if self._at is None else self._at
+
+    def period_told(self) -> bool:
+        """Whether the last date the text stated, of whatever length, is a time the story
+        tells of: not a bound ("the highest level since 1998") nor a noun's modifier ("the
+        2019 budget"), from which no step is counted."""
+        if self._told is None:
+            return False
+        start = self._told[0].start
+        return not (_bound(self._grammar, self._text, start)
+                    or _modifies_noun(self._grammar, self._text, start))
 
 
 _STORY_SPAN = 31  # days: a day or a month may be the time a story tells of, not a year
@@ -716,7 +776,8 @@ def _clock_moment(told: Resolved | None) -> datetime | None:
 
 
 def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
-                        narrative: Resolved | None, checked: _SenseCheck) -> Resolved | None:
+                        narrative: Resolved | None, checked: _SenseCheck,
+                        story_time: _StoryTime | None = None) -> Resolved | None:
     """Resolve a candidate; an anaphoric one ("the next day", "the previous year") against the
     last date the text stated, when that date is at least as precise as the step it takes.
     Without such a date it falls back on the reference date, like a deictic expression, with
@@ -757,12 +818,14 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
             if res is not None:
                 res.anchor = "narrative"
             return res
-        if _UNIT_DAYS["W"] < days <= _STORY_SPAN and dct is not None \
-                and narrative.latest < dct.date():
+        if _UNIT_DAYS["W"] <= days <= _UNIT_DAYS["Y"] and dct is not None \
+                and narrative.latest < dct.date() and fields.get("unit") in _STEP_UNITS \
+                and (days <= _STORY_SPAN or story_time is None or story_time.period_told()):
             # "In December 2023 the company cut 500 jobs. Two weeks later ...": a step
-            # shorter than the past story's month, counted from its middle; the text tells
-            # no finer time than that month (not two weeks after the reference date)
-            stepped = _step_in_story_month(cand, narrative, dct, tense)
+            # shorter than the past story's week, month or year, counted from its middle; the
+            # text tells no finer time than that period (not two weeks after the reference
+            # date)
+            stepped = _step_in_story_period(cand, narrative, dct, tense)
             if stepped is not None:
                 return stepped
     if fields.get("anaphoric") and narrative is None and cand.kind == "offset" \
@@ -789,15 +852,20 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
 
 
 # the fields of a plain step ("two weeks later", "the next day"): no weekday or clock beside
-_STEP_FIELDS = frozenset(("count", "unit", "sign", "offset", "anaphoric", "anaphoric_past"))
+# the units of a step counted within a story's week, month or year: days, weeks, months
+_STEP_UNITS = frozenset(("D", "W", "M"))
+_STEP_FIELDS = frozenset(("count", "unit", "sign", "offset", "anaphoric", "anaphoric_past",
+                          "happened"))
 
 
-def _step_in_story_month(cand: Candidate, narrative: Resolved, dct: datetime, tense: str
-                         ) -> Resolved | None:
-    """A step of days or weeks from the middle of a story's month (or part of one: "early
-    July"): a day of the month it leads to ("2023-12-XX"), or a week of that month's year
-    ("2023-WXX"), as TimeML writes a day or week whose month or year alone is known. None for
-    no plain step, or one of none ("that day")."""
+def _step_in_story_period(cand: Candidate, narrative: Resolved, dct: datetime, tense: str
+                          ) -> Resolved | None:
+    """A step from the middle of a story's week, month (or part of one: "early July") or year,
+    as TimeML writes a day, week or month of which a coarser period alone is known: after a
+    week or month, a day of the month it leads to ("2023-12-XX") or a week of that month's
+    year ("2023-WXX"); after a longer period (a quarter, a year), a day, week or month of the
+    year it leads to ("2021-XX-XX", "2021-WXX", "2021-XX"). None for no plain step, or one of
+    none ("that day")."""
     if narrative.earliest is None or narrative.latest is None \
             or not _STEP_FIELDS.issuperset(cand.fields):
         return None
@@ -807,13 +875,18 @@ def _step_in_story_month(cand: Candidate, narrative: Resolved, dct: datetime, te
     if stepped is None or stepped.earliest is None or stepped.earliest == middle:
         return None
     year, month = stepped.earliest.year, stepped.earliest.month
-    if cand.fields.get("unit") == "W":
-        week_year = stepped.earliest.isocalendar()[0]  # (weeks count in ISO years)
-        told = resolve("date", {"year": week_year}, dct, tense)
-        value = f"{week_year:04d}-WXX"
-    else:
+    unit = cand.fields.get("unit")
+    within_month = (narrative.latest - narrative.earliest).days < _STORY_SPAN
+    if unit == "W":
+        year = stepped.earliest.isocalendar()[0]  # (weeks count in ISO years)
+        told = resolve("date", {"year": year}, dct, tense)
+        value = f"{year:04d}-WXX"
+    elif unit == "D" and within_month:
         told = resolve("date", {"year": year, "month": month}, dct, tense)
         value = f"{year:04d}-{month:02d}-XX"
+    else:
+        told = resolve("date", {"year": year}, dct, tense)
+        value = f"{year:04d}-XX-XX" if unit == "D" else f"{year:04d}-XX"
     if told is None:
         return None
     return Resolved("DATE", value, None, told.earliest, told.latest, "narrative",
@@ -827,25 +900,25 @@ _IN_CONTEXT = frozenset(("narrative_ref", "anaphoric", "anaphoric_past", "year_b
 
 
 def _resolve_tensed(cand: Candidate, dct: datetime | None, tense: str | None,
-                    narrative: Resolved | None, checked: _SenseCheck, tenses: TenseReader
-                    ) -> Resolved | None:
+                    narrative: Resolved | None, checked: _SenseCheck, tenses: TenseReader,
+                    story_time: _StoryTime | None = None) -> Resolved | None:
     """`_resolve_in_context` in `tense`, else in the tense `tenses` reads around the
     candidate. Most references read the same in the past and the future ("2024", "three
     years", "Nov. 5, 2024"): the tense markers of a sentence (a regex search through it)
     are read only for one that does not, and only its sentence's."""
     if tense:
-        return _resolve_in_context(cand, dct, tense, narrative, checked)
+        return _resolve_in_context(cand, dct, tense, narrative, checked, story_time)
     if _IN_CONTEXT.isdisjoint(cand.fields):  # (what `_resolve_in_context` comes down to)
         past, future = checked.resolve(cand, dct, "past"), checked.resolve(cand, dct, "future")
     else:
-        past = _resolve_in_context(cand, dct, "past", narrative, checked)
-        future = _resolve_in_context(cand, dct, "future", narrative, checked)
+        past = _resolve_in_context(cand, dct, "past", narrative, checked, story_time)
+        future = _resolve_in_context(cand, dct, "future", narrative, checked, story_time)
     if past == future:
         return past
     tense = tenses.at(cand.start, cand.end)
     if tense in ("past", "future"):
         return past if tense == "past" else future
-    return _resolve_in_context(cand, dct, tense, narrative, checked)
+    return _resolve_in_context(cand, dct, tense, narrative, checked, story_time)
 
 
 # what a "same period a year before" may copy: a month, quarter, half or season

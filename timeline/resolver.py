@@ -784,7 +784,10 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
             q_index = int(fields["year"]) * 4 + q_index % 4
         return finish("DATE", f"{q_index // 4:04d}-Q{q_index % 4 + 1}", fields, "dct")
     if unit == "Y":
-        if today.month >= int(fields.get("next_from_month", 13)):
+        turn = int(fields.get("next_from_month", 13))
+        if today.month >= turn or (turn < 13 and tense == "future" and today.month > 1):
+            # ("should reach the governor's desk by the new year", written in March: the
+            # coming one; only in January may a coming time lie in the year just begun)
             offset += 1
         return finish("DATE", f"{today.year + offset:04d}", fields, "dct")
     if unit == "DEC":
@@ -915,6 +918,13 @@ def _weekday_of_offset(fields: dict[str, Any], dct: datetime | None) -> Resolved
         # later in the week than the reference day is the last one itself
         last = today - timedelta(days=(today.isoweekday() - weekday) % 7)
         day = last - timedelta(days=round(count * 7))
+        return finish("DATE", day.isoformat(), {}, "dct")
+    if unit in ("Y", "M") and sign < 0:
+        # "Ten years ago on Sunday": the anniversary that fell on the last such weekday, whole
+        # years or months back: the same day of the month (not that weekday of the week the
+        # count reaches, another date)
+        last = today - timedelta(days=(today.isoweekday() - weekday) % 7)
+        day = _shift_months(last, -round(count * (12 if unit == "Y" else 1)))
         return finish("DATE", day.isoformat(), {}, "dct")
     if unit in ("Y", "M"):
         day = _shift_months(today, round(count * (12 if unit == "Y" else 1)) * sign)
@@ -1093,6 +1103,13 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
             and not (key == "year" and any(k in left for k in _PLACED))]
     for key in lent:
         left[key] = right[key]
+    # "from March 6, 2023, to March 18": the start lends its year to an end that names a
+    # month and no year (the year after when that would end the range before it began: "from
+    # Dec. 28, 2022, to Jan. 3")
+    given = "year" in left and "month" in right and not any(
+        k in right for k in ("year", "calendar", "hmonth", *_PLACED))
+    if given:
+        right["year"] = left["year"]
     # "next week from Monday to Wednesday", "from Tuesday to Thursday this week": a weekday
     # takes the week the other end names
     for one, other in ((left, right), (right, left)):
@@ -1110,6 +1127,9 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
         # "from 19 December to 5 January 2025": the start lies in the year before the end's
         left["year"] = int(right["year"]) - 1
         first = resolve(left_kind, left, dct, tense) or first
+    if given and first.earliest and second.latest and second.latest < first.earliest:
+        right["year"] = int(left["year"]) + 1
+        second = resolve(right_kind, right, dct, tense) or second
     if "daypart" in lent and first.earliest == second.earliest and first.value > second.value:
         # "between ten and twelve noon": the end's part of the day does not fit the start
         del left["daypart"]
