@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline.text import (
+    _FULL_STOP_END,
+    _SENTENCE_END,
     NormalizedText,
     OffsetMap,
     detect_language,
@@ -301,7 +303,8 @@ def test_sentence_spans_are_ordered_disjoint_and_trimmed(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("ab. U.S.jan.\n\n !?\"»"))))
 @settings(max_examples=300, deadline=None)
 def test_a_line_splits_alone_into_the_sentences_the_whole_text_has_there(text: str) -> None:
-    # (what lets the tense reader split only the lines it is asked about)
+    # (what lets the tense reader split only the lines it is asked about; a line with no end
+    # mark but the full stop is also read by a pattern of its own, the whole text by another)
     abbreviations = frozenset({"jan."})
     lines = []
     start = 0
@@ -309,6 +312,14 @@ def test_a_line_splits_alone_into_the_sentences_the_whole_text_has_there(text: s
         lines += split_sentences(text, abbreviations, start, end)
         start = end + 1
     assert lines == split_sentences(text, abbreviations)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab.. 3U.S.\"»)'"))))
+@settings(max_examples=300, deadline=None)
+def test_a_text_whose_only_end_mark_is_the_full_stop_has_the_same_ends_either_way(
+        text: str) -> None:
+    assert [m.span() for m in _FULL_STOP_END.finditer(text)] == \
+        [m.span() for m in _SENTENCE_END.finditer(text)]
 
 
 def test_empty_and_blank_text_have_no_sentences() -> None:

@@ -207,6 +207,11 @@ _DROPPED_RUN = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_DROP)) +
 # newlines. Written to open with a character class: the regex engine then skips in C to the
 # few characters that can start a match, instead of trying every position.
 _SENTENCE_END = re.compile(r"[.!?؟。\n](?:(?<=\n)\n*|(?<=[.!?؟。])[.!?؟。]*[\"'”’»)\]]*(?=\s|$))")
+# The same for a text whose only end mark is the full stop, as most lines of news: the engine
+# looks for a pattern that opens with one character as for a string, about twice as fast in
+# all as the class it tests at every character (some 85 instructions a character)
+_FULL_STOP_END = re.compile(r"\.[.!?؟。]*[\"'”’»)\]]*(?=\s|$)")
+_OTHER_END_MARKS = "\n!?؟。"  # (a newline first: a whole text has one in its first lines)
 _INITIALS = re.compile(r"(?:[^\W\d_]\.)+")
 
 
@@ -227,7 +232,7 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
     spans: list[tuple[int, int]] = []
     end = len(text) if end is None else end
     reach = max(_longest(abbreviations), _INITIALS_MAX)
-    for m in _SENTENCE_END.finditer(text, start, end):
+    for m in _end_marks(text[start:end]).finditer(text, start, end):
         dot, stop = m.span()
         # (a full stop after a word longer than any abbreviation or initials, "said.", is
         # told here: a call per sentence of news costs more than the test)
@@ -239,6 +244,11 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
         start = stop
     _append_trimmed(spans, text, start, end)
     return spans
+
+
+def _end_marks(piece: str) -> re.Pattern[str]:
+    """The pattern of the sentence ends `piece` may hold."""
+    return _SENTENCE_END if any(mark in piece for mark in _OTHER_END_MARKS) else _FULL_STOP_END
 
 
 def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str],
