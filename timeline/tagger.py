@@ -904,10 +904,10 @@ def _merge_day_spans(grammar: Grammar, text: str, chosen: list[Candidate]) -> li
 def _merge_lengths(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[Candidate]:
     """A clock time and a length from it make a span of clock times: "from 2 p.m. for two
     hours", "for 3 hours from 10 a.m." (the span's end is the time plus the length)."""
-    if not any(_clock_length(c) for c in chosen):
+    if not any(c.kind == "duration" and _clock_length(c) for c in chosen):
         return chosen  # no length in clock units
     return _join_pairs(chosen, _length_joiner(grammar, text, _lone_clock, _clock_length,
-                                              from_start=False))
+                                              from_start=False), "duration")
 
 
 def _length_joiner(grammar: Grammar, text: str, point: Callable[[Candidate], bool],
@@ -996,7 +996,7 @@ def _merge_day_lengths(grammar: Grammar, text: str, chosen: list[Candidate]
     week starting tomorrow", "from Dec. 20 for two weeks" (the length counts the first day:
     "three days starting Monday" ends on Wednesday)."""
     return _join_pairs(chosen, _length_joiner(grammar, text, _lone_day, _day_length,
-                                              from_start=True))
+                                              from_start=True), "duration")
 
 
 def _lone_day(c: Candidate) -> bool:
@@ -1045,12 +1045,17 @@ def _units(fields: dict[str, Any]) -> list[Any]:
 
 
 def _join_pairs(chosen: list[Candidate],
-                join: Callable[[Candidate, Candidate], Candidate | None]) -> list[Candidate]:
-    """Neighbours `join` makes one candidate replaced by it, left to right, each used once."""
+                join: Callable[[Candidate, Candidate], Candidate | None],
+                kind: str | None = None) -> list[Candidate]:
+    """Neighbours `join` makes one candidate replaced by it, left to right, each used once.
+    `kind`: a kind one of two neighbours must have for `join` to join them; the others are
+    not offered (most neighbours are not such a pair: a test here spares a call per pair)."""
     out: list[Candidate] = []
     i = 0
-    while i < len(chosen):
-        joined = join(chosen[i], chosen[i + 1]) if i + 1 < len(chosen) else None
+    last = len(chosen) - 1
+    while i <= last:
+        joined = join(chosen[i], chosen[i + 1]) if i < last and (
+            kind is None or chosen[i].kind == kind or chosen[i + 1].kind == kind) else None
         out.append(joined or chosen[i])
         i += 2 if joined else 1
     return out
@@ -1180,7 +1185,7 @@ def _merge_shifted(grammar: Grammar, text: str, chosen: list[Candidate]) -> list
         return Candidate(cand.start, nxt.end, kind, cand.rule, fields,
                          parts=cand.parts + ["shift"] + nxt.parts)
 
-    return _join_pairs(chosen, join)
+    return _join_pairs(chosen, join, "duration")
 
 
 # a bounded quantity counted from a day bounds the day it reaches: "more than two weeks
