@@ -146,11 +146,12 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             cand = cand.with_fields(without(cand.fields, "year_back"))
         counted_from = last_told_mention if counts_from_clock(cand) else None
         told = last_told if counted_from is not None else narrative
-        if counted_from is None and _ahead(told, dct_used) and cand.fields.get("anaphoric") \
+        if counted_from is None and _ahead(told, dct) and cand.fields.get("anaphoric") \
                 and (tense or tenses.at(cand.start, cand.end)) == "past":
             # "will face Colombia on Friday. Colombia beat Uruguay the same day": a past
             # clause's step is no step from a day ahead; it counts from the last date told
-            # that is not ahead, else from the reference date
+            # that is not ahead, else from the reference date (a given one: a past story's
+            # dates may lie after a date inferred from its text)
             told = told_past
         resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
                                    dct_used, tense, told, checked, tenses, story_time)
@@ -219,7 +220,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # clock has its day only once the clock has, so it moves no more than the clock)
                 if not bare_clock and not _counted_from_bare_clock(counted_from, clocks):
                     narrative, narrative_at = resolved, cand.start
-                    told_past = told_past if _ahead(resolved, dct_used) else resolved
+                    told_past = told_past if _ahead(resolved, dct) else resolved
                     story_time.told(cand, resolved)
                     story_named = weekday_named(cand)
     if clocks:  # (the sentences of the whole text are split for them only)
