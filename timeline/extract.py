@@ -207,7 +207,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison") \
                     and (narrative is None
-                         or not (flashback(grammar, norm.text, tenses, cand.start)
+                         or not (flashback(grammar, norm.text, tenses, cand.start, narrative_at)
                                  or flashback_after(grammar, norm.text, tenses, cand)
                                  or (cand.fields.get("anaphoric")
                                      and resolved.anchor == "dct"))):
