@@ -90,6 +90,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     story_time = StoryTime(grammar, norm.text, tenses)  # is it the day a story tells of?
     story_named = False  # whether that day was told with its weekday ("Sunday, June 23")
     last_told: Resolved | None = None  # the same, or a later clock time with no day
+    told_past: Resolved | None = None  # the last date the text stated that is not ahead
     last_told_mention: Mention | None = None  # its mention
     # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
     followers: list[tuple[Mention, Mention, str]] = []
@@ -144,10 +145,16 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # "the same period last year" copies a period stated in its own sentence only
             cand = cand.with_fields(without(cand.fields, "year_back"))
         counted_from = last_told_mention if counts_from_clock(cand) else None
+        told = last_told if counted_from is not None else narrative
+        if counted_from is None and _ahead(told, dct) and cand.fields.get("anaphoric") \
+                and (tense or tenses.at(cand.start, cand.end)) == "past":
+            # "will face Colombia on Friday. Colombia beat Uruguay the same day": a past
+            # clause's step is no step from a day ahead; it counts from the last date told
+            # that is not ahead, else from the reference date (a given one: a past story's
+            # dates may lie after a date inferred from its text)
+            told = told_past
         resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
-                                   dct_used, tense,
-                                   last_told if counted_from is not None else narrative,
-                                   checked, tenses, story_time)
+                                   dct_used, tense, told, checked, tenses, story_time)
         if resolved is not None and coming_day is not None and _a_weekday_alone(cand) \
                 and _listed_after(grammar, norm.text, coming_day[0], cand.start):
             # "will strike next Tuesday and Wednesday": the Wednesday after that Tuesday
@@ -200,7 +207,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison") \
                     and (narrative is None
-                         or not (flashback(grammar, norm.text, tenses, cand.start)
+                         or not (flashback(grammar, norm.text, tenses, cand.start, narrative_at)
                                  or flashback_after(grammar, norm.text, tenses, cand)
                                  or (cand.fields.get("anaphoric")
                                      and resolved.anchor == "dct"))):
@@ -213,6 +220,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # clock has its day only once the clock has, so it moves no more than the clock)
                 if not bare_clock and not _counted_from_bare_clock(counted_from, clocks):
                     narrative, narrative_at = resolved, cand.start
+                    told_past = told_past if _ahead(resolved, dct) else resolved
                     story_time.told(cand, resolved)
                     story_named = weekday_named(cand)
     if clocks:  # (the sentences of the whole text are split for them only)
@@ -332,6 +340,12 @@ def _listed_after(grammar: Grammar, text: str, prev_end: int, start: int) -> boo
     held on May 3 and 4")."""
     return grammar.past_carry is not None and 0 <= prev_end <= start \
         and bool(grammar.past_carry.fullmatch(text, prev_end, start))
+
+
+def _ahead(told: Resolved | None, dct: datetime | None) -> bool:
+    """Whether a date the text stated lies wholly after the reference date's day."""
+    return told is not None and dct is not None and told.earliest is not None \
+        and told.earliest > dct.date()
 
 
 def _coming_weekday(cand: Candidate, resolved: Resolved, dct: datetime | None

@@ -339,6 +339,9 @@ class Grammar:
     # a verb form that tells of a time before the story's (a pluperfect): a date after it in
     # its sentence does not become the story's time for the dates that follow
     flashback: re.Pattern[str] | None = None
+    # the words of a clause before its pluperfect that report it ("said on Friday they"): the
+    # pluperfect is a past of reported speech, no flashback
+    reported_before: re.Pattern[str] | None = None
     # the words right before a date that make it a bound, not the time a story tells of
     # ("the slowest pace since August 2010")
     bound_before: re.Pattern[str] | None = None
@@ -538,6 +541,7 @@ def load_grammar(code: str) -> Grammar:
         past_carry=_optional(tense, "past_carry", compiler.gap),
         past_after=_optional(tense, "past_after", compiler.plain),
         flashback=_optional(tense, "flashback", compiler.plain),
+        reported_before=_optional(tense, "reported_before", compiler.plain, r"\s*$"),
         bound_before=_optional(tense, "bound_before", compiler.plain, r"\s*$"),
         by_before=_optional(tense, "by_before", compiler.plain, r"\s*$"),
         opening_before=_optional(tense, "opening_before", compiler.plain),

@@ -305,7 +305,8 @@ def opens_sentence(grammar: Grammar, text: str, tenses: TenseReader,
     return start >= 0 and bool(before.fullmatch(text, start, cand.start))
 
 
-def flashback(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:
+def flashback(grammar: Grammar, text: str, tenses: TenseReader, start: int,
+              story_at: int = -1) -> bool:
     """Whether the clause before a mention (from its sentence's start or the last comma)
     tells of a time before the story's (a pluperfect: "engineers had inspected the structure
     two weeks earlier"; not "the company, which had cut jobs, said Tuesday")."""
@@ -322,7 +323,23 @@ def flashback(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> b
         return False
     opening = max(sentence, reach)
     clause = max(opening, *(text.rfind(mark, opening, start) + 1 for mark in _CLAUSE_MARKS))
-    return grammar.flashback.search(text, clause, start) is not None
+    found = grammar.flashback.search(text, clause, start)
+    return found is not None and not _reported_on_story_day(grammar, text, clause,
+                                                            found.start(), story_at)
+
+
+def _reported_on_story_day(grammar: Grammar, text: str, clause: int, verb: int,
+                           story_at: int) -> bool:
+    """Whether a pluperfect (at `verb`) is reported by its clause's verb of saying, dated by the
+    story's day (at `story_at`): "said on Friday they had arrested two men in connection with
+    Tuesday's attack. The gunmen had arrived the day before": a past of reported speech
+    before the day of the report, whose date is the story's time (the day before Tuesday);
+    not a pluperfect reported after the story's day was told ("The bridge collapsed on
+    Thursday. Engineers said it had been inspected on Monday": before the collapse)."""
+    if grammar.reported_before is None or story_at < clause:
+        return False
+    found = grammar.reported_before.search(text, clause, verb)
+    return found is not None and found.start() < story_at < verb
 
 
 def flashback_after(grammar: Grammar, text: str, tenses: TenseReader, cand: Candidate
