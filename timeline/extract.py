@@ -170,7 +170,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             resolved = in_story_week(cand, resolved, narrative, dct_used, checked,
                                       story_named)
         elif resolved is not None and narrative is not None and not cand.fields.get("tense") \
-                and story_time.at == narrative_at and weekday_range(cand) is not None \
+                and weekday_range(cand) is not None and story_time.at == narrative_at \
                 and day_of_story(tenses, narrative, narrative_at, cand.start, story_named) \
                 and tenses.at(cand.start, cand.end) != "future":
             # "held in Geneva on Oct. 2, 2019, ran from Monday to Wednesday": the days of the
