@@ -70,7 +70,9 @@ File sections (all optional, merged across files):
   cut"), which frames the months and days after it; `flashback`: a clause told further in
   the past ("had inspected"), whose date does not become the story's time; `bound_before`:
   words that make a date a bound, no story time ("since August 2010"); `by_before`: the word
-  that opens a perfect clause whose date is the story's time ("By July 22, ... had been").
+  that opens a perfect clause whose date is the story's time ("By July 22, ... had been");
+  `reported_before`: a verb of saying before a pluperfect it reports, which then tells of the
+  story's time when the story's day dates the saying ("said on Friday they had arrested").
 - `[display]`: how timeline dates are written for readers of the language (month names,
   templates for a day, month, week, quarter, season, decade, century, a year before Christ
   or before 1000, `ordinals` for centuries, and `[display.mods]`).
