@@ -181,7 +181,7 @@ class TenseReader:
         own = [m for m in markers if m[3] is None or m[3][0] <= start < m[3][1]] or markers
         # a mention inside a relative clause takes the tense of the clause's own markers,
         # when it has some ("the minister, who will testify on Thursday, resigned": ahead)
-        aside = next((a for a in self._asides.get(span[0], ()) if a[0] <= start < a[1]), None)
+        aside = next((a for a in self._asides_of(*span) if a[0] <= start < a[1]), None)
         if aside is not None:
             own = [m for m in own if aside[0] <= m[0] and m[1] <= aside[1]] or own
         if self.grammar.tense_preceding:  # the nearest before the mention, if there is one

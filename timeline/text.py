@@ -232,7 +232,7 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
     spans: list[tuple[int, int]] = []
     end = len(text) if end is None else end
     reach = max(_longest(abbreviations), _INITIALS_MAX)
-    for m in _end_marks(text[start:end]).finditer(text, start, end):
+    for m in _end_marks(text, start, end).finditer(text, start, end):
         dot, stop = m.span()
         # (a full stop after a word longer than any abbreviation or initials, "said.", is
         # told here: a call per sentence of news costs more than the test)
@@ -246,9 +246,11 @@ def split_sentences(text: str, abbreviations: frozenset[str] = frozenset(),
     return spans
 
 
-def _end_marks(piece: str) -> re.Pattern[str]:
-    """The pattern of the sentence ends `piece` may hold."""
-    return _SENTENCE_END if any(mark in piece for mark in _OTHER_END_MARKS) else _FULL_STOP_END
+def _end_marks(text: str, start: int, end: int) -> re.Pattern[str]:
+    """The pattern of the sentence ends `text[start:end]` may hold (read in place: no copy
+    of the piece per line split)."""
+    return _SENTENCE_END if any(text.find(mark, start, end) >= 0 for mark in _OTHER_END_MARKS) \
+        else _FULL_STOP_END
 
 
 def _is_abbreviation(text: str, dot: int, abbreviations: frozenset[str],
