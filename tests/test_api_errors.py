@@ -35,6 +35,12 @@ BAD_REQUESTS = [
     ("get", "/api/v1/stories/missing/timeline", {}, 404),
     ("post", "/api/v1/stories", {"json": {"name": "s", "article_ids": [1, 10**30]}}, 422),
     ("patch", "/api/v1/stories/missing", {"json": {"name": "x"}}, 404),
+    # JSON sent as a form (curl -d without -H) is refused, never read as an empty body
+    ("patch", "/api/v1/stories/s", {"data": '{"name": "x"}',
+                                    "content_type": "application/x-www-form-urlencoded"}, 415),
+    ("post", "/api/v1/stories", {"data": '{"name": "x"}', "content_type": "text/plain"}, 415),
+    ("post", "/api/v1/extract", {"data": '{"text": "on 5 May 2024"}',
+                                 "content_type": "application/x-www-form-urlencoded"}, 415),
 ]
 
 
