@@ -145,6 +145,22 @@ def test_timeline_etag_follows_the_data(tmp_path: Path) -> None:
     assert stored["id"] not in values
 
 
+@pytest.mark.parametrize("fmt", ["csv", "timelinejs"])
+def test_last_page_tag_changes_when_a_page_comes_after_it(tmp_path: Path, fmt: str) -> None:
+    # these bodies do not hold the cursor: the tag must still tell the pages apart
+    client = make_app(tmp_path).test_client()
+    client.post("/api/v1/articles", json=article())
+    total = _json(client, "/api/v1/timeline")["total"]
+    url = f"/api/v1/timeline?format={fmt}&limit={total}"
+    last = client.get(url)
+    assert "Link" not in last.headers
+    client.post("/api/v1/articles", json=article("The new stadium will open in March 2031.",
+                                                 lang="en"))
+    again = client.get(url, headers={"If-None-Match": last.headers["ETag"]})
+    assert again.data == last.data  # the same entries on this page…
+    assert again.status_code == 200 and 'rel="next"' in again.headers["Link"]  # …and a next
+
+
 # ---------------------------------------------------------------- TimelineJS3
 
 
