@@ -83,6 +83,9 @@ def test_extract_file_errors_are_clean(tmp_path: Path,
     assert "not both" in _exit(capsys, "extract", str(path), "--input", str(path),
                                "--output", str(tmp_path / "o.jsonl"))
     assert "give FILE" in _exit(capsys, "extract")
+    # an unknown language is refused (as the API does), not read as some other one
+    assert "lang 'xx' is not an ISO 639-1 code" in _exit(capsys, "extract", str(path),
+                                                         "--lang", "xx")
 
 
 def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -143,18 +146,21 @@ def test_batch_bad_lines_reported_with_line_numbers(tmp_path: Path,
         json.dumps({"id": "num-text", "text": 42}),           # 8
         json.dumps({"id": "num-dct", "text": "x", "dct": 20241107}),  # 9
         json.dumps({"id": "bad-lang", "text": "x", "lang": 5}),       # 10
+        json.dumps({"id": "no-lang", "text": "x", "lang": "xx"}),     # 11
+        json.dumps({"id": "en-gb", "text": "on 11/07/2024", "lang": "en-GB"}),  # 12: fine
     ]
     src, dst = _batch(tmp_path, lines)
     code, _, err = _run(capsys, "extract", "--input", str(src), "--output", str(dst))
     assert code == 1
-    for lineno in (2, 3, 4, 5, 8, 9, 10):
+    for lineno in (2, 3, 4, 5, 8, 9, 10, 11):
         assert f"{src}:{lineno}:" in err
-    for lineno in (1, 6, 7):
+    for lineno in (1, 6, 7, 12):
         assert f"{src}:{lineno}:" not in err
     assert "invalid JSON" in err and "text" in err and "31/12/2024" in err
-    assert "7 line(s) failed" in err
+    assert "'xx' is not an ISO 639-1 code" in err
+    assert "8 line(s) failed" in err
     rows = _rows(dst)
-    assert [r["id"] for r in rows] == ["ar-1", "en-1"]
+    assert [r["id"] for r in rows] == ["ar-1", "en-1", "en-gb"]
     for row in rows:
         assert {"id", "dct_used", "dct_inferred", "mentions"} <= row.keys()
 

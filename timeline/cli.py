@@ -147,6 +147,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         dct = parse_dct(args.dct)
         if args.locale:
             locale_region(args.locale)
+        if args.lang:
+            _check_language(args.lang)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         sys.exit(f"timeline extract: {exc}")
     result = extract(text, lang=args.lang, dct=dct, locale=args.locale)
@@ -205,8 +207,20 @@ def _parse_batch_line(line: str) -> dict[str, Any]:
             raise ValueError(f"'{key}' must be a string")
     if raw.get("locale"):
         locale_region(raw["locale"])
+    if raw.get("lang"):
+        _check_language(raw["lang"])
     return {"id": raw.get("id"), "text": text, "lang": raw.get("lang") or None,
             "locale": raw.get("locale") or None, "dct": parse_dct(raw.get("dct"))}
+
+
+def _check_language(lang: str) -> None:
+    """Refuse a language code the extractor cannot read, as the API does (a region, as in
+    `en-GB`, may follow); ValueError says which codes it can."""
+    from schemas.common import LANGUAGES
+
+    if lang.replace("_", "-").split("-")[0].lower() not in LANGUAGES:
+        raise ValueError(f"lang {lang!r} is not an ISO 639-1 code the extractor reads "
+                         f"({', '.join(LANGUAGES)})")
 
 
 def _progress(items: list[Any], label: str, stream: TextIO = sys.stderr
