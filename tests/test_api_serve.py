@@ -57,6 +57,26 @@ def test_unreadable_seeds_end_with_a_message(tmp_path: Path, served: dict[str, A
     assert str(info.value.code).startswith("timeline serve: ") and not served
 
 
+def test_start_up_problems_end_with_a_message(tmp_path: Path, served: dict[str, Any],
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:  # a database folder that does not exist
+        main(["serve", "--db", str(tmp_path / "missing" / "x.db")])
+    assert str(info.value.code).startswith("timeline serve: cannot use the database ")
+    with pytest.raises(SystemExit) as info:
+        main(["serve", "--port", "99999"])  # argparse: usage and status 2
+    assert info.value.code == 2 and "99999 is not a port" in capsys.readouterr().err
+
+    def port_taken(app: Any, **kw: Any) -> None:
+        raise OSError(98, "Address already in use")
+
+    monkeypatch.setattr(waitress, "serve", port_taken)
+    with pytest.raises(SystemExit) as info:
+        main(["serve", "--db", str(tmp_path / "x.db"), "--port", "8123"])
+    assert info.value.code == ("timeline serve: cannot listen on 127.0.0.1:8123: "
+                               "Address already in use")
+
+
 def test_the_library_does_not_import_flask() -> None:
     code = ("import sys, timeline.cli, timeline.store, timeline.assemble, timeline.extract\n"
             "assert not [m for m in sys.modules if m.split('.')[0] in "

@@ -4,6 +4,7 @@ proves the console entry point works)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -334,6 +335,21 @@ def test_console_entry_point_runs(tmp_path: Path) -> None:
     assert result["mentions"]
     for m in result["mentions"]:
         assert text[m["start"]:m["end"]] == m["text"]
+
+
+@pytest.mark.parametrize("command", ["ingest", "serve"])
+def test_a_bad_limit_in_the_environment_stops_with_its_message(tmp_path: Path,
+                                                               command: str) -> None:
+    # the limits are read on import, so only a fresh process sees the variable
+    env = {**os.environ, "TIMELINE_MAX_BATCH": "0"}
+    proc = subprocess.run([sys.executable, "-m", "timeline.cli", command, "--db",
+                           str(tmp_path / "t.db"), *(["nothing.jsonl"] if command == "ingest"
+                                                      else [])],
+                          capture_output=True, text=True, encoding="utf-8", timeout=60,
+                          check=False, env=env)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == (f"timeline {command}: $TIMELINE_MAX_BATCH must be a "
+                                   "positive integer, got '0'")
 
 
 def test_locale_decides_the_order_of_numeric_dates(tmp_path: Path,

@@ -60,14 +60,15 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sv = sub.add_parser("serve", help="run the HTTP API (waitress) on the SQLite store")
     sv.add_argument("--host", default="127.0.0.1", help="listen address (default: %(default)s)")
-    sv.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    sv.add_argument("--port", type=_port, default=8000, help="port (default: %(default)s)")
     sv.add_argument("--db", help="SQLite file (default: $TIMELINE_DB, else ./timeline.db)")
     sv.add_argument("--seed", nargs="?", const="seeds", metavar="DIR",
                     help="load DIR/manifest.json's stories if absent (DIR default: seeds)")
     sv.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                     help="allow this browser origin (repeatable; '*' for any; "
                          "default: $TIMELINE_CORS_ORIGINS)")
-    sv.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+    sv.add_argument("--threads", type=_positive, default=8,
+                    help="worker threads (default: 8)")
     sv.set_defaults(handler=_cmd_serve)
 
     ig = sub.add_parser("ingest", help="bulk-load articles: folders of .txt/.json, JSONL, CSV")
@@ -106,7 +107,32 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_limits(command: str) -> None:
+    """The size limits are read from the environment when first imported (timeline/limits.py):
+    a bad value ends the command with its message, not a traceback."""
+    try:
+        import timeline.limits  # noqa: F401
+    except ValueError as exc:
+        sys.exit(f"timeline {command}: {exc}")
+
+
+def _port(text: str) -> int:
+    """A TCP port number (0: any free port), refused by argparse otherwise."""
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port (0-65535)")
+    return port
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return number
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    _check_limits(args.command)
     from timeline.ingest import run_command
 
     return run_command(args.paths, args.db, args.story, args.workers, args.batch_size,
@@ -114,6 +140,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_backfill(args: argparse.Namespace) -> int:
+    _check_limits(args.command)
     from timeline.backfill import run_command
 
     dashboard = None if args.dashboard == "none" else args.dashboard
@@ -122,6 +149,7 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    _check_limits(args.command)
     from api.serve import serve  # the web stack loads only for this command
 
     return serve(host=args.host, port=args.port, db=args.db, seed_dir=args.seed,
