@@ -77,6 +77,13 @@ def test_field_errors_are_marshmallows(client: FlaskClient) -> None:
     }
 
 
+def test_a_body_over_the_limit_says_the_limit(client: FlaskClient) -> None:
+    response = client.post("/api/v1/articles", data="x" * 5000,
+                           content_type="application/json")
+    assert assert_problem(response, 413)["detail"] == ("The request body is over the limit "
+                                                       "of 4096 bytes.")
+
+
 def test_405_says_what_is_allowed(client: FlaskClient) -> None:
     response = client.put("/api/v1/stories")
     assert_problem(response, 405)
