@@ -393,11 +393,18 @@ def _arabic_script_language(text: str) -> str:
     return default
 
 
+# Invisible word breaks that web copy carries (a CMS's soft breaks, a BOM): dateparser's
+# detector takes a zero-width space for Khmer, whose script writes it between words, so one
+# of them sent a whole English article to the fallback. Detection sees a space instead.
+_INVISIBLE_BREAKS = re.compile("[\u200b\u2060\ufeff]")
+
+
 def _dateparser_language(text: str) -> str | None:
     from dateparser.search.search import DateSearchWithDetection
 
     try:
-        code = DateSearchWithDetection().detect_language(text, languages=None)
+        code = DateSearchWithDetection().detect_language(_INVISIBLE_BREAKS.sub(" ", text),
+                                                         languages=None)
     except Exception:  # dateparser's detector raises on some inputs; detection is best effort
         return None
     return code.split("-")[0] if code else None
