@@ -143,6 +143,14 @@ def test_docs_work_offline(client: FlaskClient) -> None:
         response.close()
 
 
+@pytest.mark.parametrize("path", ["/api/v1/openapi.json", "/openapi.json", "/api/v1/docs",
+                                  "/api/v1/healthz"])
+def test_every_get_has_an_etag(client: FlaskClient, path: str) -> None:
+    etag = client.get(path).headers["ETag"]
+    again = client.get(path, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+
+
 def test_health(client: FlaskClient) -> None:
     for path in ("/api/v1/healthz", "/healthz"):
         body = client.get(path).get_json()  # one more with each migration
