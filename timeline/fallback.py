@@ -6,7 +6,8 @@ was read: the same article stored on two days would sit on two timelines, while 
 says `dct_used: null`. So without a reference date the text is read against two probe dates
 that differ in every field, and only what both readings agree on is kept: "le 3 mai 2024"
 stays 2024-05-03, "en septembre" becomes XXXX-09 and "lundi" XXXX-XX-XX, both without an
-interval, as the engine leaves a reference it cannot place.
+interval, as the engine leaves a reference it cannot place. dateparser gives no confidence,
+so none is made up here either (a placed date must not look less sure than an unplaced one).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from timeline.mention import Extraction, Mention
 
 # a Wednesday and a Friday: year, month, day and weekday all differ
 PROBES = (datetime(2001, 3, 14), datetime(2011, 8, 26))
-UNPLACED_CONFIDENCE = 0.5  # as the engine's references that need the missing date
 _NUMBERS = re.compile(r"(\d+)")
 
 
@@ -40,7 +40,7 @@ def _agreed(mention: Mention, other_value: str | None) -> Mention:
     if other_value == mention.value:
         return mention
     return replace(mention, value=unresolved_value(mention.value, other_value),
-                   earliest=None, latest=None, anchor="dct", confidence=UNPLACED_CONFIDENCE)
+                   earliest=None, latest=None, anchor="dct")
 
 
 def unresolved_value(value: str, other: str | None) -> str:
