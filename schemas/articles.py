@@ -11,6 +11,7 @@ from schemas.common import (
     Text,
     language,
     locale,
+    no_nul,
     required_text,
     story_id,
 )
@@ -29,7 +30,7 @@ class ArticleInSchema(Schema):
     lang = language(allow_none=True)
     locale = locale(allow_none=True)
     url = fields.Url(allow_none=True, schemes={"http", "https"}, validate=validate.Length(max=2048))
-    source = Text(allow_none=True, validate=validate.Length(max=300))
+    source = Text(allow_none=True, validate=[validate.Length(max=300), no_nul])
     story = story_id(allow_none=True, description="Add the article to this story "
                                                   "(created, named after its id, if absent).")
 

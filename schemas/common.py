@@ -40,9 +40,20 @@ def not_blank(value: str) -> None:
         raise ValidationError("Must not be only whitespace.")
 
 
-def required_text(max_length: int | None = None, *, required: bool = True, **kw: Any) -> Text:
-    """A non-blank string (documented with a non-space `pattern`), required unless told."""
+def no_nul(value: str) -> None:
+    """What is stored holds no NUL: SQLite keeps one, but C-string readers (its FTS
+    tokenizer, tools downstream) cut the text there. `timeline ingest` refuses it too."""
+    if "\x00" in value:
+        raise ValidationError("Must not contain a NUL character.")
+
+
+def required_text(max_length: int | None = None, *, required: bool = True,
+                  stored: bool = True, **kw: Any) -> Text:
+    """A non-blank string (documented with a non-space `pattern`), required unless told;
+    without NUL characters when it is `stored`."""
     validators = [validate.Length(min=1, error="Must not be empty."), not_blank]
+    if stored:
+        validators.append(no_nul)
     if max_length is not None:
         validators.append(validate.Length(max=max_length))
     return Text(required=required, validate=validators, metadata={"pattern": r"\S", **kw})

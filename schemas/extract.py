@@ -10,7 +10,7 @@ from schemas.timeline import FlagsSchema
 
 
 class ExtractInSchema(Schema):
-    text = required_text(description="Longer than the server's limit: 413.")
+    text = required_text(stored=False, description="Longer than the server's limit: 413.")
     lang = language(allow_none=True)
     locale = locale(allow_none=True)
     dct = Moment(allow_none=True, metadata={
