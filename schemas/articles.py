@@ -12,6 +12,7 @@ from schemas.common import (
     language,
     locale,
     no_nul,
+    not_blank,
     required_text,
     story_id,
 )
@@ -92,7 +93,7 @@ class ArticleSchema(ArticleSummarySchema):
 class ArticleListArgsSchema(PageArgs):
     story = story_id()
     lang = language()
-    q = fields.String(validate=validate.Length(min=1, max=500), metadata={
+    q = fields.String(validate=[validate.Length(min=1, max=500), not_blank], metadata={
         "description": "Full-text search over titles and texts (Arabic spelling variants "
                        "and attached articles/prepositions are folded: الانتخابات finds "
                        "للانتخابات)."})

@@ -122,6 +122,7 @@ def test_list_pages_by_cursor_with_a_link_header(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize("query", ["limit=0", "limit=501", "lang=xx", "published_from=2024-13",
                                    "published_to=2024-02-30", "story=Not_A_Slug", "q=",
+                                   "q=%20%20",  # blank: as empty, not a search that finds none
                                    # an empty range is a mistake, as `from` after `to` is
                                    "published_from=2024-12&published_to=2024-11-30"])
 def test_bad_list_queries_are_400(client: FlaskClient, query: str) -> None:

@@ -107,7 +107,8 @@ def test_lang_and_undated_switches(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize("query", ["format=xml", "from=2024-02-30", "to=24", "from=2024&to=2023",
                                    "min_confidence=2", "min_confidence=nan", "limit=0",
-                                   "include_undated=maybe", "cursor=%%%", "lang=klingon"])
+                                   "include_undated=maybe", "cursor=%%%", "lang=klingon",
+                                   "q=%20"])
 def test_bad_timeline_queries_are_400(client: FlaskClient, query: str) -> None:
     body = assert_problem(client.get(f"{STORY_URL}?{query}"), 400)
     assert body.get("errors"), body
