@@ -376,12 +376,16 @@ def test_a_short_latin_text_keeps_the_default_language() -> None:
 
 @pytest.mark.parametrize(("tag", "region"), [
     ("en-GB", "GB"), ("en_gb", "GB"), ("en", None), ("zh-Hant-TW", "TW"), ("es-419", None),
+    # variants, extensions and private parts are BCP 47 too; an extension names no region
+    ("en-GB-oxendict", "GB"), ("ar-EG-u-nu-arab", "EG"), ("ar-u-nu-latn", None),
+    ("en-US-x-newsroom", "US"), ("de-CH-1996", "CH"),
 ])
 def test_locale_region(tag: str, region: str | None) -> None:
     assert locale_region(tag) == region
 
 
-@pytest.mark.parametrize("tag", ["British English", "e", "en-", "english!"])
+@pytest.mark.parametrize("tag", ["British English", "e", "en-", "english!", "en-GB-u",
+                                 "en-x", "en-GB-toolongvariant"])
 def test_a_bad_locale_is_refused(tag: str) -> None:
     with pytest.raises(ValueError, match="BCP 47"):
         locale_region(tag)
