@@ -8,6 +8,7 @@ from schemas.common import (
     Moment,
     PageArgs,
     PartialDate,
+    RegionOfLanguage,
     Text,
     language,
     locale,
@@ -19,7 +20,7 @@ from schemas.common import (
 from timeline.mention import MODS, TYPES
 
 
-class ArticleInSchema(Schema):
+class ArticleInSchema(RegionOfLanguage):
     """One article to ingest. Unknown fields are refused, not ignored."""
 
     title = required_text(500, example="إيلون ماسك ينضم إلى مكالمة ترامب مع زيلينسكي")

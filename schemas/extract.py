@@ -5,11 +5,11 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from schemas.articles import MentionSchema
-from schemas.common import Moment, language, locale, required_text
+from schemas.common import Moment, RegionOfLanguage, language, locale, required_text
 from schemas.timeline import FlagsSchema
 
 
-class ExtractInSchema(Schema):
+class ExtractInSchema(RegionOfLanguage):
     text = required_text(stored=False, description="Longer than the server's limit: 413.")
     lang = language(allow_none=True)
     locale = locale(allow_none=True)

@@ -170,3 +170,27 @@ def test_an_article_locale_orders_its_numeric_dates(client: FlaskClient) -> None
     stored = _post(client, body).get_json()
     assert [m["value"] for m in stored["mentions"]] == ["2024-07-11"]
     assert stored["lang"] == "en"
+
+
+def test_a_language_tag_stands_for_its_language_and_its_region(client: FlaskClient) -> None:
+    text = "The deal was signed on 11/07/2024 in London."
+    stored = _post(client, article(text, lang="en-GB")).get_json()
+    assert stored["lang"] == "en"
+    assert [m["value"] for m in stored["mentions"]] == ["2024-07-11"]  # GB: day first
+    # a locale given says the region itself; case and "_" do not matter
+    us = _post(client, article(text + " Again.", lang="EN_gb", locale="en-US")).get_json()
+    assert us["lang"] == "en" and [m["value"] for m in us["mentions"]] == ["2024-11-07"]
+    listed = client.get("/api/v1/articles?lang=EN").get_json()
+    assert [a["id"] for a in listed] == [stored["id"], us["id"]]
+    assert_problem(_post(client, article(text, lang="xx-GB")), 422)
+
+
+def test_optional_fields_may_be_null(client: FlaskClient) -> None:
+    # clients that write every field send null for what they do not know
+    nulls = dict.fromkeys(("published_at", "lang", "locale", "url", "source", "story"))
+    stored = _post(client, article(EN_TEXT, **nulls))
+    assert stored.status_code == 201, stored.get_json()
+    assert stored.get_json()["lang"] == "en" and stored.get_json()["stories"] == []
+    result = client.post("/api/v1/extract", json={"text": EN_TEXT, "lang": None,
+                                                  "locale": None, "dct": None})
+    assert result.status_code == 200, result.get_json()
