@@ -379,3 +379,15 @@ def test_a_bad_locale_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFix
                                              "locale": "english!"})])
     code, _, err = _run(capsys, "extract", "--input", str(src), "--output", str(dst))
     assert code == 1 and ":1: skipped:" in err and "BCP 47" in err
+
+
+@pytest.mark.parametrize("argv", [["ingest", "x.jsonl", "--workers", "0"],
+                                  ["ingest", "x.jsonl", "--batch-size", "-5"],
+                                  ["backfill", "--scheduler", "local", "--input", "x",
+                                   "--output", "y", "--workers", "-2"],
+                                  ["serve", "--threads", "0"]])
+def test_counts_must_be_positive(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    # they ran as the default (or one article per transaction) without a word
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2 and "is not a positive number" in capsys.readouterr().err

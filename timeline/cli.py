@@ -77,8 +77,9 @@ def _build_parser() -> argparse.ArgumentParser:
                          "lang,url,story)")
     ig.add_argument("--db", help="SQLite file (default: $TIMELINE_DB, else ./timeline.db)")
     ig.add_argument("--story", metavar="NAME", help="also add every article to this story")
-    ig.add_argument("--workers", type=int, help="extraction processes (default: one per core)")
-    ig.add_argument("--batch-size", type=int, metavar="N",
+    ig.add_argument("--workers", type=_positive,
+                    help="extraction processes (default: one per core)")
+    ig.add_argument("--batch-size", type=_positive, metavar="N",
                     help="articles per write transaction (default: $TIMELINE_INGEST_BATCH "
                          "or 200)")
     ig.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -94,7 +95,8 @@ def _build_parser() -> argparse.ArgumentParser:
     bf.add_argument("--output", required=True, metavar="PATH|URL",
                     help="results folder (articles/, mentions/, events/ Parquet); "
                          "load it with `timeline ingest`")
-    bf.add_argument("--workers", type=int, help="local workers (default: one per core)")
+    bf.add_argument("--workers", type=_positive,
+                    help="local workers (default: one per core)")
     bf.add_argument("--dashboard", default="127.0.0.1:8787", metavar="ADDRESS",
                     help="local cluster's dashboard address, 'none' for none "
                          "(default: %(default)s)")
