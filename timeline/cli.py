@@ -69,6 +69,10 @@ def _build_parser() -> argparse.ArgumentParser:
                          "default: $TIMELINE_CORS_ORIGINS)")
     sv.add_argument("--threads", type=_positive, default=8,
                     help="worker threads (default: 8)")
+    sv.add_argument("--trusted-proxy", metavar="ADDRESS",
+                    help="the reverse proxy in front (its IP, or '*'): its X-Forwarded-Proto, "
+                         "-Host and -Port make the links the API writes public ones "
+                         "(default: $TIMELINE_TRUSTED_PROXY, else none)")
     sv.set_defaults(handler=_cmd_serve)
 
     ig = sub.add_parser("ingest", help="bulk-load articles: folders of .txt/.json, JSONL, CSV")
@@ -155,7 +159,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from api.serve import serve  # the web stack loads only for this command
 
     return serve(host=args.host, port=args.port, db=args.db, seed_dir=args.seed,
-                 cors_origins=args.cors_origin, threads=args.threads)
+                 cors_origins=args.cors_origin, threads=args.threads,
+                 trusted_proxy=args.trusted_proxy)
 
 
 # ---------------------------------------------------------------- extract
