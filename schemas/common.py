@@ -8,18 +8,14 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from dateparser.data.languages_info import language_order
 from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
 from timeline.dates import parse_dct
+from timeline.languages import LANGUAGES, language_code
 from timeline.limits import LIMITS
 from timeline.text import LOCALE_PATTERN
 
 MAX_ID = 2**63 - 1  # SQLite INTEGER: a larger id cannot exist, and must not reach the driver
-
-# ISO 639-1 codes the extractor can read: its own resources (ar) and dateparser's languages.
-LANGUAGES = sorted({code.split("-")[0] for code in language_order
-                    if re.fullmatch(r"[a-z]{2}", code.split("-")[0])} | {"ar", "en"})
 
 STORY_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
@@ -77,7 +73,7 @@ class Language(fields.String):
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
-        code = text.replace("_", "-").split("-")[0].lower()
+        code = language_code(text)
         if code not in LANGUAGES:
             raise ValidationError(f"Must be one of: {', '.join(LANGUAGES)}.")
         return code

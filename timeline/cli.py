@@ -251,9 +251,9 @@ def _parse_batch_line(line: str) -> dict[str, Any]:
 def _check_language(lang: str) -> None:
     """Refuse a language code the extractor cannot read, as the API does (a region, as in
     `en-GB`, may follow); ValueError says which codes it can."""
-    from schemas.common import LANGUAGES
+    from timeline.languages import LANGUAGES, language_code
 
-    if lang.replace("_", "-").split("-")[0].lower() not in LANGUAGES:
+    if language_code(lang) not in LANGUAGES:
         raise ValueError(f"lang {lang!r} is not an ISO 639-1 code the extractor reads "
                          f"({', '.join(LANGUAGES)})")
 
