@@ -60,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for module in (articles, extract, stories, timeline, meta):
         api.register_blueprint(module.blp)
     meta.register_docs(app, api)
+    meta.tag_untagged_responses(app)
     app.register_blueprint(viewer.bp)  # the page at / (plain Flask: not part of the API)
     cors.init_app(app, app.config["CORS_ORIGINS"])
     if app.config["SEED_DIR"]:

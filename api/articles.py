@@ -45,6 +45,9 @@ class Articles(MethodView):
         """List articles (summaries, oldest first), filtered and paged by cursor."""
         after = decode_cursor(args.get("cursor"), _is_article_id)
         published_from, published_to = args.get("published_from"), args.get("published_to")
+        if published_from and published_to and published_from[0] > published_to[1]:
+            abort(400, message="`published_from` is after `published_to`.",
+                  errors={"published_from": ["Must not be after `published_to`."]})
         rows = get_store().list_articles(ArticleQuery(
             story=args.get("story"), lang=args.get("lang"), q=args.get("q"),
             published_from=published_from[0] if published_from else None,

@@ -6,7 +6,7 @@ import http
 from typing import Any
 
 import flask_smorest
-from flask import Response
+from flask import Response, request
 from flask_smorest.exceptions import NotModified
 from flask_smorest.utils import prepare_response
 from werkzeug.exceptions import HTTPException
@@ -29,12 +29,16 @@ class _NotModified(NotModified):
 
 
 class Blueprint(flask_smorest.Blueprint):
+    # a page's tag covers its Link too: the last page and the same items with a next page
+    # after them are different answers, and a 304 would keep a client on the first
+    ETAG_INCLUDE_HEADERS = ["X-Pagination", "Link"]
+
     def _check_not_modified(self, etag: str) -> None:
-        # RFC 9110 15.4.5: a 304 carries the ETag the 200 would have had
-        try:
-            super()._check_not_modified(etag)
-        except NotModified:
-            raise _NotModified(etag) from None
+        # RFC 9110 13.1.2: If-None-Match compares weakly, so W/"x" (what proxies that
+        # compress make of our "x") matches; a 304 carries the ETag the 200 would have had
+        if (request.method in self.METHODS_CHECKING_NOT_MODIFIED
+                and request.if_none_match.contains_weak(etag)):
+            raise _NotModified(etag)
 
 
 class Api(flask_smorest.Api):

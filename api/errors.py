@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from flask import Response, request
-from werkzeug.exceptions import HTTPException
+from flask import Response, current_app, request
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 PROBLEM_JSON = "application/problem+json"
 INVALID_JSON = "The request body is not valid JSON."
@@ -54,6 +54,10 @@ def _detail(status: int, error: HTTPException, errors: Mapping[str, Any] | None)
         return "The server could not handle this request; it has been logged."
     if errors:
         return "The request is not valid: see `errors` for each field."
+    if isinstance(error, RequestEntityTooLarge):  # werkzeug's words name no limit
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        if limit:
+            return f"The request body is over the limit of {limit} bytes."
     return error.description or _phrase(status)
 
 

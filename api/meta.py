@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint as FlaskBlueprint
-from flask import Flask
+from flask import Flask, Response, request
 from flask.views import MethodView
 from marshmallow import Schema, fields
 from swagger_ui_bundle import swagger_ui_path
@@ -29,6 +29,20 @@ class Health(MethodView):
     def get(self) -> dict[str, Any]:
         """Liveness and database check (a failing database answers 500)."""
         return {"status": "ok", "schema_version": get_store().schema_version()}
+
+
+def tag_untagged_responses(app: Flask) -> None:
+    """Every GET has an ETag (README): the resources compute theirs from their data
+    (flask-smorest); the OpenAPI document, the docs page and the health check get one from
+    their bytes here, with the same 304 for a client that already has them."""
+    @app.after_request
+    def _tag(response: Response) -> Response:
+        if (request.method in ("GET", "HEAD") and response.status_code == 200
+                and "ETag" not in response.headers and not response.is_streamed
+                and not response.direct_passthrough):
+            response.add_etag()
+            response.make_conditional(request)
+        return response
 
 
 def register_docs(app: Flask, api: Api) -> None:

@@ -77,7 +77,9 @@ def _timeline_response(story: str | None, title: str, args: dict[str, Any]) -> R
     undated = view.undated() if args["include_undated"] and after is None else []
     body = _render(args["format"], story, title, Timeline(page, undated),
                    len(timeline.entries), cursor)
-    blp.set_etag(body)  # 304 when the client already has exactly this
+    # 304 when the client already has exactly this, next page included (CSV and
+    # TimelineJS bodies do not hold the cursor)
+    blp.set_etag([body, cursor])
     response = Response(body, mimetype=_MIMETYPES[args["format"]])
     response.headers.update(next_link(cursor))
     return response

@@ -8,16 +8,19 @@ from schemas.common import (
     Moment,
     PageArgs,
     PartialDate,
+    RegionOfLanguage,
     Text,
     language,
     locale,
+    no_nul,
+    not_blank,
     required_text,
     story_id,
 )
 from timeline.mention import MODS, TYPES
 
 
-class ArticleInSchema(Schema):
+class ArticleInSchema(RegionOfLanguage):
     """One article to ingest. Unknown fields are refused, not ignored."""
 
     title = required_text(500, example="إيلون ماسك ينضم إلى مكالمة ترامب مع زيلينسكي")
@@ -29,7 +32,7 @@ class ArticleInSchema(Schema):
     lang = language(allow_none=True)
     locale = locale(allow_none=True)
     url = fields.Url(allow_none=True, schemes={"http", "https"}, validate=validate.Length(max=2048))
-    source = Text(allow_none=True, validate=validate.Length(max=300))
+    source = Text(allow_none=True, validate=[validate.Length(max=300), no_nul])
     story = story_id(allow_none=True, description="Add the article to this story "
                                                   "(created, named after its id, if absent).")
 
@@ -91,7 +94,7 @@ class ArticleSchema(ArticleSummarySchema):
 class ArticleListArgsSchema(PageArgs):
     story = story_id()
     lang = language()
-    q = fields.String(validate=validate.Length(min=1, max=500), metadata={
+    q = fields.String(validate=[validate.Length(min=1, max=500), not_blank], metadata={
         "description": "Full-text search over titles and texts (Arabic spelling variants "
                        "and attached articles/prepositions are folded: الانتخابات finds "
                        "للانتخابات)."})

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from dateparser.data.languages_info import language_order
-from marshmallow import Schema, ValidationError, fields, validate
+from marshmallow import Schema, ValidationError, fields, pre_load, validate
 
 from timeline.dates import parse_dct
+from timeline.languages import LANGUAGES, language_code
 from timeline.limits import LIMITS
 from timeline.text import LOCALE_PATTERN
 
 MAX_ID = 2**63 - 1  # SQLite INTEGER: a larger id cannot exist, and must not reach the driver
-
-# ISO 639-1 codes the extractor can read: its own resources (ar) and dateparser's languages.
-LANGUAGES = sorted({code.split("-")[0] for code in language_order
-                    if re.fullmatch(r"[a-z]{2}", code.split("-")[0])} | {"ar", "en"})
 
 STORY_ID = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$")
 
@@ -40,25 +37,68 @@ def not_blank(value: str) -> None:
         raise ValidationError("Must not be only whitespace.")
 
 
-def required_text(max_length: int | None = None, *, required: bool = True, **kw: Any) -> Text:
-    """A non-blank string (documented with a non-space `pattern`), required unless told."""
+def no_nul(value: str) -> None:
+    """What is stored holds no NUL: SQLite keeps one, but C-string readers (its FTS
+    tokenizer, tools downstream) cut the text there. `timeline ingest` refuses it too."""
+    if "\x00" in value:
+        raise ValidationError("Must not contain a NUL character.")
+
+
+def required_text(max_length: int | None = None, *, required: bool = True,
+                  stored: bool = True, **kw: Any) -> Text:
+    """A non-blank string (documented with a non-space `pattern`), required unless told;
+    without NUL characters when it is `stored`."""
     validators = [validate.Length(min=1, error="Must not be empty."), not_blank]
+    if stored:
+        validators.append(no_nul)
     if max_length is not None:
         validators.append(validate.Length(max=max_length))
     return Text(required=required, validate=validators, metadata={"pattern": r"\S", **kw})
 
 
-def locale(**kw: Any) -> fields.String:
-    return fields.String(validate=validate.Regexp(
+# `allow_none` is the field's own argument: given as metadata (in **kw) it was only documented
+# nowhere and "lang": null, "locale": null, "story": null were 422s for optional fields
+
+def locale(*, allow_none: bool = False, **kw: Any) -> fields.String:
+    return fields.String(allow_none=allow_none, validate=validate.Regexp(
         LOCALE_PATTERN, error="Must be a BCP 47 tag such as en-GB."), metadata={
         "description": "BCP 47 tag of the article (en-GB); its region decides how numeric "
                        "dates read: 11/07/2024 is 11 July in en-GB, 7 November in en-US "
                        "(the English default).", "example": "en-GB", **kw})
 
 
-def language(**kw: Any) -> fields.String:
-    return fields.String(validate=validate.OneOf(LANGUAGES), metadata={
-        "description": "ISO 639-1 code; detected from the text when absent.", **kw})
+class Language(fields.String):
+    """An ISO 639-1 code the extractor reads, loaded as that code: a BCP 47 tag stands for its
+    language ("en-GB", "EN", "ar_EG" are en, en, ar), as newsroom systems often send one."""
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        code = language_code(text)
+        if code not in LANGUAGES:
+            raise ValidationError(f"Must be one of: {', '.join(LANGUAGES)}.")
+        return code
+
+
+def language(*, allow_none: bool = False, **kw: Any) -> Language:
+    return Language(allow_none=allow_none, metadata={
+        "description": "ISO 639-1 code (a BCP 47 tag such as en-GB stands for its language); "
+                       "detected from the text when absent.",
+        "pattern": r"^[A-Za-z]{2}([-_].+)?$", "example": "ar", **kw})
+
+
+class RegionOfLanguage(Schema):
+    """A `lang` written with its region ("en-GB") and no `locale`: the region counts, as
+    `locale` would make it (11/07/2024 is 11 July), before `lang` is cut to its language."""
+
+    @pre_load
+    def _locale_from_lang(self, data: Any, **_: Any) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        lang = data.get("lang")
+        if (isinstance(lang, str) and data.get("locale") is None
+                and re.search("[-_]", lang) and re.match(LOCALE_PATTERN, lang)):
+            return {**data, "locale": lang}
+        return data
 
 
 class Moment(fields.String):
@@ -118,8 +158,8 @@ class PartialDate(fields.String):
             raise ValidationError("Not a valid date: use YYYY, YYYY-MM or YYYY-MM-DD.") from None
 
 
-def story_id(**kw: Any) -> fields.String:
-    return fields.String(validate=validate.Regexp(
+def story_id(*, allow_none: bool = False, **kw: Any) -> fields.String:
+    return fields.String(allow_none=allow_none, validate=validate.Regexp(
         STORY_ID, error="Lower-case letters, digits and inner hyphens, at most 64."),
         metadata={"pattern": STORY_ID.pattern, "example": "musk-trump-zelensky-call", **kw})
 

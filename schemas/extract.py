@@ -5,12 +5,12 @@ from __future__ import annotations
 from marshmallow import Schema, fields
 
 from schemas.articles import MentionSchema
-from schemas.common import Moment, language, locale, required_text
+from schemas.common import Moment, RegionOfLanguage, language, locale, required_text
 from schemas.timeline import FlagsSchema
 
 
-class ExtractInSchema(Schema):
-    text = required_text(description="Longer than the server's limit: 413.")
+class ExtractInSchema(RegionOfLanguage):
+    text = required_text(stored=False, description="Longer than the server's limit: 413.")
     lang = language(allow_none=True)
     locale = locale(allow_none=True)
     dct = Moment(allow_none=True, metadata={

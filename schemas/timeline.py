@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, post_dump, validate
 
-from schemas.common import PartialDate, language
+from schemas.common import PartialDate, language, not_blank
 from timeline.limits import LIMITS
 
 FORMATS = ("json", "timelinejs", "csv")
@@ -18,7 +18,7 @@ class TimelineArgsSchema(Schema):
                        "YYYY-MM-DD: a partial date counts from its first day)."})
     to = PartialDate(metadata={"description": "Entries whose interval starts on or before "
                                               "this date (a partial date up to its last day)."})
-    q = fields.String(validate=validate.Length(min=1, max=500), metadata={
+    q = fields.String(validate=[validate.Length(min=1, max=500), not_blank], metadata={
         "description": "Words the entry's sentence or article title must contain."})
     lang = language(description="Only entries with a source in this language, each with only "
                                 "those sources (entries are merged across languages first).")

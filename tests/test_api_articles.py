@@ -121,7 +121,10 @@ def test_list_pages_by_cursor_with_a_link_header(client: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize("query", ["limit=0", "limit=501", "lang=xx", "published_from=2024-13",
-                                   "published_to=2024-02-30", "story=Not_A_Slug", "q="])
+                                   "published_to=2024-02-30", "story=Not_A_Slug", "q=",
+                                   "q=%20%20",  # blank: as empty, not a search that finds none
+                                   # an empty range is a mistake, as `from` after `to` is
+                                   "published_from=2024-12&published_to=2024-11-30"])
 def test_bad_list_queries_are_400(client: FlaskClient, query: str) -> None:
     body = assert_problem(client.get(f"/api/v1/articles?{query}"), 400)
     assert set(body["errors"]) == {query.split("=")[0]}
@@ -133,6 +136,9 @@ def test_get_is_conditional(client: FlaskClient) -> None:
     etag = first.headers["ETag"]
     again = client.get(location, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b"" and again.headers["ETag"] == etag
+    # the weak form a compressing proxy makes of it matches too (RFC 9110 13.1.2)
+    weak = client.get(location, headers={"If-None-Match": f'"other", W/{etag}'})
+    assert weak.status_code == 304 and weak.headers["ETag"] == etag
 
 
 def test_mentions_and_delete(client: FlaskClient) -> None:
@@ -164,3 +170,27 @@ def test_an_article_locale_orders_its_numeric_dates(client: FlaskClient) -> None
     stored = _post(client, body).get_json()
     assert [m["value"] for m in stored["mentions"]] == ["2024-07-11"]
     assert stored["lang"] == "en"
+
+
+def test_a_language_tag_stands_for_its_language_and_its_region(client: FlaskClient) -> None:
+    text = "The deal was signed on 11/07/2024 in London."
+    stored = _post(client, article(text, lang="en-GB")).get_json()
+    assert stored["lang"] == "en"
+    assert [m["value"] for m in stored["mentions"]] == ["2024-07-11"]  # GB: day first
+    # a locale given says the region itself; case and "_" do not matter
+    us = _post(client, article(text + " Again.", lang="EN_gb", locale="en-US")).get_json()
+    assert us["lang"] == "en" and [m["value"] for m in us["mentions"]] == ["2024-11-07"]
+    listed = client.get("/api/v1/articles?lang=EN").get_json()
+    assert [a["id"] for a in listed] == [stored["id"], us["id"]]
+    assert_problem(_post(client, article(text, lang="xx-GB")), 422)
+
+
+def test_optional_fields_may_be_null(client: FlaskClient) -> None:
+    # clients that write every field send null for what they do not know
+    nulls = dict.fromkeys(("published_at", "lang", "locale", "url", "source", "story"))
+    stored = _post(client, article(EN_TEXT, **nulls))
+    assert stored.status_code == 201, stored.get_json()
+    assert stored.get_json()["lang"] == "en" and stored.get_json()["stories"] == []
+    result = client.post("/api/v1/extract", json={"text": EN_TEXT, "lang": None,
+                                                  "locale": None, "dct": None})
+    assert result.status_code == 200, result.get_json()

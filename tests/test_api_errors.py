@@ -19,6 +19,10 @@ BAD_REQUESTS = [
     ("post", "/api/v1/articles", {"json": article(published_at="2024-02-30")}, 422),
     ("post", "/api/v1/articles", {"json": article(lang="xx")}, 422),
     ("post", "/api/v1/articles", {"json": article(text="   ")}, 422),
+    ("post", "/api/v1/articles", {"json": article(text="Talks ended.\x00 Then")}, 422),
+    ("post", "/api/v1/articles", {"json": article(title="NUL\x00title")}, 422),
+    ("post", "/api/v1/articles", {"json": article(source="Wire\x00")}, 422),
+    ("post", "/api/v1/stories", {"json": {"name": "NUL\x00name"}}, 422),
     ("post", "/api/v1/articles", {"json": article(url="javascript:alert(1)")}, 422),
     ("post", "/api/v1/articles", {"json": article(story="Not a slug")}, 422),
     ("post", "/api/v1/articles", {"json": article(text="x" * 201)}, 413),
@@ -35,6 +39,12 @@ BAD_REQUESTS = [
     ("get", "/api/v1/stories/missing/timeline", {}, 404),
     ("post", "/api/v1/stories", {"json": {"name": "s", "article_ids": [1, 10**30]}}, 422),
     ("patch", "/api/v1/stories/missing", {"json": {"name": "x"}}, 404),
+    # JSON sent as a form (curl -d without -H) is refused, never read as an empty body
+    ("patch", "/api/v1/stories/s", {"data": '{"name": "x"}',
+                                    "content_type": "application/x-www-form-urlencoded"}, 415),
+    ("post", "/api/v1/stories", {"data": '{"name": "x"}', "content_type": "text/plain"}, 415),
+    ("post", "/api/v1/extract", {"data": '{"text": "on 5 May 2024"}',
+                                 "content_type": "application/x-www-form-urlencoded"}, 415),
 ]
 
 
@@ -69,6 +79,13 @@ def test_field_errors_are_marshmallows(client: FlaskClient) -> None:
         "text": ["Missing data for required field."],
         "published_at": ["Not a valid ISO 8601 date or date-time."],
     }
+
+
+def test_a_body_over_the_limit_says_the_limit(client: FlaskClient) -> None:
+    response = client.post("/api/v1/articles", data="x" * 5000,
+                           content_type="application/json")
+    assert assert_problem(response, 413)["detail"] == ("The request body is over the limit "
+                                                       "of 4096 bytes.")
 
 
 def test_405_says_what_is_allowed(client: FlaskClient) -> None:
@@ -128,6 +145,14 @@ def test_docs_work_offline(client: FlaskClient) -> None:
         response = client.get(f"/api/v1/docs/assets/{asset}")
         assert response.status_code == 200 and len(response.data) > 1000
         response.close()
+
+
+@pytest.mark.parametrize("path", ["/api/v1/openapi.json", "/openapi.json", "/api/v1/docs",
+                                  "/api/v1/healthz"])
+def test_every_get_has_an_etag(client: FlaskClient, path: str) -> None:
+    etag = client.get(path).headers["ETag"]
+    again = client.get(path, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
 
 
 def test_health(client: FlaskClient) -> None:

@@ -75,3 +75,20 @@ def test_locale_decides_the_order_of_numeric_dates(client: FlaskClient) -> None:
     assert [m["value"] for m in british["mentions"]] == ["2024-07-11"]
     response = client.post("/api/v1/extract", json={**body, "locale": "British English"})
     assert_problem(response, 422)
+
+
+def test_a_nul_is_read_past_since_nothing_is_stored(client: FlaskClient) -> None:
+    # articles refuse a NUL (it would be stored); tagging a text only is fine
+    text = "Talks ended on 3 May 2024.\x00 Then the envoy left."
+    result = client.post("/api/v1/extract", json={"text": text, "dct": "2024-05-05"})
+    assert result.status_code == 200
+    assert [m["text"] for m in result.get_json()["mentions"]] == ["3 May 2024"]
+
+
+def test_any_bcp47_locale_is_read_for_its_region(client: FlaskClient) -> None:
+    for locale in ("en-GB-oxendict", "en-GB-u-ca-gregory"):
+        result = client.post("/api/v1/extract", json={
+            "text": "The deal was signed on 11/07/2024.", "lang": "en", "locale": locale,
+            "dct": "2024-12-01"})
+        assert result.status_code == 200, result.get_json()
+        assert [m["value"] for m in result.get_json()["mentions"]] == ["2024-07-11"]

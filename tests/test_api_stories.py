@@ -108,3 +108,13 @@ def test_story_get_is_conditional(client: FlaskClient) -> None:
     assert client.get("/api/v1/stories/s", headers={"If-None-Match": etag}).status_code == 304
     client.patch("/api/v1/stories/s", json={"name": "changed"})
     assert client.get("/api/v1/stories/s", headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_last_page_tag_changes_when_a_page_comes_after_it(client: FlaskClient) -> None:
+    for name in ("a", "b"):
+        client.post("/api/v1/stories", json={"name": name})
+    last = client.get("/api/v1/stories?limit=2")
+    assert "Link" not in last.headers
+    client.post("/api/v1/stories", json={"name": "c"})
+    again = client.get("/api/v1/stories?limit=2", headers={"If-None-Match": last.headers["ETag"]})
+    assert again.status_code == 200 and 'rel="next"' in again.headers["Link"]

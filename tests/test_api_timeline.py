@@ -107,7 +107,8 @@ def test_lang_and_undated_switches(client: FlaskClient) -> None:
 
 @pytest.mark.parametrize("query", ["format=xml", "from=2024-02-30", "to=24", "from=2024&to=2023",
                                    "min_confidence=2", "min_confidence=nan", "limit=0",
-                                   "include_undated=maybe", "cursor=%%%", "lang=klingon"])
+                                   "include_undated=maybe", "cursor=%%%", "lang=klingon",
+                                   "q=%20"])
 def test_bad_timeline_queries_are_400(client: FlaskClient, query: str) -> None:
     body = assert_problem(client.get(f"{STORY_URL}?{query}"), 400)
     assert body.get("errors"), body
@@ -143,6 +144,22 @@ def test_timeline_etag_follows_the_data(tmp_path: Path) -> None:
     client.delete(f"/api/v1/articles/{stored['id']}")
     values = [e["sources"][0]["article_id"] for e in _json(client, "/api/v1/timeline")["entries"]]
     assert stored["id"] not in values
+
+
+@pytest.mark.parametrize("fmt", ["csv", "timelinejs"])
+def test_last_page_tag_changes_when_a_page_comes_after_it(tmp_path: Path, fmt: str) -> None:
+    # these bodies do not hold the cursor: the tag must still tell the pages apart
+    client = make_app(tmp_path).test_client()
+    client.post("/api/v1/articles", json=article())
+    total = _json(client, "/api/v1/timeline")["total"]
+    url = f"/api/v1/timeline?format={fmt}&limit={total}"
+    last = client.get(url)
+    assert "Link" not in last.headers
+    client.post("/api/v1/articles", json=article("The new stadium will open in March 2031.",
+                                                 lang="en"))
+    again = client.get(url, headers={"If-None-Match": last.headers["ETag"]})
+    assert again.data == last.data  # the same entries on this page…
+    assert again.status_code == 200 and 'rel="next"' in again.headers["Link"]  # …and a next
 
 
 # ---------------------------------------------------------------- TimelineJS3

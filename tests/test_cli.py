@@ -4,6 +4,7 @@ proves the console entry point works)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -83,6 +84,9 @@ def test_extract_file_errors_are_clean(tmp_path: Path,
     assert "not both" in _exit(capsys, "extract", str(path), "--input", str(path),
                                "--output", str(tmp_path / "o.jsonl"))
     assert "give FILE" in _exit(capsys, "extract")
+    # an unknown language is refused (as the API does), not read as some other one
+    assert "lang 'xx' is not an ISO 639-1 code" in _exit(capsys, "extract", str(path),
+                                                         "--lang", "xx")
 
 
 def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -143,18 +147,21 @@ def test_batch_bad_lines_reported_with_line_numbers(tmp_path: Path,
         json.dumps({"id": "num-text", "text": 42}),           # 8
         json.dumps({"id": "num-dct", "text": "x", "dct": 20241107}),  # 9
         json.dumps({"id": "bad-lang", "text": "x", "lang": 5}),       # 10
+        json.dumps({"id": "no-lang", "text": "x", "lang": "xx"}),     # 11
+        json.dumps({"id": "en-gb", "text": "on 11/07/2024", "lang": "en-GB"}),  # 12: fine
     ]
     src, dst = _batch(tmp_path, lines)
     code, _, err = _run(capsys, "extract", "--input", str(src), "--output", str(dst))
     assert code == 1
-    for lineno in (2, 3, 4, 5, 8, 9, 10):
+    for lineno in (2, 3, 4, 5, 8, 9, 10, 11):
         assert f"{src}:{lineno}:" in err
-    for lineno in (1, 6, 7):
+    for lineno in (1, 6, 7, 12):
         assert f"{src}:{lineno}:" not in err
     assert "invalid JSON" in err and "text" in err and "31/12/2024" in err
-    assert "7 line(s) failed" in err
+    assert "'xx' is not an ISO 639-1 code" in err
+    assert "8 line(s) failed" in err
     rows = _rows(dst)
-    assert [r["id"] for r in rows] == ["ar-1", "en-1"]
+    assert [r["id"] for r in rows] == ["ar-1", "en-1", "en-gb"]
     for row in rows:
         assert {"id", "dct_used", "dct_inferred", "mentions"} <= row.keys()
 
@@ -330,6 +337,21 @@ def test_console_entry_point_runs(tmp_path: Path) -> None:
         assert text[m["start"]:m["end"]] == m["text"]
 
 
+@pytest.mark.parametrize("command", ["ingest", "serve"])
+def test_a_bad_limit_in_the_environment_stops_with_its_message(tmp_path: Path,
+                                                               command: str) -> None:
+    # the limits are read on import, so only a fresh process sees the variable
+    env = {**os.environ, "TIMELINE_MAX_BATCH": "0"}
+    proc = subprocess.run([sys.executable, "-m", "timeline.cli", command, "--db",
+                           str(tmp_path / "t.db"), *(["nothing.jsonl"] if command == "ingest"
+                                                      else [])],
+                          capture_output=True, text=True, encoding="utf-8", timeout=60,
+                          check=False, env=env)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == (f"timeline {command}: $TIMELINE_MAX_BATCH must be a "
+                                   "positive integer, got '0'")
+
+
 def test_locale_decides_the_order_of_numeric_dates(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     article = tmp_path / "a.txt"
@@ -357,3 +379,15 @@ def test_a_bad_locale_is_a_clean_error(tmp_path: Path, capsys: pytest.CaptureFix
                                              "locale": "english!"})])
     code, _, err = _run(capsys, "extract", "--input", str(src), "--output", str(dst))
     assert code == 1 and ":1: skipped:" in err and "BCP 47" in err
+
+
+@pytest.mark.parametrize("argv", [["ingest", "x.jsonl", "--workers", "0"],
+                                  ["ingest", "x.jsonl", "--batch-size", "-5"],
+                                  ["backfill", "--scheduler", "local", "--input", "x",
+                                   "--output", "y", "--workers", "-2"],
+                                  ["serve", "--threads", "0"]])
+def test_counts_must_be_positive(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    # they ran as the default (or one article per transaction) without a word
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 2 and "is not a positive number" in capsys.readouterr().err

@@ -58,6 +58,15 @@ def test_build_without_articles_fails(tmp_path: Path) -> None:
         main(["build", str(tmp_path)])
 
 
+def test_build_refuses_files_of_article_records(tmp_path: Path) -> None:
+    records = tmp_path / "wires.jsonl"
+    records.write_text('{"title": "Vote", "text": "The vote was on 5 May 2024."}\n',
+                       encoding="utf-8")
+    with pytest.raises(SystemExit) as info:
+        main(["build", str(records)])
+    assert str(info.value.code).startswith(f"timeline build: {records}: article records")
+
+
 @pytest.mark.skipif(not GOLD.exists(), reason="the shared seed gold is not checked out")
 def test_eval_timeline_scores_both_runs(capsys: pytest.CaptureFixture[str]) -> None:
     out = json.loads(_run(capsys, "eval", "--timeline", str(GOLD), "--json"))

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
+import timeline
 from timeline.cli import main
 from timeline.ingest import ingest, story_for
 from timeline.ingest_sources import Rejected, estimate_count, read_inputs
@@ -144,3 +147,15 @@ def test_limits_come_from_the_environment() -> None:
         ingest_batch=50, max_page=1000)
     with pytest.raises(ValueError, match="TIMELINE_MAX_BATCH"):
         from_env({"TIMELINE_MAX_BATCH": "-3"})
+
+
+def test_plain_ingest_needs_no_distributed_extra(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # `pip install .` has no fsspec/pyarrow: only backfill results may need them
+    for module in ("fsspec", "pyarrow", "timeline.backfill_io"):
+        monkeypatch.setitem(sys.modules, module, None)  # importing it raises ImportError
+    monkeypatch.delattr(timeline, "backfill_io", raising=False)
+    src = _jsonl(tmp_path / "a.jsonl", [_article(1), _article(2)])
+    summary = ingest([src], str(tmp_path / "t.db"), workers=1, progress=True,
+                     log=io.StringIO())
+    assert (summary.stored, summary.rejected) == (2, [])

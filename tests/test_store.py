@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -175,6 +176,24 @@ def test_story_lifecycle(store: Store) -> None:
     assert store.update_story("nope", name="x") is None
     assert store.delete_story("call") and not store.delete_story("call")
     assert store.get_article(b) is not None  # articles outlive their stories
+
+
+def test_a_story_is_updated_when_an_article_joins_or_leaves_it(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = (f"2025-01-01T00:00:{second:02}+00:00" for second in itertools.count())
+    monkeypatch.setattr("timeline.store._now", lambda: next(clock))
+    store.create_story("s", "S")
+    created = store.get_story("s")["updated_at"]
+    a, _ = store.add_article(_article(text="نص أول"), story="s")  # joins through ingest
+    joined = store.get_story("s")["updated_at"]
+    assert joined > created
+    store.add_article(_article(text="نص أول"), story="s")  # already in: no change
+    assert store.get_story("s")["updated_at"] == joined
+    store.add_articles([(_article(text="نص ثان"), ["s"])])  # a bulk load's batch
+    batched = store.get_story("s")["updated_at"]
+    assert batched > joined
+    store.delete_article(a)  # leaves with its article
+    assert store.get_story("s")["updated_at"] > batched
 
 
 def test_unknown_articles_change_nothing(store: Store) -> None:

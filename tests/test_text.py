@@ -355,6 +355,15 @@ def test_detect_language_arabic_script(text: str, lang: str) -> None:
     assert detect_language(text) == lang
 
 
+def test_invisible_word_breaks_do_not_change_the_language() -> None:
+    # zero-width spaces from a CMS: dateparser alone reads them as Khmer
+    text = ("Talks resumed on March 5, 2025 and the two\u200bsides met again two weeks "
+            "later in\u200bGeneva.")
+    assert detect_language(text, default="ar") == "en"
+    assert detect_language("ថ្ងៃទី ៥ ខែមីនា ឆ្នាំ ២០២៥ ក្រុមប្រឹក្សា\u200bបាន\u200bប្រជុំ "
+                           "ម្តងទៀត នៅ ភ្នំពេញ ហើយ បាន សម្រេច") == "km"
+
+
 def test_detect_language_default_when_no_letters() -> None:
     assert detect_language("2024-11-07 12:00") == "en"
     assert detect_language("", default="ar") == "ar"
@@ -367,12 +376,16 @@ def test_a_short_latin_text_keeps_the_default_language() -> None:
 
 @pytest.mark.parametrize(("tag", "region"), [
     ("en-GB", "GB"), ("en_gb", "GB"), ("en", None), ("zh-Hant-TW", "TW"), ("es-419", None),
+    # variants, extensions and private parts are BCP 47 too; an extension names no region
+    ("en-GB-oxendict", "GB"), ("ar-EG-u-nu-arab", "EG"), ("ar-u-nu-latn", None),
+    ("en-US-x-newsroom", "US"), ("de-CH-1996", "CH"),
 ])
 def test_locale_region(tag: str, region: str | None) -> None:
     assert locale_region(tag) == region
 
 
-@pytest.mark.parametrize("tag", ["British English", "e", "en-", "english!"])
+@pytest.mark.parametrize("tag", ["British English", "e", "en-", "english!", "en-GB-u",
+                                 "en-x", "en-GB-toolongvariant"])
 def test_a_bad_locale_is_refused(tag: str) -> None:
     with pytest.raises(ValueError, match="BCP 47"):
         locale_region(tag)

@@ -352,3 +352,19 @@ def test_adding_an_article_through_the_form_draws_its_entry(page: Any, server: s
     assert page.text_content("#detail-body mark.ref") == "3 مارس 2021"
     stored = story_timeline(server)["entries"]
     assert [n["id"] for n in entry_nodes(page)] == [e["id"] for e in stored]
+
+
+def test_every_story_is_in_the_picker_past_the_first_page(page: Any, server: str) -> None:
+    # the list comes 500 a page; a story past them must still open from a shared address
+    last = "zz-story-0500"
+    for n in range(501):
+        request = urllib.request.Request(
+            f"{server}/api/v1/stories", method="POST",
+            data=json.dumps({"name": f"Story {n}", "id": f"zz-story-{n:04}"}).encode(),
+            headers={"Content-Type": "application/json"})
+        urllib.request.urlopen(request, timeout=10).close()
+    page.goto(f"{server}/#story={last}")
+    page.reload()
+    page.wait_for_selector("body[data-ready]")
+    assert page.eval_on_selector("#story", "s => s.value") == last
+    assert page.eval_on_selector("#story", "s => s.options.length") >= 502

@@ -60,14 +60,19 @@ def _build_parser() -> argparse.ArgumentParser:
 
     sv = sub.add_parser("serve", help="run the HTTP API (waitress) on the SQLite store")
     sv.add_argument("--host", default="127.0.0.1", help="listen address (default: %(default)s)")
-    sv.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    sv.add_argument("--port", type=_port, default=8000, help="port (default: %(default)s)")
     sv.add_argument("--db", help="SQLite file (default: $TIMELINE_DB, else ./timeline.db)")
     sv.add_argument("--seed", nargs="?", const="seeds", metavar="DIR",
                     help="load DIR/manifest.json's stories if absent (DIR default: seeds)")
     sv.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                     help="allow this browser origin (repeatable; '*' for any; "
                          "default: $TIMELINE_CORS_ORIGINS)")
-    sv.add_argument("--threads", type=int, default=8, help="worker threads (default: 8)")
+    sv.add_argument("--threads", type=_positive, default=8,
+                    help="worker threads (default: 8)")
+    sv.add_argument("--trusted-proxy", metavar="ADDRESS",
+                    help="the reverse proxy in front (its IP, or '*'): its X-Forwarded-Proto, "
+                         "-Host and -Port make the links the API writes public ones "
+                         "(default: $TIMELINE_TRUSTED_PROXY, else none)")
     sv.set_defaults(handler=_cmd_serve)
 
     ig = sub.add_parser("ingest", help="bulk-load articles: folders of .txt/.json, JSONL, CSV")
@@ -76,8 +81,9 @@ def _build_parser() -> argparse.ArgumentParser:
                          "lang,url,story)")
     ig.add_argument("--db", help="SQLite file (default: $TIMELINE_DB, else ./timeline.db)")
     ig.add_argument("--story", metavar="NAME", help="also add every article to this story")
-    ig.add_argument("--workers", type=int, help="extraction processes (default: one per core)")
-    ig.add_argument("--batch-size", type=int, metavar="N",
+    ig.add_argument("--workers", type=_positive,
+                    help="extraction processes (default: one per core)")
+    ig.add_argument("--batch-size", type=_positive, metavar="N",
                     help="articles per write transaction (default: $TIMELINE_INGEST_BATCH "
                          "or 200)")
     ig.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
@@ -93,7 +99,8 @@ def _build_parser() -> argparse.ArgumentParser:
     bf.add_argument("--output", required=True, metavar="PATH|URL",
                     help="results folder (articles/, mentions/, events/ Parquet); "
                          "load it with `timeline ingest`")
-    bf.add_argument("--workers", type=int, help="local workers (default: one per core)")
+    bf.add_argument("--workers", type=_positive,
+                    help="local workers (default: one per core)")
     bf.add_argument("--dashboard", default="127.0.0.1:8787", metavar="ADDRESS",
                     help="local cluster's dashboard address, 'none' for none "
                          "(default: %(default)s)")
@@ -106,7 +113,32 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _check_limits(command: str) -> None:
+    """The size limits are read from the environment when first imported (timeline/limits.py):
+    a bad value ends the command with its message, not a traceback."""
+    try:
+        import timeline.limits  # noqa: F401
+    except ValueError as exc:
+        sys.exit(f"timeline {command}: {exc}")
+
+
+def _port(text: str) -> int:
+    """A TCP port number (0: any free port), refused by argparse otherwise."""
+    port = int(text)
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text} is not a port (0-65535)")
+    return port
+
+
+def _positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return number
+
+
 def _cmd_ingest(args: argparse.Namespace) -> int:
+    _check_limits(args.command)
     from timeline.ingest import run_command
 
     return run_command(args.paths, args.db, args.story, args.workers, args.batch_size,
@@ -114,6 +146,7 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def _cmd_backfill(args: argparse.Namespace) -> int:
+    _check_limits(args.command)
     from timeline.backfill import run_command
 
     dashboard = None if args.dashboard == "none" else args.dashboard
@@ -122,10 +155,12 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
+    _check_limits(args.command)
     from api.serve import serve  # the web stack loads only for this command
 
     return serve(host=args.host, port=args.port, db=args.db, seed_dir=args.seed,
-                 cors_origins=args.cors_origin, threads=args.threads)
+                 cors_origins=args.cors_origin, threads=args.threads,
+                 trusted_proxy=args.trusted_proxy)
 
 
 # ---------------------------------------------------------------- extract
@@ -147,6 +182,8 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         dct = parse_dct(args.dct)
         if args.locale:
             locale_region(args.locale)
+        if args.lang:
+            _check_language(args.lang)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         sys.exit(f"timeline extract: {exc}")
     result = extract(text, lang=args.lang, dct=dct, locale=args.locale)
@@ -205,8 +242,20 @@ def _parse_batch_line(line: str) -> dict[str, Any]:
             raise ValueError(f"'{key}' must be a string")
     if raw.get("locale"):
         locale_region(raw["locale"])
+    if raw.get("lang"):
+        _check_language(raw["lang"])
     return {"id": raw.get("id"), "text": text, "lang": raw.get("lang") or None,
             "locale": raw.get("locale") or None, "dct": parse_dct(raw.get("dct"))}
+
+
+def _check_language(lang: str) -> None:
+    """Refuse a language code the extractor cannot read, as the API does (a region, as in
+    `en-GB`, may follow); ValueError says which codes it can."""
+    from timeline.languages import LANGUAGES, language_code
+
+    if language_code(lang) not in LANGUAGES:
+        raise ValueError(f"lang {lang!r} is not an ISO 639-1 code the extractor reads "
+                         f"({', '.join(LANGUAGES)})")
 
 
 def _progress(items: list[Any], label: str, stream: TextIO = sys.stderr

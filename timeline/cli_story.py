@@ -79,7 +79,15 @@ def _manifest_articles(folder: Path, dct: datetime | None, first: int) -> list[A
     return out
 
 
+# records of articles, not an article's text: `timeline ingest` reads these
+_RECORD_FILES = (".json", ".jsonl", ".ndjson", ".csv", ".parquet", ".gz", ".bz2", ".xz",
+                 ".zst")
+
+
 def _file_article(path: Path, dct: datetime | None, number: int) -> ArticleInput:
+    if path.suffix.lower() in _RECORD_FILES:  # read as text, its JSON would be the story
+        raise ValueError(f"{path}: article records, not an article's text; build reads "
+                         "plain-text articles (load records with `timeline ingest`)")
     # decoded as stored (no newline translation), so offsets slice the file exactly
     text = path.read_bytes().decode("utf-8")
     title = next((line.strip() for line in text.splitlines() if line.strip()), path.name)

@@ -671,6 +671,6 @@ def _dropped(char: str) -> bool:
 
 def _fallback(text: str, lang: str, dct: datetime | None) -> Extraction:
     """Languages we have no resources for get what dateparser can find."""
-    from timeline.peers.dateparser_search import extract as peer
+    from timeline.fallback import fallback_extraction
 
-    return Extraction(lang, dct, False, peer(text, lang, dct))
+    return fallback_extraction(text, lang, dct)

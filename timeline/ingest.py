@@ -90,7 +90,9 @@ def ingest(paths: Sequence[str | Path], db_path: str, *, story: str | None = Non
     show = log.isatty() if progress is None else progress
     results = [p for p in paths if is_results(p)]  # `timeline backfill` output: extracted
     paths = [p for p in paths if p not in results]
-    bar = tqdm(total=estimate_count(paths) + count_results(results) if show else None,
+    # results need the `distributed` extra (pyarrow, fsspec): read only when some were given
+    bar = tqdm(total=estimate_count(paths) + (count_results(results) if results else 0)
+               if show else None,
                unit="article", file=log, disable=not show, dynamic_ncols=True, smoothing=0.1)
     with Store(db_path) as store:
         writer = _Writer(store, limits.ingest_batch, names, summary, bar)
@@ -103,9 +105,11 @@ def ingest(paths: Sequence[str | Path], db_path: str, *, story: str | None = Non
                         writer.add(done)
                 for done in run(None):
                     writer.add(done)
-            for batch in _unstored(read_results(results), store, summary, bar, extra, writer):
-                for done in prebuilt(batch):
-                    writer.add(done)
+            if results:
+                for batch in _unstored(read_results(results), store, summary, bar, extra,
+                                       writer):
+                    for done in prebuilt(batch):
+                        writer.add(done)
             writer.flush()
         finally:
             bar.close()

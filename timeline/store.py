@@ -309,8 +309,11 @@ class Store:
         return self._with_stories(list(self.db.query(sql, [*args, query.limit])))
 
     def delete_article(self, article_id: int) -> bool:
-        """Remove the article; its mentions, search row and story links go with it."""
+        """Remove the article; its mentions, search row and story links go with it (and its
+        stories count as updated)."""
         with self.atomic():
+            self.db.execute("UPDATE stories SET updated_at = ? WHERE id IN (SELECT story_id "
+                            "FROM story_articles WHERE article_id = ?)", [_now(), article_id])
             cursor = self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
         return cursor.rowcount > 0
 
@@ -391,10 +394,15 @@ class Store:
                         "VALUES (?, ?, ?, ?)", [story_id, name, now, now])
 
     def _link(self, article_ids: Iterable[int], story_id: str) -> None:
+        """Put the articles in the story; a story that gains one counts as updated."""
         now = _now()
+        added = 0
         for article_id in dict.fromkeys(article_ids):
-            self.db.execute("INSERT OR IGNORE INTO story_articles (story_id, article_id, "
-                            "added_at) VALUES (?, ?, ?)", [story_id, article_id, now])
+            added += self.db.execute("INSERT OR IGNORE INTO story_articles (story_id, "
+                                     "article_id, added_at) VALUES (?, ?, ?)",
+                                     [story_id, article_id, now]).rowcount
+        if added:
+            self.db.execute("UPDATE stories SET updated_at = ? WHERE id = ?", [now, story_id])
 
     def _check_articles(self, article_ids: Sequence[int]) -> None:
         wanted = set(article_ids)

@@ -330,7 +330,13 @@ def _is_arabic(ch: str) -> bool:
 
 
 # a BCP 47 language tag as articles carry it: language, then script, region or area
-LOCALE_PATTERN = r"^[A-Za-z]{2,3}(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}))*$"
+# BCP 47 (RFC 5646), "_" allowed for "-" as POSIX locales write it: a language, then script,
+# region and variants ("en-GB-oxendict"), extensions ("ar-EG-u-nu-arab") and a private part
+LOCALE_PATTERN = (r"^[A-Za-z]{2,3}"
+                  r"(?:[-_](?:[A-Za-z]{4}|[A-Za-z]{2}|[0-9]{3}|[A-Za-z0-9]{5,8}"
+                  r"|[0-9][A-Za-z0-9]{3}))*"
+                  r"(?:[-_][0-9A-WYZa-wyz](?:[-_][A-Za-z0-9]{2,8})+)*"
+                  r"(?:[-_][Xx](?:[-_][A-Za-z0-9]{1,8})+)?$")
 
 
 def locale_region(tag: str) -> str | None:
@@ -340,8 +346,11 @@ def locale_region(tag: str) -> str | None:
     """
     if not re.match(LOCALE_PATTERN, tag):
         raise ValueError(f"locale {tag!r} is not a BCP 47 tag such as en-GB")
-    return next((p.upper() for p in re.split("[-_]", tag)[1:] if len(p) == 2 and p.isalpha()),
-                None)
+    subtags = re.split("[-_]", tag)[1:]
+    # the region comes before any extension: in "ar-u-nu-arab", "nu" is no country
+    ends = [i for i, p in enumerate(subtags) if len(p) == 1]
+    return next((p.upper() for p in subtags[:ends[0] if ends else None]
+                 if len(p) == 2 and p.isalpha()), None)
 
 
 def detect_language(text: str, default: str = "en") -> str:
@@ -393,11 +402,18 @@ def _arabic_script_language(text: str) -> str:
     return default
 
 
+# Invisible word breaks that web copy carries (a CMS's soft breaks, a BOM): dateparser's
+# detector takes a zero-width space for Khmer, whose script writes it between words, so one
+# of them sent a whole English article to the fallback. Detection sees a space instead.
+_INVISIBLE_BREAKS = re.compile("[\u200b\u2060\ufeff]")
+
+
 def _dateparser_language(text: str) -> str | None:
     from dateparser.search.search import DateSearchWithDetection
 
     try:
-        code = DateSearchWithDetection().detect_language(text, languages=None)
+        code = DateSearchWithDetection().detect_language(_INVISIBLE_BREAKS.sub(" ", text),
+                                                         languages=None)
     except Exception:  # dateparser's detector raises on some inputs; detection is best effort
         return None
     return code.split("-")[0] if code else None

@@ -10,18 +10,38 @@ export class ApiError extends Error {
   }
 }
 
-async function request(url, options = {}) {
+async function respond(url, options = {}) {
   const response = await fetch(url, { headers: { Accept: "application/json" }, ...options });
   if (!response.ok) {
     let problem = {};
     try { problem = await response.json(); } catch { /* not JSON: the status says enough */ }
     throw new ApiError(problem, response.status);
   }
-  return response.json();
+  return response;
 }
 
+async function request(url, options = {}) {
+  return (await respond(url, options)).json();
+}
+
+// Every story, page after page (Link: rel="next"): a newsroom has more than one page of
+// them, and a shared #story= address must find its story wherever it falls.
 export async function listStories() {
-  return request("api/v1/stories?limit=500");
+  const stories = [];
+  let url = "api/v1/stories?limit=500";
+  while (url) {
+    const response = await respond(url);
+    stories.push(...await response.json());
+    url = nextPage("api/v1/stories", response.headers.get("Link"));
+  }
+  return stories;
+}
+
+// The next page at `path`, relative to the page like every other URL here: only the query
+// of the Link is kept, so a proxy that rewrites hosts or schemes does not matter.
+function nextPage(path, link) {
+  const match = link && /<([^>]*)>\s*;\s*rel="next"/.exec(link);
+  return match ? `${path}${new URL(match[1], location.href).search}` : null;
 }
 
 export function timelineUrl(story, filters, format = "json") {
