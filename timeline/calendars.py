@@ -104,7 +104,7 @@ def hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
                 day = Hijri(hy, hmonth, 29).to_gregorian() + timedelta(days=1)
             else:
                 day = Hijri(hy, hmonth, int(hday)).to_gregorian()
-            return day, day
+            return day, day + timedelta(days=_feast_length(fields) - 1)
         first, last = Hijri(hy, hmonth, 1).to_gregorian(), Hijri(hy, hmonth, length).to_gregorian()
         if weekday is not None:  # the last (nth = -1) or nth such weekday of the month
             nth = int(fields.get("nth", -1))
@@ -163,6 +163,13 @@ def hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, earliest, latest,
                         anchor, 0.9)
     return festival(finish("DATE", first.isoformat(), fields, anchor), fields)
+
+
+def _feast_length(fields: dict[str, Any]) -> int:
+    """The days a feast is kept (`days`, else one): one of several days (the Hajj, Passover)
+    is still on through its last day, so a future clause on its second day means this one,
+    not next year's."""
+    return max(int(fields.get("days", 1)), 1)
 
 
 def festival(res: Resolved, fields: dict[str, Any]) -> Resolved:
@@ -236,7 +243,7 @@ def hebrew(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
         month = 13 if hmonth == 12 and hebrewcal.Year(hy).leap else hmonth
         day = dates.HebrewDate(hy, month, hday).to_pydate()
         day += timedelta(days=moves.get(day.isoweekday(), 0))
-        return day, day
+        return day, day + timedelta(days=_feast_length(fields) - 1)  # (Passover: all 7 days)
 
     anchor = "absolute"
     if fields.get("year") is not None:

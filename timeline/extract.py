@@ -492,6 +492,8 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
             return resolve("ref", {"value": "PAST_REF", "type": "DATE"}, dct, tense)
         return Resolved(narrative.type, narrative.value, narrative.mod, narrative.earliest,
                         narrative.latest, "narrative", round(narrative.confidence * 0.8, 2))
+    if fields.get("narrative_year"):
+        return resolve(cand.kind, _in_told_year(fields, narrative), dct, tense)
     # `anaphoric_past`: anaphoric only in a past-tense clause ("released after two years" in
     # a story of 2019: two years after 2019; "will be released after two years": from now)
     anaphoric = fields.get("anaphoric") or (fields.get("anaphoric_past") and tense == "past")
@@ -549,6 +551,17 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     return checked.resolve(cand, dct, tense)
 
 
+def _in_told_year(fields: dict[str, Any], narrative: Resolved | None) -> dict[str, Any]:
+    """The fields of a date "of the same year" (`narrative_year`: "14 February of that year")
+    with the year of the date last told, else this year of the reference date."""
+    fixed = {k: v for k, v in fields.items() if k != "narrative_year"}
+    if narrative is not None and narrative.earliest is not None:
+        fixed["year"] = narrative.earliest.year
+    else:
+        fixed["year_offset"] = 0
+    return fixed
+
+
 # the fields of a plain step ("two weeks later", "the next day"): no weekday or clock beside
 # the units of a step counted within a story's week, month or year: days, weeks, months
 _STEP_UNITS = frozenset(("D", "W", "M"))
@@ -594,7 +607,7 @@ def _step_in_story_period(cand: Candidate, narrative: Resolved, dct: datetime, t
 # the fields `_resolve_in_context` reads besides resolving: a candidate with none of them is
 # resolved alone
 _IN_CONTEXT = frozenset(("narrative_ref", "anaphoric", "anaphoric_past", "year_back",
-                         "dct_offset"))
+                         "dct_offset", "narrative_year"))
 
 
 def _resolve_tensed(cand: Candidate, dct: datetime | None, tense: str | None,

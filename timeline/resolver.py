@@ -1068,9 +1068,9 @@ def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved |
                         None, None, None, "absolute", 0.8)
     if "unit" not in fields:  # a feast that moves ("every Easter"): no one TIMEX3 value
         return None
-    unit = fields["unit"]
-    count = fields.get("count", 1)
-    return Resolved("SET", duration_value(float(count), unit), None, None, None, "absolute", 0.8)
+    # "every decade": ten years, as a duration writes it (TIMEX3 has no decade unit)
+    count, unit = _piece({"count": fields.get("count", 1), "unit": fields["unit"]})
+    return Resolved("SET", duration_value(count, unit), None, None, None, "absolute", 0.8)
 
 
 # the fields that place a time on a day

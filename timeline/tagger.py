@@ -711,7 +711,8 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
         if prev is not None and _neighbour_gap(grammar, text, prev, cand) and \
                 _compatible(prev, cand) and "\n" not in text[prev.end:cand.start] and \
                 (cand.fields.get("needs_day") != 2 or "," not in text[prev.end:cand.start]) \
-                and not _hours_of_weekdays(grammar, text, chosen, i, merged):
+                and not _hours_of_weekdays(grammar, text, chosen, i, merged) \
+                and not _closes_year_span(text, prev):
             fields = {k: v for k, v in {**cand.fields, **prev.fields}.items()
                       if k != "needs_day"}  # a bare clock reading has found its day
             if _clock_only(prev) and _has_day(cand.fields):
@@ -730,6 +731,17 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
         else:
             merged.append(cand)
     return merged
+
+
+_YEAR_SPAN_OPEN = re.compile(r"[0-9]{4} ?[-/] ?$")
+
+
+def _closes_year_span(text: str, prev: Candidate) -> bool:
+    """Whether a year alone closes a span of years written with a dash or slash ("the
+    2024-2025 school year in September", "season 2024/2025"): the span is no year of the
+    month or day after it, which stays apart."""
+    return _year_only(prev) and bool(_YEAR_SPAN_OPEN.search(text, max(0, prev.start - 7),
+                                                            prev.start))
 
 
 def _hours_of_weekdays(grammar: Grammar, text: str, chosen: list[Candidate], i: int,
