@@ -229,7 +229,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                                                    strict=True)],
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
                      nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range,
-                     norm.original, {id(time) for _, time, _ in followers})
+                     norm.original, {id(time) for _, time, _ in followers},
+                     _saying_days(tenses, starts, mentions))
         follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -281,6 +282,13 @@ def _counted_from_bare_clock(counted_from: Mention | None,
                              clocks: list[tuple[int, Mention, str]]) -> bool:
     """Whether a time is counted from a clock time that has no day of its own yet."""
     return counted_from is not None and any(clock is counted_from for _, clock, _ in clocks)
+
+
+def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]) -> set[int]:
+    """The ids of the days told in a sentence's closing attribution (", officials said
+    Thursday."): the day of the saying, not of the story a clock after it tells of."""
+    return {id(m) for at, m in zip(starts, mentions, strict=True)
+            if m.type == "DATE" and DAY_VALUE.fullmatch(m.value) and tenses.in_attribution(at)}
 
 
 def _year_ahead(year: str, dct: datetime | None) -> bool:
