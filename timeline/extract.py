@@ -315,14 +315,19 @@ def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
 
 def _happened_far_before(grammar: Grammar, text: str, tenses: TenseReader,
                          cand: Candidate) -> bool:
-    """Whether a weekday's clause tells, further before it than `_happened_before` reads, a
-    past event it dates ("police arrested a 34-year-old man from the north of the city in
-    connection with the attack on Friday"), its past form no participle a future verb takes
-    ("will be formally installed at a Mass on Tuesday": an adverb between)."""
-    if grammar.past_far is None or not _a_weekday_alone(cand):
+    """Whether a weekday's clause, or that of a month with no year or day, tells,
+    further before it than `_happened_before` reads, a past event it dates ("police arrested
+    a 34-year-old man from the north of the city in connection with the attack on Friday",
+    "opened its first stores in Canada in March"), its past form no participle a future verb
+    takes ("will be formally installed at a Mass on Tuesday": an adverb between)."""
+    if grammar.past_far is None or not (_a_weekday_alone(cand) or _a_month_alone(cand)):
         return False
     found = grammar.past_far.search(text, max(0, cand.start - _PAST_FAR_REACH), cand.start)
     return found is not None and not tenses.future_ends_near(found.start())
+
+
+def _a_month_alone(cand: Candidate) -> bool:
+    return framed(cand) and "day" not in cand.fields
 
 
 def _a_weekday_alone(cand: Candidate) -> bool:
