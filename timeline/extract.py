@@ -91,6 +91,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     story_named = False  # whether that day was told with its weekday ("Sunday, June 23")
     last_told: Resolved | None = None  # the same, or a later clock time with no day
     told_past: Resolved | None = None  # the last date the text stated that is not ahead
+    told_day: tuple[Resolved, int] | None = None  # the last single day it stated, and where
     last_told_mention: Mention | None = None  # its mention
     # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
     followers: list[tuple[Mention, Mention, str]] = []
@@ -153,6 +154,12 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # that is not ahead, else from the reference date (a given one: a past story's
             # dates may lie after a date inferred from its text)
             told = told_past
+        if told_day is not None and _day_step_from_period(cand, told) \
+                and tenses.sentence_of(cand.start) - tenses.sentence_of(told_day[1]) <= 1:
+            # "Lowe's reported results Wednesday, saying its third-quarter profit rose. Home
+            # Depot reported a similar gain a day earlier": a step of days counts from the day
+            # told in its sentence or the one before, not from a quarter told since
+            told = told_day[0]
         resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
                                    dct_used, tense, told, checked, tenses, story_time)
         if resolved is not None and coming_day is not None and _a_weekday_alone(cand) \
@@ -220,6 +227,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # clock has its day only once the clock has, so it moves no more than the clock)
                 if not bare_clock and not _counted_from_bare_clock(counted_from, clocks):
                     narrative, narrative_at = resolved, cand.start
+                    if resolved.earliest == resolved.latest:
+                        told_day = resolved, cand.start
                     told_past = told_past if _ahead(resolved, dct) else resolved
                     story_time.told(cand, resolved)
                     story_named = weekday_named(cand)
@@ -324,6 +333,14 @@ def _happened_far_before(grammar: Grammar, text: str, tenses: TenseReader,
         return False
     found = grammar.past_far.search(text, max(0, cand.start - _PAST_FAR_REACH), cand.start)
     return found is not None and not tenses.future_ends_near(found.start())
+
+
+def _day_step_from_period(cand: Candidate, told: Resolved | None) -> bool:
+    """Whether a step of days from the time last told ("a day earlier") would count from a
+    period of a week or longer (a quarter, a year)."""
+    return bool(cand.fields.get("anaphoric")) and cand.fields.get("unit") == "D" \
+        and told is not None and told.earliest is not None and told.latest is not None \
+        and (told.latest - told.earliest).days >= _UNIT_DAYS["W"] - 1
 
 
 def _a_month_alone(cand: Candidate) -> bool:
