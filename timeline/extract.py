@@ -160,10 +160,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # dates may lie after a date inferred from its text)
             told = told_past
         if told_day is not None and _day_step_from_period(cand, told) \
-                and tenses.sentence_of(cand.start) - tenses.sentence_of(told_day[1]) <= 1:
+                and tenses.sentence_of(cand.start) - tenses.sentence_of(told_day[1]) <= 1 \
+                and not _same_sentence(tenses, cand.start, narrative_at):
             # "Lowe's reported results Wednesday, saying its third-quarter profit rose. Home
             # Depot reported a similar gain a day earlier": a step of days counts from the day
-            # told in its sentence or the one before, not from a quarter told since
+            # told in its sentence or the one before, not from a quarter told since in an
+            # earlier sentence (one told in its own sentence is its frame: "The following
+            # week, the governor appointed a mediator, who met both sides that evening")
             told = told_day[0]
         resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
                                    dct_used, tense, told, checked, tenses, story_time)
@@ -342,8 +345,8 @@ def _happened_far_before(grammar: Grammar, text: str, tenses: TenseReader,
 
 
 def _day_step_from_period(cand: Candidate, told: Resolved | None) -> bool:
-    """Whether a step of days from the time last told ("a day earlier") would count from a
-    period of a week or longer (a quarter, a year)."""
+    """Whether a step of days from the time last told ("a day earlier", "ending the day")
+    would count from a period of a week or longer (a quarter, a year)."""
     return bool(cand.fields.get("anaphoric")) and cand.fields.get("unit") == "D" \
         and told is not None and told.earliest is not None and told.latest is not None \
         and (told.latest - told.earliest).days >= _UNIT_DAYS["W"] - 1
