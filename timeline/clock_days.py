@@ -34,7 +34,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                  today: date | None, bounds: frozenset[int] | set[int] = frozenset(),
                  past_nights: Mapping[int, bool] | None = None,
                  spans_to_range: frozenset[int] | set[int] = frozenset(),
-                 text: str = "", counted: frozenset[int] | set[int] = frozenset()) -> None:
+                 text: str = "", counted: frozenset[int] | set[int] = frozenset(),
+                 sayings: frozenset[int] | set[int] = frozenset()) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
@@ -45,7 +46,10 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
     shortly after midnight": not March 16's). A night of `past_nights` (ids) that finds no day is
     the one before the reference date; one a day later in its sentence follows (`_apart`, in
     the original `text`), the night before that day. A time counted from a clock (`counted`,
-    ids: "at 7 a.m. Twenty minutes later") gives no day: it takes its clock's."""
+    ids: "at 7 a.m. Twenty minutes later") gives no day: it takes its clock's. From the sentence
+    before, a day of its closing attribution (`sayings`, ids: ", officials said Thursday.") is
+    taken only when that sentence tells of no other ("derailed Wednesday night, officials said
+    Thursday. The crash happened at 8:41 p.m.": Wednesday's)."""
     if not clocks:
         return
     past_nights = past_nights or {}
@@ -87,7 +91,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
             near = [m for s, m in days if s == _told_sentence(sentence, told)
                     and not _after(m, today if tense == "past" else None)
                     and not (tense == "future" and _before(m, today))
-                    and id(m) not in bounds][-1:]
+                    and id(m) not in bounds]
+            near = ([m for m in near if id(m) not in sayings] or near)[-1:]
         if not near:
             if id(clock) in past_nights and today is not None \
                     and clock.value == f"{today.isoformat()}T{_NIGHT}":

@@ -87,10 +87,12 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     bounds: set[int] = set()  # the ids of comparisons and bounds ("since March 16")
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
+    narrative_aside = False  # whether it was stated in a relative clause set off by commas
     story_time = StoryTime(grammar, norm.text, tenses)  # is it the day a story tells of?
     story_named = False  # whether that day was told with its weekday ("Sunday, June 23")
     last_told: Resolved | None = None  # the same, or a later clock time with no day
     told_past: Resolved | None = None  # the last date the text stated that is not ahead
+    told_day: tuple[Resolved, int] | None = None  # the last single day it stated, and where
     last_told_mention: Mention | None = None  # its mention
     # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
     followers: list[tuple[Mention, Mention, str]] = []
@@ -119,10 +121,14 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             cand = cand.with_fields({**fields, "year": frame[1]})
         elif narrative is not None and dct_used is not None and not tense \
                 and (framed(cand) or framed_range(cand)) and story_time.at >= 0 \
-                and tenses.at(cand.start, cand.end) != "future":
+                and tenses.at(cand.start, cand.end) != "future" \
+                and not (narrative_aside
+                         and not _same_sentence(tenses, cand.start, narrative_at)):
             # "On Jan. 3, 2020, ... On Jan. 23, the city was locked down": a month or day
             # told after a date of an earlier year is of the story's year (and so is a range
-            # of them: "... from Jan. 23 to Feb. 8")
+            # of them: "... from Jan. 23 to Feb. 8"); not a year told in a relative clause of
+            # an earlier sentence, background to the news ("Putin, who returned to the Kremlin
+            # in May 2012, has called for... Production fell in June": this June)
             told_with = in_story_year if "range_from" not in cand.fields \
                 else range_in_story_year
             cand = told_with(cand, narrative, dct_used, checked,
@@ -153,6 +159,15 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # that is not ahead, else from the reference date (a given one: a past story's
             # dates may lie after a date inferred from its text)
             told = told_past
+        if told_day is not None and _day_step_from_period(cand, told) \
+                and tenses.sentence_of(cand.start) - tenses.sentence_of(told_day[1]) <= 1 \
+                and not _same_sentence(tenses, cand.start, narrative_at):
+            # "Lowe's reported results Wednesday, saying its third-quarter profit rose. Home
+            # Depot reported a similar gain a day earlier": a step of days counts from the day
+            # told in its sentence or the one before, not from a quarter told since in an
+            # earlier sentence (one told in its own sentence is its frame: "The following
+            # week, the governor appointed a mediator, who met both sides that evening")
+            told = told_day[0]
         resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
                                    dct_used, tense, told, checked, tenses, story_time)
         if resolved is not None and coming_day is not None and _a_weekday_alone(cand) \
@@ -220,6 +235,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # clock has its day only once the clock has, so it moves no more than the clock)
                 if not bare_clock and not _counted_from_bare_clock(counted_from, clocks):
                     narrative, narrative_at = resolved, cand.start
+                    narrative_aside = tenses.in_relative_clause(cand.start)
+                    if resolved.earliest == resolved.latest:
+                        told_day = resolved, cand.start
                     told_past = told_past if _ahead(resolved, dct) else resolved
                     story_time.told(cand, resolved)
                     story_named = weekday_named(cand)
@@ -229,7 +247,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                                                    strict=True)],
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
                      nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range,
-                     norm.original, {id(time) for _, time, _ in followers})
+                     norm.original, {id(time) for _, time, _ in followers},
+                     _saying_days(tenses, starts, mentions))
         follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -283,6 +302,13 @@ def _counted_from_bare_clock(counted_from: Mention | None,
     return counted_from is not None and any(clock is counted_from for _, clock, _ in clocks)
 
 
+def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]) -> set[int]:
+    """The ids of the days told in a sentence's closing attribution (", officials said
+    Thursday."): the day of the saying, not of the story a clock after it tells of."""
+    return {id(m) for at, m in zip(starts, mentions, strict=True)
+            if m.type == "DATE" and DAY_VALUE.fullmatch(m.value) and tenses.in_attribution(at)}
+
+
 def _year_ahead(year: str, dct: datetime | None) -> bool:
     """Whether a year (a value "2014") lies after the reference date's."""
     return dct is not None and int(year) > dct.year
@@ -307,14 +333,27 @@ def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
 
 def _happened_far_before(grammar: Grammar, text: str, tenses: TenseReader,
                          cand: Candidate) -> bool:
-    """Whether a weekday's clause tells, further before it than `_happened_before` reads, a
-    past event it dates ("police arrested a 34-year-old man from the north of the city in
-    connection with the attack on Friday"), its past form no participle a future verb takes
-    ("will be formally installed at a Mass on Tuesday": an adverb between)."""
-    if grammar.past_far is None or not _a_weekday_alone(cand):
+    """Whether a weekday's clause, or that of a month with no year or day, tells,
+    further before it than `_happened_before` reads, a past event it dates ("police arrested
+    a 34-year-old man from the north of the city in connection with the attack on Friday",
+    "opened its first stores in Canada in March"), its past form no participle a future verb
+    takes ("will be formally installed at a Mass on Tuesday": an adverb between)."""
+    if grammar.past_far is None or not (_a_weekday_alone(cand) or _a_month_alone(cand)):
         return False
     found = grammar.past_far.search(text, max(0, cand.start - _PAST_FAR_REACH), cand.start)
     return found is not None and not tenses.future_ends_near(found.start())
+
+
+def _day_step_from_period(cand: Candidate, told: Resolved | None) -> bool:
+    """Whether a step of days from the time last told ("a day earlier", "ending the day")
+    would count from a period of a week or longer (a quarter, a year)."""
+    return bool(cand.fields.get("anaphoric")) and cand.fields.get("unit") == "D" \
+        and told is not None and told.earliest is not None and told.latest is not None \
+        and (told.latest - told.earliest).days >= _UNIT_DAYS["W"] - 1
+
+
+def _a_month_alone(cand: Candidate) -> bool:
+    return framed(cand) and "day" not in cand.fields
 
 
 def _a_weekday_alone(cand: Candidate) -> bool:

@@ -334,7 +334,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
                     and _season_over(str(f["season"]), today):
                 year += 1  # "set for the spring" in November: next spring (not a quarter,
                 # which results news names in plans about it: "plans ... after a Q3 loss")
-            elif tense == "past" and _not_begun(str(f["season"]), today):
+            elif tense == "past" and (_not_begun(str(f["season"]), today)
+                                      or _winter_begun_last_year(str(f["season"]), today)):
                 year -= 1  # "homes rose in the fourth quarter" in March: no quarter to come
         return finish("DATE", f"{year:04d}-{f['season']}", f, anchor)
     if month is None and day is None and "weekday" in f:
@@ -531,6 +532,16 @@ def _not_begun(period: str, today: date) -> bool:
         return False
     this = interval(f"{today.year:04d}-{period}")
     return this is not None and this[0] is not None and this[0] > today
+
+
+def _winter_begun_last_year(period: str, today: date) -> bool:
+    """Whether a past winter told before December is the one that began the December before
+    (a winter is named by the year it begins: "pressures eased over the winter", in March 2025:
+    2024-WI, the winter of 2024-25, as "last winter" is)."""
+    return period == "WI" and today.month < _WINTER_START_MONTH
+
+
+_WINTER_START_MONTH = 12
 
 
 # the middle month of a season, quarter or half, for choosing its year by nearness

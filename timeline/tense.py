@@ -268,6 +268,22 @@ class TenseReader:
             scoped.append((m_start, m_end, tense, scope if aside is None else aside))
         return scoped
 
+    def in_relative_clause(self, offset: int) -> bool:
+        """Whether an offset lies in a relative clause set off by commas ("Putin, who returned
+        to the Kremlin in May 2012, has called...")."""
+        span = self._sentence_at(offset)
+        return span is not None and any(a_start <= offset < a_end
+                                        for a_start, a_end in self._asides_of(*span))
+
+    def in_attribution(self, offset: int) -> bool:
+        """Whether an offset lies in the attribution that closes its sentence (the Thursday
+        of ", officials said Thursday."): a date there is the saying's, not the story's."""
+        span = self._sentence_at(offset)
+        if span is None:
+            return False
+        scope = self._attribution(self.text[span[0]:span[1]], span[0])
+        return scope is not None and scope[0] <= offset < scope[1]
+
     def _attribution(self, sentence: str, start: int) -> tuple[int, int] | None:
         """The span of the attribution that closes the sentence (", officials said."), if
         any, in offsets of the text."""
