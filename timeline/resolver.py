@@ -599,8 +599,30 @@ def _apply_offsets(fields: dict[str, Any], today: date | None) -> dict[str, Any]
         shifted = _shift_months(today.replace(day=1), int(f.pop("month_offset")))
         f["year"], f["month"] = shifted.year, shifted.month
     if "year_offset" in f:
-        f["year"] = today.year + int(f.pop("year_offset"))
+        f["year"] = _season_year(f, today) + int(f.pop("year_offset"))
     return f
+
+
+def _season_year(fields: dict[str, Any], today: date) -> int:
+    """The year "this" season is counted from: a season across two years (winter) that began
+    last year and is still on belongs to last year ("this winter" in January is the one that
+    began in December; "last winter" then is the one before it)."""
+    season = fields.get("season")
+    if season not in _SEASONS:
+        return today.year
+    ongoing = interval(f"{today.year - 1:04d}-{season}")
+    if ongoing is not None and ongoing[1] is not None and today <= ongoing[1]:
+        return today.year - 1
+    if fields.get("happened") and fields.get("year_offset") == 0 \
+            and _not_yet_begun(season, today):
+        return today.year - 1  # "this past winter" in July: the one that ended in February
+    return today.year
+
+
+def _not_yet_begun(season: str, today: date) -> bool:
+    """Whether this year's season (winter too: the one starting in December) is still ahead."""
+    this = interval(f"{today.year:04d}-{season}")
+    return this is not None and this[0] is not None and this[0] > today
 
 
 def _month_year(f: dict[str, Any], today: date | None, tense: str) -> tuple[int, int] | None:
