@@ -26,6 +26,8 @@ the 13th");
 night_of_day (a day's night, which runs past midnight: a clock time before 05:00 with it
 falls on the next calendar day, "Friday night at 2 a.m." is Saturday 02:00);
 happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT);
+just_past (a season of this year said to be past: "this past winter" in July is the one that
+ended in February);
 future_offset (the offset a relative period takes in a future clause instead of its own:
 "will continue over the weekend"); same_day (a bare weekday ahead may be the reference date's
 own day, as news that names today by its weekday writes it); next_from_month (a relative
@@ -613,8 +615,7 @@ def _season_year(fields: dict[str, Any], today: date) -> int:
     ongoing = interval(f"{today.year - 1:04d}-{season}")
     if ongoing is not None and ongoing[1] is not None and today <= ongoing[1]:
         return today.year - 1
-    if fields.get("happened") and fields.get("year_offset") == 0 \
-            and _not_yet_begun(season, today):
+    if fields.get("just_past") and _not_yet_begun(season, today):
         return today.year - 1  # "this past winter" in July: the one that ended in February
     return today.year
 
@@ -1073,9 +1074,15 @@ def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved |
     clock = _clock(fields)
     if clock is not None:  # "every Monday at 4 pm", "daily at 9"
         day = f"XXXX-WXX-{int(fields['weekday'])}" if "weekday" in fields else "XXXX-XX-XX"
+        if str(fields.get("value", "")).startswith("XXXX-"):  # "weekday afternoons at 3"
+            day = str(fields["value"])
         return Resolved("SET", day + clock, None, None, None, "absolute", 0.8)
-    if "value" in fields:
-        return Resolved("SET", fields["value"], fields.get("mod"), None, None, "absolute", 0.8)
+    if "value" in fields:  # "weekends", "weekday mornings" (XXXX-WXX-WDTMO)
+        value = str(fields["value"])
+        part = f"T{fields['daypart_value']}" if "daypart_value" in fields \
+            and "T" not in value else ""
+        return Resolved("SET", value + part, fields.get("mod"), None, None,
+                        "absolute", 0.8)
     if "weekday" in fields:  # "on Mondays", "Friday mornings" (XXXX-WXX-5TMO)
         part = f"T{fields['daypart_value']}" if "daypart_value" in fields else ""
         return Resolved("SET", f"XXXX-WXX-{int(fields['weekday'])}{part}", None, None, None,
