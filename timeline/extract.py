@@ -507,6 +507,13 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
         if res is not None and moment is not None:
             res.anchor = "narrative"
         return res
+    if anaphoric and narrative is not None and fields.get("comparison") \
+            and _steps_a_year(fields):
+        # "sales rose in August ... compared with a year ago": the month told, a year before
+        # (a quarter's step from a month would name the quarter of the month)
+        res = _year_back(narrative, "month")
+        if res is not None:
+            return res
     if anaphoric and narrative is not None and narrative.earliest is not None \
             and narrative.latest is not None:
         days = (narrative.latest - narrative.earliest).days + 1
@@ -625,6 +632,12 @@ _PERIOD_VALUE = {
     "month": re.compile(r"[0-9]{4}-[0-9]{2}"),
     "quarter": re.compile(r"[0-9]{4}-Q[1-4]"),
 }
+
+
+def _steps_a_year(fields: dict[str, Any]) -> bool:
+    """Whether a step goes back one whole year (four quarters, twelve months or a year)."""
+    return {"Q": -4, "M": -12, "Y": -1}.get(str(fields.get("unit"))) == \
+        int(fields.get("offset", 0))
 
 
 def _year_back(narrative: Resolved, grain: str) -> Resolved | None:
