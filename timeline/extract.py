@@ -509,9 +509,10 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
         return res
     if anaphoric and narrative is not None and fields.get("comparison") \
             and _steps_a_year(fields):
-        # "sales rose in August ... compared with a year ago": the month told, a year before
-        # (a quarter's step from a month would name the quarter of the month)
-        res = _year_back(narrative, "month")
+        # "sales rose in August ... compared with a year ago": the month (or year) told, a
+        # year before (a quarter's step from a month would name the quarter of the month; a
+        # quarter told is left to the step: a figure's quarter, a share's year)
+        res = _year_back(narrative, "month") or _year_back(narrative, "year")
         if res is not None:
             return res
     if anaphoric and narrative is not None and narrative.earliest is not None \
@@ -631,6 +632,7 @@ _PERIOD_VALUE = {
     "period": re.compile(r"[0-9]{4}-(?:[0-9]{2}|Q[1-4]|H[12]|SP|SU|FA|WI)"),
     "month": re.compile(r"[0-9]{4}-[0-9]{2}"),
     "quarter": re.compile(r"[0-9]{4}-Q[1-4]"),
+    "year": re.compile(r"[0-9]{4}"),
 }
 
 

@@ -1167,7 +1167,12 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
         second = _clock_after(right, first, second, dct, tense)
     if first.earliest is not None and second.latest is not None \
             and second.latest < first.earliest:
-        if tense == "future" and "year" not in right and "direction" not in right:
+        ongoing = _ongoing_start(left_kind, left, second, dct) if tense == "future" else None
+        if ongoing is not None:
+            # "the season, which runs from June 15 to Sept. 30", told in August: the stretch
+            # under way, begun at the last such start (not next year's)
+            first = ongoing
+        elif tense == "future" and "year" not in right and "direction" not in right:
             # "will run from next Monday to Friday": the end is the first such after the start
             start = datetime.combine(first.earliest, datetime.min.time())
             second = resolve(right_kind, right, start, "future") or second
@@ -1183,6 +1188,20 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     latest = second.latest
     return Resolved(first.type, first.value, fields.get("mod"), earliest, latest, first.anchor,
                     min(first.confidence, second.confidence), second.value)
+
+
+def _ongoing_start(kind: str, fields: dict[str, Any], end: Resolved, dct: datetime | None
+                   ) -> Resolved | None:
+    """The last such start of a range whose coming end follows it with the reference date
+    between them (a stretch under way), when the start is a day or month with no year or
+    direction (not a weekday: "will run from Monday to Friday" on a Wednesday is next week's)."""
+    if dct is None or end.latest is None or "month" not in fields \
+            or any(k in fields for k in ("year", *_PLACED)):
+        return None
+    start = resolve(kind, fields, dct, "past")
+    if start is None or start.earliest is None:
+        return None
+    return start if start.earliest <= dct.date() <= end.latest else None
 
 
 def _present_day(kind: str, fields: dict[str, Any], dct: datetime | None
