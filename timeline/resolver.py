@@ -1167,7 +1167,8 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
         second = _clock_after(right, first, second, dct, tense)
     if first.earliest is not None and second.latest is not None \
             and second.latest < first.earliest:
-        ongoing = _ongoing_start(left_kind, left, second, dct) if tense == "future" else None
+        ongoing = _ongoing_start(left_kind, left, second, dct) \
+            if tense == "future" and {"month", "day"} <= set(right) else None
         if ongoing is not None:
             # "the season, which runs from June 15 to Sept. 30", told in August: the stretch
             # under way, begun at the last such start (not next year's)
@@ -1193,9 +1194,10 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
 def _ongoing_start(kind: str, fields: dict[str, Any], end: Resolved, dct: datetime | None
                    ) -> Resolved | None:
     """The last such start of a range whose coming end follows it with the reference date
-    between them (a stretch under way), when the start is a day or month with no year or
-    direction (not a weekday: "will run from Monday to Friday" on a Wednesday is next week's)."""
-    if dct is None or end.latest is None or "month" not in fields \
+    between them (a stretch under way), when the start is a day of a month with no year or
+    direction (not a weekday: "will run from Monday to Friday" on a Wednesday is next week's;
+    nor a month: "will peak between December and February", told in February)."""
+    if dct is None or end.latest is None or not {"month", "day"} <= set(fields) \
             or any(k in fields for k in ("year", *_PLACED)):
         return None
     start = resolve(kind, fields, dct, "past")
