@@ -507,6 +507,12 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
         if res is not None and moment is not None:
             res.anchor = "narrative"
         return res
+    if anaphoric and narrative is not None and narrative.end_value is not None \
+            and cand.kind == "offset" and dct is not None and narrative.latest is not None \
+            and narrative.latest < dct.date():
+        # "ran from 1948 to 2001 ... two years later": counted from a past range's end (and
+        # "earlier" from its start), not from the whole stretch
+        narrative = _range_side(narrative, int(fields.get("sign", -1)) > 0) or narrative
     if anaphoric and narrative is not None and fields.get("comparison") \
             and _steps_a_year(fields):
         # "sales rose in August ... compared with a year ago": the month (or year) told, a
@@ -634,6 +640,15 @@ _PERIOD_VALUE = {
     "quarter": re.compile(r"[0-9]{4}-Q[1-4]"),
     "year": re.compile(r"[0-9]{4}"),
 }
+
+
+def _range_side(told: Resolved, end: bool) -> Resolved | None:
+    """A range's end (or start) alone, as a date of its own."""
+    value = told.end_value if end else told.value
+    span = interval(value) if value else None
+    if value is None or span is None or span[0] is None or span[1] is None:
+        return None
+    return Resolved(told.type, value, None, span[0], span[1], told.anchor, told.confidence)
 
 
 def _steps_a_year(fields: dict[str, Any]) -> bool:
