@@ -548,6 +548,20 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
         if res is not None and moment is not None:
             res.anchor = "narrative"
         return res
+    if anaphoric and narrative is not None and narrative.end_value is not None \
+            and cand.kind == "offset" and dct is not None and narrative.latest is not None \
+            and narrative.latest < dct.date():
+        # "ran from 1948 to 2001 ... two years later": counted from a past range's end (and
+        # "earlier" from its start), not from the whole stretch
+        narrative = _range_side(narrative, int(fields.get("sign", -1)) > 0) or narrative
+    if anaphoric and narrative is not None and fields.get("comparison") \
+            and _steps_a_year(fields):
+        # "sales rose in August ... compared with a year ago": the month (or year) told, a
+        # year before (a quarter's step from a month would name the quarter of the month; a
+        # quarter told is left to the step: a figure's quarter, a share's year)
+        res = _year_back(narrative, "month") or _year_back(narrative, "year")
+        if res is not None:
+            return res
     if anaphoric and narrative is not None and narrative.earliest is not None \
             and narrative.latest is not None:
         days = (narrative.latest - narrative.earliest).days + 1
@@ -676,7 +690,23 @@ _PERIOD_VALUE = {
     "period": re.compile(r"[0-9]{4}-(?:[0-9]{2}|Q[1-4]|H[12]|SP|SU|FA|WI)"),
     "month": re.compile(r"[0-9]{4}-[0-9]{2}"),
     "quarter": re.compile(r"[0-9]{4}-Q[1-4]"),
+    "year": re.compile(r"[0-9]{4}"),
 }
+
+
+def _range_side(told: Resolved, end: bool) -> Resolved | None:
+    """A range's end (or start) alone, as a date of its own."""
+    value = told.end_value if end else told.value
+    span = interval(value) if value else None
+    if value is None or span is None or span[0] is None or span[1] is None:
+        return None
+    return Resolved(told.type, value, None, span[0], span[1], told.anchor, told.confidence)
+
+
+def _steps_a_year(fields: dict[str, Any]) -> bool:
+    """Whether a step goes back one whole year (four quarters, twelve months or a year)."""
+    return {"Q": -4, "M": -12, "Y": -1}.get(str(fields.get("unit"))) == \
+        int(fields.get("offset", 0))
 
 
 def _year_back(narrative: Resolved, grain: str) -> Resolved | None:

@@ -26,6 +26,8 @@ the 13th");
 night_of_day (a day's night, which runs past midnight: a clock time before 05:00 with it
 falls on the next calendar day, "Friday night at 2 a.m." is Saturday 02:00);
 happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT);
+just_past (a season of this year said to be past: "this past winter" in July is the one that
+ended in February);
 future_offset (the offset a relative period takes in a future clause instead of its own:
 "will continue over the weekend"); same_day (a bare weekday ahead may be the reference date's
 own day, as news that names today by its weekday writes it); next_from_month (a relative
@@ -610,8 +612,29 @@ def _apply_offsets(fields: dict[str, Any], today: date | None) -> dict[str, Any]
         shifted = _shift_months(today.replace(day=1), int(f.pop("month_offset")))
         f["year"], f["month"] = shifted.year, shifted.month
     if "year_offset" in f:
-        f["year"] = today.year + int(f.pop("year_offset"))
+        f["year"] = _season_year(f, today) + int(f.pop("year_offset"))
     return f
+
+
+def _season_year(fields: dict[str, Any], today: date) -> int:
+    """The year "this" season is counted from: a season across two years (winter) that began
+    last year and is still on belongs to last year ("this winter" in January is the one that
+    began in December; "last winter" then is the one before it)."""
+    season = fields.get("season")
+    if season not in _SEASONS:
+        return today.year
+    ongoing = interval(f"{today.year - 1:04d}-{season}")
+    if ongoing is not None and ongoing[1] is not None and today <= ongoing[1]:
+        return today.year - 1
+    if fields.get("just_past") and _not_yet_begun(season, today):
+        return today.year - 1  # "this past winter" in July: the one that ended in February
+    return today.year
+
+
+def _not_yet_begun(season: str, today: date) -> bool:
+    """Whether this year's season (winter too: the one starting in December) is still ahead."""
+    this = interval(f"{today.year:04d}-{season}")
+    return this is not None and this[0] is not None and this[0] > today
 
 
 def _month_year(f: dict[str, Any], today: date | None, tense: str) -> tuple[int, int] | None:
@@ -1062,9 +1085,15 @@ def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved |
     clock = _clock(fields)
     if clock is not None:  # "every Monday at 4 pm", "daily at 9"
         day = f"XXXX-WXX-{int(fields['weekday'])}" if "weekday" in fields else "XXXX-XX-XX"
+        if str(fields.get("value", "")).startswith("XXXX-"):  # "weekday afternoons at 3"
+            day = str(fields["value"])
         return Resolved("SET", day + clock, None, None, None, "absolute", 0.8)
-    if "value" in fields:
-        return Resolved("SET", fields["value"], fields.get("mod"), None, None, "absolute", 0.8)
+    if "value" in fields:  # "weekends", "weekday mornings" (XXXX-WXX-WDTMO)
+        value = str(fields["value"])
+        part = f"T{fields['daypart_value']}" if "daypart_value" in fields \
+            and "T" not in value else ""
+        return Resolved("SET", value + part, fields.get("mod"), None, None,
+                        "absolute", 0.8)
     if "weekday" in fields:  # "on Mondays", "Friday mornings" (XXXX-WXX-5TMO)
         part = f"T{fields['daypart_value']}" if "daypart_value" in fields else ""
         return Resolved("SET", f"XXXX-WXX-{int(fields['weekday'])}{part}", None, None, None,
@@ -1149,7 +1178,13 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
         second = _clock_after(right, first, second, dct, tense)
     if first.earliest is not None and second.latest is not None \
             and second.latest < first.earliest:
-        if tense == "future" and "year" not in right and "direction" not in right:
+        ongoing = _ongoing_start(left_kind, left, second, dct) \
+            if tense == "future" and {"month", "day"} <= set(right) else None
+        if ongoing is not None:
+            # "the season, which runs from June 15 to Sept. 30", told in August: the stretch
+            # under way, begun at the last such start (not next year's)
+            first = ongoing
+        elif tense == "future" and "year" not in right and "direction" not in right:
             # "will run from next Monday to Friday": the end is the first such after the start
             start = datetime.combine(first.earliest, datetime.min.time())
             second = resolve(right_kind, right, start, "future") or second
@@ -1165,6 +1200,21 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     latest = second.latest
     return Resolved(first.type, first.value, fields.get("mod"), earliest, latest, first.anchor,
                     min(first.confidence, second.confidence), second.value)
+
+
+def _ongoing_start(kind: str, fields: dict[str, Any], end: Resolved, dct: datetime | None
+                   ) -> Resolved | None:
+    """The last such start of a range whose coming end follows it with the reference date
+    between them (a stretch under way), when the start is a day of a month with no year or
+    direction (not a weekday: "will run from Monday to Friday" on a Wednesday is next week's;
+    nor a month: "will peak between December and February", told in February)."""
+    if dct is None or end.latest is None or not {"month", "day"} <= set(fields) \
+            or any(k in fields for k in ("year", *_PLACED)):
+        return None
+    start = resolve(kind, fields, dct, "past")
+    if start is None or start.earliest is None:
+        return None
+    return start if start.earliest <= dct.date() <= end.latest else None
 
 
 def _present_day(kind: str, fields: dict[str, Any], dct: datetime | None

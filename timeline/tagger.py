@@ -559,6 +559,14 @@ def _year_only(c: Candidate) -> bool:
         and _MONTH_FIELDS.isdisjoint(c.fields)
 
 
+def _month_without_day(c: Candidate) -> bool:
+    """A month, maybe with its year, naming no day of it: "March", "March 2014"."""
+    return "month" in c.fields and _DAY_FIELDS.isdisjoint(c.fields)
+
+
+_DAY_FIELDS = frozenset(("day", "weekday", "easter", "calendar", "offset", "nth", "unit"))
+
+
 def _anchors_clock(fields: dict[str, Any]) -> bool:
     """Whether an expression names a day or a part of one, that a bare clock reading can be
     read on: "Monday", "1/1/2015", "tonight", "in the morning" (not "2014", "next week")."""
@@ -615,6 +623,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     # a year alone, then a weekday, are two references ("its lowest since '82 on Monday")
     if _year_only(a) and _weekday_only(b):
+        return False
+    # nor a month with no day, then a weekday ("its forecast for the year through March
+    # Thursday": the day of the forecast, not one of March)
+    if _month_without_day(a) and _weekday_only(b):
         return False
     # nor are a quarter, half or season and a bare weekday ("first-quarter results on
     # Friday", "the second quarter on Sunday" of a game), a month or a day ("results for the
