@@ -10,6 +10,7 @@ from flask.views import MethodView
 from flask_smorest import abort
 from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
+from werkzeug.routing import BaseConverter
 
 from api.base import Blueprint, no_content
 from api.db import get_store
@@ -28,7 +29,30 @@ from timeline.store import ArticleQuery
 blp = Blueprint("articles", __name__, url_prefix="/api/v1/articles",
                 description="Articles: ingest them, and read what was found in them.")
 
-ARTICLE_PATH = "<int(min=1, max=9223372036854775807):article_id>"
+_MAX_ID = 2**63 - 1  # SQLite's largest rowid
+ARTICLE_PATH = "<article_id:article_id>"
+
+
+class ArticleIdConverter(BaseConverter):
+    """Any one path segment: a valid id becomes an int, anything else (`0`, `-1`, `abc`, a
+    number past SQLite's range) stays the text it was, so the view answers "No article abc."
+    as for any unknown id instead of the router's generic 404."""
+
+    def to_python(self, value: str) -> int | str:
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= _MAX_ID:
+            return int(value)
+        return value
+
+    def to_url(self, value: Any) -> str:
+        return str(value)
+
+
+def register_converter(app: Any, api: Any) -> None:
+    """Install the article id converter (before the blueprint's routes are added) and
+    document it in the OpenAPI as the integer an id is."""
+    app.url_map.converters["article_id"] = ArticleIdConverter
+    api.register_converter(ArticleIdConverter,
+                           lambda _: {"type": "integer", "minimum": 1, "maximum": _MAX_ID})
 _ONE_OR_MANY_IN = {"oneOf": [ArticleInSchema, {"type": "array", "items": ArticleInSchema,
                                                "minItems": 1}]}
 _ONE_OR_MANY_OUT = {"oneOf": [ArticleSchema, {"type": "array", "items": ArticleSchema}]}
@@ -91,15 +115,15 @@ class Articles(MethodView):
 class Article(MethodView):
     @blp.etag
     @blp.response(200, ArticleSchema)
-    def get(self, article_id: int) -> dict[str, Any]:
+    def get(self, article_id: int | str) -> dict[str, Any]:
         """One article with its text and mentions."""
-        return _full_article(article_id)
+        return _full_article(_known_id(article_id))
 
     @blp.response(204, description="Deleted, with its mentions; timelines no longer show it.")
-    def delete(self, article_id: int) -> Response:
+    def delete(self, article_id: int | str) -> Response:
         """Delete an article, its mentions and its story memberships."""
-        if not get_store().delete_article(article_id):
-            abort(404, message=f"No article {article_id}.")
+        if not get_store().delete_article(_known_id(article_id)):
+            _no_article(article_id)
         return no_content()
 
 
@@ -107,11 +131,12 @@ class Article(MethodView):
 class ArticleMentions(MethodView):
     @blp.etag
     @blp.response(200, MentionSchema(many=True))
-    def get(self, article_id: int) -> list[dict[str, Any]]:
+    def get(self, article_id: int | str) -> list[dict[str, Any]]:
         """The article's time references, in text order."""
         store = get_store()
+        article_id = _known_id(article_id)
         if store.get_article(article_id, with_text=False) is None:
-            abort(404, message=f"No article {article_id}.")
+            _no_article(article_id)
         return store.article_mentions(article_id)
 
 
@@ -146,11 +171,23 @@ def _check_sizes(items: list[dict[str, Any]], many: bool) -> None:
               errors=too_long if many else too_long[0])
 
 
+def _known_id(article_id: int | str) -> int:
+    """The id, or the 404 of an unknown article for a path segment that is no id."""
+    if isinstance(article_id, str):
+        _no_article(article_id)
+    return int(article_id)
+
+
+def _no_article(article_id: int | str) -> None:
+    shown = article_id if str(article_id).lstrip("-").isdigit() else repr(article_id)
+    abort(404, message=f"No article {shown}.")
+
+
 def _full_article(article_id: int) -> dict[str, Any]:
     store = get_store()
     article = store.get_article(article_id)
     if article is None:
-        abort(404, message=f"No article {article_id}.")
+        _no_article(article_id)
     article["mentions"] = store.article_mentions(article_id)
     return ArticleSchema().dump(article)
 

@@ -157,11 +157,23 @@ def test_mentions_and_delete(client: FlaskClient) -> None:
     assert timeline["entries"] == [] and timeline["undated"] == []
 
 
-@pytest.mark.parametrize("path", ["/api/v1/articles/0", "/api/v1/articles/-1",
-                                  "/api/v1/articles/99999999999999999999999",
-                                  "/api/v1/articles/abc", "/api/v1/articles/12345"])
-def test_unknown_article_ids_are_404(client: FlaskClient, path: str) -> None:
-    assert_problem(client.get(path), 404)
+@pytest.mark.parametrize(("segment", "shown"), [
+    ("0", "0"), ("-1", "-1"), ("99999999999999999999999", "99999999999999999999999"),
+    ("abc", "'abc'"), ("12345", "12345")])
+def test_unknown_article_ids_are_404(client: FlaskClient, segment: str, shown: str) -> None:
+    # every unknown id, even one that is no id at all, gets the API's own words (as stories
+    # do), not the router's "The requested URL was not found"
+    path = f"/api/v1/articles/{segment}"
+    for response in (client.get(path), client.get(f"{path}/mentions"), client.delete(path)):
+        assert assert_problem(response, 404)["detail"] == f"No article {shown}."
+
+
+def test_article_ids_stay_integers_in_the_openapi(client: FlaskClient) -> None:
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    for path in ("/api/v1/articles/{article_id}", "/api/v1/articles/{article_id}/mentions"):
+        (param,) = paths[path]["parameters"]
+        assert param["schema"] == {"type": "integer", "minimum": 1,
+                                   "maximum": 9223372036854775807}
 
 
 def test_an_article_locale_orders_its_numeric_dates(client: FlaskClient) -> None:
