@@ -42,6 +42,24 @@ def _count(store: Store, table: str) -> int:
 # ---------------------------------------------------------------- schema
 
 
+def test_fallback_mentions_stored_without_confidence_get_one(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    peer = {**MENTION, "rule": "dateparser", "confidence": None}
+    unplaced = {**peer, "start": 0, "end": 3, "value": "XXXX-09", "earliest": None,
+                "latest": None}
+    with Store(path) as old:  # as a database written before fallback readings had one
+        old.add_article(_article(mentions=[peer, unplaced]))
+        old.add_article(_article("نص آخر في 5 نوفمبر 2024.", mentions=[MENTION]))
+        old.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0103_fallback_confidence'")
+        before = old.data_version()
+    with Store(path) as new:
+        rows = new.db.execute("SELECT rule, value, confidence FROM mentions "
+                              "ORDER BY article_id, start").fetchall()
+        assert rows == [("dateparser", "XXXX-09", 0.2), ("dateparser", "2024-11-05", 0.5),
+                        ("day_month_year", "2024-11-05", 0.9)]
+        assert new.data_version() > before  # cached timelines are rebuilt
+
+
 def test_schema_is_migrated_once_with_wal_and_foreign_keys(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
     with Store(path) as first:

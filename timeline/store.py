@@ -177,6 +177,24 @@ def _story_version(db: Database) -> None:
 def _mention_details(db: Database) -> None:
     db["mentions"].add_column("details", str)
 
+
+# Mentions read by dateparser (languages without resources) were stored without a confidence
+# before fallback readings got one (see timeline/fallback.py); give old rows the same, so a
+# `min_confidence` filter treats them as it treats new ones. Timelines built on the old values
+# are dropped through the data and story versions.
+@MIGRATIONS(name="0103_fallback_confidence")
+def _fallback_confidence(db: Database) -> None:
+    from timeline.fallback import PLACED_CONFIDENCE, UNPLACED_CONFIDENCE
+    from timeline.peers.dateparser_search import RULE
+
+    changed = db.execute(
+        "UPDATE mentions SET confidence = CASE WHEN earliest IS NULL AND latest IS NULL "
+        "THEN ? ELSE ? END WHERE rule = ? AND confidence IS NULL",
+        [UNPLACED_CONFIDENCE, PLACED_CONFIDENCE, RULE]).rowcount
+    if changed:
+        db.execute("UPDATE data_version SET version = version + 1")
+        db.execute("UPDATE story_version SET version = version + 1")
+
 _ARTICLE_COLUMNS = ("title", "text", "text_hash", "lang", "url", "source", "published_at",
                     "dct_used", "dct_inferred", "created_at")
 _INSERT_ARTICLE = (f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
