@@ -24,7 +24,7 @@ from schemas.articles import (
     ArticleSummarySchema,
     MentionSchema,
 )
-from timeline.store import ArticleQuery
+from timeline.store import ArticleQuery, StaleArticle, TextTaken
 
 blp = Blueprint("articles", __name__, url_prefix="/api/v1/articles",
                 description="Articles: ingest them, and read what was found in them.")
@@ -119,6 +119,53 @@ class Article(MethodView):
         """One article with its text and mentions."""
         return _full_article(_known_id(article_id))
 
+    @blp.doc(requestBody={"required": True, "content": {"application/json": {
+        "schema": ArticleInSchema}}})
+    @blp.response(200, ArticleSchema, description="Corrected: the article with its new "
+                                                  "mentions, under the same id.")
+    @blp.doc(parameters=[{"in": "header", "name": "If-Match", "required": False,
+                          "schema": {"type": "string"},
+                          "description": "The article's ETag (from `GET`): the correction "
+                                         "is stored only if nobody changed it since."}])
+    @blp.alt_response(404, response=HTTPStatus(404).name)
+    @blp.alt_response(409, response=HTTPStatus(409).name)
+    @blp.alt_response(412, response=HTTPStatus(412).name)
+    @blp.alt_response(413, response=HTTPStatus(413).name)
+    @blp.alt_response(422, response=HTTPStatus(422).name)
+    def put(self, article_id: int | str) -> dict[str, Any]:
+        """Correct an article: replace it with the body, keep its id and its stories.
+
+        The body is one article as for `POST` (fields left out are cleared); the text is
+        tagged again and the old mentions replaced. `story` adds one more story. A text that
+        another article already has is a `409` (texts are unique); with `If-Match`, an
+        article changed since that ETag is a `412`. Nothing changes unless the whole
+        correction is stored.
+        """
+        known = _known_id(article_id)
+        store = get_store()
+        if store.get_article(known, with_text=False) is None:  # before the costly tagging
+            _no_article(known)
+        items, many = _body_items()
+        if many:
+            abort(422, message="Send one article object, not a list.",
+                  errors={"_schema": ["One article object is expected."]})
+        current = None
+        if request.if_match:  # optional: without it, the last correction wins
+            def current() -> bool:
+                return _article_etag(known) in request.if_match
+        try:
+            found = store.replace_article(known, prepare(items[0]), items[0].get("story"),
+                                          current)
+        except TextTaken as exc:
+            abort(409, message=f"Article {exc.article_id} already has this text.",
+                  errors={"text": [f"The text of article {exc.article_id}."]})
+        except StaleArticle:
+            abort(412, message=f"Article {known} changed since the ETag in If-Match: "
+                               "GET it again.")
+        if not found:  # deleted while this request was tagging
+            _no_article(known)
+        return _full_article(known)
+
     @blp.response(204, description="Deleted, with its mentions; timelines no longer show it.")
     def delete(self, article_id: int | str) -> Response:
         """Delete an article, its mentions and its story memberships."""
@@ -181,6 +228,11 @@ def _known_id(article_id: int | str) -> int:
 def _no_article(article_id: int | str) -> None:
     shown = article_id if str(article_id).lstrip("-").isdigit() else repr(article_id)
     abort(404, message=f"No article {shown}.")
+
+
+def _article_etag(article_id: int) -> str:
+    """The ETag `GET /articles/{id}` gives now (flask-smorest hashes the dumped body)."""
+    return blp._generate_etag(ArticleSchema().dump(_full_article(article_id)))
 
 
 def _full_article(article_id: int) -> dict[str, Any]:
