@@ -57,6 +57,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     limits.init_app(app)  # requests refused before any endpoint parses them
     timeline_cache.init_app(app)
     api = Api(app)
+    articles.register_converter(app, api)
     for module in (articles, extract, stories, timeline, meta):
         api.register_blueprint(module.blp)
     meta.register_docs(app, api)

@@ -10,6 +10,7 @@ from flask.views import MethodView
 from flask_smorest import abort
 from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
+from werkzeug.routing import BaseConverter
 
 from api.base import Blueprint, no_content
 from api.db import get_store
@@ -23,12 +24,35 @@ from schemas.articles import (
     ArticleSummarySchema,
     MentionSchema,
 )
-from timeline.store import ArticleQuery
+from timeline.store import ArticleQuery, StaleArticle, TextTaken
 
 blp = Blueprint("articles", __name__, url_prefix="/api/v1/articles",
                 description="Articles: ingest them, and read what was found in them.")
 
-ARTICLE_PATH = "<int(min=1, max=9223372036854775807):article_id>"
+_MAX_ID = 2**63 - 1  # SQLite's largest rowid
+ARTICLE_PATH = "<article_id:article_id>"
+
+
+class ArticleIdConverter(BaseConverter):
+    """Any one path segment: a valid id becomes an int, anything else (`0`, `-1`, `abc`, a
+    number past SQLite's range) stays the text it was, so the view answers "No article abc."
+    as for any unknown id instead of the router's generic 404."""
+
+    def to_python(self, value: str) -> int | str:
+        if value.isascii() and value.isdigit() and 1 <= int(value) <= _MAX_ID:
+            return int(value)
+        return value
+
+    def to_url(self, value: Any) -> str:
+        return str(value)
+
+
+def register_converter(app: Any, api: Any) -> None:
+    """Install the article id converter (before the blueprint's routes are added) and
+    document it in the OpenAPI as the integer an id is."""
+    app.url_map.converters["article_id"] = ArticleIdConverter
+    api.register_converter(ArticleIdConverter,
+                           lambda _: {"type": "integer", "minimum": 1, "maximum": _MAX_ID})
 _ONE_OR_MANY_IN = {"oneOf": [ArticleInSchema, {"type": "array", "items": ArticleInSchema,
                                                "minItems": 1}]}
 _ONE_OR_MANY_OUT = {"oneOf": [ArticleSchema, {"type": "array", "items": ArticleSchema}]}
@@ -91,15 +115,62 @@ class Articles(MethodView):
 class Article(MethodView):
     @blp.etag
     @blp.response(200, ArticleSchema)
-    def get(self, article_id: int) -> dict[str, Any]:
+    def get(self, article_id: int | str) -> dict[str, Any]:
         """One article with its text and mentions."""
-        return _full_article(article_id)
+        return _full_article(_known_id(article_id))
+
+    @blp.doc(requestBody={"required": True, "content": {"application/json": {
+        "schema": ArticleInSchema}}})
+    @blp.response(200, ArticleSchema, description="Corrected: the article with its new "
+                                                  "mentions, under the same id.")
+    @blp.doc(parameters=[{"in": "header", "name": "If-Match", "required": False,
+                          "schema": {"type": "string"},
+                          "description": "The article's ETag (from `GET`): the correction "
+                                         "is stored only if nobody changed it since."}])
+    @blp.alt_response(404, response=HTTPStatus(404).name)
+    @blp.alt_response(409, response=HTTPStatus(409).name)
+    @blp.alt_response(412, response=HTTPStatus(412).name)
+    @blp.alt_response(413, response=HTTPStatus(413).name)
+    @blp.alt_response(422, response=HTTPStatus(422).name)
+    def put(self, article_id: int | str) -> dict[str, Any]:
+        """Correct an article: replace it with the body, keep its id and its stories.
+
+        The body is one article as for `POST` (fields left out are cleared); the text is
+        tagged again and the old mentions replaced. `story` adds one more story. A text that
+        another article already has is a `409` (texts are unique); with `If-Match`, an
+        article changed since that ETag is a `412`. Nothing changes unless the whole
+        correction is stored.
+        """
+        known = _known_id(article_id)
+        store = get_store()
+        if store.get_article(known, with_text=False) is None:  # before the costly tagging
+            _no_article(known)
+        items, many = _body_items()
+        if many:
+            abort(422, message="Send one article object, not a list.",
+                  errors={"_schema": ["One article object is expected."]})
+        current = None
+        if request.if_match:  # optional: without it, the last correction wins
+            def current() -> bool:
+                return _article_etag(known) in request.if_match
+        try:
+            found = store.replace_article(known, prepare(items[0]), items[0].get("story"),
+                                          current)
+        except TextTaken as exc:
+            abort(409, message=f"Article {exc.article_id} already has this text.",
+                  errors={"text": [f"The text of article {exc.article_id}."]})
+        except StaleArticle:
+            abort(412, message=f"Article {known} changed since the ETag in If-Match: "
+                               "GET it again.")
+        if not found:  # deleted while this request was tagging
+            _no_article(known)
+        return _full_article(known)
 
     @blp.response(204, description="Deleted, with its mentions; timelines no longer show it.")
-    def delete(self, article_id: int) -> Response:
+    def delete(self, article_id: int | str) -> Response:
         """Delete an article, its mentions and its story memberships."""
-        if not get_store().delete_article(article_id):
-            abort(404, message=f"No article {article_id}.")
+        if not get_store().delete_article(_known_id(article_id)):
+            _no_article(article_id)
         return no_content()
 
 
@@ -107,11 +178,12 @@ class Article(MethodView):
 class ArticleMentions(MethodView):
     @blp.etag
     @blp.response(200, MentionSchema(many=True))
-    def get(self, article_id: int) -> list[dict[str, Any]]:
+    def get(self, article_id: int | str) -> list[dict[str, Any]]:
         """The article's time references, in text order."""
         store = get_store()
+        article_id = _known_id(article_id)
         if store.get_article(article_id, with_text=False) is None:
-            abort(404, message=f"No article {article_id}.")
+            _no_article(article_id)
         return store.article_mentions(article_id)
 
 
@@ -146,11 +218,28 @@ def _check_sizes(items: list[dict[str, Any]], many: bool) -> None:
               errors=too_long if many else too_long[0])
 
 
+def _known_id(article_id: int | str) -> int:
+    """The id, or the 404 of an unknown article for a path segment that is no id."""
+    if isinstance(article_id, str):
+        _no_article(article_id)
+    return int(article_id)
+
+
+def _no_article(article_id: int | str) -> None:
+    shown = article_id if str(article_id).lstrip("-").isdigit() else repr(article_id)
+    abort(404, message=f"No article {shown}.")
+
+
+def _article_etag(article_id: int) -> str:
+    """The ETag `GET /articles/{id}` gives now (flask-smorest hashes the dumped body)."""
+    return blp._generate_etag(ArticleSchema().dump(_full_article(article_id)))
+
+
 def _full_article(article_id: int) -> dict[str, Any]:
     store = get_store()
     article = store.get_article(article_id)
     if article is None:
-        abort(404, message=f"No article {article_id}.")
+        _no_article(article_id)
     article["mentions"] = store.article_mentions(article_id)
     return ArticleSchema().dump(article)
 

@@ -157,11 +157,23 @@ def test_mentions_and_delete(client: FlaskClient) -> None:
     assert timeline["entries"] == [] and timeline["undated"] == []
 
 
-@pytest.mark.parametrize("path", ["/api/v1/articles/0", "/api/v1/articles/-1",
-                                  "/api/v1/articles/99999999999999999999999",
-                                  "/api/v1/articles/abc", "/api/v1/articles/12345"])
-def test_unknown_article_ids_are_404(client: FlaskClient, path: str) -> None:
-    assert_problem(client.get(path), 404)
+@pytest.mark.parametrize(("segment", "shown"), [
+    ("0", "0"), ("-1", "-1"), ("99999999999999999999999", "99999999999999999999999"),
+    ("abc", "'abc'"), ("12345", "12345")])
+def test_unknown_article_ids_are_404(client: FlaskClient, segment: str, shown: str) -> None:
+    # every unknown id, even one that is no id at all, gets the API's own words (as stories
+    # do), not the router's "The requested URL was not found"
+    path = f"/api/v1/articles/{segment}"
+    for response in (client.get(path), client.get(f"{path}/mentions"), client.delete(path)):
+        assert assert_problem(response, 404)["detail"] == f"No article {shown}."
+
+
+def test_article_ids_stay_integers_in_the_openapi(client: FlaskClient) -> None:
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    for path in ("/api/v1/articles/{article_id}", "/api/v1/articles/{article_id}/mentions"):
+        (param,) = paths[path]["parameters"]
+        assert param["schema"] == {"type": "integer", "minimum": 1,
+                                   "maximum": 9223372036854775807}
 
 
 def test_an_article_locale_orders_its_numeric_dates(client: FlaskClient) -> None:
@@ -194,3 +206,56 @@ def test_optional_fields_may_be_null(client: FlaskClient) -> None:
     result = client.post("/api/v1/extract", json={"text": EN_TEXT, "lang": None,
                                                   "locale": None, "dct": None})
     assert result.status_code == 200, result.get_json()
+
+
+# ---------------------------------------------------------------- corrections (PUT)
+
+
+def test_put_corrects_an_article_in_place(client: FlaskClient) -> None:
+    stored = _post(client, article(EN_TEXT, lang="en", story="s", url="https://x.org/a")
+                   ).get_json()
+    url = f"/api/v1/articles/{stored['id']}"
+    before = client.get("/api/v1/stories/s/timeline").get_json()["entries"]
+    text = "The vote was held on 6 November 2024, officials said."
+    response = client.put(url, json={"title": "Corrected", "text": text, "lang": "en",
+                                     "published_at": "2024-11-08"})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert (body["id"], body["title"], body["text"], body["url"]) == (
+        stored["id"], "Corrected", text, None)  # a field left out is cleared, as in a POST
+    assert body["stories"] == ["s"] and body["published_at"] == "2024-11-08"
+    assert [m["value"] for m in body["mentions"]] == ["2024-11-06"]
+    assert client.get(url).get_json() == body
+    after = client.get("/api/v1/stories/s/timeline").get_json()["entries"]
+    assert after != before and [e["value"] for e in after] == ["2024-11-06"]
+    assert _post(client, article(EN_TEXT, lang="en")).status_code == 201  # old text is free
+
+
+def test_put_refuses_bad_input_and_changes_nothing(client: FlaskClient) -> None:
+    first = _post(client, article(story="s")).get_json()
+    second = _post(client, article(EN_TEXT, lang="en")).get_json()
+    url = f"/api/v1/articles/{first['id']}"
+    etag = client.get(url).headers["ETag"]
+    assert assert_problem(client.put(url, json=article(EN_TEXT, lang="en")), 409)[
+        "detail"] == f"Article {second['id']} already has this text."
+    assert_problem(client.put(url, json=[article("x")]), 422)
+    assert_problem(client.put(url, json={"title": "no text"}), 422)
+    assert_problem(client.put(url, json=article(published_at="2024-02-30")), 422)
+    assert_problem(client.put(url, json=article(lang="xx")), 422)
+    assert_problem(client.put(url, data="{bad", content_type="application/json"), 400)
+    assert_problem(client.put(url, data="text", content_type="text/plain"), 415)
+    assert_problem(client.put(url, json=article("x" * 100_001)), 413)
+    assert_problem(client.put(url, json=article("y"), headers={"If-Match": '"old"'}), 412)
+    assert_problem(client.put("/api/v1/articles/424242", json=article("y")), 404)
+    assert_problem(client.put("/api/v1/articles/abc", json=article("y")), 404)
+    assert client.get(url).headers["ETag"] == etag  # none of them changed it
+    assert client.put(url, json=article("z"), headers={"If-Match": etag}).status_code == 200
+    assert_problem(client.put(url, json=article("w"), headers={"If-Match": etag}), 412)
+
+
+def test_put_is_in_the_openapi(client: FlaskClient) -> None:
+    put = client.get("/api/v1/openapi.json").get_json()["paths"][
+        "/api/v1/articles/{article_id}"]["put"]
+    assert "requestBody" in put and {"200", "404", "409", "412", "413", "422"} <= set(
+        put["responses"])
+    assert [p["name"] for p in put["parameters"]] == ["If-Match"]

@@ -115,7 +115,7 @@ def test_openapi_document_is_served_and_documents_problems(client: FlaskClient) 
     assert spec["openapi"].startswith("3.") and spec["info"]["title"] == "Newsroom timeline"
     expected = {
         "/api/v1/articles": {"get", "post"},
-        "/api/v1/articles/{article_id}": {"get", "delete"},
+        "/api/v1/articles/{article_id}": {"get", "put", "delete"},
         "/api/v1/articles/{article_id}/mentions": {"get"},
         "/api/v1/extract": {"post"},
         "/api/v1/stories": {"get", "post"},

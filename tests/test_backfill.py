@@ -166,6 +166,26 @@ def test_partitions_are_named_stably(tmp_path: Path) -> None:
     assert len(backfill_io.list_partitions(str(tmp_path / "*.jsonl"))) == 1
 
 
+def test_files_of_other_types_are_reported(archive: tuple[Path, Path], tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    arch, _ = archive
+    (arch / "notes.csv").write_text("title,text\n", encoding="utf-8")
+    (arch / "one.json").write_text("{}", encoding="utf-8")
+    parts, ignored = backfill_io.scan_archive(str(arch))
+    assert ignored == [str(arch / "notes.csv"), str(arch / "one.json")]
+    assert parts == backfill_io.list_partitions(str(arch))
+    out = tmp_path / "out"
+    for part in parts:
+        process_partition(part.url, part.name, str(out))
+    code = main(["backfill", "--scheduler", "tcp://127.0.0.1:9", "--input", str(arch),
+                 "--output", str(out), "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 0  # reported, not failed
+    assert "already finished" in err and "; 2 files of other types ignored" in err
+    assert "backfill: ignored 1 '.csv' file (not an input type: .jsonl" in err
+    assert err.rstrip().endswith(str(arch / "one.json"))
+
+
 def test_cli_on_finished_output_needs_no_cluster(archive: tuple[Path, Path], tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     arch, _ = archive

@@ -6,8 +6,10 @@ from datetime import datetime
 
 import pytest
 
+from timeline.assemble import TimelineFilter, filter_timeline
 from timeline.extract import extract
-from timeline.fallback import unresolved_value
+from timeline.fallback import PLACED_CONFIDENCE, UNPLACED_CONFIDENCE, unresolved_value
+from timeline.timeline_build import ArticleInput, build_timeline
 
 FR = "Le ministre est arrivé lundi à Paris et repartira en septembre. " \
      "Le sommet du 3 mai 2024 a échoué."
@@ -26,7 +28,7 @@ def test_without_a_reference_date_nothing_is_dated_by_the_clock() -> None:
     assert found["lundi"]["value"] == "XXXX-XX-XX"
     for word in ("septembre", "lundi"):
         assert "earliest" not in found[word] and "latest" not in found[word]
-        assert "confidence" not in found[word]  # dateparser gives none, none is made up
+        assert found[word]["confidence"] == UNPLACED_CONFIDENCE  # as the engine's unplaced
     # a date the text states in full keeps its value and interval
     assert found["3"]["value"] == "2024-05-03" and found["3"]["earliest"] == "2024-05-03"
 
@@ -35,6 +37,23 @@ def test_with_a_reference_date_dateparser_resolves_against_it() -> None:
     found = _by_text(FR, datetime(2024, 11, 7))
     assert found["septembre"]["value"] == "2024-09"
     assert found["septembre"]["earliest"] == "2024-09-01"
+
+
+@pytest.mark.parametrize("dct", [None, datetime(2024, 11, 7)])
+def test_fallback_readings_rank_below_the_engines_and_pass_a_confidence_filter(
+        dct: datetime | None) -> None:
+    # dateparser gives no confidence; with none (or 0.0) a `min_confidence` filter dropped
+    # every reference of these languages, placed dates included
+    found = _by_text(FR, dct)
+    assert found["3"]["confidence"] == PLACED_CONFIDENCE
+    assert UNPLACED_CONFIDENCE < PLACED_CONFIDENCE < 0.9  # 0.9: the engine's own readings
+    timeline = build_timeline([ArticleInput(id=1, title="t", text=FR, name="a1", lang="fr",
+                                            dct=dct)])
+    placed = [e for e in timeline.entries if e.value == "2024-05-03"]
+    assert placed and placed[0].confidence == PLACED_CONFIDENCE
+    kept = filter_timeline(timeline, TimelineFilter(min_confidence=PLACED_CONFIDENCE))
+    assert "2024-05-03" in {e.value for e in kept.entries}
+    assert all(e.confidence is not None for e in (*timeline.entries, *timeline.undated))
 
 
 @pytest.mark.parametrize(("value", "other", "agreed"), [

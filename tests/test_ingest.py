@@ -98,6 +98,29 @@ def test_rejections_name_file_line_and_reason(tmp_path: Path) -> None:
     assert len(summary.lines()) == 1 + len(summary.rejected)
 
 
+def test_files_of_other_types_in_a_folder_are_reported_not_failed(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "archive"
+    (folder / "sub").mkdir(parents=True)
+    _jsonl(folder / "a.jsonl", [_article(1)])
+    for name in ("notes.md", "sub/more.md", "sub/third.md", "sub/fourth.md", "feed.xml",
+                 "README"):
+        (folder / name).write_text("not input", encoding="utf-8")
+    summary = ingest([folder], str(tmp_path / "t.db"), workers=1)
+    assert (summary.stored, summary.rejected, summary.read) == (1, [], 1)
+    assert len(summary.ignored) == 6
+    head, *rest = summary.lines()
+    assert head.endswith("; 6 files of other types ignored")
+    md, xml, none = rest  # one line per type, a few examples each
+    assert md.startswith("ingest: ignored 4 '.md' files (not an input type: .txt, .json")
+    assert f"{folder}/notes.md" in md and md.endswith(", …")
+    assert xml.startswith("ingest: ignored 1 '.xml' file ") and xml.endswith(f"{folder}/feed.xml")
+    assert "suffix-less" in none
+    code = main(["ingest", str(folder), "--db", str(tmp_path / "t.db"), "--workers", "1"])
+    assert code == 0  # nothing rejected: the run succeeds, and says what it left
+    assert "ignored 1 '.xml' file" in capsys.readouterr().err
+
+
 def test_cli_runs_with_workers_and_reports(tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     src = _jsonl(tmp_path / "a.jsonl", [_article(i) for i in range(40)] + ["oops"])

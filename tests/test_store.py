@@ -12,8 +12,10 @@ from timeline.store import (
     MIGRATIONS,
     ArticleQuery,
     NewArticle,
+    StaleArticle,
     Store,
     StoryExists,
+    TextTaken,
     UnknownArticles,
     resolve_db_path,
 )
@@ -40,6 +42,24 @@ def _count(store: Store, table: str) -> int:
 
 
 # ---------------------------------------------------------------- schema
+
+
+def test_fallback_mentions_stored_without_confidence_get_one(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    peer = {**MENTION, "rule": "dateparser", "confidence": None}
+    unplaced = {**peer, "start": 0, "end": 3, "value": "XXXX-09", "earliest": None,
+                "latest": None}
+    with Store(path) as old:  # as a database written before fallback readings had one
+        old.add_article(_article(mentions=[peer, unplaced]))
+        old.add_article(_article("نص آخر في 5 نوفمبر 2024.", mentions=[MENTION]))
+        old.db.execute("DELETE FROM _sqlite_migrations WHERE name = '0103_fallback_confidence'")
+        before = old.data_version()
+    with Store(path) as new:
+        rows = new.db.execute("SELECT rule, value, confidence FROM mentions "
+                              "ORDER BY article_id, start").fetchall()
+        assert rows == [("dateparser", "XXXX-09", 0.2), ("dateparser", "2024-11-05", 0.5),
+                        ("day_month_year", "2024-11-05", 0.9)]
+        assert new.data_version() > before  # cached timelines are rebuilt
 
 
 def test_schema_is_migrated_once_with_wal_and_foreign_keys(tmp_path: Path) -> None:
@@ -239,3 +259,40 @@ def test_mention_details_survive_storage(tmp_path) -> None:
     got = store.article_mentions(article_id)[0]
     assert got["reaches"] == reaches and got["aside"] is True
     assert "details" not in got
+
+
+# ---------------------------------------------------------------- corrections
+
+
+def test_replace_article_keeps_id_and_stories_and_swaps_the_rest(store: Store) -> None:
+    article_id, _ = store.add_article(_article(url="https://example.org/a"), "s")
+    versions = store.data_version(), store.data_version("s")
+    corrected = MENTION | {"start": 19, "end": 32, "value": "2024-11-06",
+                           "earliest": "2024-11-06", "latest": "2024-11-06"}
+    new = _article("جرت الإنتخابات في 6 نوفمبر 2024 وفاز ترامب.", title="مصحح",
+                   mentions=[corrected])
+    assert store.replace_article(article_id, new, "t") is True
+    got = store.get_article(article_id)
+    assert (got["title"], got["url"], got["stories"]) == ("مصحح", None, ["s", "t"])
+    assert [m["value"] for m in store.article_mentions(article_id)] == ["2024-11-06"]
+    assert store.article_id_for_text(new.text) == article_id
+    assert store.article_id_for_text(_article().text) is None  # the old text is gone
+    assert [r["id"] for r in store.list_articles(ArticleQuery(q="مصحح"))] == [article_id]
+    # cached timelines of every database and story holding it are stale
+    assert store.data_version() > versions[0] and store.data_version("s") > versions[1]
+    assert store.replace_article(article_id + 1, new) is False
+
+
+def test_a_refused_correction_changes_nothing(store: Store) -> None:
+    first, _ = store.add_article(_article(), "s")
+    second, _ = store.add_article(_article("نص آخر في 5 نوفمبر 2024."))
+    before = store.get_article(first), store.article_mentions(first), store.data_version()
+    with pytest.raises(TextTaken) as taken:
+        store.replace_article(first, _article("نص آخر في 5 نوفمبر 2024.", mentions=[]))
+    assert taken.value.article_id == second
+    with pytest.raises(StaleArticle):
+        store.replace_article(first, _article("نص جديد", mentions=[]), "t",
+                              current=lambda: False)
+    assert (store.get_article(first), store.article_mentions(first),
+            store.data_version()) == before
+    assert store.get_story("t") is None

@@ -162,6 +162,18 @@ def test_stored_rows_build_the_same_timeline() -> None:
         (e.value, e.headline) for e in fresh.entries]
 
 
+def test_an_entry_whose_sources_have_no_confidence_has_none_not_zero() -> None:
+    text = "The parliament voted on 5 November 2024."
+    row = {"id": 1, "article_id": 3, "start": 24, "end": 39, "text": "5 November 2024",
+           "type": "DATE", "value": "2024-11-05", "mod": None, "earliest": "2024-11-05",
+           "latest": "2024-11-05", "anchor": "absolute", "confidence": None}
+    articles = {3: {"title": "t", "text": text, "lang": "en", "dct_inferred": False}}
+    (entry,) = build_timeline(articles_from_rows([row], articles)).entries
+    assert entry.confidence is None  # unknown: 0.0 would say "surely wrong"
+    sure = build_timeline(articles_from_rows([{**row, "confidence": 0.9}], articles))
+    assert sure.entries[0].confidence == 0.9
+
+
 def test_a_year_next_to_a_known_event_name_points_at_the_event() -> None:
     text = ("Starlink has helped Ukraine's army since the 2022 invasion. "
             "The election on 5 November 2024 was close.")

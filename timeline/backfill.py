@@ -24,7 +24,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from timeline.ingest_sources import describe_ignored
 from timeline.limits import LIMITS, Limits
+
+# what backfill_io reads (named here: that module needs pyarrow, imported only to run)
+INPUT_TYPES = (".jsonl", ".ndjson", ".parquet", ".pq",
+               "compressed .jsonl/.ndjson (.gz, .bz2, .xz, .zst)")
 
 
 @dataclass
@@ -39,6 +44,7 @@ class BackfillSummary:
     mentions: int = 0
     events: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file:line, why)
+    ignored: list[str] = field(default_factory=list)  # files of no input type, not read
     seconds: float = 0.0
 
     def lines(self) -> list[str]:
@@ -48,8 +54,11 @@ class BackfillSummary:
                 f"{self.articles:,} articles, {self.mentions:,} mentions, "
                 f"{self.events:,} events, {len(self.rejected):,} rejected; "
                 f"{self.seconds:.1f} s ({rate:.1f} articles/s)")
+        if self.ignored:
+            head += f"; {len(self.ignored):,} files of other types ignored"
         return [head, *(f"{name}: partition failed: {why}" for name, why in self.failed),
-                *(f"{where}: rejected: {why}" for where, why in self.rejected)]
+                *(f"{where}: rejected: {why}" for where, why in self.rejected),
+                *(f"backfill: {line}" for line in describe_ignored(self.ignored, INPUT_TYPES))]
 
 
 # ---------------------------------------------------------------- one partition (a task)
@@ -157,7 +166,7 @@ def backfill(source: str, output: str, *, scheduler: str = "local", workers: int
     output = bio.absolute(output)
     started = time.perf_counter()
     summary = BackfillSummary()
-    parts = bio.list_partitions(source, **storage)
+    parts, summary.ignored = bio.scan_archive(source, **storage)
     finished = set(bio.finished(output, **storage))
     todo = [p for p in parts if p.name not in finished]
     summary.partitions, summary.skipped = len(parts), len(parts) - len(todo)

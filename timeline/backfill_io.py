@@ -77,15 +77,23 @@ class Partition:
 def list_partitions(source: str, **storage: Any) -> list[Partition]:
     """The archive's input files in sorted order, each named after its path under `source`
     (sanitised, plus a short hash of the path, so `a/b.jsonl` and `a_b.jsonl` never meet)."""
+    return scan_archive(source, **storage)[0]
+
+
+def scan_archive(source: str, **storage: Any) -> tuple[list[Partition], list[str]]:
+    """`list_partitions`, and the files found that are of no input type (sorted), which the
+    run reports rather than passing over in silence."""
     fs, root = fsspec.core.url_to_fs(source, **storage)
     if fs.isdir(root):
-        paths = [p for p in fs.find(root) if _kind(p)]
+        found = fs.find(root)
         base = root.rstrip("/") + "/"
     else:
         pattern = any(c in root for c in "*?[")
         found = fs.glob(root) if pattern else [root] if fs.exists(root) else []
-        paths = [p for p in found if _kind(p)]
         base = ""
+    paths = [p for p in found if _kind(p)]
+    ignored = sorted(p if _is_local(fs) else fs.unstrip_protocol(p)
+                     for p in found if not _kind(p) and fs.isfile(p))
     out = []
     for path in sorted(paths):
         rel = path[len(base):] if base and path.startswith(base) else path.rsplit("/", 1)[-1]
@@ -94,7 +102,7 @@ def list_partitions(source: str, **storage: Any) -> list[Partition]:
         # local files keep their plain (absolute) path: messages read as ingest's do
         url = path if _is_local(fs) else fs.unstrip_protocol(path)
         out.append(Partition(url, f"{slug}-{digest}"))
-    return out
+    return out, ignored
 
 
 def _is_local(fs: Any) -> bool:

@@ -6,8 +6,15 @@ was read: the same article stored on two days would sit on two timelines, while 
 says `dct_used: null`. So without a reference date the text is read against two probe dates
 that differ in every field, and only what both readings agree on is kept: "le 3 mai 2024"
 stays 2024-05-03, "en septembre" becomes XXXX-09 and "lundi" XXXX-XX-XX, both without an
-interval, as the engine leaves a reference it cannot place. dateparser gives no confidence,
-so none is made up here either (a placed date must not look less sure than an unplaced one).
+interval, as the engine leaves a reference it cannot place.
+
+dateparser gives no confidence, yet timelines are filtered by it (`min_confidence`): with none,
+every reference of these languages fell out of any filtered timeline, and entries showed 0.0,
+"surely wrong", which nothing measured. So each gets a fixed confidence that ranks it where it
+belongs: a date dateparser placed is less sure than one the engine's rules resolved (0.9 when
+nothing weakens it), since a general-purpose parser also takes numbers and words such as "may"
+for dates; one it could not place gets what the engine gives its unplaced references (0.2),
+so a placed date never looks less sure than an unplaced one.
 """
 
 from __future__ import annotations
@@ -21,6 +28,8 @@ from timeline.mention import Extraction, Mention
 # a Wednesday and a Friday: year, month, day and weekday all differ
 PROBES = (datetime(2001, 3, 14), datetime(2011, 8, 26))
 _NUMBERS = re.compile(r"(\d+)")
+PLACED_CONFIDENCE = 0.5  # dateparser gave a date with an interval
+UNPLACED_CONFIDENCE = 0.2  # no interval (XXXX-09), as the engine's unplaced references
 
 
 def fallback_extraction(text: str, lang: str, dct: datetime | None) -> Extraction:
@@ -28,11 +37,17 @@ def fallback_extraction(text: str, lang: str, dct: datetime | None) -> Extractio
     from timeline.peers.dateparser_search import extract as peer
 
     if dct is not None:
-        return Extraction(lang, dct, False, peer(text, lang, dct))
+        return Extraction(lang, dct, False, [_rated(m) for m in peer(text, lang, dct)])
     first, second = (peer(text, lang, probe) for probe in PROBES)
     other = {(m.start, m.end): m.value for m in second}
     return Extraction(lang, None, False,
-                      [_agreed(m, other.get((m.start, m.end))) for m in first])
+                      [_rated(_agreed(m, other.get((m.start, m.end)))) for m in first])
+
+
+def _rated(mention: Mention) -> Mention:
+    """`mention` with the confidence a fallback reading gets (see the module docstring)."""
+    placed = mention.earliest is not None or mention.latest is not None
+    return replace(mention, confidence=PLACED_CONFIDENCE if placed else UNPLACED_CONFIDENCE)
 
 
 def _agreed(mention: Mention, other_value: str | None) -> Mention:

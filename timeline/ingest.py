@@ -25,7 +25,15 @@ from typing import Any, TextIO
 
 from timeline.dates import parse_dct
 from timeline.ingest_results import count_results, is_results, prebuilt, read_results
-from timeline.ingest_sources import Record, Rejected, estimate_count, read_inputs
+from timeline.ingest_sources import (
+    SUFFIXES,
+    Ignored,
+    Record,
+    Rejected,
+    describe_ignored,
+    estimate_count,
+    read_inputs,
+)
 from timeline.limits import LIMITS, Limits
 from timeline.store import NewArticle, Store, text_hash
 
@@ -45,6 +53,7 @@ class Summary:
     mentions: int = 0
     events: int = 0
     rejected: list[Rejected] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # files of other types met in folders
     seconds: float = 0.0
 
     @property
@@ -57,7 +66,10 @@ class Summary:
                 f"{self.skipped:,} already stored, {len(self.rejected):,} rejected; "
                 f"{self.mentions:,} mentions, {self.events:,} events; "
                 f"{self.seconds:.1f} s ({rate:.1f} articles/s)")
-        return [head, *(f"{r.where}: rejected: {r.why}" for r in self.rejected)]
+        if self.ignored:
+            head += f"; {len(self.ignored):,} files of other types ignored"
+        return [head, *(f"{r.where}: rejected: {r.why}" for r in self.rejected),
+                *(f"ingest: {line}" for line in describe_ignored(self.ignored, SUFFIXES))]
 
 
 def story_for(name: str) -> tuple[str, str]:
@@ -120,8 +132,9 @@ def ingest(paths: Sequence[str | Path], db_path: str, *, story: str | None = Non
 # ---------------------------------------------------------------- de-duplication
 
 
-def _unstored(items: Iterable[Record | Rejected], store: Store, summary: Summary, bar: Any,
-              extra: list[str], writer: _Writer) -> Iterator[list[tuple[Record, list[str]]]]:
+def _unstored(items: Iterable[Record | Rejected | Ignored], store: Store, summary: Summary,
+              bar: Any, extra: list[str], writer: _Writer
+              ) -> Iterator[list[tuple[Record, list[str]]]]:
     """Batches of the records whose text is not stored yet, each with its stories.
 
     Texts already stored (or met earlier in this run) are counted as skipped; they still
@@ -149,6 +162,9 @@ def _unstored(items: Iterable[Record | Rejected], store: Store, summary: Summary
         return fresh
 
     for item in items:
+        if isinstance(item, Ignored):  # not counted as read: the bar never counted it either
+            summary.ignored.append(item.where)
+            continue
         if isinstance(item, Rejected):
             summary.rejected.append(item)
             bar.update(1)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -52,17 +52,29 @@ class Rejected:
     why: str
 
 
+@dataclass(frozen=True, slots=True)
+class Ignored:
+    """A file found in a folder that is of no input type: not read, but reported, so that a
+    folder of `.md` or `.xml` files is never taken for an empty one."""
+
+    where: str
+
+
 Item = Record | Rejected
 
 
-def read_inputs(paths: Iterable[str | Path], limits: Limits = LIMITS) -> Iterator[Item]:
-    """Every record and rejection of `paths`, in order (folders in sorted path order)."""
+def read_inputs(paths: Iterable[str | Path], limits: Limits = LIMITS
+                ) -> Iterator[Item | Ignored]:
+    """Every record and rejection of `paths`, in order (folders in sorted path order), and
+    the files of other types met in folders."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             for file in sorted(p for p in path.rglob("*") if p.is_file()):
-                if file.suffix.lower() in SUFFIXES:  # other files in a folder are not input
+                if file.suffix.lower() in SUFFIXES:
                     yield from read_file(file, limits)
+                else:
+                    yield Ignored(str(file))
         elif path.is_file():
             yield from read_file(path, limits)
         else:
@@ -85,6 +97,33 @@ def read_file(path: Path, limits: Limits = LIMITS) -> Iterator[Item]:
                 yield from _whole_file(fh, str(path), kind, limits)
     except OSError as exc:
         yield Rejected(str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def describe_ignored(files: Sequence[str], accepted: Iterable[str], examples: int = 3
+                     ) -> list[str]:
+    """One line per file type among `files` (ignored, since not of the `accepted` types): how
+    many, and the first few as examples, e.g. `ignored 2 '.md' files (not an input type:
+    .txt, .json): a/x.md, a/y.md`."""
+    by_type: dict[str, list[str]] = {}
+    for name in files:
+        by_type.setdefault(_file_type(name), []).append(name)
+    wanted = ", ".join(accepted)
+    lines = []
+    for kind, names in sorted(by_type.items()):
+        shown = ", ".join(names[:examples]) + (", …" if len(names) > examples else "")
+        plural = "file" if len(names) == 1 else "files"
+        lines.append(f"ignored {len(names):,} {kind} {plural} (not an input type: {wanted}): "
+                     f"{shown}")
+    return lines
+
+
+def _file_type(name: str) -> str:
+    """How a file's type is named in messages: its suffix, or what it is without one."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    if base.startswith(".") and base.count(".") == 1:
+        return "hidden"
+    suffix = Path(base).suffix.lower()
+    return repr(suffix) if suffix else "suffix-less"
 
 
 def estimate_count(paths: Iterable[str | Path]) -> int:

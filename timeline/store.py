@@ -57,6 +57,19 @@ class UnknownArticles(StoreError):
         super().__init__(f"unknown article ids: {self.ids}")
 
 
+class TextTaken(StoreError):
+    """Another article already has this text (texts are unique: the same text is one
+    article)."""
+
+    def __init__(self, article_id: int) -> None:
+        self.article_id = article_id
+        super().__init__(f"article {article_id} has this text")
+
+
+class StaleArticle(StoreError):
+    """The article is no longer the version the writer read (its precondition failed)."""
+
+
 class StoryExists(StoreError):
     def __init__(self, story_id: str) -> None:
         self.story_id = story_id
@@ -177,6 +190,35 @@ def _story_version(db: Database) -> None:
 def _mention_details(db: Database) -> None:
     db["mentions"].add_column("details", str)
 
+
+# Mentions read by dateparser (languages without resources) were stored without a confidence
+# before fallback readings got one (see timeline/fallback.py); give old rows the same, so a
+# `min_confidence` filter treats them as it treats new ones. Timelines built on the old values
+# are dropped through the data and story versions.
+@MIGRATIONS(name="0103_fallback_confidence")
+def _fallback_confidence(db: Database) -> None:
+    from timeline.fallback import PLACED_CONFIDENCE, UNPLACED_CONFIDENCE
+    from timeline.peers.dateparser_search import RULE
+
+    changed = db.execute(
+        "UPDATE mentions SET confidence = CASE WHEN earliest IS NULL AND latest IS NULL "
+        "THEN ? ELSE ? END WHERE rule = ? AND confidence IS NULL",
+        [UNPLACED_CONFIDENCE, PLACED_CONFIDENCE, RULE]).rowcount
+    if changed:
+        db.execute("UPDATE data_version SET version = version + 1")
+        db.execute("UPDATE story_version SET version = version + 1")
+
+# An article corrected in place (PUT) changes what every timeline holding it shows: the
+# update bumps the data version and the version of each of its stories, as inserts and
+# deletes do (a trigger, so no writer can forget).
+@MIGRATIONS(name="0104_article_update_version")
+def _article_update_version(db: Database) -> None:
+    db.execute("CREATE TRIGGER articles_update_version AFTER UPDATE ON articles BEGIN "
+               "UPDATE data_version SET version = version + 1; "
+               "UPDATE story_version SET version = version + 1 WHERE story_id IN "
+               "(SELECT story_id FROM story_articles WHERE article_id = NEW.id); END")
+
+
 _ARTICLE_COLUMNS = ("title", "text", "text_hash", "lang", "url", "source", "published_at",
                     "dct_used", "dct_inferred", "created_at")
 _INSERT_ARTICLE = (f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) "
@@ -276,14 +318,51 @@ class Store:
         article_id = self.db.execute(_INSERT_ARTICLE, [
             new.title, new.text, text_hash(new.text), new.lang, new.url, new.source,
             new.published_at, new.dct_used, int(new.dct_inferred), _now()]).lastrowid
-        self.db.conn.executemany(_INSERT_MENTION, (
-            [article_id, *(m.get(k) for k in MENTION_FIELDS), _details(m)]
-            for m in new.mentions))
+        self._insert_mentions(article_id, new.mentions)
         title, text = new.search_form or (index_form(new.title), index_form(new.text))
         self.db.execute("INSERT INTO article_search (article_id, title, text) VALUES (?, ?, ?)",
                         [article_id, title, text])
         assert article_id is not None
         return article_id
+
+    def _insert_mentions(self, article_id: int, mentions: Sequence[dict[str, Any]]) -> None:
+        self.db.conn.executemany(_INSERT_MENTION, (
+            [article_id, *(m.get(k) for k in MENTION_FIELDS), _details(m)] for m in mentions))
+
+    def replace_article(self, article_id: int, new: NewArticle, story: str | None = None,
+                        current: Callable[[], bool] | None = None) -> bool:
+        """Put `new` in place of article `article_id` (a correction): its fields, text and
+        mentions replace the old ones; its id, creation time and story links stay, and
+        `story` adds one more link. False when there is no such article; `TextTaken` when
+        another article has the new text; `StaleArticle` when `current` (asked under the
+        write lock, before any write) says the stored article is not the one the writer
+        read. One transaction: the whole correction or nothing.
+        """
+        with self.atomic():
+            if self.db.execute("SELECT 1 FROM articles WHERE id = ?",
+                               [article_id]).fetchone() is None:
+                return False
+            if current is not None and not current():
+                raise StaleArticle(f"article {article_id} changed")
+            other = self.article_id_for_text(new.text)
+            if other is not None and other != article_id:
+                raise TextTaken(other)
+            self.db.execute(
+                "UPDATE articles SET title = ?, text = ?, text_hash = ?, lang = ?, url = ?, "
+                "source = ?, published_at = ?, dct_used = ?, dct_inferred = ? WHERE id = ?",
+                [new.title, new.text, text_hash(new.text), new.lang, new.url, new.source,
+                 new.published_at, new.dct_used, int(new.dct_inferred), article_id])
+            self.db.execute("DELETE FROM mentions WHERE article_id = ?", [article_id])
+            self._insert_mentions(article_id, new.mentions)
+            title, text = new.search_form or (index_form(new.title), index_form(new.text))
+            self.db.execute("UPDATE article_search SET title = ?, text = ? WHERE article_id = ?",
+                            [title, text, article_id])
+            self.db.execute("UPDATE stories SET updated_at = ? WHERE id IN (SELECT story_id "
+                            "FROM story_articles WHERE article_id = ?)", [_now(), article_id])
+            if story is not None:
+                self._ensure_story(story, story)
+                self._link([article_id], story)
+        return True
 
     def get_article(self, article_id: int, *, with_text: bool = True) -> dict[str, Any] | None:
         """One article with its story ids (and text), or None."""

@@ -270,11 +270,18 @@ def _entry(prepared: list[_Article], members: list[Event],
         display_date=display_date(m["value"], m.get("mod"), art.lang),
         display_date_en=display_date(m["value"], m.get("mod"), "en"),
         headline=lead.headline, text=art.input.text[lead.quote_start:lead.quote_end],
-        lang=art.lang, confidence=max((e.primary.get("confidence") or 0.0) for e in members),
+        lang=art.lang, confidence=_highest(e.primary.get("confidence") for e in members),
         anchor=m.get("anchor"), flags=_flags(m, art.dct_inferred), sources=sources,
         sort_key=(earliest or latest or "", latest or earliest or "",
                   prepared[first.article].input.id, first.primary["start"],
                   int(first.primary["id"])))
+
+
+def _highest(confidences: Iterable[float | None]) -> float | None:
+    """An entry's confidence: its surest source's; None when no source has one (a mention
+    stored without one is unknown, not 0.0, "surely wrong")."""
+    known = [c for c in confidences if c is not None]
+    return max(known) if known else None
 
 
 def _source(art: _Article, m: Mapping[str, Any], quote: tuple[int, int]) -> Source:
@@ -366,7 +373,7 @@ def _anchor_entry(prepared: list[_Article], key: str,
         latest=latest, display_date=display_date(value, None, art0.lang),
         display_date_en=display_date(value, None, "en"), headline=name,
         text=art0.input.text[e0.quote_start:e0.quote_end], lang=art0.lang,
-        confidence=max((m.get("confidence") or 0.0) for _, _, m in found), anchor=f"event:{key}",
+        confidence=_highest(m.get("confidence") for _, _, m in found), anchor=f"event:{key}",
         flags=flags, sources=sources,
         sort_key=(earliest or latest or "", latest or earliest or "", art0.input.id, -1,
                   int(m0["id"])))
