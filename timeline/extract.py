@@ -204,8 +204,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 bounds.add(id(mentions[-1]))
             if counted_from is not None and resolved.anchor == "narrative":
                 followers.append((counted_from, mentions[-1], counted_from.value[:10]))
+            # (the hours of every day take no day: "open daily until 8 p.m. through Labor Day")
             bare_clock = cand.kind == "time" and resolved.anchor == "dct" \
-                and not states_day(cand.fields)
+                and not states_day(cand.fields) and not _daily_hours(grammar, norm.text, cand)
             if bare_clock:
                 # (its tense read here if the resolution did not need it)
                 clocks.append((cand.start, mentions[-1],
@@ -260,6 +261,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
 _HABIT_REACH = 80  # characters before a date read for words that make it a habit
+_DAILY_REACH = 40  # characters before a clock time read for words of daily hours
 _PAST_FAR_REACH = 120  # characters before a weekday read for a past verb of its clause
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
 
@@ -327,8 +329,30 @@ def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
     """Whether a month or a day of one, with no year, is a habit's ("Apple usually unveils
     new iPhones in September"): the words of its clause before it say so, and its value
     keeps no year."""
+    if _daily_hours(grammar, text, cand):
+        return True
     return grammar.habitual is not None and framed(cand) and \
         grammar.habitual.search(text, max(0, cand.start - _HABIT_REACH), cand.start) is not None
+
+
+_DAY_KEYS = frozenset(("year", "month", "day", "weekday", "offset", "direction", "nth",
+                       "calendar", "easter", "week_offset"))
+
+
+def _day_free_clock(fields: dict[str, Any]) -> bool:
+    """A clock time, or a span of them, with no day of its own ("8 p.m.", "from 9 a.m. to
+    midnight")."""
+    ends = [fields[k] for k in ("range_from", "range_to") if isinstance(fields.get(k), dict)]
+    return all(_DAY_KEYS.isdisjoint(f) for f in [fields, *ends]) and \
+        any("hour" in f for f in [fields, *ends])
+
+
+def _daily_hours(grammar: Grammar, text: str, cand: Candidate) -> bool:
+    """Whether a clock time with no day is the hours of every day ("open daily until 8
+    p.m."): it then keeps no day, not the reference date's nor a later date's."""
+    return grammar.daily_hours is not None and cand.kind == "time" and \
+        _day_free_clock(cand.fields) and grammar.daily_hours.search(
+            text, max(0, cand.start - _DAILY_REACH), cand.start) is not None
 
 
 def _happened_far_before(grammar: Grammar, text: str, tenses: TenseReader,

@@ -351,6 +351,9 @@ class Grammar:
     # words before a date in its clause that make it a habit, no one day ("usually opens on
     # Oct. 1"): the date keeps no year (TimeML's XXXX-10-01)
     habitual: re.Pattern[str] | None = None
+    # words right before a clock time that make it the hours of every day ("open daily until
+    # [8 p.m.]"): the time keeps no day (TimeML's XXXX-XX-XXT20:00)
+    daily_hours: re.Pattern[str] | None = None
     # a past verb of the event further before a weekday in its clause than `past_before`
     # reads ("police arrested a 34-year-old man from the north of the city ... on Friday")
     past_far: re.Pattern[str] | None = None
@@ -530,6 +533,7 @@ def load_grammar(code: str) -> Grammar:
         past=_optional(tense, "past", compiler.plain),
         past_before=_optional(tense, "past_before", compiler.plain, r"\s*$"),
         habitual=_optional(tense, "habitual", compiler.plain, r"\s*$"),
+        daily_hours=_optional(tense, "daily_hours", compiler.plain, r"\s*$"),
         past_far=_optional(tense, "past_far", compiler.plain, r"$"),
         meta=meta,
         tense_nearest=bool(tense.get("nearest", False)),

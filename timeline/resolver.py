@@ -651,9 +651,13 @@ def _month_year(f: dict[str, Any], today: date | None, tense: str) -> tuple[int,
 
 def _nth_weekday_of(year: int, month: int, f: dict[str, Any]) -> date | None:
     """The nth weekday of a month, moved by the days of `shift` (Black Friday: Thanksgiving's
-    day after)."""
+    day after); in the years up to `earlier_until`, the `earlier_nth` one (a day whose rule
+    changed: Super Bowl Sunday, the first Sunday of February up to 2021)."""
     last = date(year, month, calendar.monthrange(year, month)[1])
-    day = _nth_weekday(date(year, month, 1), last, int(f["weekday"]), int(f["nth"]))
+    nth = int(f["nth"])
+    if "earlier_until" in f and year <= int(f["earlier_until"]):
+        nth = int(f["earlier_nth"])
+    day = _nth_weekday(date(year, month, 1), last, int(f["weekday"]), nth)
     return None if day is None else day + timedelta(days=int(f.get("shift", 0)))
 
 
