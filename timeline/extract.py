@@ -337,11 +337,14 @@ def _happened_far_before(grammar: Grammar, text: str, tenses: TenseReader,
     further before it than `_happened_before` reads, a past event it dates ("police arrested
     a 34-year-old man from the north of the city in connection with the attack on Friday",
     "opened its first stores in Canada in March"), its past form no participle a future verb
-    takes ("will be formally installed at a Mass on Tuesday": an adverb between)."""
+    takes ("will be formally installed at a Mass on Tuesday": an adverb between), and no
+    future marker right before the date, which governs it ("raised its outlook for the year
+    ending in March": the coming March)."""
     if grammar.past_far is None or not (_a_weekday_alone(cand) or _a_month_alone(cand)):
         return False
     found = grammar.past_far.search(text, max(0, cand.start - _PAST_FAR_REACH), cand.start)
-    return found is not None and not tenses.future_ends_near(found.start())
+    return found is not None and not tenses.future_ends_near(found.start()) \
+        and not tenses.future_ends_near(cand.start)
 
 
 def _day_step_from_period(cand: Candidate, told: Resolved | None) -> bool:
