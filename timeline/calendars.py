@@ -94,16 +94,14 @@ def hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
     hmonth = int(fields["hmonth"])
     hday = fields.get("hday", fields.get("day"))
     weekday = fields.get("weekday")
+    day_to = fields.get("day_to")
 
     def bounds(hy: int) -> tuple[date, date]:
         length = Hijri(hy, hmonth, 1).month_length()
         if hday is not None:
-            if int(hday) == 30 and length == 29:
-                # where the moon was sighted a day later, the month had a 30th day: the day
-                # the tabular (Umm al-Qura) calendar calls the 1st of the next month
-                day = Hijri(hy, hmonth, 29).to_gregorian() + timedelta(days=1)
-            else:
-                day = Hijri(hy, hmonth, int(hday)).to_gregorian()
+            day = _hijri_day(hy, hmonth, int(hday), length)
+            if day_to is not None:  # "from 9 to 12 Dhu al-Hijjah": the span's last day
+                return day, _hijri_day(hy, hmonth, int(day_to), length)
             return day, day + timedelta(days=_feast_length(fields) - 1)
         first, last = Hijri(hy, hmonth, 1).to_gregorian(), Hijri(hy, hmonth, length).to_gregorian()
         if weekday is not None:  # the last (nth = -1) or nth such weekday of the month
@@ -162,7 +160,23 @@ def hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
         earliest, latest = _hijri_month_part(first, last, mod)
         return Resolved("DATE", f"{first.year:04d}-{first.month:02d}", mod, earliest, latest,
                         anchor, 0.9)
+    if day_to is not None:
+        if last < first:
+            return None
+        return Resolved("DATE", first.isoformat(), fields.get("mod"), first, last, anchor, 0.9,
+                        last.isoformat())
     return festival(finish("DATE", first.isoformat(), fields, anchor), fields)
+
+
+def _hijri_day(hyear: int, hmonth: int, hday: int, length: int) -> date:
+    """The Gregorian day of a Hijri day; a 30th in a month of 29 days is the day after its 29th
+    (where the moon was sighted a day later the month had a 30th day: the day the tabular,
+    Umm al-Qura, calendar calls the 1st of the next month)."""
+    from hijridate import Hijri
+
+    if hday == 30 and length == 29:
+        return Hijri(hyear, hmonth, 29).to_gregorian() + timedelta(days=1)
+    return Hijri(hyear, hmonth, hday).to_gregorian()
 
 
 def _feast_length(fields: dict[str, Any]) -> int:
@@ -268,15 +282,21 @@ def hebrew(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved
 
 
 def _hijri_year(fields: dict[str, Any]) -> Resolved | None:
-    """A Hijri year ("عام 1445 هـ"): the Gregorian year it begins in, its exact days as the
-    interval (a Hijri year straddles two Gregorian ones)."""
+    """A Hijri year ("عام 1445 هـ"), or a span of them: the Gregorian year it begins in, its
+    exact days as the interval (a Hijri year straddles two Gregorian ones)."""
     from hijridate import Hijri
 
     hyear = int(fields["hyear"])
+    # (a span of two, "1446/1447 هـ", ends with the second; its value that year's, as a span
+    # of Gregorian years "2024/2025" has)
+    hyear_to = int(fields.get("hyear_to", hyear))
+    if hyear_to < hyear:
+        return None
     first = Hijri(hyear, 1, 1).to_gregorian()
-    last = Hijri(hyear, 12, Hijri(hyear, 12, 1).month_length()).to_gregorian()
+    last = Hijri(hyear_to, 12, Hijri(hyear_to, 12, 1).month_length()).to_gregorian()
     mod = fields.get("mod") or fields.get("part")
-    return Resolved("DATE", f"{first.year:04d}", mod, first, last, "absolute", 0.7)
+    end_value = None if hyear_to == hyear else f"{Hijri(hyear_to, 1, 1).to_gregorian().year:04d}"
+    return Resolved("DATE", f"{first.year:04d}", mod, first, last, "absolute", 0.7, end_value)
 
 
 def listed(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved | None:

@@ -4,7 +4,7 @@ are read from that time rather than from the reference date ("On Dec. 28, 2019, 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from timeline.grammar import Grammar
@@ -227,11 +227,20 @@ def in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
         if res is None or res.earliest is None or res.latest is None \
                 or res.latest < narrative.earliest:
             continue
+        # (its own reading's distance either way: a day later in the reference date's month
+        # stays in it even in a past clause, "On Oct. 6, 1973, ... On Oct. 22", told on Oct. 6)
+        off = _days_off(told.earliest, told.latest, dct)
         if res.earliest > told.earliest or not same_sentence and (
-                (res.earliest - narrative.latest).days > (dct.date() - told.latest).days):
+                (res.earliest - narrative.latest).days > off):
             return cand
         return cand.with_fields({**fields, "year": year})
     return cand
+
+
+def _days_off(earliest: date, latest: date, dct: datetime) -> int:
+    """How many days a reading lies from the reference date, before or after it."""
+    today = dct.date()
+    return (earliest - today).days if earliest > today else (today - latest).days
 
 
 def range_in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
