@@ -97,3 +97,11 @@ def test_clauses_split_at_punctuation_and_boundary_words() -> None:
     spans = clauses(text, 0, len(text), "ar")
     parts = [text[a:b].strip(" ،") for a, b in spans]
     assert parts == ["وصل الوفد إلى العاصمة صباحا", "ثم عقد اجتماعا مطولا مع كبار المسؤولين"]
+
+
+def test_a_thousands_comma_does_not_cut_a_clause() -> None:
+    text = "The contractor paid the senator $480,000 in cash on March 3, prosecutors said."
+    spans = clauses(text, 0, len(text), "en")
+    assert any("$480,000 in cash" in text[a:b] for a, b in spans)
+    (event,) = _events(text, "en", datetime(2024, 5, 2)).events
+    assert event.headline.startswith("The contractor paid the senator $480,000 in cash")

@@ -182,7 +182,7 @@ def clauses(text: str, start: int, end: int, lang: str,
     for mark in words.punctuation:
         pos = text.find(mark, start, end)
         while pos >= 0:
-            if not _inside(protected, pos, pos + 1):
+            if not _inside(protected, pos, pos + 1) and not _in_number(text, pos, mark):
                 cuts.add(pos + len(mark))
             pos = text.find(mark, pos + 1, end)
     for m in _WORD.finditer(text, start, end):
@@ -191,6 +191,12 @@ def clauses(text: str, start: int, end: int, lang: str,
     bounds = sorted(cuts)
     spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip(_EDGE)]
     return _join_short(text, spans, lang, mentions)
+
+
+def _in_number(text: str, pos: int, mark: str) -> bool:
+    """Whether the mark at `pos` separates digits ("$250,000"): a number's, not a clause's."""
+    after = pos + len(mark)
+    return 0 < pos and after < len(text) and text[pos - 1].isdigit() and text[after].isdigit()
 
 
 def _join_short(text: str, spans: list[tuple[int, int]], lang: str,
