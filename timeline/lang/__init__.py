@@ -58,7 +58,8 @@ File sections (all optional, merged across files):
   nearest-date bias; `past_far`: a past verb of the event further before a weekday, or a
   month with no day, in its clause; `habitual`: words before a date that make it a habit, kept
   without a year ("usually opens on Oct. 1"); `daily_hours`: words right before a clock time
-  that make it the hours of every day, kept without a day ("open daily until 8 p.m."); `nearest`: the marker nearest a mention decides, not the sentence's first
+  that make it the hours of every day, kept without a day ("open daily until 8 p.m.");
+  `nearest`: the marker nearest a mention decides, not the sentence's first
   (`nearest = "preceding"`: the nearest before it, if any, for a language whose verbs come
   before their time words);
   `future_opening`: a future marker read only at a sentence's opening (a headline's infinitive);
