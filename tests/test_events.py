@@ -105,3 +105,10 @@ def test_a_thousands_comma_does_not_cut_a_clause() -> None:
     assert any("$480,000 in cash" in text[a:b] for a, b in spans)
     (event,) = _events(text, "en", datetime(2024, 5, 2)).events
     assert event.headline.startswith("The contractor paid the senator $480,000 in cash")
+
+
+def test_a_weekday_or_month_is_no_name_of_the_event() -> None:
+    text = "Rebels seized a convoy near Kidal on Tuesday. Talks resumed in March in Algiers."
+    convoy, talks = _events(text, "en", datetime(2024, 5, 2)).events
+    assert "kidal" in convoy.names and not {"tuesda", "tuesday"} & convoy.names
+    assert talks.sentence_names and not {"march"} & talks.sentence_names

@@ -87,6 +87,9 @@ class Event:
     primary: Mapping[str, Any]  # the reference giving the narrowest date
     words: list[str] = field(default_factory=list)
     names: frozenset[str] = frozenset()  # capitalised words: who and what it is about
+    # the names its own sentence gives, its time references ("Tuesday") left out: evidence
+    # that two reports tell one event, where `names` only rules out that they do
+    sentence_names: frozenset[str] = frozenset()
     sentence: int = 0  # events cut from one clause share it and are never merged
     coref_of: int | None = None  # index (in the article's events) of the event "then" means
 
@@ -139,8 +142,27 @@ def article_events(article: int, text: str, lang: str,
                 events.append(_event(article, text, lang, group, g_start, g_end,
                                      quote(group[0]), s_index))
     _link_corefs(events)
-    bare_names = _name_events(text, lang, events, [sentence for _, sentence in bare])
+    masked = _without_dates(text, kept)
+    bare_names = _name_events(masked, lang, events, [sentence for _, sentence in bare])
+    _name_sentences(masked, lang, events)
     return ArticleEvents(events, undated, [clause for clause, _ in bare], bare_names, boiler)
+
+
+def _name_sentences(masked: str, lang: str, events: list[Event]) -> None:
+    """Each event's `sentence_names`: the names its sentence gives, dates left out (`masked`:
+    the article with its time references blanked)."""
+    lower = lowercase_words(masked)
+    for e in events:
+        e.sentence_names = names(masked[e.quote_start:e.quote_end], lang, lower)
+
+
+def _without_dates(text: str, mentions: Sequence[Mapping[str, Any]]) -> str:
+    """`text` with its time references blanked, offsets kept: a capitalised month or weekday
+    ("on Tuesday") is no name, and two events are not about the same thing for sharing one."""
+    chars = list(text)
+    for m in mentions:
+        chars[m["start"]:m["end"]] = " " * (m["end"] - m["start"])
+    return "".join(chars)
 
 
 _TOPIC_NAMES = 3  # an article's most frequent names stand in when a sentence names no one
@@ -196,7 +218,7 @@ def clauses(text: str, start: int, end: int, lang: str,
 def _in_number(text: str, pos: int, mark: str) -> bool:
     """Whether the mark at `pos` separates digits ("$250,000"): a number's, not a clause's."""
     after = pos + len(mark)
-    return 0 < pos and after < len(text) and text[pos - 1].isdigit() and text[after].isdigit()
+    return pos > 0 and after < len(text) and text[pos - 1].isdigit() and text[after].isdigit()
 
 
 def _join_short(text: str, spans: list[tuple[int, int]], lang: str,

@@ -81,6 +81,9 @@ def build_timeline(articles: Sequence[ArticleInput]) -> Timeline:
     for e in events:  # the known events a clause names are its rarest, surest words
         e.words = e.words + [f"@{key}" for m in e.mentions
                              for key in _anchor_keys(prepared[e.article], m)]
+        # and the names its sentence gives are what it is about even where the clause was cut
+        # short of them ("The pair were abducted on March 4 | while … near Gao")
+        e.words = e.words + sorted(e.sentence_names - set(e.words))
     idf = Idf([e.words for e in events] + [_bare_words(art, span) for art in prepared
                                            for span in art.events.undated_clauses])
     clusters = _cluster(prepared, events, idf)
@@ -189,7 +192,8 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
             b = events[j]
             if j <= i or _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
                 continue
-            if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED):
+            if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED,
+                              a.sentence_names & b.sentence_names):
                 continue
             score = similarity(vectors[i], vectors[j], idf)
             if score >= MERGE_SIMILARITY:
