@@ -203,3 +203,14 @@ def test_a_negated_report_is_no_report_of_the_event() -> None:
     a = _article(0, "The former minister was detained in May 2022 and has pleaded not guilty.")
     b = _article(1, "His aide, who pleaded guilty in 2022, will testify for the prosecution.")
     assert len(build_timeline([a, b]).entries) == 2
+
+
+def test_a_merged_event_is_headed_by_the_report_after_the_fact() -> None:
+    plan = _article(0, "The river burst its banks on Sunday. Prime Minister Lund will visit "
+                       "the flooded valley on Friday, her office said.",
+                    dct=datetime(2024, 3, 12))
+    done = _article(1, "Prime Minister Lund visited the flooded valley on Friday. Schools in "
+                       "the district reopened on Saturday.", dct=datetime(2024, 3, 17))
+    visit = [e for e in build_timeline([plan, done]).entries if e.value == "2024-03-15"]
+    assert len(visit) == 1 and len(visit[0].sources) == 2
+    assert visit[0].headline.startswith("Prime Minister Lund visited")

@@ -260,7 +260,10 @@ def _attach_undated(prepared: list[_Article], clusters: list[list[Event]], idf: 
 def _entry(prepared: list[_Article], members: list[Event],
            attached: list[tuple[int, tuple[int, int]]]) -> Entry:
     members = sorted(members, key=lambda e: (e.article, e.start))
-    lead = min(members, key=lambda e: (_width(e.primary), e.article, e.start))
+    # the headline: the narrowest date, told after the fact where one report was a plan
+    # ("will visit the region on Friday" / "toured the area on Friday")
+    lead = min(members, key=lambda e: (_width(e.primary), _told_ahead(prepared[e.article], e),
+                                       e.article, e.start))
     m = lead.primary
     art = prepared[lead.article]
     sources = [_source(prepared[e.article], e.primary, (e.quote_start, e.quote_end))
@@ -279,6 +282,20 @@ def _entry(prepared: list[_Article], members: list[Event],
         sort_key=(earliest or latest or "", latest or earliest or "",
                   prepared[first.article].input.id, first.primary["start"],
                   int(first.primary["id"])))
+
+
+def _told_ahead(art: _Article, event: Event) -> bool:
+    """Whether the article came out before the event it dates: a plan or forecast of it."""
+    a = art.input
+    published = a.dct.date() if a.dct else _iso_day(a.published_at)
+    return published is not None and event.earliest is not None and published < event.earliest
+
+
+def _iso_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def _highest(confidences: Iterable[float | None]) -> float | None:
