@@ -112,3 +112,11 @@ def test_a_weekday_or_month_is_no_name_of_the_event() -> None:
     convoy, talks = _events(text, "en", datetime(2024, 5, 2)).events
     assert "kidal" in convoy.names and not {"tuesda", "tuesday"} & convoy.names
     assert talks.sentence_names and not {"march"} & talks.sentence_names
+
+
+def test_a_clause_that_goes_on_from_its_subject_is_headed_from_the_sentence_start() -> None:
+    text = ("The two crew members, a pilot and a mechanic, were detained by militiamen near "
+            "Sabha on May 3. The ministry said on Friday that talks would resume.")
+    detained, said, *_ = _events(text, "en", datetime(2024, 5, 20)).events
+    assert detained.headline.startswith("The two crew members, a pilot and a mechanic, were")
+    assert said.headline.startswith("The ministry said on Friday")

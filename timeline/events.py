@@ -139,8 +139,8 @@ def article_events(article: int, text: str, lang: str,
             if not inside:
                 bare.append(((c_start, c_end), (s_start, s_end)))
             for group, (g_start, g_end) in _split_groups(text, c_start, c_end, dated, words):
-                events.append(_event(article, text, lang, group, g_start, g_end,
-                                     quote(group[0]), s_index))
+                events.append(_event(article, text, lang, group, (g_start, g_end),
+                                     quote(group[0]), (s_index, s_start)))
     _link_corefs(events)
     masked = _without_dates(text, kept)
     bare_names = _name_events(masked, lang, events, [sentence for _, sentence in bare])
@@ -307,11 +307,13 @@ def _cut(text: str, left: int, right: int, words: ClauseWords) -> int:
     return space + 1 if space > left else middle
 
 
-def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]], start: int,
-           end: int, quote: tuple[int, int], sentence: int) -> Event:
+def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
+           span: tuple[int, int], quote: tuple[int, int], sentence: tuple[int, int]) -> Event:
+    """The event `group` dates in text[span]; `sentence`: the sentence's index and start."""
+    start, end = span
     primary = min(group, key=_width)
     clause = text[start:end]
-    title = headline(_without_opener(clause, clause_words(lang)))
+    title = _title(text, span, sentence[1], clause_words(lang))
     # the clause's words minus the dates: two events are alike by what happened, not when;
     # a known event's name ("بعد غزو روسيا") is what happened, and stays
     plain = clause
@@ -321,7 +323,25 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]], s
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
                  quote_end=quote[1], headline=title, mentions=list(group),
                  primary=primary, words=content_words(plain, lang), names=names(plain, lang),
-                 sentence=sentence)
+                 sentence=sentence[0])
+
+
+def _title(text: str, span: tuple[int, int], sentence_start: int, words: ClauseWords) -> str:
+    """The event's headline: its clause; from the sentence's start when the clause goes on
+    from a subject before it ("… Canadian engineer, | were seized by gunmen on March 4"), in
+    the scripts that write a sentence's start in capitals, if that still fits a headline."""
+    clause = text[span[0]:span[1]]
+    told = _without_opener(clause, words)
+    if told == clause and sentence_start < span[0] and _opens_lowercase(clause):
+        whole = headline(text[sentence_start:span[1]])
+        if len(whole) < _HEADLINE_CHARS:
+            return whole
+    return headline(told)
+
+
+def _opens_lowercase(clause: str) -> bool:
+    first = next((c for c in clause if c.isalpha()), "")
+    return first.islower()
 
 
 def _without_opener(clause: str, words: ClauseWords) -> str:
