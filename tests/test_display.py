@@ -38,3 +38,9 @@ def test_a_language_without_display_words_reads_english() -> None:
 
 def test_values_off_the_calendar_are_shown_as_they_are() -> None:
     assert display_date("PAST_REF") == "PAST_REF"
+
+
+def test_more_or_less_than_a_span_ago_reads_before_or_after_the_date() -> None:
+    assert display_date("2024-03", "MORE_THAN", "en") == "before March 2024"
+    assert display_date("2023", "LESS_THAN", "en") == "after 2023"
+    assert display_date("P5M", "MORE_THAN", "en").startswith("more than")

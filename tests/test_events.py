@@ -97,3 +97,26 @@ def test_clauses_split_at_punctuation_and_boundary_words() -> None:
     spans = clauses(text, 0, len(text), "ar")
     parts = [text[a:b].strip(" ،") for a, b in spans]
     assert parts == ["وصل الوفد إلى العاصمة صباحا", "ثم عقد اجتماعا مطولا مع كبار المسؤولين"]
+
+
+def test_a_thousands_comma_does_not_cut_a_clause() -> None:
+    text = "The contractor paid the senator $480,000 in cash on March 3, prosecutors said."
+    spans = clauses(text, 0, len(text), "en")
+    assert any("$480,000 in cash" in text[a:b] for a, b in spans)
+    (event,) = _events(text, "en", datetime(2024, 5, 2)).events
+    assert event.headline.startswith("The contractor paid the senator $480,000 in cash")
+
+
+def test_a_weekday_or_month_is_no_name_of_the_event() -> None:
+    text = "Rebels seized a convoy near Kidal on Tuesday. Talks resumed in March in Algiers."
+    convoy, talks = _events(text, "en", datetime(2024, 5, 2)).events
+    assert "kidal" in convoy.names and not {"tuesda", "tuesday"} & convoy.names
+    assert talks.sentence_names and not {"march"} & talks.sentence_names
+
+
+def test_a_clause_that_goes_on_from_its_subject_is_headed_from_the_sentence_start() -> None:
+    text = ("The two crew members, a pilot and a mechanic, were detained by militiamen near "
+            "Sabha on May 3. The ministry said on Friday that talks would resume.")
+    detained, said, *_ = _events(text, "en", datetime(2024, 5, 20)).events
+    assert detained.headline.startswith("The two crew members, a pilot and a mechanic, were")
+    assert said.headline.startswith("The ministry said on Friday")

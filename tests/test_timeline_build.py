@@ -183,3 +183,34 @@ def test_a_year_next_to_a_known_event_name_points_at_the_event() -> None:
     assert [s.mention_text for s in invasion.sources] == ["2022"]
     # a reference that gives the event's own date is that event: no second entry for it
     assert not any(e.id.startswith("event:us-presidential-election") for e in entries)
+
+
+def test_one_event_told_in_other_words_merges_across_articles() -> None:
+    sept = datetime(2023, 9, 20)
+    a = _article(0, "Gunmen abducted the engineer on June 9 while he was inspecting a well "
+                    "near Tessalit. His employer said on Tuesday that it was in contact with "
+                    "the authorities.", dct=sept)
+    b = _article(1, "The kidnapping of the engineer on June 9 near Tessalit was the second in "
+                    "the region this year. Troops seized a rebel convoy near Kidal on June 9.",
+                 dct=sept)
+    entries = build_timeline([a, b]).entries
+    assert [sorted(s.article for s in e.sources) for e in entries] == [
+        ["a0", "a1"], ["a1"], ["a0"]]
+    assert "Kidal" in entries[1].headline  # same day, same verb, another place: apart
+
+
+def test_a_negated_report_is_no_report_of_the_event() -> None:
+    a = _article(0, "The former minister was detained in May 2022 and has pleaded not guilty.")
+    b = _article(1, "His aide, who pleaded guilty in 2022, will testify for the prosecution.")
+    assert len(build_timeline([a, b]).entries) == 2
+
+
+def test_a_merged_event_is_headed_by_the_report_after_the_fact() -> None:
+    plan = _article(0, "The river burst its banks on Sunday. Prime Minister Lund will visit "
+                       "the flooded valley on Friday, her office said.",
+                    dct=datetime(2024, 3, 12))
+    done = _article(1, "Prime Minister Lund visited the flooded valley on Friday. Schools in "
+                       "the district reopened on Saturday.", dct=datetime(2024, 3, 17))
+    visit = [e for e in build_timeline([plan, done]).entries if e.value == "2024-03-15"]
+    assert len(visit) == 1 and len(visit[0].sources) == 2
+    assert visit[0].headline.startswith("Prime Minister Lund visited")

@@ -26,6 +26,10 @@ from timeline.intervals import (
 )
 from timeline.lang import load_resources
 
+# a span's measure mods said of a point in time: "more than five months ago" (2024-03,
+# MORE_THAN) was before March 2024, not "more than March 2024"
+_POINT_MODS = {"MORE_THAN": "BEFORE", "LESS_THAN": "AFTER"}
+
 # TimeML's years and centuries before Christ: BC0044 (44 BC), BC04 (the 5th century BC)
 BEFORE_CHRIST = re.compile(r"^BC(\d{4}|\d{2})$")
 
@@ -34,6 +38,8 @@ def display_date(value: str, mod: str | None = None, lang: str = "en") -> str:
     """`value` (+ `mod`) written for readers of `lang` (English when it has no resources)."""
     words = _words(lang)
     text = _plain(value, words)
+    if not value.startswith("P"):  # a point in time, not a span
+        mod = _POINT_MODS.get(mod or "", mod)
     template = words["mods"].get(mod or "")
     return template.format(text) if template else text
 

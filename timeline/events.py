@@ -87,6 +87,9 @@ class Event:
     primary: Mapping[str, Any]  # the reference giving the narrowest date
     words: list[str] = field(default_factory=list)
     names: frozenset[str] = frozenset()  # capitalised words: who and what it is about
+    # the names its own sentence gives, its time references ("Tuesday") left out: evidence
+    # that two reports tell one event, where `names` only rules out that they do
+    sentence_names: frozenset[str] = frozenset()
     sentence: int = 0  # events cut from one clause share it and are never merged
     coref_of: int | None = None  # index (in the article's events) of the event "then" means
 
@@ -136,11 +139,30 @@ def article_events(article: int, text: str, lang: str,
             if not inside:
                 bare.append(((c_start, c_end), (s_start, s_end)))
             for group, (g_start, g_end) in _split_groups(text, c_start, c_end, dated, words):
-                events.append(_event(article, text, lang, group, g_start, g_end,
-                                     quote(group[0]), s_index))
+                events.append(_event(article, text, lang, group, (g_start, g_end),
+                                     quote(group[0]), (s_index, s_start)))
     _link_corefs(events)
-    bare_names = _name_events(text, lang, events, [sentence for _, sentence in bare])
+    masked = _without_dates(text, kept)
+    bare_names = _name_events(masked, lang, events, [sentence for _, sentence in bare])
+    _name_sentences(masked, lang, events)
     return ArticleEvents(events, undated, [clause for clause, _ in bare], bare_names, boiler)
+
+
+def _name_sentences(masked: str, lang: str, events: list[Event]) -> None:
+    """Each event's `sentence_names`: the names its sentence gives, dates left out (`masked`:
+    the article with its time references blanked)."""
+    lower = lowercase_words(masked)
+    for e in events:
+        e.sentence_names = names(masked[e.quote_start:e.quote_end], lang, lower)
+
+
+def _without_dates(text: str, mentions: Sequence[Mapping[str, Any]]) -> str:
+    """`text` with its time references blanked, offsets kept: a capitalised month or weekday
+    ("on Tuesday") is no name, and two events are not about the same thing for sharing one."""
+    chars = list(text)
+    for m in mentions:
+        chars[m["start"]:m["end"]] = " " * (m["end"] - m["start"])
+    return "".join(chars)
 
 
 _TOPIC_NAMES = 3  # an article's most frequent names stand in when a sentence names no one
@@ -182,7 +204,7 @@ def clauses(text: str, start: int, end: int, lang: str,
     for mark in words.punctuation:
         pos = text.find(mark, start, end)
         while pos >= 0:
-            if not _inside(protected, pos, pos + 1):
+            if not _inside(protected, pos, pos + 1) and not _in_number(text, pos, mark):
                 cuts.add(pos + len(mark))
             pos = text.find(mark, pos + 1, end)
     for m in _WORD.finditer(text, start, end):
@@ -191,6 +213,12 @@ def clauses(text: str, start: int, end: int, lang: str,
     bounds = sorted(cuts)
     spans = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip(_EDGE)]
     return _join_short(text, spans, lang, mentions)
+
+
+def _in_number(text: str, pos: int, mark: str) -> bool:
+    """Whether the mark at `pos` separates digits ("$250,000"): a number's, not a clause's."""
+    after = pos + len(mark)
+    return pos > 0 and after < len(text) and text[pos - 1].isdigit() and text[after].isdigit()
 
 
 def _join_short(text: str, spans: list[tuple[int, int]], lang: str,
@@ -279,11 +307,13 @@ def _cut(text: str, left: int, right: int, words: ClauseWords) -> int:
     return space + 1 if space > left else middle
 
 
-def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]], start: int,
-           end: int, quote: tuple[int, int], sentence: int) -> Event:
+def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
+           span: tuple[int, int], quote: tuple[int, int], sentence: tuple[int, int]) -> Event:
+    """The event `group` dates in text[span]; `sentence`: the sentence's index and start."""
+    start, end = span
     primary = min(group, key=_width)
     clause = text[start:end]
-    title = headline(_without_opener(clause, clause_words(lang)))
+    title = _title(text, span, sentence[1], clause_words(lang))
     # the clause's words minus the dates: two events are alike by what happened, not when;
     # a known event's name ("بعد غزو روسيا") is what happened, and stays
     plain = clause
@@ -293,7 +323,25 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]], s
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
                  quote_end=quote[1], headline=title, mentions=list(group),
                  primary=primary, words=content_words(plain, lang), names=names(plain, lang),
-                 sentence=sentence)
+                 sentence=sentence[0])
+
+
+def _title(text: str, span: tuple[int, int], sentence_start: int, words: ClauseWords) -> str:
+    """The event's headline: its clause; from the sentence's start when the clause goes on
+    from a subject before it ("… Canadian engineer, | were seized by gunmen on March 4"), in
+    the scripts that write a sentence's start in capitals, if that still fits a headline."""
+    clause = text[span[0]:span[1]]
+    told = _without_opener(clause, words)
+    if told == clause and sentence_start < span[0] and _opens_lowercase(clause):
+        whole = headline(text[sentence_start:span[1]])
+        if len(whole) < _HEADLINE_CHARS:
+            return whole
+    return headline(told)
+
+
+def _opens_lowercase(clause: str) -> bool:
+    first = next((c for c in clause if c.isalpha()), "")
+    return first.islower()
 
 
 def _without_opener(clause: str, words: ClauseWords) -> str:

@@ -17,14 +17,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 
 from timeline.lang import load_resources
 from timeline.text import normalize_string
 
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_NEGATED = "!"  # a negated word's mark: no letter, so it is never confused with a word
 _MIN_STEM = 3  # shorter words are function words, not content
 # a one-letter clitic comes off only when this much is left (وفرت is a verb, not و+فرت); a
 # longer one (ال، بال) only comes before nouns, so a three-letter stem is fine after it
@@ -38,6 +39,10 @@ class WordTable:
     prefixes: tuple[str, ...]
     stopwords: frozenset[str]
     stem_chars: int  # words are cut to this many letters: a truncation stemmer
+    # stem -> the stem its synonym group is counted as: reports of one event word it
+    # differently ("kidnapped" / "abducted" / "seized", "landfall" / "struck")
+    synonyms: Mapping[str, str] = field(default_factory=dict)
+    negations: frozenset[str] = frozenset()  # the content word after one is marked negated
 
 
 @cache
@@ -49,19 +54,40 @@ def word_table(lang: str) -> WordTable:
     prefixes = sorted({normalize_string(p) for p in section.get("prefixes", [])},
                       key=len, reverse=True)
     stops = frozenset(normalize_string(w) for w in section.get("stopwords", []))
-    return WordTable(tuple(prefixes), stops, int(section.get("stem_chars", 0)) or 10 ** 3)
+    stem_chars = int(section.get("stem_chars", 0)) or 10 ** 3
+    return WordTable(tuple(prefixes), stops, stem_chars,
+                     _synonym_stems(section.get("synonyms", []), stem_chars),
+                     frozenset(normalize_string(w) for w in section.get("negations", [])))
+
+
+def _synonym_stems(groups: Iterable[Sequence[str]], stem_chars: int) -> dict[str, str]:
+    """Each word's stem mapped to the stem of its group's first word."""
+    out: dict[str, str] = {}
+    for group in groups:
+        stems = [normalize_string(w)[:stem_chars] for w in group]
+        for stem in stems:
+            out[stem] = stems[0]
+    return out
 
 
 def content_words(text: str, lang: str) -> list[str]:
     """The stems of the content words of `text`: normalised, clitics off, stopwords out."""
     table = word_table(lang)
     words = []
+    negated = False
     for token in _TOKEN.findall(normalize_string(text)):
+        if token in table.negations:
+            negated = True
+            continue
         if token in table.stopwords:
             continue
         stem = _strip(token, table.prefixes)
         if len(stem) >= _MIN_STEM and stem not in table.stopwords:
-            words.append(stem[:table.stem_chars])
+            cut = stem[:table.stem_chars]
+            # "pleaded not guilty" is no report of "pleaded guilty"
+            words.append(_NEGATED + table.synonyms.get(cut, cut) if negated
+                         else table.synonyms.get(cut, cut))
+            negated = False
     return words
 
 
@@ -81,12 +107,16 @@ def lowercase_words(text: str) -> frozenset[str]:
 
 
 def compatible(a: Sequence[str] | Vector, b: Sequence[str] | Vector,
-               names_a: frozenset[str], names_b: frozenset[str], min_shared: int) -> bool:
+               names_a: frozenset[str], names_b: frozenset[str], min_shared: int,
+               shared_names: frozenset[str] = frozenset()) -> bool:
     """Whether two clauses may report one event at all: at least `min_shared` content words
-    in common, and, when both name someone or something, a name in common."""
+    in common, and, when both name someone or something, a name in common. `shared_names`
+    (names both sentences give) count as words in common even where a short clause leaves
+    them out ("The pair were abducted on March 4 … near Gao" / "The kidnapping on March 4
+    near Gao")."""
     words_a = a.words if isinstance(a, Vector) else set(a)
     words_b = b.words if isinstance(b, Vector) else set(b)
-    if len(words_a & words_b) < min_shared:
+    if len((words_a & words_b) | shared_names) < min_shared:
         return False
     return not (names_a and names_b and not names_a & names_b)
 

@@ -81,6 +81,9 @@ def build_timeline(articles: Sequence[ArticleInput]) -> Timeline:
     for e in events:  # the known events a clause names are its rarest, surest words
         e.words = e.words + [f"@{key}" for m in e.mentions
                              for key in _anchor_keys(prepared[e.article], m)]
+        # and the names its sentence gives are what it is about even where the clause was cut
+        # short of them ("The pair were abducted on March 4 | while … near Gao")
+        e.words = e.words + sorted(e.sentence_names - set(e.words))
     idf = Idf([e.words for e in events] + [_bare_words(art, span) for art in prepared
                                            for span in art.events.undated_clauses])
     clusters = _cluster(prepared, events, idf)
@@ -189,7 +192,8 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
             b = events[j]
             if j <= i or _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
                 continue
-            if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED):
+            if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED,
+                              a.sentence_names & b.sentence_names):
                 continue
             score = similarity(vectors[i], vectors[j], idf)
             if score >= MERGE_SIMILARITY:
@@ -256,7 +260,10 @@ def _attach_undated(prepared: list[_Article], clusters: list[list[Event]], idf: 
 def _entry(prepared: list[_Article], members: list[Event],
            attached: list[tuple[int, tuple[int, int]]]) -> Entry:
     members = sorted(members, key=lambda e: (e.article, e.start))
-    lead = min(members, key=lambda e: (_width(e.primary), e.article, e.start))
+    # the headline: the narrowest date, told after the fact where one report was a plan
+    # ("will visit the region on Friday" / "toured the area on Friday")
+    lead = min(members, key=lambda e: (_width(e.primary), _told_ahead(prepared[e.article], e),
+                                       e.article, e.start))
     m = lead.primary
     art = prepared[lead.article]
     sources = [_source(prepared[e.article], e.primary, (e.quote_start, e.quote_end))
@@ -275,6 +282,20 @@ def _entry(prepared: list[_Article], members: list[Event],
         sort_key=(earliest or latest or "", latest or earliest or "",
                   prepared[first.article].input.id, first.primary["start"],
                   int(first.primary["id"])))
+
+
+def _told_ahead(art: _Article, event: Event) -> bool:
+    """Whether the article came out before the event it dates: a plan or forecast of it."""
+    a = art.input
+    published = a.dct.date() if a.dct else _iso_day(a.published_at)
+    return published is not None and event.earliest is not None and published < event.earliest
+
+
+def _iso_day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
 
 
 def _highest(confidences: Iterable[float | None]) -> float | None:
