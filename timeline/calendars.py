@@ -44,12 +44,20 @@ def easter_fields(fields: dict[str, Any], today: date | None, tense: str) -> dic
     return f
 
 
-def _pick_span(spans: list[tuple[date, date]], f: dict[str, Any], today: date, tense: str
-               ) -> tuple[date, date]:
+# a Hijri month's first day is announced on its eve, once the new moon is sighted: a month
+# whose tabulated (Umm al-Qura) first day is the day after the reference date has begun
+# for the news of that day (two days ahead it has not: the eve of the sighting)
+_SIGHTING_DAYS = 1
+
+
+def _pick_span(spans: list[tuple[date, date]], f: dict[str, Any], today: date, tense: str,
+               early_days: int = 0) -> tuple[date, date]:
     """Of a feast's occurrences (sorted (first, last) days, a few years either side of the
     reference date), the one the words mean: "last Ramadan" the latest already over, "next
     Easter" the first still to begin, "this Eid" the one of this year; without a direction,
-    the coming one in a future clause, else the latest that has begun."""
+    the coming one in a future clause, else the latest that has begun, or begins within
+    `early_days` (a month whose first day is fixed by sighting the moon, announced on its
+    eve)."""
     direction = f.get("direction")
     if direction is not None:
         direction = int(direction)
@@ -66,7 +74,7 @@ def _pick_span(spans: list[tuple[date, date]], f: dict[str, Any], today: date, t
             return this_year[0]
     if tense == "future":
         return next(s for s in spans if s[1] >= today)
-    past = [s for s in spans if s[0] <= today][-1]
+    past = [s for s in spans if s[0] <= today + timedelta(days=early_days)][-1]
     if f.get("nearest") and direction is None:
         # "ahead of Eid al-Adha" two days before it: the coming one when `nearest` times
         # nearer than the last, as for a month and day without a year
@@ -145,7 +153,7 @@ def hijri(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
             today = dct.date()
             current = Gregorian.fromdate(today).to_hijri().year
             spans = spans_around(current)
-            first, last = _pick_span(spans, fields, today, tense)
+            first, last = _pick_span(spans, fields, today, tense, _SIGHTING_DAYS)
             anchor = "dct"
     except (OverflowError, StopIteration, IndexError):
         # beyond the Umm al-Qura tables: only a Gregorian year named is certain

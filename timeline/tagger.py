@@ -549,6 +549,17 @@ def _weekday_only(c: Candidate) -> bool:
         _DATE_OR_DIRECTION.isdisjoint(c.fields)
 
 
+def _weekday_or_its_part(c: Candidate) -> bool:
+    """A bare weekday or a part of one: "Thursday", "Thursday evening"."""
+    return c.kind in ("date", "time") and "weekday" in c.fields and \
+        _DATE_OR_DIRECTION.isdisjoint(c.fields)
+
+
+def _hijri_month_without_day(c: Candidate) -> bool:
+    """A Hijri month naming no day or weekday of it: "Ramadan"."""
+    return "hmonth" in c.fields and "hday" not in c.fields and "weekday" not in c.fields
+
+
 def _a_weekday(c: Candidate) -> bool:
     """A weekday, maybe of a named week ("Thursday", "next week on Tue"), no date."""
     return c.kind == "date" and "weekday" in c.fields and _DATE_OR_RANGE.isdisjoint(c.fields)
@@ -624,15 +635,17 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # a year alone, then a weekday, are two references ("its lowest since '82 on Monday")
     if _year_only(a) and _weekday_only(b):
         return False
-    # nor a month with no day, then a weekday ("its forecast for the year through March
-    # Thursday": the day of the forecast, not one of March)
-    if _month_without_day(a) and _weekday_only(b):
+    # nor a month with no day (of either calendar), then a weekday or a part of one ("its
+    # forecast for the year through March Thursday": the day of the forecast, not one of
+    # March)
+    if (_month_without_day(a) or _hijri_month_without_day(a)) and _weekday_or_its_part(b):
         return False
     # nor are a quarter, half or season and a bare weekday ("first-quarter results on
     # Friday", "the second quarter on Sunday" of a game), a month or a day ("results for the
     # fourth quarter on Jan. 28", "the December quarter in January"): no one day or month of
     # such a period
-    if any("season" in x.fields and (_weekday_only(y) or not _DAY_OR_MONTH.isdisjoint(y.fields))
+    if any("season" in x.fields and (_weekday_or_its_part(y)
+                                     or not _DAY_OR_MONTH.isdisjoint(y.fields))
            for x, y in ((a, b), (b, a))):
         return False
     # a month in either calendar, or a feast that fixes its own month (Easter, one of a listed
