@@ -39,6 +39,9 @@ class Rule:
     example: str = ""
     # reads a numeric date whose month/day order the article's locale decides (11/07/2024)
     locale_order: bool = False
+    # reads a numeric date only in the order unlike the language's own, where no other can be
+    # meant (23/04/2022 in English): a sign of the order the article writes its dates in
+    order_evidence: bool = False
     # a rule the index finds by its expression (`index_by = "body"`): the regex of what comes
     # before the expression (the word-start test, proclitic, context) and of the expression
     opening: re.Pattern[str] | None = None
@@ -486,7 +489,8 @@ def load_grammar(code: str) -> Grammar:
                 fixed[key] = spec[key]
         rule = Rule(spec["name"], spec["kind"], regex, captures, fixed,
                     spec.get("priority", 0), spec.get("example", ""),
-                    bool(spec.get("locale_order", False)))
+                    bool(spec.get("locale_order", False)),
+                    order_evidence=bool(spec.get("order_evidence", False)))
         if spec.get("index_by", "start") == "body":
             rule.opening, rule.body = compiler.rule_parts(spec["pattern"], spec["name"],
                                                           spec.get("context"))

@@ -92,6 +92,8 @@ def tag(grammar: Grammar, text: str, viable: Callable[[Candidate], bool] | None 
     """
     starts = shared_positions(grammar, text)
     candidates = _propose(grammar, text, starts)
+    if day_first is None:
+        day_first = _document_day_first(grammar, candidates)
     if day_first is not None and day_first != bool(grammar.meta.get("day_first", False)):
         _swap_numeric_order(grammar, candidates)
     candidates = _drop_negatives(grammar, text, candidates, starts)
@@ -268,6 +270,26 @@ def _stretch_start(key: str, pos: int, spaces: int) -> int:
         if lo < 0:
             return 0
     return lo + 1
+
+
+def _document_day_first(grammar: Grammar, candidates: list[Candidate]) -> bool | None:
+    """With no locale, the order the article's own numeric dates show: the language's other
+    order when a date can only be read that way (26/07/2013 in English) and none can only be
+    read the language's way (a day above 12 in a locale-ordered date, 7/26/2013); else None."""
+    rules = {rule.name: rule for rule in grammar.rules
+             if rule.order_evidence or rule.locale_order}
+    other = own = False
+    for cand in candidates:
+        rule = rules.get(cand.rule)
+        if rule is None:
+            continue
+        if rule.order_evidence:
+            other = True
+        elif str(cand.fields.get("day", "")).isdigit() and int(cand.fields["day"]) > 12:
+            own = True
+    if other and not own:
+        return not grammar.meta.get("day_first", False)
+    return None
 
 
 def _swap_numeric_order(grammar: Grammar, candidates: list[Candidate]) -> None:

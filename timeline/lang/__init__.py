@@ -27,7 +27,10 @@ File sections (all optional, merged across files):
   only where they are), `set`, `value`, `type`, `priority`,
   `locale_order` (month and day read the other way round for an article whose locale orders
   them unlike the language's `day_first`; `month_first_regions` in `[meta]` lists the regions
-  that write the month first), `index_by = "body"` (the rule index looks for the expression
+  that write the month first), `order_evidence` (the rule reads a numeric date only in the
+  order unlike the language's, where no other reading is possible: with no locale given, such
+  a date makes the article's ambiguous ones follow it, unless one of them can only be read the
+  language's way), `index_by = "body"` (the rule index looks for the expression
   itself and tries the rule from the places before it where the context may begin: for a
   context that opens with words too common to look for, "the … best … in"; the context must
   end with a space or punctuation and hold a bounded number of spaces), `gate` (a pattern
