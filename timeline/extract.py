@@ -87,7 +87,6 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     bounds: set[int] = set()  # the ids of comparisons and bounds ("since March 16")
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
-    narrative_aside = False  # whether it was stated in a relative clause set off by commas
     story_time = StoryTime(grammar, norm.text, tenses)  # is it the day a story tells of?
     story_named = False  # whether that day was told with its weekday ("Sunday, June 23")
     last_told: Resolved | None = None  # the same, or a later clock time with no day
@@ -122,8 +121,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         elif narrative is not None and dct_used is not None and not tense \
                 and (framed(cand) or framed_range(cand)) and story_time.at >= 0 \
                 and tenses.at(cand.start, cand.end) != "future" \
-                and not (narrative_aside
-                         and not _same_sentence(tenses, cand.start, narrative_at)):
+                and not (not _same_sentence(tenses, cand.start, narrative_at)
+                         and tenses.in_relative_clause(narrative_at)):
             # "On Jan. 3, 2020, ... On Jan. 23, the city was locked down": a month or day
             # told after a date of an earlier year is of the story's year (and so is a range
             # of them: "... from Jan. 23 to Feb. 8"); not a year told in a relative clause of
@@ -235,8 +234,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # ("at about 9:40 a.m. ... Forty minutes later": a time counted from such a
                 # clock has its day only once the clock has, so it moves no more than the clock)
                 if not bare_clock and not _counted_from_bare_clock(counted_from, clocks):
+                    # (whether it lies in a relative clause is asked only when a later
+                    # date would take its year: most dates told are never asked)
                     narrative, narrative_at = resolved, cand.start
-                    narrative_aside = tenses.in_relative_clause(cand.start)
                     if resolved.earliest == resolved.latest:
                         told_day = resolved, cand.start
                     told_past = told_past if _ahead(resolved, dct) else resolved
