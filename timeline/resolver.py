@@ -530,8 +530,11 @@ def _not_begun(period: str, today: date) -> bool:
     """Whether this year's quarter, half or season has not begun by `today` ("rates fell in
     the fall", told in May: last year's fall; not winter, which spans two years and is
     named by either)."""
-    if period == "WI":
-        return False
+    return period != "WI" and _not_yet_begun(period, today)
+
+
+def _not_yet_begun(period: str, today: date) -> bool:
+    """Whether this year's period (winter too: the one starting in December) is still ahead."""
     this = interval(f"{today.year:04d}-{period}")
     return this is not None and this[0] is not None and this[0] > today
 
@@ -629,12 +632,6 @@ def _season_year(fields: dict[str, Any], today: date) -> int:
     if fields.get("just_past") and _not_yet_begun(season, today):
         return today.year - 1  # "this past winter" in July: the one that ended in February
     return today.year
-
-
-def _not_yet_begun(season: str, today: date) -> bool:
-    """Whether this year's season (winter too: the one starting in December) is still ahead."""
-    this = interval(f"{today.year:04d}-{season}")
-    return this is not None and this[0] is not None and this[0] > today
 
 
 def _month_year(f: dict[str, Any], today: date | None, tense: str) -> tuple[int, int] | None:
