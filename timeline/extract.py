@@ -138,8 +138,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                  and not tenses.aside_closes(happened_end - 1, cand.start))
                 or _happened_before(grammar, norm.text, tenses, cand.start)
                 or _happened_far_before(grammar, norm.text, tenses, cand)
-                or (opens_sentence(grammar, norm.text, tenses, cand)
-                    and _past_after(grammar, norm.text, cand.end))):
+                or (_past_after(grammar, norm.text, cand.end)  # (a match first: no split)
+                    and opens_sentence(grammar, norm.text, tenses, cand))):
             # "the vote was on March 3": happened, however near the next March 3 is
             tense = "past"
             fields = without(cand.fields, "nearest")
