@@ -23,7 +23,7 @@ from timeline.mention import Extraction, Mention
 from timeline.prefilter import required_words
 from timeline.reference_date import StoryEvidence, event_dating, infer_reference_date
 from timeline.resolved import Resolved
-from timeline.resolver import TIME_UNITS, clock_moment, resolve
+from timeline.resolver import DAY_KEYS, TIME_UNITS, clock_moment, resolve
 from timeline.story_time import (
     STORY_SPAN,
     UNFRAMED,
@@ -335,15 +335,11 @@ def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
         grammar.habitual.search(text, max(0, cand.start - _HABIT_REACH), cand.start) is not None
 
 
-_DAY_KEYS = frozenset(("year", "month", "day", "weekday", "offset", "direction", "nth",
-                       "calendar", "easter", "week_offset"))
-
-
 def _day_free_clock(fields: dict[str, Any]) -> bool:
     """A clock time, or a span of them, with no day of its own ("8 p.m.", "from 9 a.m. to
     midnight")."""
     ends = [fields[k] for k in ("range_from", "range_to") if isinstance(fields.get(k), dict)]
-    return all(_DAY_KEYS.isdisjoint(f) for f in [fields, *ends]) and \
+    return all(f.keys().isdisjoint(DAY_KEYS) for f in [fields, *ends]) and \
         any("hour" in f for f in [fields, *ends])
 
 

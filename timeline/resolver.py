@@ -1115,7 +1115,7 @@ def _set(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved |
 
 
 # the fields that place a time on a day
-_DAY_KEYS = ("year", "month", "day", "weekday", "offset", "unit", "direction", "week_offset",
+DAY_KEYS = ("year", "month", "day", "weekday", "offset", "unit", "direction", "week_offset",
              "nth", "easter", "calendar", "hmonth", "hday")
 
 
@@ -1133,8 +1133,8 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     borrowed = "year" in right and "year" not in left
     # "between 10 and 11:30 on 1/1/2015": a bare start time is on the end's day
     if left_kind == "time" and "hour" in left and right.get("day_after") \
-            and not any(k in left for k in _DAY_KEYS):
-        left.update({k: right[k] for k in _DAY_KEYS if k in right})
+            and not any(k in left for k in DAY_KEYS):
+        left.update({k: right[k] for k in DAY_KEYS if k in right})
         borrowed = False
     # ("from Tuesday to Thursday last week": the end's week is the start's too)
     # (not to a start placed from the reference date: "from last March to June 2025")
@@ -1158,8 +1158,8 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
                 k in other for k in ("week_offset", "year", "month", "day")):
             other["week_offset"] = one["week_offset"]
     # "tomorrow from 7:00 to 8:00pm": a bare end time is on the start's day
-    if right_kind == "time" and not any(k in right for k in _DAY_KEYS):
-        right.update({k: left[k] for k in _DAY_KEYS if k in left})
+    if right_kind == "time" and not any(k in right for k in DAY_KEYS):
+        right.update({k: left[k] for k in DAY_KEYS if k in left})
     first = resolve(left_kind, left, dct, tense)
     second = resolve(right_kind, right, dct, tense)
     if first is None or second is None:
