@@ -17,7 +17,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import overload
+from typing import TYPE_CHECKING, overload
+
+if TYPE_CHECKING:
+    from py3langid.langid import LanguageIdentifier
 
 # Characters dropped for matching: Arabic tashkeel (incl. superscript alef), Quranic marks,
 # tatweel, zero-width and bidi controls, soft hyphen, BOM.
@@ -356,8 +359,8 @@ def locale_region(tag: str) -> str | None:
 def detect_language(text: str, default: str = "en") -> str:
     """ISO 639-1 code of the article's language.
 
-    Arabic script is decided by the share of Arabic letters; other scripts fall back to
-    dateparser's own detector, which knows the languages whose dates we can read at all.
+    Arabic script is decided by the share of Arabic letters; other scripts go to a language
+    identifier (py3langid) restricted to the languages whose dates we can read at all.
     """
     letters = [ch for ch in text[:5000] if ch.isalpha()]
     if not letters:
@@ -367,11 +370,12 @@ def detect_language(text: str, default: str = "en") -> str:
         return _arabic_script_language(text[:5000])
     if len(text.split()) < _MIN_WORDS_TO_DETECT:
         return default
-    return _dateparser_language(text[:2000]) or default
+    return _identified_language(text[:2000]) or default
 
 
-# dateparser's detector guesses wildly on a headline-sized text ("Elections on 5 November
-# 2024." comes back as Nynorsk); below this many words the default language is the better bet.
+# a headline-sized text has too few letters to tell English from Nigerian Pidgin or
+# Nynorsk ("Elections on 5 November 2024."); below this many words the default is the better bet
+
 _MIN_WORDS_TO_DETECT = 8
 
 _SCRIPTS = Path(__file__).with_name("lang") / "scripts.toml"
@@ -402,18 +406,26 @@ def _arabic_script_language(text: str) -> str:
     return default
 
 
-# Invisible word breaks that web copy carries (a CMS's soft breaks, a BOM): dateparser's
-# detector takes a zero-width space for Khmer, whose script writes it between words, so one
-# of them sent a whole English article to the fallback. Detection sees a space instead.
+# Invisible word breaks that web copy carries (a CMS's soft breaks, a BOM): a detector may take
+# a zero-width space for Khmer, whose script writes it between words, so one of them could send
+# a whole English article to the fallback. Detection sees a space instead.
 _INVISIBLE_BREAKS = re.compile("[\u200b\u2060\ufeff]")
 
 
-def _dateparser_language(text: str) -> str | None:
-    from dateparser.search.search import DateSearchWithDetection
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    """py3langid's model (loaded once, about a second), told only the languages we read:
+    dateparser's own detector knows date words, not languages (Spanish came back as
+    Galician, Dutch as Hungarian). Imported here: numpy is no cost for a text with a language."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    try:
-        code = DateSearchWithDetection().detect_language(_INVISIBLE_BREAKS.sub(" ", text),
-                                                         languages=None)
-    except Exception:  # dateparser's detector raises on some inputs; detection is best effort
-        return None
-    return code.split("-")[0] if code else None
+    from timeline.languages import LANGUAGES
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
+    identifier.set_languages(sorted(set(LANGUAGES) & set(identifier.labels)))
+    return identifier
+
+
+def _identified_language(text: str) -> str | None:
+    code, _ = _identifier().classify(_INVISIBLE_BREAKS.sub(" ", text))
+    return code
