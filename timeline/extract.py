@@ -137,13 +137,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 (_listed_after(grammar, norm.text, happened_end, cand.start)
                  and not tenses.aside_closes(happened_end - 1, cand.start))
                 or _happened_before(grammar, norm.text, tenses, cand.start)
+                or _happened_before_range(grammar, norm.text, tenses, cand)
                 or _happened_far_before(grammar, norm.text, tenses, cand)
                 or (_past_after(grammar, norm.text, cand.end)  # (a match first: no split)
                     and opens_sentence(grammar, norm.text, tenses, cand))):
             # "the vote was on March 3": happened, however near the next March 3 is
             tense = "past"
-            fields = without(cand.fields, "nearest")
-            cand = cand.with_fields({**fields, "happened": 1})
+            cand = cand.with_fields({**_not_nearest(cand.fields), "happened": 1})
             happened_end = cand.end
         if cand.fields.get("year_back") and not _same_sentence(tenses, cand.start,
                                                                 narrative_at):
@@ -316,6 +316,16 @@ def _year_ahead(year: str, dct: datetime | None) -> bool:
     return dct is not None and int(year) > dct.year
 
 
+def _not_nearest(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields without `nearest`, a range's ends' too: "the talks were held from Jan. 5 to
+    Jan. 9", written in October, took place last January, however near the next one is."""
+    fields = without(fields, "nearest")
+    for end in ("range_from", "range_to"):
+        if isinstance(fields.get(end), dict) and "nearest" in fields[end]:
+            fields[end] = without(fields[end], "nearest")
+    return fields
+
+
 def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:
     """Whether the words right before a date say it has happened ("police arrested him on
     Tuesday"), their past form no participle a future verb takes ("will publish updated
@@ -323,6 +333,21 @@ def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: in
     assert grammar.past_before is not None
     found = grammar.past_before.search(text, max(0, start - _PAST_BEFORE_REACH), start)
     return found is not None and not tenses.future_ends_near(found.start())
+
+
+def _happened_before_range(grammar: Grammar, text: str, tenses: TenseReader,
+                           cand: Candidate) -> bool:
+    """Whether the words before a range's first end, its opener with them, say the range has
+    happened: "the talks ran from Jan. 5 to Jan. 9" (the opener is the mention's own start)."""
+    if "range_from" not in cand.fields or grammar.range_open is None:
+        return False
+    for space in _SPACE.finditer(text, cand.start, min(len(text), cand.end)):
+        if grammar.range_open.search(text, cand.start, space.end()):
+            return _happened_before(grammar, text, tenses, space.end())
+    return False
+
+
+_SPACE = re.compile(r"\s+")
 
 
 def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
