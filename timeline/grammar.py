@@ -319,6 +319,10 @@ class Grammar:
     # with `tense_nearest`: the nearest marker before the mention, if any, decides (a language
     # whose verbs come before their time words: "سيعقد الاجتماع يوم الثلاثاء، كما قال الوزير")
     tense_preceding: bool = False
+    # with `tense_nearest`: the words between a mention and a later marker that open another
+    # clause of its sentence ("reported third-quarter earnings on Thursday and will hold a call
+    # next week"): that marker does not tell the mention's tense when one before it does
+    tense_coordinated: re.Pattern[str] | None = None
     # a future marker read only where a sentence opens (a headline's "Fed to cut rates in
     # March"): matched once per sentence, not tried at every word as `future` is
     future_opening: re.Pattern[str] | None = None
@@ -542,6 +546,7 @@ def load_grammar(code: str) -> Grammar:
         meta=meta,
         tense_nearest=bool(tense.get("nearest", False)),
         tense_preceding=tense.get("nearest") == "preceding",
+        tense_coordinated=_optional(tense, "coordinated", compiler.plain),
         future_opening=_optional(tense, "future_opening", compiler.plain),
         merge_clock=_optional(compose, "merge_clock", compiler.gap),
         attribution=_optional(tense, "attribution", compiler.plain, r"\s*$"),

@@ -186,6 +186,9 @@ class TenseReader:
             own = [m for m in own if aside[0] <= m[0] and m[1] <= aside[1]] or own
         if self.grammar.tense_preceding:  # the nearest before the mention, if there is one
             own = [m for m in own if m[1] <= start] or own
+        elif self.grammar.tense_coordinated is not None and any(m[1] <= start for m in own):
+            own = [m for m in own if m[1] <= start
+                   or not self.grammar.tense_coordinated.match(self.text, end, m[0])]
         best, tense = None, self.default
         for m_start, m_end, marker, _ in own:
             # (a tie goes to the marker before the mention, the verb that governs it: "kicked

@@ -64,7 +64,9 @@ File sections (all optional, merged across files):
   that make it the hours of every day, kept without a day ("open daily until 8 p.m.");
   `nearest`: the marker nearest a mention decides, not the sentence's first
   (`nearest = "preceding"`: the nearest before it, if any, for a language whose verbs come
-  before their time words);
+  before their time words); `coordinated`: with `nearest`, the words between a mention and a
+  later marker that open another clause of its sentence ("on Thursday and will hold"): that
+  marker does not count when one before the mention does;
   `future_opening`: a future marker read only at a sentence's opening (a headline's infinitive);
   `attribution`: the clause closing a sentence (", officials said."), whose past markers count
   only for a mention inside it or in a clause with no marker of its own; `past_carry`: the gap
