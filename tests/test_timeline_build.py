@@ -214,3 +214,15 @@ def test_a_merged_event_is_headed_by_the_report_after_the_fact() -> None:
     visit = [e for e in build_timeline([plan, done]).entries if e.value == "2024-03-15"]
     assert len(visit) == 1 and len(visit[0].sources) == 2
     assert visit[0].headline.startswith("Prime Minister Lund visited")
+
+
+@pytest.mark.parametrize("published_at", ["unknown", "07/11/2024", "2024-13-01", ""])
+def test_a_bad_stored_publication_date_does_not_fail_the_story(published_at: str) -> None:
+    # stored rows come from any client: an unreadable `published_at` is no date, not a crash
+    rows = [{"id": 1, "article_id": 7, "start": 21, "end": 37, "text": "5 November 2024",
+             "type": "DATE", "value": "2024-11-05", "earliest": "2024-11-05",
+             "latest": "2024-11-05"}]
+    text = "The vote was held on 5 November 2024 across the country."
+    timeline = build_timeline(articles_from_rows(rows, {7: {
+        "title": "t", "text": text, "lang": "en", "published_at": published_at}}))
+    assert [e.value for e in timeline.entries] == ["2024-11-05"]

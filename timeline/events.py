@@ -21,6 +21,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from timeline.dates import iso_day
 from timeline.extract import aside_spans
 from timeline.lang import load_resources
 from timeline.similarity import content_words, lowercase_words, names
@@ -95,11 +96,11 @@ class Event:
 
     @property
     def earliest(self) -> date | None:
-        return _day(self.primary.get("earliest"))
+        return iso_day(self.primary.get("earliest"))
 
     @property
     def latest(self) -> date | None:
-        return _day(self.primary.get("latest"))
+        return iso_day(self.primary.get("latest"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -290,8 +291,8 @@ def _same_event(text: str, group: list[Mapping[str, Any]], m: Mapping[str, Any])
 def _overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Closed intervals that share a day (an open end reaches forever). Days that only meet
     do not count: "said on Wednesday that the vote was on Tuesday" is two events."""
-    a_lo, a_hi = _day(a.get("earliest")), _day(a.get("latest"))
-    b_lo, b_hi = _day(b.get("earliest")), _day(b.get("latest"))
+    a_lo, a_hi = iso_day(a.get("earliest")), iso_day(a.get("latest"))
+    b_lo, b_hi = iso_day(b.get("earliest")), iso_day(b.get("latest"))
     if a_hi is not None and b_lo is not None and b_lo > a_hi:
         return False
     return not (b_hi is not None and a_lo is not None and a_lo > b_hi)
@@ -408,12 +409,8 @@ def _is_dated(m: Mapping[str, Any]) -> bool:
     return bool(m.get("earliest") or m.get("latest"))
 
 
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(str(value)[:10]) if value else None
-
-
 def _width(m: Mapping[str, Any]) -> tuple[int, int]:
     """How wide a reference's date is, in days (an open end is widest); then text order."""
-    lo, hi = _day(m.get("earliest")), _day(m.get("latest"))
+    lo, hi = iso_day(m.get("earliest")), iso_day(m.get("latest"))
     days = (hi - lo).days if lo and hi else 10 ** 7
     return days, m["start"]

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from typing import Any
 
 from timeline.assemble import Entry, Flags, Source, Timeline
+from timeline.dates import iso_day
 from timeline.display import display_date
 from timeline.events import ArticleEvents, Event, article_events, headline
 from timeline.implied import event_name, implied_anchors, is_recurring, occurrence_of
@@ -287,15 +288,8 @@ def _entry(prepared: list[_Article], members: list[Event],
 def _told_ahead(art: _Article, event: Event) -> bool:
     """Whether the article came out before the event it dates: a plan or forecast of it."""
     a = art.input
-    published = a.dct.date() if a.dct else _iso_day(a.published_at)
+    published = a.dct.date() if a.dct else iso_day(a.published_at)
     return published is not None and event.earliest is not None and published < event.earliest
-
-
-def _iso_day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text[:10]) if text else None
-    except ValueError:
-        return None
 
 
 def _highest(confidences: Iterable[float | None]) -> float | None:
