@@ -12,7 +12,7 @@ from marshmallow import ValidationError
 from werkzeug.exceptions import BadRequest
 from werkzeug.routing import BaseConverter
 
-from api.base import Blueprint, no_content
+from api.base import Blueprint, etag_of, no_content, not_modified, with_etag
 from api.db import get_store
 from api.errors import INVALID_JSON
 from api.ingest import prepare
@@ -111,18 +111,28 @@ class Articles(MethodView):
         return response
 
 
+# GET and PUT give the article's ETag themselves (`_article_etag`): flask-smorest's `etag`
+# decorator would make If-Match compulsory on PUT (428), and it is optional here
+_ETAG_DOC = {"responses": {"304": HTTPStatus(304).name}, "parameters": ["IF_NONE_MATCH"]}
+_ETAG_HEADER = {"ETag": "ETAG"}
+
+
 @blp.route(f"/{ARTICLE_PATH}")
 class Article(MethodView):
-    @blp.etag
-    @blp.response(200, ArticleSchema)
-    def get(self, article_id: int | str) -> dict[str, Any]:
+    @blp.response(200, ArticleSchema, headers=_ETAG_HEADER)
+    @blp.doc(**_ETAG_DOC)
+    def get(self, article_id: int | str) -> Response:
         """One article with its text and mentions."""
-        return _full_article(_known_id(article_id))
+        article = _full_article(_known_id(article_id))
+        etag = _article_etag(article)
+        not_modified(etag)
+        return with_etag(article, etag)
 
     @blp.doc(requestBody={"required": True, "content": {"application/json": {
         "schema": ArticleInSchema}}})
-    @blp.response(200, ArticleSchema, description="Corrected: the article with its new "
-                                                  "mentions, under the same id.")
+    @blp.response(200, ArticleSchema, headers=_ETAG_HEADER,
+                  description="Corrected: the article with its new mentions, under the same "
+                              "id, and its new ETag.")
     @blp.doc(parameters=[{"in": "header", "name": "If-Match", "required": False,
                           "schema": {"type": "string"},
                           "description": "The article's ETag (from `GET`): the correction "
@@ -132,7 +142,7 @@ class Article(MethodView):
     @blp.alt_response(412, response=HTTPStatus(412).name)
     @blp.alt_response(413, response=HTTPStatus(413).name)
     @blp.alt_response(422, response=HTTPStatus(422).name)
-    def put(self, article_id: int | str) -> dict[str, Any]:
+    def put(self, article_id: int | str) -> Response:
         """Correct an article: replace it with the body, keep its id and its stories.
 
         The body is one article as for `POST` (fields left out are cleared); the text is
@@ -152,7 +162,9 @@ class Article(MethodView):
         current = None
         if request.if_match:  # optional: without it, the last correction wins
             def current() -> bool:
-                return _article_etag(known) in request.if_match
+                return _article_etag(_full_article(known)) in request.if_match
+            if not current():  # before the costly tagging; asked again under the write lock
+                _stale(known)
         try:
             found = store.replace_article(known, prepare(items[0]), items[0].get("story"),
                                           current)
@@ -160,11 +172,11 @@ class Article(MethodView):
             abort(409, message=f"Article {exc.article_id} already has this text.",
                   errors={"text": [f"The text of article {exc.article_id}."]})
         except StaleArticle:
-            abort(412, message=f"Article {known} changed since the ETag in If-Match: "
-                               "GET it again.")
+            _stale(known)
         if not found:  # deleted while this request was tagging
             _no_article(known)
-        return _full_article(known)
+        article = _full_article(known)
+        return with_etag(article, _article_etag(article))
 
     @blp.response(204, description="Deleted, with its mentions; timelines no longer show it.")
     def delete(self, article_id: int | str) -> Response:
@@ -230,9 +242,13 @@ def _no_article(article_id: int | str) -> None:
     abort(404, message=f"No article {shown}.")
 
 
-def _article_etag(article_id: int) -> str:
-    """The ETag `GET /articles/{id}` gives now (flask-smorest hashes the dumped body)."""
-    return blp._generate_etag(ArticleSchema().dump(_full_article(article_id)))
+def _stale(article_id: int) -> None:
+    abort(412, message=f"Article {article_id} changed since the ETag in If-Match: GET it again.")
+
+
+def _article_etag(article: dict[str, Any]) -> str:
+    """The article's ETag, as GET and a successful PUT give it and If-Match is checked with."""
+    return etag_of(article)
 
 
 def _full_article(article_id: int) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields, pre_load, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
 
 from timeline.dates import parse_dct
 from timeline.languages import LANGUAGES, language_code
@@ -169,7 +169,24 @@ def article_id_list(**kw: Any) -> fields.List:
                        validate=validate.Length(max=1000), **kw)
 
 
-class PageArgs(Schema):
+class QueryArgs(Schema):
+    """The query parameters of one endpoint. A parameter it does not know is a 400 naming the
+    ones it does: a typo (`?form=2024`) must not silently answer as if no filter were given.
+
+    `unknown = RAISE` is marshmallow's own switch; webargs would override it with EXCLUDE for
+    query strings, so the project's Blueprint lets the schema decide (`api/base.py`)."""
+
+    class Meta:
+        unknown = RAISE
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        accepted = ", ".join(field.data_key or name for name, field in self.load_fields.items())
+        self.error_messages = {**self.error_messages,
+                               "unknown": f"Unknown query parameter; accepted: {accepted}."}
+
+
+class PageArgs(QueryArgs):
     """Cursor pagination: `limit` items after the opaque `cursor` from the previous page."""
 
     cursor = fields.String(validate=validate.Length(max=512), metadata={

@@ -6,13 +6,13 @@ from typing import Any
 
 from marshmallow import Schema, fields, post_dump, validate
 
-from schemas.common import PartialDate, language, not_blank
+from schemas.common import PartialDate, QueryArgs, language, not_blank
 from timeline.limits import LIMITS
 
 FORMATS = ("json", "timelinejs", "csv")
 
 
-class TimelineArgsSchema(Schema):
+class TimelineArgsSchema(QueryArgs):
     from_ = PartialDate(data_key="from", metadata={
         "description": "Entries whose interval reaches this date or later (YYYY, YYYY-MM, "
                        "YYYY-MM-DD: a partial date counts from its first day)."})

@@ -182,3 +182,33 @@ def test_cors_origins_from_the_environment(tmp_path: Path,
     client = make_app(tmp_path).test_client()
     response = client.get("/healthz", headers={"Origin": "https://any.example"})
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+def _query_endpoints(client: FlaskClient) -> list[tuple[str, list[str]]]:
+    """Every GET the OpenAPI gives query parameters, with a concrete path and those names."""
+    spec = client.get("/api/v1/openapi.json").get_json()
+    found = []
+    for path, item in spec["paths"].items():
+        get = item.get("get", {})
+        names = [p["name"] for p in get.get("parameters", []) if p.get("in") == "query"]
+        if names:
+            found.append((path.replace("{story_id}", "s"), names))
+    return found
+
+
+def test_unknown_query_parameters_are_400_on_every_endpoint(client: FlaskClient) -> None:
+    # a typo (`form` for `from`) used to answer as if no filter had been given
+    client.post("/api/v1/articles", json=article("جرت الانتخابات في 5 نوفمبر 2024.", story="s"))
+    endpoints = _query_endpoints(client)
+    assert {path for path, _ in endpoints} == {
+        "/api/v1/articles", "/api/v1/stories", "/api/v1/timeline",
+        "/api/v1/stories/s/timeline"}
+    before = _snapshot(client)
+    for path, names in endpoints:
+        assert client.get(f"{path}?limit=5").status_code == 200  # known ones still pass
+        body = assert_problem(client.get(f"{path}?limit=5&form=2024"), 400)
+        message = body["errors"]["form"][0]
+        assert set(body["errors"]) == {"form"}, body
+        assert message.startswith("Unknown query parameter; accepted: ")
+        assert set(message.removesuffix(".").split(": ")[1].split(", ")) == set(names)
+    assert _snapshot(client) == before

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 
-from timeline.dates import parse_corpus_dct, parse_dct
+from timeline.dates import iso_day, parse_corpus_dct, parse_dct
 
 
 @pytest.mark.parametrize(("value", "expected"), [
@@ -76,3 +76,12 @@ def test_corpus_dates_are_never_relative_or_garbage(value: str) -> None:
     with pytest.raises(ValueError, match="is not a date") as info:
         parse_corpus_dct(value)
     assert repr(value) in str(info.value)
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024-11-07", date(2024, 11, 7)), ("2024-11-07T10:30:00", date(2024, 11, 7)),
+    (date(2024, 11, 7), date(2024, 11, 7)), (None, None), ("", None),
+    ("unknown", None), ("07/11/2024", None), ("2024-02-30", None)])
+def test_iso_day_is_the_day_or_none_never_an_error(value: object, expected: date | None) -> None:
+    # the one helper events, the timeline builder and its evaluation read days with
+    assert iso_day(value) == expected

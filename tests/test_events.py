@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from timeline.events import article_events, boilerplate_spans, clauses
+import pytest
+
+from timeline.events import article_events, boilerplate_spans, clauses, dateline_spans
 from timeline.extract import extract
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -120,3 +122,50 @@ def test_a_clause_that_goes_on_from_its_subject_is_headed_from_the_sentence_star
     detained, said, *_ = _events(text, "en", datetime(2024, 5, 20)).events
     assert detained.headline.startswith("The two crew members, a pilot and a mechanic, were")
     assert said.headline.startswith("The ministry said on Friday")
+
+
+# ---------------------------------------------------------------- datelines
+
+
+@pytest.mark.parametrize("dateline", [
+    "ISTANBUL, Turkey (Reuters) - ", "QUITO (AP) — ", "NAIROBI, June 4 (Reuters) - ",
+    "ST. PAUL, Minn. (AP) — ", "CHENNAI: ", "GENEVA - "])
+def test_a_wire_dateline_opens_no_headline_or_quote(dateline: str) -> None:
+    text = f"Ferry sinks in the Bosphorus\n\n{dateline}A ferry sank near Eminonu on Monday."
+    (event,) = _events(text, "en", datetime(2024, 6, 4)).events
+    assert event.headline == "A ferry sank near Eminonu on Monday"
+    assert text[event.quote_start:event.quote_end] == "A ferry sank near Eminonu on Monday."
+    assert dateline_spans(text, "en") == [(text.index(dateline),
+                                           text.index(dateline) + len(dateline))]
+
+
+def test_the_date_of_a_dateline_is_no_event() -> None:
+    text = "NAIROBI, June 4 (Reuters) - Floods cut the main highway to Mombasa on Monday."
+    (event,) = _events(text, "en", datetime(2024, 6, 4)).events
+    assert event.primary["text"] == "Monday"
+
+
+def test_an_arabic_wire_dateline_opens_no_headline() -> None:
+    text = "بيروت 4 يونيو (رويترز) - غرقت عبارة قرب الميناء يوم الاثنين."
+    (event,) = _events(text, "ar", datetime(2024, 6, 4)).events
+    assert event.headline.startswith("غرقت عبارة")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    # a headline or sentence whose words are not a place in capitals
+    ("Storm Ciaran - the worst in years - hit Cornwall on Thursday.", "en"),
+    ("Paris - The council voted on Monday to ban the scooters.", "en"),
+    # an Arabic line that opens with a name and a dash, no agency: a headline, not a dateline
+    ("ترامب - زيلينسكي: اتصال هاتفي يوم الأربعاء", "ar"),
+    # past an article's first lines a capitalised opening is the text's own
+    ("The mayor spoke on Monday. " * 20 + "\nUN - The council met on Tuesday.", "en")])
+def test_what_is_no_dateline_stays(text: str, lang: str) -> None:
+    assert dateline_spans(text, lang) == []
+
+
+def test_a_clause_that_goes_on_from_its_subject_is_compared_with_it() -> None:
+    # "Two engineers held since May | were freed on Friday": who was freed is in the subject
+    text = "Two engineers held by rebels since May were freed on Friday and flew home."
+    held, freed = _events(text, "en").events
+    assert freed.primary["text"] == "Friday"
+    assert {"engine", "rebels"} <= set(freed.words) and "may" not in freed.words

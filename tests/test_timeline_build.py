@@ -214,3 +214,50 @@ def test_a_merged_event_is_headed_by_the_report_after_the_fact() -> None:
     visit = [e for e in build_timeline([plan, done]).entries if e.value == "2024-03-15"]
     assert len(visit) == 1 and len(visit[0].sources) == 2
     assert visit[0].headline.startswith("Prime Minister Lund visited")
+
+
+@pytest.mark.parametrize("published_at", ["unknown", "07/11/2024", "2024-13-01", ""])
+def test_a_bad_stored_publication_date_does_not_fail_the_story(published_at: str) -> None:
+    # stored rows come from any client: an unreadable `published_at` is no date, not a crash
+    rows = [{"id": 1, "article_id": 7, "start": 21, "end": 37, "text": "5 November 2024",
+             "type": "DATE", "value": "2024-11-05", "earliest": "2024-11-05",
+             "latest": "2024-11-05"}]
+    text = "The vote was held on 5 November 2024 across the country."
+    timeline = build_timeline(articles_from_rows(rows, {7: {
+        "title": "t", "text": text, "lang": "en", "published_at": published_at}}))
+    assert [e.value for e in timeline.entries] == ["2024-11-05"]
+
+
+def test_one_release_told_with_other_verbs_is_one_entry() -> None:
+    # "set free" / "handed over" / "let go": a synonym group's phrases, and the story's own
+    # words for the event are in every report, so only the shared happening joins them
+    a = _article(0, "Rebels set free three Nepali engineers in South Darfur on Friday, eleven "
+                    "weeks after they were seized at a road site. Sudan's army shelled a rebel "
+                    "camp near Nyala on Friday, witnesses said.", dct=datetime(2024, 3, 2))
+    b = _article(1, "The kidnappers handed over the three Nepali engineers to United Nations "
+                    "staff at a checkpoint outside Nyala on March 1, the foreign ministry in "
+                    "Kathmandu said.", dct=datetime(2024, 3, 2))
+    c = _article(2, "Three Nepali engineers held by gunmen since December were let go on Friday "
+                    "and are resting at a UN base.", dct=datetime(2024, 3, 3))
+    on_the_day = [e for e in build_timeline([a, b, c]).entries if e.value == "2024-03-01"]
+    assert sorted(sorted(s.article for s in e.sources) for e in on_the_day) == [
+        ["a0"], ["a0", "a1", "a2"]]
+    assert any("shelled" in e.headline for e in on_the_day if len(e.sources) == 1)
+
+
+def test_one_happening_to_others_on_the_same_day_stays_apart() -> None:
+    d = datetime(2025, 1, 20)
+    story = [_article(0, "Hamas released three Israeli hostages in Gaza City on Sunday, the "
+                         "first under the truce.", dct=d),
+             _article(1, "Israel freed 90 Palestinian prisoners from Ofer prison on Sunday, "
+                         "hours after the truce took hold.", dct=d),
+             _article(2, "The army handed over the bodies of two soldiers to their families "
+                         "on Sunday.", dct=d)]
+    assert [len(e.sources) for e in build_timeline(story).entries] == [1, 1, 1]
+
+
+def test_a_dateline_dates_no_entry_of_the_story() -> None:
+    a = _article(0, "TAIPEI, Oct 6 (Reuters) - The typhoon struck southern Taiwan on Thursday.",
+                 dct=datetime(2023, 10, 6))
+    (entry,) = build_timeline([a]).entries
+    assert entry.value == "2023-10-05" and entry.headline.startswith("The typhoon struck")

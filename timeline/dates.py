@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def iso_day(value: Any) -> date | None:
+    """The day an ISO date or date-time starts with ("2024-11-07", "2024-11-07T10:00"), or
+    None when there is none: empty, or not a date at all (a `published_at` a caller stored
+    as "unknown" or "07/11/2024" leaves an article undated rather than failing the story)."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 def parse_dct(value: str | None) -> datetime | None:

@@ -8,7 +8,8 @@ the same known event, written side by side) make one event; references in one cl
 unrelated dates ("the report in September said they had talked since late 2022") make one
 event each, the clause cut between them at a reported-speech or relative word when there is
 one. "Read also" lines and the story links listed under them are boilerplate: nothing in them
-dates this story.
+dates this story. A wire dateline ("BAMAKO, Mali (Reuters) - ", `[clauses] dateline`) opens no
+headline or quote, and the report's date in it is no event.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from timeline.dates import iso_day
 from timeline.extract import aside_spans
 from timeline.lang import load_resources
 from timeline.similarity import content_words, lowercase_words, names
@@ -46,6 +48,7 @@ class ClauseWords:
     abbreviations: frozenset[str]
     openers: frozenset[str]  # words that open a sentence after dotted initials
     aside: str | None
+    dateline: re.Pattern[str] | None
 
 
 @cache
@@ -63,6 +66,7 @@ def clause_words(lang: str) -> ClauseWords:
         abbreviations=frozenset(meta.get("abbreviations", [])),
         openers=frozenset(meta.get("initials_then_sentence", [])),
         aside=_markers(meta.get("aside"), section.get("boilerplate", [])),
+        dateline=re.compile(section["dateline"], re.M) if section.get("dateline") else None,
     )
 
 
@@ -95,11 +99,11 @@ class Event:
 
     @property
     def earliest(self) -> date | None:
-        return _day(self.primary.get("earliest"))
+        return iso_day(self.primary.get("earliest"))
 
     @property
     def latest(self) -> date | None:
-        return _day(self.primary.get("latest"))
+        return iso_day(self.primary.get("latest"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,15 +122,19 @@ def article_events(article: int, text: str, lang: str,
     """The events of one article from its extracted references (dicts with TIMEX3 fields)."""
     words = clause_words(lang)
     boiler = boilerplate_spans(text, lang)
+    datelines = dateline_spans(text, lang)
     kept = [m for m in sorted(mentions, key=lambda m: m["start"])
             if m["type"] in _PLACEABLE and not m.get("aside")
-            and not _inside(boiler, m["start"], m["end"])]
+            and not _inside(boiler + datelines, m["start"], m["end"])]
     events: list[Event] = []
     undated = []
     bare = []
     sentences = split_sentences(text, words.abbreviations, openers=words.openers)
     for s_index, (s_start, s_end) in enumerate(sentences):
         if _inside(boiler, s_start, s_end):
+            continue
+        s_start = _after_dateline(text, datelines, s_start, s_end)
+        if not text[s_start:s_end].strip(_EDGE):
             continue
         quote = _window(s_start, s_end)
         in_sentence = [m for m in kept if s_start <= m["start"] < s_end]
@@ -140,7 +148,7 @@ def article_events(article: int, text: str, lang: str,
                 bare.append(((c_start, c_end), (s_start, s_end)))
             for group, (g_start, g_end) in _split_groups(text, c_start, c_end, dated, words):
                 events.append(_event(article, text, lang, group, (g_start, g_end),
-                                     quote(group[0]), (s_index, s_start)))
+                                     quote(group[0]), (s_index, s_start), in_sentence))
     _link_corefs(events)
     masked = _without_dates(text, kept)
     bare_names = _name_events(masked, lang, events, [sentence for _, sentence in bare])
@@ -290,8 +298,8 @@ def _same_event(text: str, group: list[Mapping[str, Any]], m: Mapping[str, Any])
 def _overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Closed intervals that share a day (an open end reaches forever). Days that only meet
     do not count: "said on Wednesday that the vote was on Tuesday" is two events."""
-    a_lo, a_hi = _day(a.get("earliest")), _day(a.get("latest"))
-    b_lo, b_hi = _day(b.get("earliest")), _day(b.get("latest"))
+    a_lo, a_hi = iso_day(a.get("earliest")), iso_day(a.get("latest"))
+    b_lo, b_hi = iso_day(b.get("earliest")), iso_day(b.get("latest"))
     if a_hi is not None and b_lo is not None and b_lo > a_hi:
         return False
     return not (b_hi is not None and a_lo is not None and a_lo > b_hi)
@@ -308,16 +316,21 @@ def _cut(text: str, left: int, right: int, words: ClauseWords) -> int:
 
 
 def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
-           span: tuple[int, int], quote: tuple[int, int], sentence: tuple[int, int]) -> Event:
-    """The event `group` dates in text[span]; `sentence`: the sentence's index and start."""
+           span: tuple[int, int], quote: tuple[int, int], sentence: tuple[int, int],
+           in_sentence: Sequence[Mapping[str, Any]] = ()) -> Event:
+    """The event `group` dates in text[span]; `sentence`: the sentence's index and start;
+    `in_sentence`: the sentence's references."""
     start, end = span
     primary = min(group, key=_width)
-    clause = text[start:end]
-    title = _title(text, span, sentence[1], clause_words(lang))
+    words = clause_words(lang)
+    title = _title(text, span, sentence[1], words)
     # the clause's words minus the dates: two events are alike by what happened, not when;
-    # a known event's name ("بعد غزو روسيا") is what happened, and stays
-    plain = clause
-    for m in group:
+    # a known event's name ("بعد غزو روسيا") is what happened, and stays. A clause that goes
+    # on from a subject before it ("Two aid workers held since October | were released on
+    # Sunday") is about that subject too
+    told_from = sentence[1] if _goes_on_from_subject(text, span, sentence[1], words) else start
+    plain = text[told_from:end]
+    for m in [*group, *(m for m in in_sentence if told_from <= m["start"] < start)]:
         if not str(m.get("anchor") or "").startswith("event:"):
             plain = plain.replace(m["text"], " ")
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
@@ -330,13 +343,20 @@ def _title(text: str, span: tuple[int, int], sentence_start: int, words: ClauseW
     """The event's headline: its clause; from the sentence's start when the clause goes on
     from a subject before it ("… Canadian engineer, | were seized by gunmen on March 4"), in
     the scripts that write a sentence's start in capitals, if that still fits a headline."""
-    clause = text[span[0]:span[1]]
-    told = _without_opener(clause, words)
-    if told == clause and sentence_start < span[0] and _opens_lowercase(clause):
+    if _goes_on_from_subject(text, span, sentence_start, words):
         whole = headline(text[sentence_start:span[1]])
         if len(whole) < _HEADLINE_CHARS:
             return whole
-    return headline(told)
+    return headline(_without_opener(text[span[0]:span[1]], words))
+
+
+def _goes_on_from_subject(text: str, span: tuple[int, int], sentence_start: int,
+                          words: ClauseWords) -> bool:
+    """Whether the clause goes on from a subject earlier in its sentence: it opens in lower
+    case with no word it was cut at, in the scripts that write a sentence's start in capitals."""
+    clause = text[span[0]:span[1]]
+    return (sentence_start < span[0] and _without_opener(clause, words) == clause
+            and _opens_lowercase(clause))
 
 
 def _opens_lowercase(clause: str) -> bool:
@@ -377,6 +397,33 @@ def boilerplate_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return aside_spans(normalize(text), marker)
 
 
+# how far into an article its dateline may come (after a headline and a byline)
+_DATELINE_REACH = 400
+
+
+def dateline_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """Spans of a wire report's dateline (`[clauses] dateline`: "LONDON, March 3 (Reuters) - ")
+    at the start of one of the article's first lines."""
+    pattern = clause_words(lang).dateline
+    if pattern is None:
+        return []
+    spans = []
+    for line in re.finditer(r"^", text[:_DATELINE_REACH], re.M):
+        m = pattern.match(text, line.start())
+        if m and text[m.end():m.end() + 1].strip():  # a sentence follows on its line
+            spans.append(m.span())
+    return spans
+
+
+def _after_dateline(text: str, datelines: Sequence[tuple[int, int]], start: int,
+                    end: int) -> int:
+    """Where a sentence starts once a dateline that opens it is left out."""
+    for a, b in datelines:
+        if a <= start < b or (start <= a < end and not text[start:a].strip()):
+            return min(max(start, b), end)
+    return start
+
+
 # ---------------------------------------------------------------- helpers
 
 
@@ -408,12 +455,8 @@ def _is_dated(m: Mapping[str, Any]) -> bool:
     return bool(m.get("earliest") or m.get("latest"))
 
 
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(str(value)[:10]) if value else None
-
-
 def _width(m: Mapping[str, Any]) -> tuple[int, int]:
     """How wide a reference's date is, in days (an open end is widest); then text order."""
-    lo, hi = _day(m.get("earliest")), _day(m.get("latest"))
+    lo, hi = iso_day(m.get("earliest")), iso_day(m.get("latest"))
     days = (hi - lo).days if lo and hi else 10 ** 7
     return days, m["start"]

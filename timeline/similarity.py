@@ -43,6 +43,10 @@ class WordTable:
     # differently ("kidnapped" / "abducted" / "seized", "landfall" / "struck")
     synonyms: Mapping[str, str] = field(default_factory=dict)
     negations: frozenset[str] = frozenset()  # the content word after one is marked negated
+    # a group's phrases ("handed over", "let go"): their words -> the group's stem; tried
+    # before single words, since their words alone say something else (or are stopwords)
+    phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
+    longest_phrase: int = 0
 
 
 @cache
@@ -55,18 +59,34 @@ def word_table(lang: str) -> WordTable:
                       key=len, reverse=True)
     stops = frozenset(normalize_string(w) for w in section.get("stopwords", []))
     stem_chars = int(section.get("stem_chars", 0)) or 10 ** 3
-    return WordTable(tuple(prefixes), stops, stem_chars,
-                     _synonym_stems(section.get("synonyms", []), stem_chars),
-                     frozenset(normalize_string(w) for w in section.get("negations", [])))
+    groups = section.get("synonyms", [])
+    phrases = _synonym_phrases(groups, stem_chars)
+    return WordTable(tuple(prefixes), stops, stem_chars, _synonym_stems(groups, stem_chars),
+                     frozenset(normalize_string(w) for w in section.get("negations", [])),
+                     phrases, max(map(len, phrases), default=0))
 
 
 def _synonym_stems(groups: Iterable[Sequence[str]], stem_chars: int) -> dict[str, str]:
-    """Each word's stem mapped to the stem of its group's first word."""
+    """Each word's stem mapped to the stem of its group's first word (a single word)."""
     out: dict[str, str] = {}
     for group in groups:
-        stems = [normalize_string(w)[:stem_chars] for w in group]
-        for stem in stems:
-            out[stem] = stems[0]
+        head = normalize_string(group[0])[:stem_chars]
+        for word in map(normalize_string, group):
+            if " " not in word.strip():  # a phrase's first word alone is not the phrase
+                out[word[:stem_chars]] = head
+    return out
+
+
+def _synonym_phrases(groups: Iterable[Sequence[str]], stem_chars: int
+                     ) -> dict[tuple[str, ...], str]:
+    """Each phrase of a group (its words as tokens) mapped to the stem of its first word."""
+    out: dict[tuple[str, ...], str] = {}
+    for group in groups:
+        head = normalize_string(group[0])[:stem_chars]
+        for phrase in group:
+            tokens = tuple(_TOKEN.findall(normalize_string(phrase)))
+            if len(tokens) > 1:
+                out[tokens] = head
     return out
 
 
@@ -75,7 +95,18 @@ def content_words(text: str, lang: str) -> list[str]:
     table = word_table(lang)
     words = []
     negated = False
-    for token in _TOKEN.findall(normalize_string(text)):
+    tokens = _TOKEN.findall(normalize_string(text))
+    skip = 0
+    for i, token in enumerate(tokens):
+        if skip:
+            skip -= 1
+            continue
+        phrase = _phrase_at(tokens, i, table)
+        if phrase is not None:
+            head, skip = phrase
+            words.append(_NEGATED + head if negated else head)
+            negated = False
+            continue
         if token in table.negations:
             negated = True
             continue
@@ -89,6 +120,23 @@ def content_words(text: str, lang: str) -> list[str]:
                          else table.synonyms.get(cut, cut))
             negated = False
     return words
+
+
+def event_words(lang: str) -> frozenset[str]:
+    """The stems synonym groups are counted as: words that name what happened ("released"
+    for "freed", "handed over", "let go"), as `content_words` gives them."""
+    table = word_table(lang)
+    return frozenset(table.synonyms.values()) | frozenset(table.phrases.values())
+
+
+def _phrase_at(tokens: Sequence[str], i: int, table: WordTable) -> tuple[str, int] | None:
+    """The synonym group's stem of the longest phrase starting at token `i`, and how many
+    tokens after the first it takes."""
+    for n in range(min(table.longest_phrase, len(tokens) - i), 1, -1):
+        head = table.phrases.get(tuple(tokens[i:i + n]))
+        if head is not None:
+            return head, n - 1
+    return None
 
 
 def names(text: str, lang: str, lowercase: frozenset[str] = frozenset()) -> frozenset[str]:

@@ -25,11 +25,19 @@ from datetime import date, datetime
 from typing import Any
 
 from timeline.assemble import Entry, Flags, Source, Timeline
+from timeline.dates import iso_day
 from timeline.display import display_date
 from timeline.events import ArticleEvents, Event, article_events, headline
 from timeline.implied import event_name, implied_anchors, is_recurring, occurrence_of
 from timeline.reference_date import StoryArticle, extract_story
-from timeline.similarity import Idf, WordIndex, compatible, content_words, similarity
+from timeline.similarity import (
+    Idf,
+    WordIndex,
+    compatible,
+    content_words,
+    event_words,
+    similarity,
+)
 from timeline.text import detect_language
 
 # clauses at least this alike (IDF cosine) report one event when their dates overlap; chosen on
@@ -39,6 +47,13 @@ MERGE_SIMILARITY = 0.2
 # two clauses must share this many content words to be compared at all (one rare word in
 # common, "indicted", is a coincidence more often than the same event)
 MERGE_SHARED = 2
+# clauses that name the same happening (a synonym group's word: "freed" / "handed over") on
+# overlapping dates report one event when they also share this many other content words, however
+# common those words are in the story: in a story told three times the words of its main event
+# are in every clause, and their low weight keeps its reports apart ("Militants freed two French
+# aid workers on Sunday" / "The kidnappers handed over the two French aid workers on March 2").
+# One word besides is not enough: "Hamas released Israeli hostages" / "Israel freed prisoners"
+MERGE_EVENT_SHARED = 3
 # an undated clause must be much closer to an event's words to count as reporting it, and
 # long enough to say what happened ("or about 38.5% of the shares outstanding" is not)
 ATTACH_SIMILARITY = 0.45
@@ -196,7 +211,7 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
                               a.sentence_names & b.sentence_names):
                 continue
             score = similarity(vectors[i], vectors[j], idf)
-            if score >= MERGE_SIMILARITY:
+            if score >= MERGE_SIMILARITY or _same_happening(a, b):
                 pairs.append((score, i, j))
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         join(i, j)
@@ -204,6 +219,14 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
     for i, e in enumerate(events):
         groups.setdefault(find(i), []).append(e)
     return list(groups.values())
+
+
+def _same_happening(a: Event, b: Event) -> bool:
+    """Whether two clauses name one happening (`similarity.event_words`) and share at least
+    MERGE_EVENT_SHARED other content words (`@` anchor keys and names included)."""
+    shared = set(a.words) & set(b.words)
+    happening = shared & event_words(a.lang) & event_words(b.lang)
+    return bool(happening) and len(shared - happening) >= MERGE_EVENT_SHARED
 
 
 def _cut_apart(events: list[Event], a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
@@ -287,15 +310,8 @@ def _entry(prepared: list[_Article], members: list[Event],
 def _told_ahead(art: _Article, event: Event) -> bool:
     """Whether the article came out before the event it dates: a plan or forecast of it."""
     a = art.input
-    published = a.dct.date() if a.dct else _iso_day(a.published_at)
+    published = a.dct.date() if a.dct else iso_day(a.published_at)
     return published is not None and event.earliest is not None and published < event.earliest
-
-
-def _iso_day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text[:10]) if text else None
-    except ValueError:
-        return None
 
 
 def _highest(confidences: Iterable[float | None]) -> float | None:

@@ -19,6 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from timeline.dates import iso_day
 from timeline.intervals import interval
 from timeline.text import normalize_string
 
@@ -149,7 +150,7 @@ def _dates_agree(g: Mapping[str, Any], g_span: Interval | None, s: Mapping[str, 
         return True
     if g_span is None:
         return False
-    s_lo, s_hi = _day(s.get("earliest")), _day(s.get("latest"))
+    s_lo, s_hi = iso_day(s.get("earliest")), iso_day(s.get("latest"))
     if s_lo is None and s_hi is None:
         return False
     lo = max((d for d in (g_span[0], s_lo) if d is not None), default=None)
@@ -189,10 +190,6 @@ def _in_boilerplate(system: Sequence[Mapping[str, Any]],
 
 def _name(g: Mapping[str, Any]) -> str:
     return str(g.get("key") or g.get("headline") or g["value"])
-
-
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(str(value)[:10]) if value else None
 
 
 def format_scores(rows: Sequence[tuple[str, TimelineScores]]) -> str:

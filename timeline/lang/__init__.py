@@ -89,7 +89,12 @@ File sections (all optional, merged across files):
   around: those are TimeML mods).
 - `[[event_rule]]`: `name`, `example`, `pattern` using `{event}` (a name from the known-events
   gazetteer), `mod`, `at = "end"`, `shift_days`: references dated through an event.
-- `[clauses]`: `boilerplate` (markers of lines that link to other stories), `punctuation`,
+- `[clauses]`: `boilerplate` (markers of lines that link to other stories), `dateline` (a
+  regex of a wire report's opening, "BAMAKO, Mali (Reuters) - ", matched at the start of one of
+  an article's first lines: no headline or quote starts with it, its date dates no event),
+  `synonyms` (groups of words, or phrases such as "handed over", that reports of one event use
+  for it in turn: each counts as the group's first word, and two clauses on one day that share
+  one and other words report one event), `negations`, `punctuation`,
   `boundary_words` (what ends a clause), `split_words` (where a
   clause holding two differently dated events is cut), `prefixes` (clitics stripped before
   comparing words), `articles` (definite articles written as words, dropped from event names
