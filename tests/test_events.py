@@ -129,7 +129,8 @@ def test_a_clause_that_goes_on_from_its_subject_is_headed_from_the_sentence_star
 
 @pytest.mark.parametrize("dateline", [
     "ISTANBUL, Turkey (Reuters) - ", "QUITO (AP) — ", "NAIROBI, June 4 (Reuters) - ",
-    "ST. PAUL, Minn. (AP) — ", "CHENNAI: ", "GENEVA - ", "(Reuters) - "])
+    "ST. PAUL, Minn. (AP) — ", "CHENNAI: ", "GENEVA - ", "(Reuters) - ",
+    "DUBAI/LONDON (Reuters) - "])
 def test_a_wire_dateline_opens_no_headline_or_quote(dateline: str) -> None:
     text = f"Ferry sinks in the Bosphorus\n\n{dateline}A ferry sank near Eminonu on Monday."
     (event,) = _events(text, "en", datetime(2024, 6, 4)).events
