@@ -45,8 +45,8 @@ class Extract(MethodView):
 
 def _event(entry: Entry) -> dict[str, Any]:
     source = entry.sources[0]
-    return {"value": entry.value, "mod": entry.mod, "earliest": entry.earliest,
-            "latest": entry.latest, "display_date": entry.display_date,
+    return {"value": entry.value, "end_value": entry.end_value, "mod": entry.mod,
+            "earliest": entry.earliest, "latest": entry.latest, "display_date": entry.display_date,
             "display_date_en": entry.display_date_en, "headline": entry.headline,
             "quote": source.quote, "quote_start": source.quote_start,
             "quote_end": source.quote_end, "mention_start": source.mention_start,

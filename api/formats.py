@@ -59,10 +59,18 @@ def _tjs_dates(entry: Entry) -> dict[str, Any]:
     first = date.fromisoformat(entry.earliest) if entry.earliest else None
     last = date.fromisoformat(entry.latest) if entry.latest else None
     if entry.mod is None and first and last:
+        # a range ("between 2019 and 2021", "May 2019 to June 2021") ends at its last year
+        # or month, not with its first
         if len(entry.value) == 7 and entry.value[4] == "-":  # 2024-09
-            return {"start_date": {"year": first.year, "month": first.month}}
+            dates = {"start_date": {"year": first.year, "month": first.month}}
+            if (last.year, last.month) != (first.year, first.month):
+                dates["end_date"] = {"year": last.year, "month": last.month}
+            return dates
         if len(entry.value) == 4 and entry.value.isdigit():  # 2024
-            return {"start_date": {"year": first.year}}
+            dates = {"start_date": {"year": first.year}}
+            if last.year != first.year:
+                dates["end_date"] = {"year": last.year}
+            return dates
     start = first or last
     assert start is not None  # dated entries have at least one end
     dates: dict[str, Any] = {"start_date": _tjs_day(start)}

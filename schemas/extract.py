@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from marshmallow import Schema, fields
+from typing import Any
+
+from marshmallow import Schema, fields, post_dump
 
 from schemas.articles import MentionSchema
 from schemas.common import Moment, RegionOfLanguage, language, locale, required_text
@@ -21,6 +23,9 @@ class EventSchema(Schema):
     """A dated reference with the sentence it dates (one per mention until events merge)."""
 
     value = fields.String(required=True)
+    end_value = fields.String(metadata={
+        "description": "Only for a range ('between 2019 and 2021'): its end's TIMEX3 value.",
+        "example": "2021"})
     mod = fields.String(allow_none=True)
     earliest = fields.String(allow_none=True)
     latest = fields.String(allow_none=True)
@@ -34,6 +39,12 @@ class EventSchema(Schema):
     mention_end = fields.Integer(required=True)
     confidence = fields.Float(allow_none=True)
     flags = fields.Nested(FlagsSchema, required=True)
+
+    @post_dump
+    def _end_only_for_ranges(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if data.get("end_value") is None:
+            data.pop("end_value", None)
+        return data
 
 
 class ExtractionSchema(Schema):

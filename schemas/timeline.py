@@ -84,6 +84,10 @@ class EntrySchema(Schema):
     id = fields.String(required=True)
     type = fields.String(required=True)
     value = fields.String(required=True)
+    end_value = fields.String(metadata={
+        "description": "Only for an entry dated by a range ('between 2019 and 2021'): the "
+                       "TIMEX3 value of its end; `value` is its start, `earliest`/`latest` "
+                       "span the whole range.", "example": "2021"})
     mod = fields.String(allow_none=True)
     earliest = fields.String(allow_none=True)
     latest = fields.String(allow_none=True)
@@ -97,6 +101,12 @@ class EntrySchema(Schema):
     anchor = fields.String(allow_none=True)
     flags = fields.Nested(FlagsSchema, required=True)
     sources = fields.List(fields.Nested(SourceSchema), required=True)
+
+    @post_dump
+    def _end_only_for_ranges(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if data.get("end_value") is None:  # as on a mention: absent unless a range
+            data.pop("end_value", None)
+        return data
 
 
 class TimelineSchema(Schema):

@@ -92,3 +92,16 @@ def test_any_bcp47_locale_is_read_for_its_region(client: FlaskClient) -> None:
             "dct": "2024-12-01"})
         assert result.status_code == 200, result.get_json()
         assert [m["value"] for m in result.get_json()["mentions"]] == ["2024-07-11"]
+
+
+def test_an_event_dated_by_a_range_says_its_end(client: FlaskClient) -> None:
+    body = client.post("/api/v1/extract", json={
+        "text": "The plant was shut between 2016 and 2018.", "lang": "en",
+        "dct": "2024-11-07"}).get_json()
+    (event,) = body["events"]
+    assert (event["value"], event["end_value"], event["latest"]) == ("2016", "2018",
+                                                                   "2018-12-31")
+    assert event["display_date"] == "2016 – 2018"
+    one_day = client.post("/api/v1/extract", json={"text": "The plant shut on 3 May 2016.",
+                                                   "lang": "en"}).get_json()
+    assert "end_value" not in one_day["events"][0]

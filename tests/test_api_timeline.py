@@ -214,6 +214,22 @@ def test_seed_story_as_timelinejs(client: FlaskClient) -> None:
     assert "Not placed on the calendar" in doc["title"]["text"]["text"]
 
 
+def test_a_range_of_years_or_months_keeps_its_end_in_timelinejs(tmp_path: Path) -> None:
+    client = make_app(tmp_path).test_client()
+    text = ("The plant was shut between 2016 and 2018. Output fell from April 2016 to "
+            "February 2018. The strike ran in 2019.")
+    client.post("/api/v1/articles", json=article(text, lang="en"))
+    doc = client.get("/api/v1/timeline?format=timelinejs").get_json()
+    check_timelinejs(doc)
+    dates = {e["display_date"]: (e["start_date"], e.get("end_date")) for e in doc["events"]}
+    assert dates["2016 – 2018"] == ({"year": 2016}, {"year": 2018})
+    assert dates["April 2016 – February 2018"] == ({"year": 2016, "month": 4},
+                                                   {"year": 2018, "month": 2})
+    assert dates["2019"] == ({"year": 2019}, None)  # one year is no range
+    entries = client.get("/api/v1/timeline").get_json()["entries"]
+    assert [e.get("end_value") for e in entries] == ["2018", "2018-02", None]
+
+
 def test_timelinejs_escapes_article_html(tmp_path: Path) -> None:
     client = make_app(tmp_path).test_client()
     client.post("/api/v1/articles", json=article(

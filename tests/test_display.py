@@ -44,3 +44,15 @@ def test_more_or_less_than_a_span_ago_reads_before_or_after_the_date() -> None:
     assert display_date("2024-03", "MORE_THAN", "en") == "before March 2024"
     assert display_date("2023", "LESS_THAN", "en") == "after 2023"
     assert display_date("P5M", "MORE_THAN", "en").startswith("more than")
+
+
+@pytest.mark.parametrize(("value", "end", "lang", "expected"), [
+    ("2016", "2018", "en", "2016 – 2018"),
+    ("2016-04", "2018-02", "en", "April 2016 – February 2018"),
+    ("2016", "2018", "ar", "من 2016 إلى 2018"),
+    ("2016-04-02", "2016-04-09", "ar", "من 2 أبريل 2016 إلى 9 أبريل 2016"),
+    ("2016", "2016", "en", "2016"),  # an end that is the start is no range
+    ("2016", None, "en", "2016")])
+def test_a_range_is_written_from_its_start_to_its_end(value: str, end: str | None, lang: str,
+                                                      expected: str) -> None:
+    assert display_date(value, None, lang, end) == expected

@@ -129,7 +129,8 @@ def test_a_clause_that_goes_on_from_its_subject_is_headed_from_the_sentence_star
 
 @pytest.mark.parametrize("dateline", [
     "ISTANBUL, Turkey (Reuters) - ", "QUITO (AP) — ", "NAIROBI, June 4 (Reuters) - ",
-    "ST. PAUL, Minn. (AP) — ", "CHENNAI: ", "GENEVA - "])
+    "ST. PAUL, Minn. (AP) — ", "CHENNAI: ", "GENEVA - ", "(Reuters) - ",
+    "DUBAI/LONDON (Reuters) - "])
 def test_a_wire_dateline_opens_no_headline_or_quote(dateline: str) -> None:
     text = f"Ferry sinks in the Bosphorus\n\n{dateline}A ferry sank near Eminonu on Monday."
     (event,) = _events(text, "en", datetime(2024, 6, 4)).events
@@ -155,6 +156,7 @@ def test_an_arabic_wire_dateline_opens_no_headline() -> None:
     # a headline or sentence whose words are not a place in capitals
     ("Storm Ciaran - the worst in years - hit Cornwall on Thursday.", "en"),
     ("Paris - The council voted on Monday to ban the scooters.", "en"),
+    ("(and the mayor) - voted on Monday to ban the scooters.", "en"),
     # an Arabic line that opens with a name and a dash, no agency: a headline, not a dateline
     ("ترامب - زيلينسكي: اتصال هاتفي يوم الأربعاء", "ar"),
     # past an article's first lines a capitalised opening is the text's own

@@ -261,3 +261,25 @@ def test_a_dateline_dates_no_entry_of_the_story() -> None:
                  dct=datetime(2023, 10, 6))
     (entry,) = build_timeline([a]).entries
     assert entry.value == "2023-10-05" and entry.headline.startswith("The typhoon struck")
+
+
+@pytest.mark.parametrize(("text", "value", "end", "span", "shown"), [
+    ("The plant was shut between 2016 and 2018, the regulator said.", "2016", "2018",
+     ("2016-01-01", "2018-12-31"), "2016 – 2018"),
+    ("Output fell from April 2016 to February 2018 as the mine flooded.", "2016-04",
+     "2018-02", ("2016-04-01", "2018-02-28"), "April 2016 – February 2018")])
+def test_an_entry_dated_by_a_range_carries_all_of_it(text: str, value: str, end: str,
+                                                     span: tuple[str, str], shown: str) -> None:
+    (entry,) = build_timeline([_article(0, text)]).entries
+    assert (entry.value, entry.end_value, (entry.earliest, entry.latest)) == (value, end, span)
+    assert entry.display_date == entry.display_date_en == shown
+    dumped = timeline_json(build_timeline([_article(0, text)]))["entries"][0]
+    assert dumped["end_value"] == end
+
+
+def test_an_entry_dated_by_one_day_has_no_end_value() -> None:
+    (entry,) = build_timeline([_article(0, "The plant was shut on 3 May 2016.")]).entries
+    assert entry.end_value is None
+    assert "end_value" not in timeline_json(build_timeline([_article(0, "The plant was shut "
+                                                                        "on 3 May 2016.")]))[
+        "entries"][0]

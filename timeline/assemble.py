@@ -63,6 +63,9 @@ class Entry:
     flags: Flags
     sources: list[Source]
     sort_key: tuple[str, str, int, int, int] = field(compare=False, repr=False)
+    # for an entry dated by a range ("between 2019 and 2021"): the TIMEX3 value of its end;
+    # `value` is its start, `earliest`/`latest` cover the whole range
+    end_value: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

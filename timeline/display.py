@@ -34,10 +34,15 @@ _POINT_MODS = {"MORE_THAN": "BEFORE", "LESS_THAN": "AFTER"}
 BEFORE_CHRIST = re.compile(r"^BC(\d{4}|\d{2})$")
 
 
-def display_date(value: str, mod: str | None = None, lang: str = "en") -> str:
-    """`value` (+ `mod`) written for readers of `lang` (English when it has no resources)."""
+def display_date(value: str, mod: str | None = None, lang: str = "en",
+                 end_value: str | None = None) -> str:
+    """`value` (+ `mod`) written for readers of `lang` (English when it has no resources);
+    with `end_value`, a range from `value` to it ("2019 – 2021": `[display] range`)."""
     words = _words(lang)
     text = _plain(value, words)
+    if end_value and end_value != value:
+        text = words.get("range", "{start} – {end}").format(start=text,
+                                                            end=_plain(end_value, words))
     if not value.startswith("P"):  # a point in time, not a span
         mod = _POINT_MODS.get(mod or "", mod)
     template = words["mods"].get(mod or "")

@@ -297,14 +297,15 @@ def _entry(prepared: list[_Article], members: list[Event],
     return Entry(
         id=f"m{m['id']}", type=m["type"], value=m["value"], mod=m.get("mod"),
         earliest=earliest, latest=latest,
-        display_date=display_date(m["value"], m.get("mod"), art.lang),
-        display_date_en=display_date(m["value"], m.get("mod"), "en"),
+        display_date=display_date(m["value"], m.get("mod"), art.lang, m.get("end_value")),
+        display_date_en=display_date(m["value"], m.get("mod"), "en", m.get("end_value")),
         headline=lead.headline, text=art.input.text[lead.quote_start:lead.quote_end],
         lang=art.lang, confidence=_highest(e.primary.get("confidence") for e in members),
         anchor=m.get("anchor"), flags=_flags(m, art.dct_inferred), sources=sources,
         sort_key=(earliest or latest or "", latest or earliest or "",
                   prepared[first.article].input.id, first.primary["start"],
-                  int(first.primary["id"])))
+                  int(first.primary["id"])),
+        end_value=m.get("end_value"))
 
 
 def _told_ahead(art: _Article, event: Event) -> bool:
