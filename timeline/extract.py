@@ -249,7 +249,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
                      nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range,
                      norm.original, {id(time) for _, time, _ in followers},
-                     _saying_days(tenses, starts, mentions))
+                     _saying_days(tenses, starts, mentions),
+                     _clause_spans(tenses, starts, mentions, clocks))
         follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -314,6 +315,20 @@ def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]
 def _year_ahead(year: str, dct: datetime | None) -> bool:
     """Whether a year (a value "2014") lies after the reference date's."""
     return dct is not None and int(year) > dct.year
+
+
+def _clause_spans(tenses: TenseReader, starts: list[int], mentions: list[Mention],
+                  clocks: list[tuple[int, Mention, str]]) -> dict[int, tuple[int, int]]:
+    """The relative clauses set off by commas that hold the mentions of the sentences of
+    clock times with no day (ids: spans): a day inside one dates no clock outside it."""
+    sentences = {tenses.sentence_of(at) for at, _, _ in clocks}
+    spans = {}
+    for at, m in zip(starts, mentions, strict=True):
+        if tenses.sentence_of(at) in sentences:
+            clause = tenses.relative_clause(at)
+            if clause is not None:
+                spans[id(m)] = clause
+    return spans
 
 
 def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:
