@@ -46,6 +46,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -1181,6 +1182,7 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
         del left["daypart"]
         first = resolve(left_kind, left, dct, tense) or first
     if "hour" in left and "hour" in right:
+        first = _midnight_opening(first, second)
         second = _clock_after(right, first, second, dct, tense)
     if first.earliest is not None and second.latest is not None \
             and second.latest < first.earliest:
@@ -1236,6 +1238,16 @@ def _bare_clock(fields: dict[str, Any]) -> bool:
     """A clock time that does not say which half of the day it is in: "3", "7:30"."""
     return not any(fields.get(k) for k in ("daypart", "daypart_value")) \
         and int(fields["hour"]) <= 12
+
+
+def _midnight_opening(first: Resolved, second: Resolved) -> Resolved:
+    """A span that opens at midnight on its end's day opens as that day begins: "from midnight
+    until 10am on Wednesday" is from Tuesday's 24:00 (TIMEX3's end of a day), not Wednesday's."""
+    if first.value[10:16] != "T24:00" or first.value[:10] != second.value[:10] \
+            or first.earliest is None or not TIME_OF_DAY.match(first.value):
+        return first
+    day = first.earliest - timedelta(days=1)
+    return replace(first, value=day.isoformat() + first.value[10:], earliest=day, latest=day)
 
 
 def _clock_after(right: dict[str, Any], first: Resolved, second: Resolved,
