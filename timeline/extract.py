@@ -107,7 +107,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         if cand.fields.get("narrative_year"):
             # "That summer", "that October": of the year the story last told of
             cand = _in_narrative_year(cand, narrative)
-        elif frame is not None and framed(cand) \
+        elif frame is not None and (framed(cand) or framed_range(cand)) \
                 and frame[0] == tenses.sentence_start(cand.start) \
                 and (tenses.at(cand.start, cand.end) == "future") == \
                 _year_ahead(frame[1], dct_used):
@@ -116,8 +116,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # plans only ("Next year's ceremony will take place on March 2"; not "Last year's
             # winner will defend her title on March 2", "Next year's budget was unveiled on
             # March 5")
-            fields = without(cand.fields, "nearest")
-            cand = cand.with_fields({**fields, "year": frame[1]})
+            cand = _in_frame_year(cand, frame[1])
         elif narrative is not None and dct_used is not None and not tense \
                 and (framed(cand) or framed_range(cand)) and story_time.at >= 0 \
                 and tenses.at(cand.start, cand.end) != "future" \
@@ -315,6 +314,19 @@ def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]
 def _year_ahead(year: str, dct: datetime | None) -> bool:
     """Whether a year (a value "2014") lies after the reference date's."""
     return dct is not None and int(year) > dct.year
+
+
+def _in_frame_year(cand: Candidate, year: str) -> Candidate:
+    """A month or a day of one, or a range of them, in the year that frames its sentence ("In
+    2023, fires burned between March and October": 2023's; an end before the start in the
+    year is of the next: "from Dec. 28 to Jan. 4")."""
+    if not framed_range(cand):
+        return cand.with_fields({**without(cand.fields, "nearest"), "year": year})
+    left = without(cand.fields["range_from"], "nearest")
+    right = without(cand.fields["range_to"], "nearest")
+    later = (right["month"], right.get("day", 0)) < (left["month"], left.get("day", 0))
+    return cand.with_fields({**cand.fields, "range_from": {**left, "year": year},
+                             "range_to": {**right, "year": str(int(year) + 1) if later else year}})
 
 
 def _clause_spans(tenses: TenseReader, starts: list[int], mentions: list[Mention],
