@@ -131,6 +131,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
 
 
 _NIGHT = "NI"  # TimeML's part of day for the night
+_MORNING = "MO"  # and for the morning
+_NOON = 12
 
 
 def nights_told_past(grammar: Grammar, text: str, tenses: TenseReader,
@@ -227,11 +229,16 @@ _SMALL_HOURS = 6  # before this hour a clock is of the small hours
 
 
 def _past_midnight(day: Mention, clock: Mention) -> bool:
-    """Whether a small-hours clock told after an evening clock of its day is of the day after
-    ("left at 10:05 p.m. on Jan. 14 ... At 12:31 a.m., it disappeared": Jan. 15)."""
+    """Whether a small-hours clock told after an evening clock of its day, or a morning told
+    after its night, is of the day after ("left at 10:05 p.m. on Jan. 14 ... At 12:31 a.m., it
+    disappeared": Jan. 15)."""
     if day.type != "TIME" or day.start > clock.start or day.extra.get("end_value"):
         return False
     told, own = _clock_hour(day.value), _clock_hour(clock.value)
+    if day.value.endswith("T" + _NIGHT):
+        # a morning told after a night is the next day's ("rose overnight, and by late
+        # morning...", "on Tuesday night ... By dawn": Wednesday's)
+        return clock.value.endswith("T" + _MORNING) or (own is not None and own < _NOON)
     return told is not None and own is not None and told >= _LATE_HOUR and own < _SMALL_HOURS
 
 
