@@ -35,7 +35,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                  past_nights: Mapping[int, bool] | None = None,
                  spans_to_range: frozenset[int] | set[int] = frozenset(),
                  text: str = "", counted: frozenset[int] | set[int] = frozenset(),
-                 sayings: frozenset[int] | set[int] = frozenset()) -> None:
+                 sayings: frozenset[int] | set[int] = frozenset(),
+                 clauses: Mapping[int, tuple[int, int]] | None = None) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
@@ -49,7 +50,9 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
     ids: "at 7 a.m. Twenty minutes later") gives no day: it takes its clock's. From the sentence
     before, a day of its closing attribution (`sayings`, ids: ", officials said Thursday.") is
     taken only when that sentence tells of no other ("derailed Wednesday night, officials said
-    Thursday. The crash happened at 8:41 p.m.": Wednesday's)."""
+    Thursday. The crash happened at 8:41 p.m.": Wednesday's). A day inside a relative clause
+    set off by commas (`clauses`, ids: its span) dates no clock outside it ("The mayor, who
+    toured the site on Sunday, will speak at 3 p.m.": not Sunday's)."""
     if not clocks:
         return
     past_nights = past_nights or {}
@@ -75,6 +78,7 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         # (nor a day after it counted from the story's: "fought it through the night, and by
         # 6 a.m. the next day": the night of the day before that next day)
         near = [m for s, m in days if s == sentence and _beside(m, clock)
+                and _same_clause(m, clock, clauses)
                 and not (m.start >= clock.end and (
                     _after(m, today if tense == "past" else None)
                     or id(clock) in spans_to_range or m.anchor == "narrative"))]
@@ -127,6 +131,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
 
 
 _NIGHT = "NI"  # TimeML's part of day for the night
+_MORNING = "MO"  # and for the morning
+_NOON = 12
 
 
 def nights_told_past(grammar: Grammar, text: str, tenses: TenseReader,
@@ -223,11 +229,16 @@ _SMALL_HOURS = 6  # before this hour a clock is of the small hours
 
 
 def _past_midnight(day: Mention, clock: Mention) -> bool:
-    """Whether a small-hours clock told after an evening clock of its day is of the day after
-    ("left at 10:05 p.m. on Jan. 14 ... At 12:31 a.m., it disappeared": Jan. 15)."""
+    """Whether a small-hours clock told after an evening clock of its day, or a morning told
+    after its night, is of the day after ("left at 10:05 p.m. on Jan. 14 ... At 12:31 a.m., it
+    disappeared": Jan. 15)."""
     if day.type != "TIME" or day.start > clock.start or day.extra.get("end_value"):
         return False
     told, own = _clock_hour(day.value), _clock_hour(clock.value)
+    if day.value.endswith("T" + _NIGHT):
+        # a morning told after a night is the next day's ("rose overnight, and by late
+        # morning...", "on Tuesday night ... By dawn": Wednesday's)
+        return clock.value.endswith("T" + _MORNING) or (own is not None and own < _NOON)
     return told is not None and own is not None and told >= _LATE_HOUR and own < _SMALL_HOURS
 
 
@@ -243,6 +254,12 @@ def _last_day_of(day: Mention) -> str:
     and 2 a.m. Sunday. Officers arrived around 3:15 a.m.": Sunday's)."""
     end = day.extra.get("end_value")
     return end[:10] if end and DAY_VALUE.match(end) else day.value[:10]
+
+
+def _same_clause(day: Mention, clock: Mention,
+                 clauses: Mapping[int, tuple[int, int]] | None) -> bool:
+    """Whether a day is outside every relative clause, or in the clock's own."""
+    return not clauses or id(day) not in clauses or clauses[id(day)] == clauses.get(id(clock))
 
 
 def _beside(day: Mention, clock: Mention, reach: int = _AFTER_CLOCK) -> bool:

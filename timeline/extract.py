@@ -107,7 +107,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         if cand.fields.get("narrative_year"):
             # "That summer", "that October": of the year the story last told of
             cand = _in_narrative_year(cand, narrative)
-        elif frame is not None and framed(cand) \
+        elif frame is not None and (framed(cand) or framed_range(cand)) \
                 and frame[0] == tenses.sentence_start(cand.start) \
                 and (tenses.at(cand.start, cand.end) == "future") == \
                 _year_ahead(frame[1], dct_used):
@@ -116,8 +116,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # plans only ("Next year's ceremony will take place on March 2"; not "Last year's
             # winner will defend her title on March 2", "Next year's budget was unveiled on
             # March 5")
-            fields = without(cand.fields, "nearest")
-            cand = cand.with_fields({**fields, "year": frame[1]})
+            cand = _in_frame_year(cand, frame[1])
         elif narrative is not None and dct_used is not None and not tense \
                 and (framed(cand) or framed_range(cand)) and story_time.at >= 0 \
                 and tenses.at(cand.start, cand.end) != "future" \
@@ -249,7 +248,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
                      nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range,
                      norm.original, {id(time) for _, time, _ in followers},
-                     _saying_days(tenses, starts, mentions))
+                     _saying_days(tenses, starts, mentions),
+                     _clause_spans(tenses, starts, mentions, clocks))
         follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -324,6 +324,31 @@ def _not_nearest(fields: dict[str, Any]) -> dict[str, Any]:
         if isinstance(fields.get(end), dict) and "nearest" in fields[end]:
             fields[end] = without(fields[end], "nearest")
     return fields
+def _in_frame_year(cand: Candidate, year: str) -> Candidate:
+    """A month or a day of one, or a range of them, in the year that frames its sentence ("In
+    2023, fires burned between March and October": 2023's; an end before the start in the
+    year is of the next: "from Dec. 28 to Jan. 4")."""
+    if not framed_range(cand):
+        return cand.with_fields({**without(cand.fields, "nearest"), "year": year})
+    left = without(cand.fields["range_from"], "nearest")
+    right = without(cand.fields["range_to"], "nearest")
+    later = (right["month"], right.get("day", 0)) < (left["month"], left.get("day", 0))
+    return cand.with_fields({**cand.fields, "range_from": {**left, "year": year},
+                             "range_to": {**right, "year": str(int(year) + 1) if later else year}})
+
+
+def _clause_spans(tenses: TenseReader, starts: list[int], mentions: list[Mention],
+                  clocks: list[tuple[int, Mention, str]]) -> dict[int, tuple[int, int]]:
+    """The relative clauses set off by commas that hold the mentions of the sentences of
+    clock times with no day (ids: spans): a day inside one dates no clock outside it."""
+    sentences = {tenses.sentence_of(at) for at, _, _ in clocks}
+    spans = {}
+    for at, m in zip(starts, mentions, strict=True):
+        if tenses.sentence_of(at) in sentences:
+            clause = tenses.relative_clause(at)
+            if clause is not None:
+                spans[id(m)] = clause
+    return spans
 
 
 def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:

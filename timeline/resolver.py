@@ -14,7 +14,8 @@ nth_ahead (the nth such weekday in its direction: "three Fridays from now"), wee
 with count + unit (that weekday of the week the count reaches: "Monday two weeks from now"),
 from_feast / feast_weekend (a day counted from a holiday, + step_weekday the first such
 weekday after or before it: "the Monday after Thanksgiving"; a holiday's
-weekend), feast_week (the calendar week of a holiday: "Thanksgiving week"), value/type
+weekend), feast_week (the calendar week of a holiday: "Thanksgiving week"; + week_step and
+sign, the week after or before it: "the week after Christmas"), value/type
 (fixed values such as PAST_REF), range_from/to; the end of a span written as one expression:
 day_to ("24-30 November"; with roll 1 an end day before the start is in
 the next month, with roll -1 the start is in the month before), year_to ("2016-17"),
@@ -45,6 +46,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -439,8 +441,10 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
     """A day counted from a holiday ("three days after Easter": `from_feast` with count, unit
     and sign), the weekend of a holiday ("Labor Day weekend": `feast_weekend`; a Monday
     holiday's weekend is the one before it) or its week ("Thanksgiving week": `feast_week`,
-    the calendar week it falls in)."""
-    own = ("from_feast", "feast_weekend", "feast_week", "weekend_step", "count", "unit", "sign",
+    the calendar week it falls in; with `week_step` and `sign`, the week after or before
+    that: "the week after Christmas")."""
+    own = ("from_feast", "feast_weekend", "feast_week", "week_step", "weekend_step", "count",
+           "unit", "sign",
            "fraction", "step_weekday")
     # a weekday beside the count is the reached day's ("three weeks after Christmas on
     # Friday"), unless the feast is itself an nth weekday (Thanksgiving)
@@ -452,6 +456,8 @@ def _from_feast(fields: dict[str, Any], dct: datetime | None, tense: str) -> Res
         return base  # no reference date to find the holiday: its partial value stands
     day = base.earliest
     if fields.get("feast_week"):
+        # "the week after Super Bowl Sunday": the calendar week a week from the holiday's
+        day += timedelta(weeks=int(fields.get("week_step", 0)) * int(fields.get("sign", 1)))
         iso = day.isocalendar()
         return finish("DATE", f"{iso.year}-W{iso.week:02d}", fields, base.anchor)
     if fields.get("feast_weekend"):
@@ -1176,6 +1182,7 @@ def _range(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
         del left["daypart"]
         first = resolve(left_kind, left, dct, tense) or first
     if "hour" in left and "hour" in right:
+        first = _midnight_opening(first, second)
         second = _clock_after(right, first, second, dct, tense)
     if first.earliest is not None and second.latest is not None \
             and second.latest < first.earliest:
@@ -1231,6 +1238,16 @@ def _bare_clock(fields: dict[str, Any]) -> bool:
     """A clock time that does not say which half of the day it is in: "3", "7:30"."""
     return not any(fields.get(k) for k in ("daypart", "daypart_value")) \
         and int(fields["hour"]) <= 12
+
+
+def _midnight_opening(first: Resolved, second: Resolved) -> Resolved:
+    """A span that opens at midnight on its end's day opens as that day begins: "from midnight
+    until 10am on Wednesday" is from Tuesday's 24:00 (TIMEX3's end of a day), not Wednesday's."""
+    if first.value[10:16] != "T24:00" or first.value[:10] != second.value[:10] \
+            or first.earliest is None or not TIME_OF_DAY.match(first.value):
+        return first
+    day = first.earliest - timedelta(days=1)
+    return replace(first, value=day.isoformat() + first.value[10:], earliest=day, latest=day)
 
 
 def _clock_after(right: dict[str, Any], first: Resolved, second: Resolved,

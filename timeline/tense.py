@@ -278,6 +278,14 @@ class TenseReader:
         return span is not None and any(a_start <= offset < a_end
                                         for a_start, a_end in self._asides_of(*span))
 
+    def relative_clause(self, offset: int) -> tuple[int, int] | None:
+        """The relative clause set off by commas that holds an offset, if any (its span)."""
+        span = self._sentence_at(offset)
+        if span is None:
+            return None
+        return next(((a_start, a_end) for a_start, a_end in self._asides_of(*span)
+                     if a_start <= offset < a_end), None)
+
     def in_attribution(self, offset: int) -> bool:
         """Whether an offset lies in the attribution that closes its sentence (the Thursday
         of ", officials said Thursday."): a date there is the saying's, not the story's."""
