@@ -28,6 +28,7 @@ from timeline.story_time import (
     STORY_SPAN,
     UNFRAMED,
     StoryTime,
+    bound,
     day_of_story,
     flashback,
     flashback_after,
@@ -199,7 +200,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 frame = (tenses.sentence_start(cand.start), resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
-            if cand.fields.get("comparison"):
+            if cand.fields.get("comparison") or bound(grammar, norm.text, cand.start):
+                # (a bound's day is no day a later clock falls on: "for the quarter ended
+                # March 31 ... said on a call at 5:30 p.m.", nor "closed since March 16")
                 bounds.add(id(mentions[-1]))
             if counted_from is not None and resolved.anchor == "narrative":
                 followers.append((counted_from, mentions[-1], counted_from.value[:10]))
