@@ -28,7 +28,6 @@ from timeline.story_time import (
     STORY_SPAN,
     UNFRAMED,
     StoryTime,
-    bound,
     day_of_story,
     flashback,
     flashback_after,
@@ -200,9 +199,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 frame = (tenses.sentence_start(cand.start), resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
-            if cand.fields.get("comparison") or bound(grammar, norm.text, cand.start):
-                # (a bound's day is no day a later clock falls on: "for the quarter ended
-                # March 31 ... said on a call at 5:30 p.m.", nor "closed since March 16")
+            if cand.fields.get("comparison") or _period_end(grammar, norm.text, cand.start):
+                # (nor is a reporting period's end a day a later clock falls on: "for the
+                # quarter ended March 31 ... said on a call at 5:30 p.m.")
                 bounds.add(id(mentions[-1]))
             if counted_from is not None and resolved.anchor == "narrative":
                 followers.append((counted_from, mentions[-1], counted_from.value[:10]))
@@ -317,6 +316,13 @@ def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]
 def _year_ahead(year: str, dct: datetime | None) -> bool:
     """Whether a year (a value "2014") lies after the reference date's."""
     return dct is not None and int(year) > dct.year
+
+
+def _period_end(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether the words right before a date make it the end of a reporting period ("the
+    quarter ended March 31")."""
+    return grammar.period_end_before is not None and grammar.period_end_before.search(
+        text, max(0, start - _PAST_BEFORE_REACH), start) is not None
 
 
 def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:

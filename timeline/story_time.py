@@ -136,7 +136,7 @@ class StoryTime:
         if self._told is None:
             return False
         start = self._told[0].start
-        return not (bound(self._grammar, self._text, start)
+        return not (_bound(self._grammar, self._text, start)
                     or _modifies_noun(self._grammar, self._text, start))
 
 
@@ -154,7 +154,7 @@ def _tells_story_time(grammar: Grammar, text: str, tenses: TenseReader, cand: Ca
     if resolved.earliest is None or resolved.latest is None \
             or (resolved.latest - resolved.earliest).days >= STORY_SPAN:
         return False
-    if _modifies_noun(grammar, text, cand.start) or bound(grammar, text, cand.start):
+    if _modifies_noun(grammar, text, cand.start) or _bound(grammar, text, cand.start):
         return False
     return bool(cand.fields.get("happened")) or resolved.anchor == "narrative" \
         or ((_year_written(text, cand, resolved) or weekday_named(cand))
@@ -165,7 +165,7 @@ def _tells_story_time(grammar: Grammar, text: str, tenses: TenseReader, cand: Ca
 _TAKE_REACH = 8  # characters before a date read for the article that makes it a modifier
 
 
-def bound(grammar: Grammar, text: str, start: int) -> bool:
+def _bound(grammar: Grammar, text: str, start: int) -> bool:
     """Whether the words right before a date make it a bound ("the highest level since 1998"),
     no time the story tells of."""
     return grammar.bound_before is not None and grammar.bound_before.search(
