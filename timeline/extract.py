@@ -340,7 +340,8 @@ def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
     keeps no year."""
     if _daily_hours(grammar, text, cand):
         return True
-    return grammar.habitual is not None and framed(cand) and \
+    # (a range of them too: "its fiscal year runs from April to March")
+    return grammar.habitual is not None and (framed(cand) or framed_range(cand)) and \
         grammar.habitual.search(text, max(0, cand.start - _HABIT_REACH), cand.start) is not None
 
 
