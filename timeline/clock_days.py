@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
 from timeline.grammar import Grammar
@@ -36,7 +36,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                  past_nights: Mapping[int, bool] | None = None,
                  spans_to_range: frozenset[int] | set[int] = frozenset(),
                  text: str = "", counted: frozenset[int] | set[int] = frozenset(),
-                 sayings: frozenset[int] | set[int] = frozenset()) -> None:
+                 sayings: frozenset[int] | set[int] = frozenset(),
+                 aside_closed: Callable[[Mention, Mention], bool] | None = None) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
@@ -50,7 +51,9 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
     ids: "at 7 a.m. Twenty minutes later") gives no day: it takes its clock's. From the sentence
     before, a day of its closing attribution (`sayings`, ids: ", officials said Thursday.") is
     taken only when that sentence tells of no other ("derailed Wednesday night, officials said
-    Thursday. The crash happened at 8:41 p.m.": Wednesday's)."""
+    Thursday. The crash happened at 8:41 p.m.": Wednesday's). A day of a relative clause that
+    closes before the clock (`aside_closed`) gives it no day ("Powell, who took over on Feb. 5,
+    speaks at 2:30 p.m.")."""
     if not clocks:
         return
     past_nights = past_nights or {}
@@ -76,6 +79,7 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         # (nor a day after it counted from the story's: "fought it through the night, and by
         # 6 a.m. the next day": the night of the day before that next day)
         near = [m for s, m in days if s == sentence and _beside(m, clock)
+                and not (aside_closed is not None and aside_closed(m, clock))
                 and not (m.start >= clock.end and (
                     _after(m, today if tense == "past" else None)
                     or id(clock) in spans_to_range or m.anchor == "narrative"))]

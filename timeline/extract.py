@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -251,7 +252,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
                      nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range,
                      norm.original, {id(time) for _, time, _ in followers},
-                     _saying_days(tenses, starts, mentions))
+                     _saying_days(tenses, starts, mentions),
+                     _aside_reader(tenses, starts, mentions, clocks))
         follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -316,6 +318,21 @@ def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]
 def _year_ahead(year: str, dct: datetime | None) -> bool:
     """Whether a year (a value "2014") lies after the reference date's."""
     return dct is not None and int(year) > dct.year
+
+
+def _aside_reader(tenses: TenseReader, starts: list[int], mentions: list[Mention],
+                  clocks: list[tuple[int, Mention, str]]) -> Callable[[Mention, Mention], bool]:
+    """Whether a day lies in a relative clause set off by commas that closes before a clock
+    time of its sentence ("Powell, who took over on Feb. 5, holds a news conference at 2:30
+    p.m."): the clause's day is background, no day of the clock."""
+    at = {id(m): start for start, m in zip(starts, mentions, strict=True)}
+    at.update({id(m): start for start, m, _ in clocks})
+
+    def closed(day: Mention, clock: Mention) -> bool:
+        first, second = at.get(id(day)), at.get(id(clock))
+        return first is not None and second is not None and first < second \
+            and tenses.aside_closes(first, second)
+    return closed
 
 
 def _period_end(grammar: Grammar, text: str, start: int) -> bool:
