@@ -218,12 +218,15 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     # "open from 8 a.m. to 1 p.m. through Oct. 25": daily hours, then the
                     # last day, which is not theirs
                     spans_to_range.add(id(mentions[-1]))
-            # a comparison ("a year earlier") looks back without moving the story's time, and
+            # a comparison ("a year earlier") looks back without moving the story's time, nor
+            # does a reporting period's end ("the quarter ended March 31, up 17% from a year
+            # earlier": the quarter stays the period compared), and
             # so does a flashback ("engineers had inspected it two weeks earlier") once the
             # story has a time, or a reference to the story's time that could not be read
             # from it ("that same day" after a year: the reference date stands in)
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison") \
+                    and not _period_end(grammar, norm.text, cand.start) \
                     and (narrative is None
                          or not (flashback(grammar, norm.text, tenses, cand.start, narrative_at)
                                  or flashback_after(grammar, norm.text, tenses, cand)
