@@ -226,7 +226,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # from it ("that same day" after a year: the reference date stands in)
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison") \
-                    and not _period_end(grammar, norm.text, cand.start) \
+                    and not _ends_told_period(grammar, norm.text, cand.start, resolved,
+                                              mentions) \
                     and (narrative is None
                          or not (flashback(grammar, norm.text, tenses, cand.start, narrative_at)
                                  or flashback_after(grammar, norm.text, tenses, cand)
@@ -336,6 +337,21 @@ def _aside_reader(tenses: TenseReader, starts: list[int], mentions: list[Mention
         return first is not None and second is not None and first < second \
             and tenses.aside_closes(first, second)
     return closed
+
+
+_PERIOD_END_GAP = 12  # characters between a period and the day that ends it (" ended ")
+
+
+def _ends_told_period(grammar: Grammar, text: str, start: int, resolved: Resolved,
+                      mentions: list[Mention]) -> bool:
+    """Whether a day is the end of the period the mention right before it names ("the
+    quarter ended March 31", "the fiscal-first quarter ended Sept. 30"), which stays the period
+    the text tells of (not a length: "the six months ended Aug. 12" leaves the day told)."""
+    if len(mentions) < 2 or resolved.earliest != resolved.latest \
+            or not _period_end(grammar, text, start):
+        return False
+    period, day = mentions[-2], mentions[-1]
+    return period.type == "DATE" and 0 <= day.start - period.end <= _PERIOD_END_GAP
 
 
 def _period_end(grammar: Grammar, text: str, start: int) -> bool:
