@@ -97,9 +97,14 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         if told_before:  # else the day the sentence before stated ("Friday ... in the morning")
             # (nor, in a future clause, a day already past: "A curfew will be in effect
             # from 7 p.m." after "Wednesday's crackdown" is tonight's)
-            near = [m for s, m in days if s == _told_sentence(sentence, told)
-                    and not _after(m, today if tense == "past" else None)
-                    and not (tense == "future" and _before(m, today))
+            # (a sentence whose days all lie on the wrong side of the reference date tells
+            # the clock nothing: the one before it may, "on Sunday evening ... three days
+            # before its March 17-18 meeting. ... released at 5 p.m.": Sunday's; a bound
+            # still holds its sentence, "closed since March 16. ... after midnight")
+            fit = [(s, m) for s, m in days
+                   if not _after(m, today if tense == "past" else None)
+                   and not (tense == "future" and _before(m, today))]
+            near = [m for s, m in fit if s == _told_sentence(sentence, {s for s, _ in fit})
                     and id(m) not in bounds]
             near = ([m for m in near if id(m) not in sayings] or near)[-1:]
         if not near:
