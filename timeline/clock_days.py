@@ -20,6 +20,7 @@ DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _AFTER_CLOCK = 25  # characters
 _CLOCK_REACH = 4  # sentences back to the day a clock with none of its own takes
 _AFTER_PERIOD = 6  # characters: " next week", " this month" follow their clock at once
+_PERIOD_BEFORE = 30  # characters: "next month at 6pm", "on a weekday next week after 2:00"
 # a day read as the day of a clock time near it, also its early, middle or late part ("early
 # Monday ... at about 1:45 a.m.")
 _DAY_MODS = frozenset((None, "START", "MID", "END", "APPROX"))
@@ -84,7 +85,11 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                     or id(clock) in spans_to_range or m.anchor == "narrative"))]
         # (a period after the clock only right after it, "at 2 p.m. next week"; not "at
         # midnight tonight as the city rings in 2025")
-        period = [m for s, m in periods if s == sentence and _beside(m, clock, _AFTER_PERIOD)]
+        # (and one before it only within a few words: "meet next week after 2:00"; not a
+        # period of another clause, "revenue grew in the quarter, she said on a call at 5:30
+        # p.m.", which leaves the clock to the day told or the reference date's)
+        period = [m for s, m in periods if s == sentence and _beside(m, clock, _AFTER_PERIOD)
+                  and clock.start - m.end <= _PERIOD_BEFORE]
         if not near and period:
             _on_some_day_of(clock, period[0])
             continue
@@ -92,9 +97,14 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         if told_before:  # else the day the sentence before stated ("Friday ... in the morning")
             # (nor, in a future clause, a day already past: "A curfew will be in effect
             # from 7 p.m." after "Wednesday's crackdown" is tonight's)
-            near = [m for s, m in days if s == _told_sentence(sentence, told)
-                    and not _after(m, today if tense == "past" else None)
-                    and not (tense == "future" and _before(m, today))
+            # (a sentence whose days all lie on the wrong side of the reference date tells
+            # the clock nothing: the one before it may, "on Sunday evening ... three days
+            # before its March 17-18 meeting. ... released at 5 p.m.": Sunday's; a bound
+            # still holds its sentence, "closed since March 16. ... after midnight")
+            fit = [(s, m) for s, m in days
+                   if not _after(m, today if tense == "past" else None)
+                   and not (tense == "future" and _before(m, today))]
+            near = [m for s, m in fit if s == _told_sentence(sentence, {s for s, _ in fit})
                     and id(m) not in bounds]
             near = ([m for m in near if id(m) not in sayings] or near)[-1:]
         if not near:

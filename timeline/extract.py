@@ -198,7 +198,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 frame = (tenses.sentence_start(cand.start), resolved.value)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
-            if cand.fields.get("comparison"):
+            if cand.fields.get("comparison") or _period_end(grammar, norm.text, cand.start):
+                # (nor is a reporting period's end a day a later clock falls on: "for the
+                # quarter ended March 31 ... said on a call at 5:30 p.m.")
                 bounds.add(id(mentions[-1]))
             if counted_from is not None and resolved.anchor == "narrative":
                 followers.append((counted_from, mentions[-1], counted_from.value[:10]))
@@ -214,12 +216,16 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     # "open from 8 a.m. to 1 p.m. through Oct. 25": daily hours, then the
                     # last day, which is not theirs
                     spans_to_range.add(id(mentions[-1]))
-            # a comparison ("a year earlier") looks back without moving the story's time, and
+            # a comparison ("a year earlier") looks back without moving the story's time, nor
+            # does a reporting period's end ("the quarter ended March 31, up 17% from a year
+            # earlier": the quarter stays the period compared), and
             # so does a flashback ("engineers had inspected it two weeks earlier") once the
             # story has a time, or a reference to the story's time that could not be read
             # from it ("that same day" after a year: the reference date stands in)
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison") \
+                    and not _ends_told_period(grammar, norm.text, cand.start, resolved,
+                                              mentions) \
                     and (narrative is None
                          or not (flashback(grammar, norm.text, tenses, cand.start, narrative_at)
                                  or flashback_after(grammar, norm.text, tenses, cand)
@@ -351,6 +357,28 @@ def _clause_spans(tenses: TenseReader, starts: list[int], mentions: list[Mention
     return spans
 
 
+_PERIOD_END_GAP = 12  # characters between a period and the day that ends it (" ended ")
+
+
+def _ends_told_period(grammar: Grammar, text: str, start: int, resolved: Resolved,
+                      mentions: list[Mention]) -> bool:
+    """Whether a day is the end of the period the mention right before it names ("the
+    quarter ended March 31", "the fiscal-first quarter ended Sept. 30"), which stays the period
+    the text tells of (not a length: "the six months ended Aug. 12" leaves the day told)."""
+    if len(mentions) < 2 or resolved.earliest != resolved.latest \
+            or not _period_end(grammar, text, start):
+        return False
+    period, day = mentions[-2], mentions[-1]
+    return period.type == "DATE" and 0 <= day.start - period.end <= _PERIOD_END_GAP
+
+
+def _period_end(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether the words right before a date make it the end of a reporting period ("the
+    quarter ended March 31")."""
+    return grammar.period_end_before is not None and grammar.period_end_before.search(
+        text, max(0, start - _PAST_BEFORE_REACH), start) is not None
+
+
 def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:
     """Whether the words right before a date say it has happened ("police arrested him on
     Tuesday"), their past form no participle a future verb takes ("will publish updated
@@ -381,7 +409,8 @@ def _habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
     keeps no year."""
     if _daily_hours(grammar, text, cand):
         return True
-    return grammar.habitual is not None and framed(cand) and \
+    # (a range of them too: "its fiscal year runs from April to March")
+    return grammar.habitual is not None and (framed(cand) or framed_range(cand)) and \
         grammar.habitual.search(text, max(0, cand.start - _HABIT_REACH), cand.start) is not None
 
 

@@ -352,6 +352,9 @@ class Grammar:
     # the words right before a date that make it a bound, not the time a story tells of
     # ("the slowest pace since August 2010")
     bound_before: re.Pattern[str] | None = None
+    # the words right before a date that end a reporting period ("the quarter ended March
+    # 31"): no day a later clock falls on
+    period_end_before: re.Pattern[str] | None = None
     # the word right before a date that opens a perfect clause by which its event had
     # happened ("By July 22, 4,000 flights had been canceled"): no flashback
     by_before: re.Pattern[str] | None = None
@@ -556,6 +559,7 @@ def load_grammar(code: str) -> Grammar:
         flashback=_optional(tense, "flashback", compiler.plain),
         reported_before=_optional(tense, "reported_before", compiler.plain, r"\s*$"),
         bound_before=_optional(tense, "bound_before", compiler.plain, r"\s*$"),
+        period_end_before=_optional(tense, "period_end_before", compiler.plain, r"\s*$"),
         by_before=_optional(tense, "by_before", compiler.plain, r"\s*$"),
         opening_before=_optional(tense, "opening_before", compiler.plain),
         opening_after=_optional(tense, "opening_after", compiler.plain),

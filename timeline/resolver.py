@@ -334,6 +334,13 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             mid = _SEASON_MIDDLE.get(str(f["season"]))
             if f.get("nearest") and mid and tense != "future":
                 year = _nearest_year(mid, None, today, float(f["nearest"]))
+            elif f.get("nearest") and mid and str(f["season"]) not in _SEASONS \
+                    and _season_over(str(f["season"]), today):
+                # a quarter or half looked ahead to that is over this year ("forecasts growth
+                # in the first quarter", in December): the nearer of this year's and next
+                # year's, without the bias a reported quarter has toward the past one; one just
+                # past stays ("plans cuts after a third-quarter loss", in November)
+                year = _nearest_year(mid, None, today, 1.0)
             elif str(f["season"]) in _SEASONS and tense == "future" \
                     and _season_over(str(f["season"]), today):
                 year += 1  # "set for the spring" in November: next spring (not a quarter,

@@ -836,7 +836,8 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
         opener = grammar.range_open.search(text, max(0, cand.start - 20), cand.start) \
             if grammar.range_open else None
         if not _range_gap(grammar, text, cand, nxt, opener) \
-                or _moved_between(grammar, text, opener):
+                or _moved_between(grammar, text, opener) \
+                or (opener is None and _period_to_point(cand, nxt)):
             return None
         if _one_month_twice(text, cand, nxt):  # "أيار/مايو 2026": one month, two names
             return Candidate(cand.start, nxt.end, nxt.kind, nxt.rule,
@@ -860,6 +861,19 @@ def _merge_ranges(grammar: Grammar, text: str, chosen: list[Candidate]) -> list[
                          parts=cand.parts + ["range"] + nxt.parts)
 
     return _join_pairs(chosen, join)
+
+
+def _period_to_point(a: Candidate, b: Candidate) -> bool:
+    """Whether a period told from the reference date ("this year", "the week") runs to a day or
+    month with no year of its own, with no opener before it: "fell 5% this year through Oct.
+    19", "stocks rose in the week to Nov. 6" are the period and its cut-off, two references
+    (TimeBank), not one stretch."""
+    return a.kind == "relative" and a.fields.get("unit") in _PERIOD_UNITS \
+        and b.kind == "date" and "year" not in b.fields \
+        and ("month" in b.fields or "weekday" in b.fields)
+
+
+_PERIOD_UNITS = frozenset(("Y", "Q", "M", "W"))
 
 
 def _moved_between(grammar: Grammar, text: str, opener: Any) -> bool:

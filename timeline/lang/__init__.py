@@ -76,7 +76,9 @@ File sections (all optional, merged across files):
   `past_after`: a date that opens its sentence as a phrase of its own ("In April, it had
   cut"), which frames the months and days after it; `flashback`: a clause told further in
   the past ("had inspected"), whose date does not become the story's time; `bound_before`:
-  words that make a date a bound, no story time ("since August 2010"); `by_before`: the word
+  words that make a date a bound, no story time ("since August 2010"); `period_end_before`:
+  words that make a date the end of a reporting period ("the quarter ended March 31"), no day
+  a later clock time falls on; `by_before`: the word
   that opens a perfect clause whose date is the story's time ("By July 22, ... had been");
   `reported_before`: a verb of saying before a pluperfect it reports, which then tells of the
   story's time when the story's day dates the saying ("said on Friday they had arrested").
