@@ -96,6 +96,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
     followers: list[tuple[Mention, Mention, str]] = []
     spans_to_range: set[int] = set()  # spans of clock times a range word follows
+    twelve_hour: set[int] = set()  # clocks of an hour 1-11 with no part of the day written
     happened_end = -1  # where the last date said to have happened ends
     coming_day: tuple[int, date] | None = None  # the last weekday ahead: where it ends, its day
     frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
@@ -210,6 +211,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # (its tense read here if the resolution did not need it)
                 clocks.append((cand.start, mentions[-1],
                                tense or tenses.at(cand.start, cand.end)))
+                if _twelve_hour(norm.text, cand):
+                    twelve_hour.add(id(mentions[-1]))
                 if "end_value" in mentions[-1].extra and grammar.range_gap is not None \
                         and grammar.range_gap.match(norm.text, cand.end):
                     # "open from 8 a.m. to 1 p.m. through Oct. 25": daily hours, then the
@@ -249,7 +252,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                      dct_used.date() if isinstance(dct_used, datetime) else dct_used, bounds,
                      nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range,
                      norm.original, {id(time) for _, time, _ in followers},
-                     _saying_days(tenses, starts, mentions))
+                     _saying_days(tenses, starts, mentions), twelve_hour)
         follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -314,6 +317,19 @@ def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]
 def _year_ahead(year: str, dct: datetime | None) -> bool:
     """Whether a year (a value "2014") lies after the reference date's."""
     return dct is not None and int(year) > dct.year
+
+
+# fields that write a clock's part of the day or a span of it ("8 p.m.", "from 7 to 9")
+_HALF_FIELDS = frozenset(("daypart", "daypart_to", "daypart_value", "hour_to", "minute_less"))
+_ZERO_HOUR = re.compile(r"(?<![0-9])0[0-9][:.][0-9]")  # "08:30": a 24-hour clock
+
+
+def _twelve_hour(text: str, cand: Candidate) -> bool:
+    """Whether a clock is an hour of a 12-hour clock, 1 to 11, with no part of the day written
+    ("at eight", "at 8:30"; not "at 08:30", "at 8 a.m.", "at 20:00")."""
+    hour = cand.fields.get("hour")
+    return isinstance(hour, int) and 1 <= hour <= 11 and _HALF_FIELDS.isdisjoint(cand.fields) \
+        and _ZERO_HOUR.search(text, cand.start, cand.end) is None
 
 
 def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:
