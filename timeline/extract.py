@@ -100,6 +100,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     happened_end = -1  # where the last date said to have happened ends
     coming_day: tuple[int, date] | None = None  # the last weekday ahead: where it ends, its day
     frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
+    frame_at = -1  # where that year was stated
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
@@ -109,9 +110,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # "That summer", "that October": of the year the story last told of
             cand = _in_narrative_year(cand, narrative)
         elif frame is not None and framed(cand) \
-                and frame[0] == tenses.sentence_start(cand.start) \
-                and (tenses.at(cand.start, cand.end) == "future") == \
-                _year_ahead(frame[1], dct_used):
+                and (frame[0] == tenses.sentence_start(cand.start)
+                     and (tenses.at(cand.start, cand.end) == "future")
+                     == _year_ahead(frame[1], dct_used)
+                     or _frame_goes_on(norm.text, tenses, frame_at, narrative_at, cand,
+                                       frame[1], dct_used)):
             # "In 2019, the storm struck in late September": the year that opens the
             # sentence frames the months and days it tells of; a year ahead frames its
             # plans only ("Next year's ceremony will take place on March 2"; not "Last year's
@@ -198,6 +201,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
                     and opens_sentence(grammar, norm.text, tenses, cand):
                 frame = (tenses.sentence_start(cand.start), resolved.value)
+                frame_at = cand.start
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
             if cand.fields.get("comparison"):
@@ -312,6 +316,23 @@ def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]
     Thursday."): the day of the saying, not of the story a clock after it tells of."""
     return {id(m) for at, m in zip(starts, mentions, strict=True)
             if m.type == "DATE" and DAY_VALUE.fullmatch(m.value) and tenses.in_attribution(at)}
+
+
+def _frame_goes_on(text: str, tenses: TenseReader, frame_at: int, narrative_at: int,
+                   cand: Candidate, year: str, dct: datetime | None) -> bool:
+    """Whether a past year that opened a sentence still frames a month or day told in a past
+    clause of the next sentence of its paragraph, no date stated between ("In 1973, Egypt and
+    Syria attacked. On Oct. 6 the troops crossed the canal": 1973); not one within a month
+    before the reference date, the news of the day after a look back ("In 2023, sales rose 5
+    percent. On March 3 the company said", written on March 5)."""
+    if not (frame_at >= 0 and narrative_at == frame_at and dct is not None
+            and int(year) < dct.year and "\n" not in text[frame_at:cand.start]
+            and tenses.sentence_of(cand.start) - tenses.sentence_of(frame_at) == 1
+            and tenses.at(cand.start, cand.end) == "past"):
+        return False
+    recent = resolve(cand.kind, without(cand.fields, "nearest"), dct, "past")
+    return recent is None or recent.earliest is None \
+        or (dct.date() - recent.earliest).days > STORY_SPAN
 
 
 def _year_ahead(year: str, dct: datetime | None) -> bool:
