@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from timeline.anchors import find_event_mentions, mark_year_events, merge_event_mentions
@@ -97,13 +98,18 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     followers: list[tuple[Mention, Mention, str]] = []
     spans_to_range: set[int] = set()  # spans of clock times a range word follows
     twelve_hour: set[int] = set()  # clocks of an hour 1-11 with no part of the day written
+    # feasts and weekdays with no date: where they lie, the weekday (-1: a feast), the mention
+    beside: list[tuple[int, int, int, Mention]] = []
     happened_end = -1  # where the last date said to have happened ends
     coming_day: tuple[int, date] | None = None  # the last weekday ahead: where it ends, its day
     frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
     frame_at = -1  # where that year was stated
+    # the last feast named by its day: its month and day, and the year it was read in
+    feast: tuple[Any, Any, int] | None = None
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
+        cand = _feast_named(cand, feast)
         if cand.fields.get("story_period"):
             cand = of_story_period(cand, tenses, story_time.at)
         if cand.fields.get("narrative_year"):
@@ -197,6 +203,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 weekday_range(cand), resolved, narrative, dct_used, story_named,
                 _same_sentence(tenses, cand.start, narrative_at))
         if resolved is not None:
+            feast = _feast_told(cand, resolved) or feast
             coming_day = _coming_weekday(cand, resolved, dct_used) or coming_day
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
                     and opens_sentence(grammar, norm.text, tenses, cand):
@@ -204,6 +211,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 frame_at = cand.start
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
+            if "hday" in cand.fields or _weekday_of_no_date(cand):
+                beside.append((cand.start, cand.end, int(cand.fields.get("weekday", 0))
+                               if "hday" not in cand.fields else -1, mentions[-1]))
             if cand.fields.get("comparison"):
                 bounds.add(id(mentions[-1]))
             if counted_from is not None and resolved.anchor == "narrative":
@@ -249,6 +259,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     told_past = told_past if _ahead(resolved, dct) else resolved
                     story_time.told(cand, resolved)
                     story_named = weekday_named(cand)
+    _weekdays_of_feasts(norm.text, beside)
     if clocks:  # (the sentences of the whole text are split for them only)
         date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
@@ -316,6 +327,64 @@ def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]
     Thursday."): the day of the saying, not of the story a clock after it tells of."""
     return {id(m) for at, m in zip(starts, mentions, strict=True)
             if m.type == "DATE" and DAY_VALUE.fullmatch(m.value) and tenses.in_attribution(at)}
+
+
+_NO_DATE = frozenset(("day", "month", "year", "offset", "direction", "week_offset"))
+
+
+def _weekday_of_no_date(cand: Candidate) -> bool:
+    """Whether a candidate is a weekday, with or without a part of the day, and no date."""
+    return "weekday" in cand.fields and _NO_DATE.isdisjoint(cand.fields)
+
+
+_APPOSITION = re.compile(r"[^\w\n]*")  # spaces and punctuation only, within a paragraph
+
+
+def _weekdays_of_feasts(text: str,
+                        beside: list[tuple[int, int, int, Mention]]) -> None:
+    """A weekday beside a feast in apposition ("Eid al-Adha on Thursday", "Wednesday morning,
+    the first day of Eid"), nothing but spaces or punctuation between, is the feast's day, whatever
+    the clause's tense read; a feast the calendar puts a day before or after that weekday is
+    kept on it (a sighting of the moon moves it by a day, and the text says which)."""
+    for (_, end, first_day, first), (start, _, second_day, second) in pairwise(beside):
+        if (first_day < 0) == (second_day < 0) or not _APPOSITION.fullmatch(text, end, start):
+            continue
+        (feast, _), (day, weekday) = sorted(((first, first_day), (second, second_day)),
+                                            key=lambda pair: pair[1])
+        if feast.earliest is None or feast.earliest != feast.latest \
+                or not DAY_VALUE.fullmatch(feast.value) or not DAY_VALUE.match(day.value):
+            continue
+        near = [on for shift in (0, 1, -1)
+                if (on := date.fromisoformat(feast.earliest) + timedelta(days=shift))
+                .isoweekday() == weekday]
+        if not near:
+            continue
+        on = near[0].isoformat()
+        feast.value, feast.earliest, feast.latest = on, on, on
+        day.value = on + day.value[10:]
+        day.earliest = day.latest = on
+
+
+def _feast_named(cand: Candidate, feast: tuple[Any, Any, int] | None) -> Candidate:
+    """A feast that may be either of two ("the Eid": of the fast or of the sacrifice) is the
+    one the text last named by its day, in the year it was read in ("Eid al-Fitr is expected
+    on Aug. 8 ... the Eid holiday")."""
+    fields = cand.fields
+    if "or_hmonth" not in fields or feast is None \
+            or feast[:2] not in ((fields["hmonth"], fields["hday"]),
+                                 (fields["or_hmonth"], fields["or_hday"])):
+        return cand
+    rest = {k: v for k, v in fields.items() if k not in ("or_hmonth", "or_hday", "nearest")}
+    return cand.with_fields({**rest, "hmonth": feast[0], "hday": feast[1], "year": feast[2]})
+
+
+def _feast_told(cand: Candidate, resolved: Resolved) -> tuple[Any, Any, int] | None:
+    """A feast named by its day (no "either" one), with the year it was read in, or None."""
+    fields = cand.fields
+    if "hday" not in fields or "hmonth" not in fields or "or_hmonth" in fields \
+            or resolved.earliest is None:
+        return None
+    return fields["hmonth"], fields["hday"], resolved.earliest.year
 
 
 def _frame_goes_on(text: str, tenses: TenseReader, frame_at: int, narrative_at: int,
