@@ -725,7 +725,7 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
         return resolve("duration", fields, dct, tense)
     if fields.get("year_back") and narrative is not None:
         # "in February ... the same period last year": the period just stated, a year before
-        res = _year_back(narrative, str(fields["year_back"]))
+        res = _year_back(narrative, str(fields["year_back"]), fields.get("year"))
         if res is not None:
             return res
     if "dct_offset" in fields:  # counted from the reference date the step differs
@@ -838,19 +838,21 @@ def _steps_a_year(fields: dict[str, Any]) -> bool:
         int(fields.get("offset", 0))
 
 
-def _year_back(narrative: Resolved, grain: str) -> Resolved | None:
-    """The period the text last stated, one year earlier, when it has the wanted grain."""
+def _year_back(narrative: Resolved, grain: str, year: Any = None) -> Resolved | None:
+    """The period the text last stated, one year earlier (or in the `year` named: "the same
+    period of 2018"), when it has the wanted grain."""
     pattern = _PERIOD_VALUE.get(grain)
     if pattern is None or narrative.type != "DATE" or not pattern.fullmatch(narrative.value) \
             or narrative.earliest is None or narrative.latest is None:
         return None
-    year = int(narrative.value[:4]) - 1
-    if year < 1:
+    back = 1 if year is None else int(narrative.value[:4]) - int(year)
+    year = int(narrative.value[:4]) - back
+    if year < 1 or back <= 0:
         return None
-    earliest = narrative.earliest.replace(year=narrative.earliest.year - 1)
+    earliest = narrative.earliest.replace(year=narrative.earliest.year - back)
     latest = narrative.latest  # the last day of a month, quarter or year
-    latest = date(latest.year - 1, latest.month,
-                  calendar.monthrange(latest.year - 1, latest.month)[1])
+    latest = date(latest.year - back, latest.month,
+                  calendar.monthrange(latest.year - back, latest.month)[1])
     return Resolved("DATE", f"{year:04d}{narrative.value[4:]}", None, earliest, latest,
                     "narrative", round(narrative.confidence * 0.9, 2))
 
