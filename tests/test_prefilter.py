@@ -38,6 +38,9 @@ def test_prefixes_of_simple_patterns() -> None:
     # a repeated character is read through: a number, then what follows it
     assert prefixes(r"[0-9]{1,2} days?", k=6) == {"0 days", "0 day", "00 day"}
     assert prefixes(r"ab*c", k=4) == {"ac", "abc", "abbc", "abbb"}
+    # ... but not a group of one character that anything may follow: up to three words
+    # before "x" are no run of spaces before it
+    assert prefixes(r"a(?:\s+[^\W\d_]+){0,3}?\s+x", k=6) == {"a ", "a x"}
 
 
 def test_required_words_are_in_every_match() -> None:

@@ -37,7 +37,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                  spans_to_range: frozenset[int] | set[int] = frozenset(),
                  text: str = "", counted: frozenset[int] | set[int] = frozenset(),
                  sayings: frozenset[int] | set[int] = frozenset(),
-                 clauses: Mapping[int, tuple[int, int]] | None = None) -> None:
+                 clauses: Mapping[int, tuple[int, int]] | None = None,
+                 twelve_hour: frozenset[int] | set[int] = frozenset()) -> None:
     """A clock time or part of a day with no day of its own takes the day its sentence states
     ("made its first flight Tuesday in Everett at 18:00 UTC", "occurred at 10:35 a.m. (0735
     GMT) Friday"), the nearest one, else the last day the sentence before stated ("Stocks fell
@@ -53,7 +54,9 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
     taken only when that sentence tells of no other ("derailed Wednesday night, officials said
     Thursday. The crash happened at 8:41 p.m.": Wednesday's). A day inside a relative clause
     set off by commas (`clauses`, ids: its span) dates no clock outside it ("The mayor, who
-    toured the site on Sunday, will speak at 3 p.m.": not Sunday's)."""
+    toured the site on Sunday, will speak at 3 p.m.": not Sunday's). A clock of `twelve_hour` (ids:
+    an hour from 1 to 11 with no part of the day written) that takes the day of an evening,
+    afternoon or night takes its hour there ("on Friday evening ... at eight": 20:00)."""
     if not clocks:
         return
     past_nights = past_nights or {}
@@ -132,6 +135,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                 + end[10:]
         clock.value = on + clock.value[10:]
         clock.earliest = clock.latest = on
+        if id(clock) in twelve_hour:
+            _in_part_of_day(clock, day.value[10:])
         clock.anchor = "narrative"
         # a clock given a day passes it on ("on Sunday ... at about 3 p.m. ... by early
         # evening": Sunday's)
@@ -143,6 +148,21 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
 _NIGHT = "NI"  # TimeML's part of day for the night
 _MORNING = "MO"  # and for the morning
 _NOON = 12
+# the hours of a 12-hour clock read after noon in a part of the day: the afternoon's 1 to 6,
+# the evening's 4 to 11, the night's 8 to 11 (the night's 1 to 5 are before dawn)
+_AFTER_NOON_HOURS = {"TAF": range(1, 7), "TEV": range(4, 12), "TNI": range(8, 12)}
+_HOUR = re.compile(r"(T)([0-9]{2})")
+
+
+def _in_part_of_day(clock: Mention, part: str) -> None:
+    """A 12-hour clock's hour in the part of the day whose day it took ("Friday evening ...
+    at eight": 20:00), its span's end too."""
+    hours = _AFTER_NOON_HOURS.get(part)
+    found = _HOUR.search(clock.value, 10)
+    if hours is None or found is None or found.start() != 10 \
+            or int(found.group(2)) not in hours:
+        return
+    clock.value = _HOUR.sub(lambda m: f"T{int(m.group(2)) + 12:02d}", clock.value, count=1)
 
 
 def nights_told_past(grammar: Grammar, text: str, tenses: TenseReader,

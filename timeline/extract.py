@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from timeline.anchors import find_event_mentions, mark_year_events, merge_event_mentions
@@ -96,21 +97,30 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     # times counted from a clock ("40 minutes later"): the clock, the time, the clock's day then
     followers: list[tuple[Mention, Mention, str]] = []
     spans_to_range: set[int] = set()  # spans of clock times a range word follows
+    twelve_hour: set[int] = set()  # clocks of an hour 1-11 with no part of the day written
+    # feasts and weekdays with no date: where they lie, the weekday (-1: a feast), the mention
+    beside: list[tuple[int, int, int, Mention]] = []
     happened_end = -1  # where the last date said to have happened ends
     coming_day: tuple[int, date] | None = None  # the last weekday ahead: where it ends, its day
     frame: tuple[int, str] | None = None  # a year opening a sentence: its index, the year
+    frame_at = -1  # where that year was stated
+    # the last feast named by its day: its month and day, and the year it was read in
+    feast: tuple[Any, Any, int] | None = None
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
+        cand = _feast_named(cand, feast)
         if cand.fields.get("story_period"):
             cand = of_story_period(cand, tenses, story_time.at)
         if cand.fields.get("narrative_year"):
             # "That summer", "that October": of the year the story last told of
             cand = _in_narrative_year(cand, narrative)
         elif frame is not None and (framed(cand) or framed_range(cand)) \
-                and frame[0] == tenses.sentence_start(cand.start) \
-                and (tenses.at(cand.start, cand.end) == "future") == \
-                _year_ahead(frame[1], dct_used):
+                and (frame[0] == tenses.sentence_start(cand.start)
+                     and (tenses.at(cand.start, cand.end) == "future")
+                     == _year_ahead(frame[1], dct_used)
+                     or _frame_goes_on(norm.text, tenses, frame_at, narrative_at, cand,
+                                       frame[1], dct_used)):
             # "In 2019, the storm struck in late September": the year that opens the
             # sentence frames the months and days it tells of; a year ahead frames its
             # plans only ("Next year's ceremony will take place on March 2"; not "Last year's
@@ -192,12 +202,17 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 weekday_range(cand), resolved, narrative, dct_used, story_named,
                 _same_sentence(tenses, cand.start, narrative_at))
         if resolved is not None:
+            feast = _feast_told(cand, resolved) or feast
             coming_day = _coming_weekday(cand, resolved, dct_used) or coming_day
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
                     and opens_sentence(grammar, norm.text, tenses, cand):
                 frame = (tenses.sentence_start(cand.start), resolved.value)
+                frame_at = cand.start
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
+            if "hday" in cand.fields or _weekday_of_no_date(cand):
+                beside.append((cand.start, cand.end, int(cand.fields.get("weekday", 0))
+                               if "hday" not in cand.fields else -1, mentions[-1]))
             if cand.fields.get("comparison") or _period_end(grammar, norm.text, cand.start):
                 # (nor is a reporting period's end a day a later clock falls on: "for the
                 # quarter ended March 31 ... said on a call at 5:30 p.m.")
@@ -211,6 +226,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # (its tense read here if the resolution did not need it)
                 clocks.append((cand.start, mentions[-1],
                                tense or tenses.at(cand.start, cand.end)))
+                if _twelve_hour(norm.text, cand):
+                    twelve_hour.add(id(mentions[-1]))
                 if "end_value" in mentions[-1].extra and grammar.range_gap is not None \
                         and grammar.range_gap.match(norm.text, cand.end):
                     # "open from 8 a.m. to 1 p.m. through Oct. 25": daily hours, then the
@@ -247,6 +264,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     told_past = told_past if _ahead(resolved, dct) else resolved
                     story_time.told(cand, resolved)
                     story_named = weekday_named(cand)
+    _weekdays_of_feasts(norm.text, beside)
     if clocks:  # (the sentences of the whole text are split for them only)
         date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
@@ -255,7 +273,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                      nights_told_past(grammar, norm.text, tenses, clocks), spans_to_range,
                      norm.original, {id(time) for _, time, _ in followers},
                      _saying_days(tenses, starts, mentions),
-                     _clause_spans(tenses, starts, mentions, clocks))
+                     clauses=_clause_spans(tenses, starts, mentions, clocks),
+                     twelve_hour=twelve_hour)
         follow_clocks(followers)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
@@ -315,6 +334,81 @@ def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]
     Thursday."): the day of the saying, not of the story a clock after it tells of."""
     return {id(m) for at, m in zip(starts, mentions, strict=True)
             if m.type == "DATE" and DAY_VALUE.fullmatch(m.value) and tenses.in_attribution(at)}
+
+
+_NO_DATE = frozenset(("day", "month", "year", "offset", "direction", "week_offset"))
+
+
+def _weekday_of_no_date(cand: Candidate) -> bool:
+    """Whether a candidate is a weekday, with or without a part of the day, and no date."""
+    return "weekday" in cand.fields and _NO_DATE.isdisjoint(cand.fields)
+
+
+_APPOSITION = re.compile(r"[^\w\n]*")  # spaces and punctuation only, within a paragraph
+
+
+def _weekdays_of_feasts(text: str,
+                        beside: list[tuple[int, int, int, Mention]]) -> None:
+    """A weekday beside a feast in apposition ("Eid al-Adha on Thursday", "Wednesday morning,
+    the first day of Eid"), nothing but spaces or punctuation between, is the feast's day, whatever
+    the clause's tense read; a feast the calendar puts a day before or after that weekday is
+    kept on it (a sighting of the moon moves it by a day, and the text says which)."""
+    for (_, end, first_day, first), (start, _, second_day, second) in pairwise(beside):
+        if (first_day < 0) == (second_day < 0) or not _APPOSITION.fullmatch(text, end, start):
+            continue
+        (feast, _), (day, weekday) = sorted(((first, first_day), (second, second_day)),
+                                            key=lambda pair: pair[1])
+        if feast.earliest is None or feast.earliest != feast.latest \
+                or not DAY_VALUE.fullmatch(feast.value) or not DAY_VALUE.match(day.value):
+            continue
+        near = [on for shift in (0, 1, -1)
+                if (on := date.fromisoformat(feast.earliest) + timedelta(days=shift))
+                .isoweekday() == weekday]
+        if not near:
+            continue
+        on = near[0].isoformat()
+        feast.value, feast.earliest, feast.latest = on, on, on
+        day.value = on + day.value[10:]
+        day.earliest = day.latest = on
+
+
+def _feast_named(cand: Candidate, feast: tuple[Any, Any, int] | None) -> Candidate:
+    """A feast that may be either of two ("the Eid": of the fast or of the sacrifice) is the
+    one the text last named by its day, in the year it was read in ("Eid al-Fitr is expected
+    on Aug. 8 ... the Eid holiday")."""
+    fields = cand.fields
+    if "or_hmonth" not in fields or feast is None \
+            or feast[:2] not in ((fields["hmonth"], fields["hday"]),
+                                 (fields["or_hmonth"], fields["or_hday"])):
+        return cand
+    rest = {k: v for k, v in fields.items() if k not in ("or_hmonth", "or_hday", "nearest")}
+    return cand.with_fields({**rest, "hmonth": feast[0], "hday": feast[1], "year": feast[2]})
+
+
+def _feast_told(cand: Candidate, resolved: Resolved) -> tuple[Any, Any, int] | None:
+    """A feast named by its day (no "either" one), with the year it was read in, or None."""
+    fields = cand.fields
+    if "hday" not in fields or "hmonth" not in fields or "or_hmonth" in fields \
+            or resolved.earliest is None:
+        return None
+    return fields["hmonth"], fields["hday"], resolved.earliest.year
+
+
+def _frame_goes_on(text: str, tenses: TenseReader, frame_at: int, narrative_at: int,
+                   cand: Candidate, year: str, dct: datetime | None) -> bool:
+    """Whether a past year that opened a sentence still frames a month or day told in a past
+    clause of the next sentence of its paragraph, no date stated between ("In 1973, Egypt and
+    Syria attacked. On Oct. 6 the troops crossed the canal": 1973); not one within a month
+    before the reference date, the news of the day after a look back ("In 2023, sales rose 5
+    percent. On March 3 the company said", written on March 5)."""
+    if not (frame_at >= 0 and narrative_at == frame_at and dct is not None
+            and int(year) < dct.year and "\n" not in text[frame_at:cand.start]
+            and tenses.sentence_of(cand.start) - tenses.sentence_of(frame_at) == 1
+            and tenses.at(cand.start, cand.end) == "past"):
+        return False
+    recent = resolve(cand.kind, without(cand.fields, "nearest"), dct, "past")
+    return recent is None or recent.earliest is None \
+        or (dct.date() - recent.earliest).days > STORY_SPAN
 
 
 def _year_ahead(year: str, dct: datetime | None) -> bool:
@@ -377,6 +471,19 @@ def _period_end(grammar: Grammar, text: str, start: int) -> bool:
     quarter ended March 31")."""
     return grammar.period_end_before is not None and grammar.period_end_before.search(
         text, max(0, start - _PAST_BEFORE_REACH), start) is not None
+
+
+# fields that write a clock's part of the day or a span of it ("8 p.m.", "from 7 to 9")
+_HALF_FIELDS = frozenset(("daypart", "daypart_to", "daypart_value", "hour_to", "minute_less"))
+_ZERO_HOUR = re.compile(r"(?<![0-9])0[0-9][:.][0-9]")  # "08:30": a 24-hour clock
+
+
+def _twelve_hour(text: str, cand: Candidate) -> bool:
+    """Whether a clock is an hour of a 12-hour clock, 1 to 11, with no part of the day written
+    ("at eight", "at 8:30"; not "at 08:30", "at 8 a.m.", "at 20:00")."""
+    hour = cand.fields.get("hour")
+    return isinstance(hour, int) and 1 <= hour <= 11 and _HALF_FIELDS.isdisjoint(cand.fields) \
+        and _ZERO_HOUR.search(text, cand.start, cand.end) is None
 
 
 def _happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int) -> bool:
@@ -698,7 +805,7 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
         return resolve("duration", fields, dct, tense)
     if fields.get("year_back") and narrative is not None:
         # "in February ... the same period last year": the period just stated, a year before
-        res = _year_back(narrative, str(fields["year_back"]))
+        res = _year_back(narrative, str(fields["year_back"]), fields.get("year"))
         if res is not None:
             return res
     if "dct_offset" in fields:  # counted from the reference date the step differs
@@ -811,19 +918,21 @@ def _steps_a_year(fields: dict[str, Any]) -> bool:
         int(fields.get("offset", 0))
 
 
-def _year_back(narrative: Resolved, grain: str) -> Resolved | None:
-    """The period the text last stated, one year earlier, when it has the wanted grain."""
+def _year_back(narrative: Resolved, grain: str, year: Any = None) -> Resolved | None:
+    """The period the text last stated, one year earlier (or in the `year` named: "the same
+    period of 2018"), when it has the wanted grain."""
     pattern = _PERIOD_VALUE.get(grain)
     if pattern is None or narrative.type != "DATE" or not pattern.fullmatch(narrative.value) \
             or narrative.earliest is None or narrative.latest is None:
         return None
-    year = int(narrative.value[:4]) - 1
-    if year < 1:
+    back = 1 if year is None else int(narrative.value[:4]) - int(year)
+    year = int(narrative.value[:4]) - back
+    if year < 1 or back <= 0:
         return None
-    earliest = narrative.earliest.replace(year=narrative.earliest.year - 1)
+    earliest = narrative.earliest.replace(year=narrative.earliest.year - back)
     latest = narrative.latest  # the last day of a month, quarter or year
-    latest = date(latest.year - 1, latest.month,
-                  calendar.monthrange(latest.year - 1, latest.month)[1])
+    latest = date(latest.year - back, latest.month,
+                  calendar.monthrange(latest.year - back, latest.month)[1])
     return Resolved("DATE", f"{year:04d}{narrative.value[4:]}", None, earliest, latest,
                     "narrative", round(narrative.confidence * 0.9, 2))
 

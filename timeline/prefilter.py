@@ -615,8 +615,10 @@ def _item(op: Any, av: Any, k: int, last: bool = False) -> Prefixes | None:
             return None
         if high == 1:
             found = sub
-        elif len(sub) == 1 and len(text := next(iter(sub))[0]) == 1:
-            # one character repeated ([0-9]+ is "0"+): each count of it, then read on
+        elif len(sub) == 1 and len(text := next(iter(sub))[0]) == 1 \
+                and next(iter(sub))[1] is _DONE:
+            # one character repeated ([0-9]+ is "0"+): each count of it, then read on (not
+            # one that anything may follow: "(?:\s+[^\W\d_]+){0,3}" is no run of spaces)
             found = {(text * n, _DONE) for n in range(min(max(low, 1), k), min(high, k) + 1)}
         else:
             found = _repeated(sub, low, high, k)

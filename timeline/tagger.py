@@ -759,7 +759,8 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
                 _compatible(prev, cand) and "\n" not in text[prev.end:cand.start] and \
                 (cand.fields.get("needs_day") != 2 or "," not in text[prev.end:cand.start]) \
                 and not _hours_of_weekdays(grammar, text, chosen, i, merged) \
-                and not _closes_year_span(text, prev):
+                and not _closes_year_span(text, prev) and not _feast_beside_day(prev, cand) \
+                and not _month_before_deictic_day(prev, cand):
             fields = {k: v for k, v in {**cand.fields, **prev.fields}.items()
                       if k != "needs_day"}  # a bare clock reading has found its day
             if _clock_only(prev) and _has_day(cand.fields):
@@ -778,6 +779,28 @@ def _merge_neighbours(grammar: Grammar, text: str, chosen: list[Candidate]) -> l
         else:
             merged.append(cand)
     return merged
+
+
+# fields that name a day of their own, not a feast's: a weekday, a day of a month, a step
+_OWN_DAY = frozenset(("weekday", "day", "offset"))
+
+
+def _feast_beside_day(prev: Candidate, cand: Candidate) -> bool:
+    """Whether a feast named by its day of a calendar (`hday`: "Eid al-Adha", "the first day of
+    Eid") stands beside a day told on its own ("Eid al-Adha on Sunday, Aug. 11", "Wednesday
+    morning, the first day of Eid"): two references in apposition, which stay apart (merged,
+    the feast took the weekday and left its date alone)."""
+    return ("hday" in prev.fields) != ("hday" in cand.fields) \
+        and not _OWN_DAY.isdisjoint(cand.fields if "hday" in prev.fields else prev.fields)
+
+
+def _month_before_deictic_day(prev: Candidate, cand: Candidate) -> bool:
+    """Whether a month with no day comes before a day counted from today ("the crescent of
+    Shawwal this evening", "شهر شوال مساء اليوم"): the day has its own date, and the month is
+    another reference (merged, the month took "today" for its year)."""
+    return ("month" in prev.fields or "hmonth" in prev.fields) \
+        and "day" not in prev.fields and "hday" not in prev.fields \
+        and cand.fields.get("unit") == "D" and "offset" in cand.fields
 
 
 _YEAR_SPAN_OPEN = re.compile(r"[0-9]{4} ?[-/] ?$")
