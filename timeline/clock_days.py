@@ -73,6 +73,7 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
     # day and the clock does not stop the clock reaching back to it ("watched fireworks on the
     # Fourth of July. The largest since 1976. The crowd gathered early in the afternoon")
     told = {s for s, m in days}
+    open_in: tuple[int, Mention] | None = None  # the last clock set on some day of a period
     for sentence, clock, tense in clocks:
         # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
@@ -93,8 +94,13 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         # p.m.", which leaves the clock to the day told or the reference date's)
         period = [m for s, m in periods if s == sentence and _beside(m, clock, _AFTER_PERIOD)
                   and clock.start - m.end <= _PERIOD_BEFORE]
+        if not near and not period and open_in is not None and open_in[0] == sentence:
+            # a later clock of that sentence goes with it, however far ("during Ramadan, to
+            # open at ten and close at three in the afternoon")
+            period = [open_in[1]]
         if not near and period:
             _on_some_day_of(clock, period[0])
+            open_in = (sentence, period[0])
             continue
         told_before = not near
         if told_before:  # else the day the sentence before stated ("Friday ... in the morning")
