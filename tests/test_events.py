@@ -171,3 +171,16 @@ def test_a_clause_that_goes_on_from_its_subject_is_compared_with_it() -> None:
     held, freed = _events(text, "en").events
     assert freed.primary["text"] == "Friday"
     assert {"engine", "rebels"} <= set(freed.words) and "may" not in freed.words
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("قصفت المدفعية حيا سكنيا في المدينة يوم السبت. وفي اليوم نفسه دخلت قافلة مساعدات إلى "
+     "البلدة المجاورة.", "ar"),
+    ("Artillery shelled a district of the city on Saturday. On the same day an aid convoy "
+     "reached the neighbouring town.", "en"),
+])
+def test_something_else_on_the_same_day_is_not_the_event_before(text: str, lang: str) -> None:
+    shelling, convoy = _events(text, lang, datetime(2025, 6, 15)).events
+    assert convoy.primary["anchor"] == "narrative"
+    assert convoy.earliest == shelling.earliest  # the same day, yet another happening
+    assert convoy.coref_of is None

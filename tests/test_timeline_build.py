@@ -283,3 +283,12 @@ def test_an_entry_dated_by_one_day_has_no_end_value() -> None:
     assert "end_value" not in timeline_json(build_timeline([_article(0, "The plant was shut "
                                                                         "on 3 May 2016.")]))[
         "entries"][0]
+
+
+def test_another_happening_on_the_same_day_is_its_own_entry() -> None:
+    text = ("قصفت المدفعية حيا سكنيا في المدينة يوم السبت، ما أدى إلى مقتل شخصين. وفي اليوم "
+            "ذاته، أقر المرشح الخاسر بهزيمته وهنأ منافسه.")
+    timeline = build_timeline([_article(0, text, "ar", datetime(2025, 6, 15))])
+    days = [e for e in timeline.entries if e.value == "2025-06-14"]
+    assert len(days) == 2
+    assert any("بهزيمته" in e.headline for e in days)

@@ -375,13 +375,28 @@ def _without_opener(clause: str, words: ClauseWords) -> str:
 
 
 def _link_corefs(events: list[Event]) -> None:
-    """An event dated only by "at that time" / "then" (anchor `narrative`) with the very date
-    of the event before it is that event, told again."""
+    """An event dated only by "at that time" / "then" (anchor `narrative`, found by a rule that
+    takes the time last spoken of: `narrative_ref`) with the very date of the event before it
+    is that event, told again. "On the same day" (a rule that takes that time's period) tells
+    another thing that happened then: it stays apart unless its words say otherwise."""
     for i in range(1, len(events)):
         event, before = events[i], events[i - 1]
-        if all(m.get("anchor") == "narrative" for m in event.mentions) \
+        retelling = _retelling_rules(event.lang)
+        if all(m.get("anchor") == "narrative" and m.get("rule") in retelling
+               for m in event.mentions) \
                 and (event.earliest, event.latest) == (before.earliest, before.latest):
             event.coref_of = before.coref_of if before.coref_of is not None else i - 1
+
+
+@cache
+def _retelling_rules(lang: str) -> frozenset[str]:
+    """Names of the language's rules that date a reference by the very time last spoken of
+    ("at that time", "then": `set.narrative_ref`), not by its period ("the same day")."""
+    try:
+        rules = load_resources(lang).get("rule", [])
+    except LookupError:
+        return frozenset()
+    return frozenset(r["name"] for r in rules if r.get("set", {}).get("narrative_ref"))
 
 
 # ---------------------------------------------------------------- boilerplate
