@@ -146,10 +146,14 @@ def test_the_date_of_a_dateline_is_no_event() -> None:
     assert event.primary["text"] == "Monday"
 
 
-def test_an_arabic_wire_dateline_opens_no_headline() -> None:
-    text = "بيروت 4 يونيو (رويترز) - غرقت عبارة قرب الميناء يوم الاثنين."
+@pytest.mark.parametrize("dateline", ["بيروت 4 يونيو (رويترز) - ", "الرباط - «هسبريس»: ",
+                                      "عمان: «الغد» - "])
+def test_an_arabic_wire_dateline_opens_no_headline(dateline: str) -> None:
+    # an agency in brackets, or a paper's own correspondent in guillemets
+    text = dateline + "غرقت عبارة قرب الميناء يوم الاثنين."
     (event,) = _events(text, "ar", datetime(2024, 6, 4)).events
     assert event.headline.startswith("غرقت عبارة")
+    assert "هسبريس" not in event.words and "الغد" not in event.headline
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -159,6 +163,8 @@ def test_an_arabic_wire_dateline_opens_no_headline() -> None:
     ("(and the mayor) - voted on Monday to ban the scooters.", "en"),
     # an Arabic line that opens with a name and a dash, no agency: a headline, not a dateline
     ("ترامب - زيلينسكي: اتصال هاتفي يوم الأربعاء", "ar"),
+    # a headline quoting someone: guillemets after a colon, but no second mark after them
+    ("الوزير: «لن نتراجع» عن الإصلاح يوم الأحد", "ar"),
     # past an article's first lines a capitalised opening is the text's own
     ("The mayor spoke on Monday. " * 20 + "\nUN - The council met on Tuesday.", "en")])
 def test_what_is_no_dateline_stays(text: str, lang: str) -> None:
