@@ -190,3 +190,18 @@ def test_something_else_on_the_same_day_is_not_the_event_before(text: str, lang:
     assert convoy.primary["anchor"] == "narrative"
     assert convoy.earliest == shelling.earliest  # the same day, yet another happening
     assert convoy.coref_of is None
+
+
+def test_a_clause_opening_on_its_date_after_an_aside_is_headed_from_its_verb() -> None:
+    # Arabic puts verb and subject first; an aside in commas leaves the date opening a clause
+    text = ("وفي خطوة مفاجئة، أعلن النائب الذي خسر مقعده، سامي الحداد، يوم الخميس انسحابه من "
+            "الحزب.")
+    (event,) = _events(text, "ar", datetime(2025, 5, 10)).events
+    assert "أعلن النائب" in event.headline and event.headline.endswith("انسحابه من الحزب")
+    assert any(w.startswith("نايب") for w in event.words)  # who it is about counts in merging
+
+
+def test_a_clause_opening_on_its_date_after_another_dated_clause_stays_its_own() -> None:
+    text = "أقر البرلمان القانون في مارس، يوم الخميس وقع الرئيس على المرسوم."
+    law, decree = _events(text, "ar", datetime(2025, 5, 10)).events
+    assert not decree.headline.startswith("أقر البرلمان")
