@@ -146,10 +146,14 @@ def test_the_date_of_a_dateline_is_no_event() -> None:
     assert event.primary["text"] == "Monday"
 
 
-def test_an_arabic_wire_dateline_opens_no_headline() -> None:
-    text = "بيروت 4 يونيو (رويترز) - غرقت عبارة قرب الميناء يوم الاثنين."
+@pytest.mark.parametrize("dateline", ["بيروت 4 يونيو (رويترز) - ", "الرباط - «هسبريس»: ",
+                                      "عمان: «الغد» - "])
+def test_an_arabic_wire_dateline_opens_no_headline(dateline: str) -> None:
+    # an agency in brackets, or a paper's own correspondent in guillemets
+    text = dateline + "غرقت عبارة قرب الميناء يوم الاثنين."
     (event,) = _events(text, "ar", datetime(2024, 6, 4)).events
     assert event.headline.startswith("غرقت عبارة")
+    assert "هسبريس" not in event.words and "الغد" not in event.headline
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -159,6 +163,8 @@ def test_an_arabic_wire_dateline_opens_no_headline() -> None:
     ("(and the mayor) - voted on Monday to ban the scooters.", "en"),
     # an Arabic line that opens with a name and a dash, no agency: a headline, not a dateline
     ("ترامب - زيلينسكي: اتصال هاتفي يوم الأربعاء", "ar"),
+    # a headline quoting someone: guillemets after a colon, but no second mark after them
+    ("الوزير: «لن نتراجع» عن الإصلاح يوم الأحد", "ar"),
     # past an article's first lines a capitalised opening is the text's own
     ("The mayor spoke on Monday. " * 20 + "\nUN - The council met on Tuesday.", "en")])
 def test_what_is_no_dateline_stays(text: str, lang: str) -> None:
@@ -171,3 +177,31 @@ def test_a_clause_that_goes_on_from_its_subject_is_compared_with_it() -> None:
     held, freed = _events(text, "en").events
     assert freed.primary["text"] == "Friday"
     assert {"engine", "rebels"} <= set(freed.words) and "may" not in freed.words
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("قصفت المدفعية حيا سكنيا في المدينة يوم السبت. وفي اليوم نفسه دخلت قافلة مساعدات إلى "
+     "البلدة المجاورة.", "ar"),
+    ("Artillery shelled a district of the city on Saturday. On the same day an aid convoy "
+     "reached the neighbouring town.", "en"),
+])
+def test_something_else_on_the_same_day_is_not_the_event_before(text: str, lang: str) -> None:
+    shelling, convoy = _events(text, lang, datetime(2025, 6, 15)).events
+    assert convoy.primary["anchor"] == "narrative"
+    assert convoy.earliest == shelling.earliest  # the same day, yet another happening
+    assert convoy.coref_of is None
+
+
+def test_a_clause_opening_on_its_date_after_an_aside_is_headed_from_its_verb() -> None:
+    # Arabic puts verb and subject first; an aside in commas leaves the date opening a clause
+    text = ("وفي خطوة مفاجئة، أعلن النائب الذي خسر مقعده، سامي الحداد، يوم الخميس انسحابه من "
+            "الحزب.")
+    (event,) = _events(text, "ar", datetime(2025, 5, 10)).events
+    assert "أعلن النائب" in event.headline and event.headline.endswith("انسحابه من الحزب")
+    assert any(w.startswith("نايب") for w in event.words)  # who it is about counts in merging
+
+
+def test_a_clause_opening_on_its_date_after_another_dated_clause_stays_its_own() -> None:
+    text = "أقر البرلمان القانون في مارس، يوم الخميس وقع الرئيس على المرسوم."
+    law, decree = _events(text, "ar", datetime(2025, 5, 10)).events
+    assert not decree.headline.startswith("أقر البرلمان")

@@ -45,3 +45,30 @@ def test_the_words_of_a_phrase_alone_are_not_the_phrase() -> None:
     assert freed not in content_words("she handed the letter to the clerk", "en")
     assert freed not in content_words("let the committee go ahead", "en")
     assert freed in event_words("en") and content_words("clerk", "en")[0] not in event_words("en")
+
+
+def test_arabic_endings_and_clitics_come_off_before_words_are_compared() -> None:
+    # case endings and glued pronouns: one word however it is inflected
+    assert content_words("سوقا", "ar") == content_words("السوق", "ar") == content_words(
+        "سوقها", "ar")
+    assert content_words("زيارته", "ar") == content_words("الزيارة", "ar")
+    assert content_words("المراقبون", "ar") == content_words("المراقبين", "ar")
+    # a name's adjective keeps the name's stem (no dual ending cut off السودان)
+    assert content_words("السودان", "ar") == content_words("السوداني", "ar")
+    # a stopword with a clitic on it is still no content word
+    assert content_words("وكان الوزير", "ar") == content_words("الوزير", "ar")
+    assert content_words("وفي المدينة", "ar") == content_words("المدينة", "ar")
+
+
+def test_arabic_reports_of_one_happening_share_its_word() -> None:
+    killed = content_words("قتل", "ar")[0]
+    for text in ("لقي تسعة أشخاص حتفهم", "سقط 12 قتيلا", "أودت بحياة عامل", "وقتل جندي",
+                 "ارتفع عدد القتلى"):
+        assert killed in content_words(text, "ar"), text
+    truce = content_words("الهدنة", "ar")[0]
+    began = content_words("بدأت", "ar")[0]
+    assert truce in content_words("وقف لإطلاق النار", "ar")
+    assert {truce, began} <= set(content_words("دخل وقف إطلاق النار حيز التنفيذ", "ar"))
+    assert truce in event_words("ar") and killed in event_words("ar")
+    # a one-letter clitic still stays on a longer word it would cut short ("وفرت" is a verb)
+    assert content_words("وفرت", "ar") == ["وفرت"]

@@ -283,3 +283,40 @@ def test_an_entry_dated_by_one_day_has_no_end_value() -> None:
     assert "end_value" not in timeline_json(build_timeline([_article(0, "The plant was shut "
                                                                         "on 3 May 2016.")]))[
         "entries"][0]
+
+
+def test_another_happening_on_the_same_day_is_its_own_entry() -> None:
+    text = ("قصفت المدفعية حيا سكنيا في المدينة يوم السبت، ما أدى إلى مقتل شخصين. وفي اليوم "
+            "ذاته، أقر المرشح الخاسر بهزيمته وهنأ منافسه.")
+    timeline = build_timeline([_article(0, text, "ar", datetime(2025, 6, 15))])
+    days = [e for e in timeline.entries if e.value == "2025-06-14"]
+    assert len(days) == 2
+    assert any("بهزيمته" in e.headline for e in days)
+
+
+def test_arabic_reports_of_one_event_in_other_words_merge_across_articles() -> None:
+    a = ("بدأت التهدئة في غزة صباح الأحد بعد أسابيع من الوساطة. وقصفت طائرات مسيرة مخزنا "
+         "للوقود في رفح يوم الجمعة.")
+    b = ("دخل وقف إطلاق النار في غزة حيز التنفيذ يوم الأحد. ولقي ثلاثة عمال حتفهم في غارة "
+         "على مخزن الوقود في رفح الجمعة الماضي.")
+    timeline = build_timeline([_article(0, a, "ar", datetime(2025, 3, 2)),
+                               _article(1, b, "ar", datetime(2025, 3, 3))])
+    by_day = {}
+    for e in timeline.entries:
+        by_day.setdefault(e.earliest, []).append(e)
+    (truce,) = by_day["2025-03-02"]
+    assert {s.article for s in truce.sources} == {"a0", "a1"}
+    (strike,) = by_day["2025-02-28"]
+    assert {s.article for s in strike.sources} == {"a0", "a1"}
+
+
+def test_arabic_death_toll_told_again_is_one_entry_other_deaths_that_day_are_not() -> None:
+    a = "لقي تسعة أشخاص حتفهم في انهيار مبنى سكني بمدينة طنطا يوم الجمعة."
+    b = ("ارتفع عدد قتلى انهيار المبنى السكني في طنطا يوم الجمعة إلى 12 قتيلا. وفي اليوم "
+         "نفسه قتل شرطيان في اشتباك مع مهربين قرب الحدود الجنوبية.")
+    timeline = build_timeline([_article(0, a, "ar", datetime(2025, 3, 8)),
+                               _article(1, b, "ar", datetime(2025, 3, 9))])
+    friday = [e for e in timeline.entries if e.earliest == "2025-03-07"]
+    assert len(friday) == 2
+    collapse = next(e for e in friday if "طنطا" in e.text)
+    assert {s.article for s in collapse.sources} == {"a0", "a1"}

@@ -323,12 +323,14 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
     start, end = span
     primary = min(group, key=_width)
     words = clause_words(lang)
-    title = _title(text, span, sentence[1], words)
+    goes_on = _goes_on_from_subject(text, span, sentence[1], words) \
+        or _opens_on_its_date(text, span, sentence[1], group, in_sentence)
+    title = _title(text, span, sentence[1], words, goes_on)
     # the clause's words minus the dates: two events are alike by what happened, not when;
     # a known event's name ("بعد غزو روسيا") is what happened, and stays. A clause that goes
     # on from a subject before it ("Two aid workers held since October | were released on
     # Sunday") is about that subject too
-    told_from = sentence[1] if _goes_on_from_subject(text, span, sentence[1], words) else start
+    told_from = sentence[1] if goes_on else start
     plain = text[told_from:end]
     for m in [*group, *(m for m in in_sentence if told_from <= m["start"] < start)]:
         if not str(m.get("anchor") or "").startswith("event:"):
@@ -339,11 +341,15 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
                  sentence=sentence[0])
 
 
-def _title(text: str, span: tuple[int, int], sentence_start: int, words: ClauseWords) -> str:
+def _title(text: str, span: tuple[int, int], sentence_start: int, words: ClauseWords,
+           goes_on: bool | None = None) -> str:
     """The event's headline: its clause; from the sentence's start when the clause goes on
-    from a subject before it ("… Canadian engineer, | were seized by gunmen on March 4"), in
-    the scripts that write a sentence's start in capitals, if that still fits a headline."""
-    if _goes_on_from_subject(text, span, sentence_start, words):
+    from a subject before it ("… Canadian engineer, | were seized by gunmen on March 4", in
+    the scripts that write a sentence's start in capitals; "أعلن المرشح، محمد الطرابلسي، |
+    يوم الأربعاء دعمه"), if that still fits a headline."""
+    if goes_on is None:
+        goes_on = _goes_on_from_subject(text, span, sentence_start, words)
+    if goes_on:
         whole = headline(text[sentence_start:span[1]])
         if len(whole) < _HEADLINE_CHARS:
             return whole
@@ -357,6 +363,18 @@ def _goes_on_from_subject(text: str, span: tuple[int, int], sentence_start: int,
     clause = text[span[0]:span[1]]
     return (sentence_start < span[0] and _without_opener(clause, words) == clause
             and _opens_lowercase(clause))
+
+
+def _opens_on_its_date(text: str, span: tuple[int, int], sentence_start: int,
+                       group: Sequence[Mapping[str, Any]],
+                       in_sentence: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the clause opens on its own date, cut off by punctuation from an undated start
+    of its sentence: the verb and subject came first, with an aside between ("أعلن المرشح
+    الذي حل ثالثا، محمد الطرابلسي، | يوم الأربعاء دعمه للمنصوري")."""
+    first = min(m["start"] for m in group)
+    return (sentence_start < span[0] and not text[span[0]:first].strip(_EDGE)
+            and bool(text[sentence_start:span[0]].strip(_EDGE))
+            and not any(sentence_start <= m["start"] < span[0] for m in in_sentence))
 
 
 def _opens_lowercase(clause: str) -> bool:
@@ -375,13 +393,28 @@ def _without_opener(clause: str, words: ClauseWords) -> str:
 
 
 def _link_corefs(events: list[Event]) -> None:
-    """An event dated only by "at that time" / "then" (anchor `narrative`) with the very date
-    of the event before it is that event, told again."""
+    """An event dated only by "at that time" / "then" (anchor `narrative`, found by a rule that
+    takes the time last spoken of: `narrative_ref`) with the very date of the event before it
+    is that event, told again. "On the same day" (a rule that takes that time's period) tells
+    another thing that happened then: it stays apart unless its words say otherwise."""
     for i in range(1, len(events)):
         event, before = events[i], events[i - 1]
-        if all(m.get("anchor") == "narrative" for m in event.mentions) \
+        retelling = _retelling_rules(event.lang)
+        if all(m.get("anchor") == "narrative" and m.get("rule") in retelling
+               for m in event.mentions) \
                 and (event.earliest, event.latest) == (before.earliest, before.latest):
             event.coref_of = before.coref_of if before.coref_of is not None else i - 1
+
+
+@cache
+def _retelling_rules(lang: str) -> frozenset[str]:
+    """Names of the language's rules that date a reference by the very time last spoken of
+    ("at that time", "then": `set.narrative_ref`), not by its period ("the same day")."""
+    try:
+        rules = load_resources(lang).get("rule", [])
+    except LookupError:
+        return frozenset()
+    return frozenset(r["name"] for r in rules if r.get("set", {}).get("narrative_ref"))
 
 
 # ---------------------------------------------------------------- boilerplate

@@ -39,6 +39,9 @@ class WordTable:
     prefixes: tuple[str, ...]
     stopwords: frozenset[str]
     stem_chars: int  # words are cut to this many letters: a truncation stemmer
+    # endings taken off (one, longest first) before the cut: a light stemmer for the languages
+    # whose inflections are short and close words together (سوقا / سوق / سوقها)
+    suffixes: tuple[str, ...] = ()
     # stem -> the stem its synonym group is counted as: reports of one event word it
     # differently ("kidnapped" / "abducted" / "seized", "landfall" / "struck")
     synonyms: Mapping[str, str] = field(default_factory=dict)
@@ -59,35 +62,52 @@ def word_table(lang: str) -> WordTable:
                       key=len, reverse=True)
     stops = frozenset(normalize_string(w) for w in section.get("stopwords", []))
     stem_chars = int(section.get("stem_chars", 0)) or 10 ** 3
+    suffixes = tuple(sorted({normalize_string(x) for x in section.get("suffixes", [])},
+                            key=len, reverse=True))
+    bare = WordTable(tuple(prefixes), stops, stem_chars, suffixes)
     groups = section.get("synonyms", [])
-    phrases = _synonym_phrases(groups, stem_chars)
-    return WordTable(tuple(prefixes), stops, stem_chars, _synonym_stems(groups, stem_chars),
+    phrases = _synonym_phrases(groups, bare)
+    return WordTable(tuple(prefixes), stops, stem_chars, suffixes, _synonym_stems(groups, bare),
                      frozenset(normalize_string(w) for w in section.get("negations", [])),
                      phrases, max(map(len, phrases), default=0))
 
 
-def _synonym_stems(groups: Iterable[Sequence[str]], stem_chars: int) -> dict[str, str]:
-    """Each word's stem mapped to the stem of its group's first word (a single word)."""
+def _synonym_stems(groups: Iterable[Sequence[str]], table: WordTable) -> dict[str, str]:
+    """Each word's stem mapped to the stem of its group's first word (a single word). The
+    words are stemmed as the articles' words are, so a group lists them in any form."""
     out: dict[str, str] = {}
     for group in groups:
-        head = normalize_string(group[0])[:stem_chars]
+        head = _stem(normalize_string(group[0]), table)
         for word in map(normalize_string, group):
             if " " not in word.strip():  # a phrase's first word alone is not the phrase
-                out[word[:stem_chars]] = head
+                out[_stem(word, table)] = head
     return out
 
 
-def _synonym_phrases(groups: Iterable[Sequence[str]], stem_chars: int
+def _synonym_phrases(groups: Iterable[Sequence[str]], table: WordTable
                      ) -> dict[tuple[str, ...], str]:
-    """Each phrase of a group (its words as tokens) mapped to the stem of its first word."""
+    """Each phrase of a group (its words' stems) mapped to the stem of its first word."""
     out: dict[tuple[str, ...], str] = {}
     for group in groups:
-        head = normalize_string(group[0])[:stem_chars]
+        head = _stem(normalize_string(group[0]), table)
         for phrase in group:
-            tokens = tuple(_TOKEN.findall(normalize_string(phrase)))
+            tokens = tuple(_stem(t, table) for t in _TOKEN.findall(normalize_string(phrase)))
             if len(tokens) > 1:
                 out[tokens] = head
     return out
+
+
+def _stem(token: str, table: WordTable) -> str:
+    """A normalised token's stem: one clitic cluster off, one ending off, cut."""
+    return _strip_suffix(_strip(token, table.prefixes), table.suffixes)[:table.stem_chars]
+
+
+def _strip_suffix(word: str, suffixes: Sequence[str]) -> str:
+    # one ending at most, and only if a real word is left
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
+            return word[:-len(suffix)]
+    return word
 
 
 def content_words(text: str, lang: str) -> list[str]:
@@ -96,12 +116,13 @@ def content_words(text: str, lang: str) -> list[str]:
     words = []
     negated = False
     tokens = _TOKEN.findall(normalize_string(text))
+    stems = [_stem(t, table) for t in tokens] if table.phrases else tokens
     skip = 0
     for i, token in enumerate(tokens):
         if skip:
             skip -= 1
             continue
-        phrase = _phrase_at(tokens, i, table)
+        phrase = _phrase_at(stems, i, table)
         if phrase is not None:
             head, skip = phrase
             words.append(_NEGATED + head if negated else head)
@@ -110,11 +131,12 @@ def content_words(text: str, lang: str) -> list[str]:
         if token in table.negations:
             negated = True
             continue
-        if token in table.stopwords:
+        if token in table.stopwords or _clitic_on_stopword(token, table):
             continue
         stem = _strip(token, table.prefixes)
+        stem = _clitic_on_synonym(token, table) or stem
         if len(stem) >= _MIN_STEM and stem not in table.stopwords:
-            cut = stem[:table.stem_chars]
+            cut = _strip_suffix(stem, table.suffixes)[:table.stem_chars]
             # "pleaded not guilty" is no report of "pleaded guilty"
             words.append(_NEGATED + table.synonyms.get(cut, cut) if negated
                          else table.synonyms.get(cut, cut))
@@ -167,6 +189,23 @@ def compatible(a: Sequence[str] | Vector, b: Sequence[str] | Vector,
     if len((words_a & words_b) | shared_names) < min_shared:
         return False
     return not (names_a and names_b and not names_a & names_b)
+
+
+def _clitic_on_stopword(token: str, table: WordTable) -> bool:
+    """Whether the token is a stopword with a clitic on it ("وكان", "وفي"): too short for
+    `_strip` to take the clitic off, yet no content word."""
+    return any(token.startswith(p) and token[len(p):] in table.stopwords
+               for p in table.prefixes)
+
+
+def _clitic_on_synonym(token: str, table: WordTable) -> str | None:
+    """A short word of a synonym group with a one-letter clitic on it ("وقتل": و + قتل), which
+    `_strip` leaves whole lest it cut a longer word: the group's word."""
+    for p in table.prefixes:
+        if token.startswith(p) and len(token) - len(p) < _MIN_STRIPPED \
+                and token[len(p):] in table.synonyms:
+            return token[len(p):]
+    return None
 
 
 def _strip(word: str, prefixes: Sequence[str]) -> str:

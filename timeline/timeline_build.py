@@ -54,6 +54,10 @@ MERGE_SHARED = 2
 # aid workers on Sunday" / "The kidnappers handed over the two French aid workers on March 2").
 # One word besides is not enough: "Hamas released Israeli hostages" / "Israel freed prisoners"
 MERGE_EVENT_SHARED = 3
+# clauses that name the same happening twice over ("the truce began" / "the ceasefire came
+# into force": a group for what and one for how it went) need only one other word in common:
+# two clauses of a story rarely pair the same two happenings on overlapping dates by chance
+MERGE_TWO_EVENTS_SHARED = 1
 # an undated clause must be much closer to an event's words to count as reporting it, and
 # long enough to say what happened ("or about 38.5% of the shares outstanding" is not)
 ATTACH_SIMILARITY = 0.45
@@ -223,10 +227,12 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
 
 def _same_happening(a: Event, b: Event) -> bool:
     """Whether two clauses name one happening (`similarity.event_words`) and share at least
-    MERGE_EVENT_SHARED other content words (`@` anchor keys and names included)."""
+    MERGE_EVENT_SHARED other content words (`@` anchor keys and names included), or name it
+    by two synonym groups and share MERGE_TWO_EVENTS_SHARED other words."""
     shared = set(a.words) & set(b.words)
     happening = shared & event_words(a.lang) & event_words(b.lang)
-    return bool(happening) and len(shared - happening) >= MERGE_EVENT_SHARED
+    needed = MERGE_TWO_EVENTS_SHARED if len(happening) >= 2 else MERGE_EVENT_SHARED
+    return bool(happening) and len(shared - happening) >= needed
 
 
 def _cut_apart(events: list[Event], a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:

@@ -99,8 +99,10 @@ File sections (all optional, merged across files):
   one and other words report one event), `negations`, `punctuation`,
   `boundary_words` (what ends a clause), `split_words` (where a
   clause holding two differently dated events is cut), `prefixes` (clitics stripped before
-  comparing words), `articles` (definite articles written as words, dropped from event names
-  next to a year), `stem_chars` (words compared by their first letters) and `stopwords`:
+  comparing words), `suffixes` (endings stripped after them, one at most, the longest that
+  leaves three letters: case endings and glued pronouns), `articles` (definite articles written
+  as words, dropped from event names next to a year), `stem_chars` (words compared by their
+  first letters) and `stopwords` (also with a clitic on them, "وكان"):
   read by `timeline.events` and `timeline.similarity`.
 """
 
