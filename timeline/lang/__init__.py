@@ -66,6 +66,8 @@ File sections (all optional, merged across files):
   (`nearest = "preceding"`: the nearest before it, if any, for a language whose verbs come
   before their time words);
   `future_opening`: a future marker read only at a sentence's opening (a headline's infinitive);
+  `quote_close`: a quotation's closing mark and the saying after it ('," he told supporters'):
+  a "tonight" or "tomorrow" quoted before it counts from the day the saying names;
   `attribution`: the clause closing a sentence (", officials said."), whose past markers count
   only for a mention inside it or in a clause with no marker of its own; `past_carry`: the gap
   of a list ("May 3 and 4") across which a date that has happened passes that on to the next;
