@@ -106,6 +106,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     frame_at = -1  # where that year was stated
     # the last feast named by its day: its month and day, and the year it was read in
     feast: tuple[Any, Any, int] | None = None
+    deictics: list[tuple[int, Candidate, str]] = []  # "tonight", "tomorrow": index, candidate
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
@@ -213,6 +214,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             if "hday" in cand.fields or _weekday_of_no_date(cand):
                 beside.append((cand.start, cand.end, int(cand.fields.get("weekday", 0))
                                if "hday" not in cand.fields else -1, mentions[-1]))
+            if _deictic_day(cand.fields):
+                deictics.append((len(mentions) - 1, cand, tense or "past"))
             if cand.fields.get("comparison") or _period_end(grammar, norm.text, cand.start):
                 # (nor is a reporting period's end a day a later clock falls on: "for the
                 # quarter ended March 31 ... said on a call at 5:30 p.m.")
@@ -276,6 +279,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                      clauses=_clause_spans(tenses, starts, mentions, clocks),
                      twelve_hour=twelve_hour)
         follow_clocks(followers)
+    if deictics and grammar.quote_close is not None:
+        _from_saying_day(grammar, norm, tenses, starts, mentions, deictics, checked)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
         mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
@@ -289,6 +294,7 @@ _HABIT_REACH = 80  # characters before a date read for words that make it a habi
 _DAILY_REACH = 40  # characters before a clock time read for words of daily hours
 _PAST_FAR_REACH = 120  # characters before a weekday read for a past verb of its clause
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
+_QUOTE_REACH = 400  # characters after a quoted "tonight" read for the quotation's close
 
 
 def _in_narrative_year(cand: Candidate, narrative: Resolved | None) -> Candidate:
@@ -327,6 +333,36 @@ def _counted_from_bare_clock(counted_from: Mention | None,
                              clocks: list[tuple[int, Mention, str]]) -> bool:
     """Whether a time is counted from a clock time that has no day of its own yet."""
     return counted_from is not None and any(clock is counted_from for _, clock, _ in clocks)
+
+
+def _deictic_day(fields: dict[str, Any]) -> bool:
+    """A day named from the present: "tonight", "today", "tomorrow", "yesterday"."""
+    return bool(fields.get("deictic")) or (
+        fields.get("unit") == "D" and set(fields) <= {"unit", "offset", "daypart"})
+
+
+def _from_saying_day(grammar: Grammar, norm: NormalizedText, tenses: TenseReader,
+                     starts: list[int], mentions: list[Mention],
+                     deictics: list[tuple[int, Candidate, str]], checked: _SenseCheck) -> None:
+    """A "tonight" or "tomorrow" inside a quotation that a saying closes, with the day of the
+    saying told after it in the sentence ('"Tonight, we celebrate," Trump told supporters on
+    Monday'), counts from that day, not the reference date's (no quotation mark between)."""
+    assert grammar.quote_close is not None
+    for index, cand, tense in deictics:
+        sentence = tenses.sentence_of(cand.start)
+        close = grammar.quote_close.search(norm.text, cand.end, cand.end + _QUOTE_REACH)
+        if close is None or tenses.sentence_of(close.start()) != sentence \
+                or any(mark in norm.text[cand.end:close.start()] for mark in '"“”'):
+            continue
+        day = next((m for at, m in zip(starts, mentions, strict=True)
+                    if at >= close.end() and tenses.sentence_of(at) == sentence
+                    and m.type in ("DATE", "TIME") and DAY_VALUE.match(m.value)), None)
+        if day is None:
+            continue
+        said = datetime.combine(date.fromisoformat(day.value[:10]), datetime.min.time())
+        resolved = checked.resolve(cand, said, tense)
+        if resolved is not None:
+            mentions[index] = _mention(norm, cand, resolved, False)
 
 
 def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]) -> set[int]:

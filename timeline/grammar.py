@@ -330,6 +330,9 @@ class Grammar:
     # tell when the words were said, not the tense of what they say, so they count only for
     # a mention inside it (with `tense_nearest`)
     attribution: re.Pattern[str] | None = None
+    # a quotation's close and the saying that follows it ('," Trump told supporters'): the
+    # quoted "tonight" or "tomorrow" counts from the day of the saying, when one is told
+    quote_close: re.Pattern[str] | None = None
     # a relative clause set off by commas (", which ended Dec. 29,"): its tense markers tell
     # only of the dates inside it
     aside: re.Pattern[str] | None = None
@@ -553,6 +556,7 @@ def load_grammar(code: str) -> Grammar:
         future_opening=_optional(tense, "future_opening", compiler.plain),
         merge_clock=_optional(compose, "merge_clock", compiler.gap),
         attribution=_optional(tense, "attribution", compiler.plain, r"\s*$"),
+        quote_close=_optional(tense, "quote_close", compiler.plain),
         aside=_optional(tense, "aside", compiler.plain),
         past_carry=_optional(tense, "past_carry", compiler.gap),
         past_after=_optional(tense, "past_after", compiler.plain),

@@ -68,6 +68,8 @@ File sections (all optional, merged across files):
   later marker that open another clause of its sentence ("on Thursday and will hold"): that
   marker does not count when one before the mention does;
   `future_opening`: a future marker read only at a sentence's opening (a headline's infinitive);
+  `quote_close`: a quotation's closing mark and the saying after it ('," he told supporters'):
+  a "tonight" or "tomorrow" quoted before it counts from the day the saying names;
   `attribution`: the clause closing a sentence (", officials said."), whose past markers count
   only for a mention inside it or in a clause with no marker of its own; `past_carry`: the gap
   of a list ("May 3 and 4") across which a date that has happened passes that on to the next;
