@@ -86,6 +86,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     clocks: list[tuple[int, Mention, str]] = []
     starts: list[int] = []  # where each mention starts (normalised): its sentence, if asked
     bounds: set[int] = set()  # the ids of comparisons and bounds ("since March 16")
+    dated: list[tuple[int, Mention]] = []  # the other mentions, with where they start
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
     story_time = StoryTime(grammar, norm.text, tenses)  # is it the day a story tells of?
@@ -216,10 +217,10 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                if "hday" not in cand.fields else -1, mentions[-1]))
             if _deictic_day(cand.fields):
                 deictics.append((len(mentions) - 1, cand, tense or "past"))
-            if cand.fields.get("comparison") or _period_end(grammar, norm.text, cand.start):
-                # (nor is a reporting period's end a day a later clock falls on: "for the
-                # quarter ended March 31 ... said on a call at 5:30 p.m.")
+            if cand.fields.get("comparison"):
                 bounds.add(id(mentions[-1]))
+            else:  # (a reporting period's end is read only if a clock needs it, below)
+                dated.append((cand.start, mentions[-1]))
             if counted_from is not None and resolved.anchor == "narrative":
                 followers.append((counted_from, mentions[-1], counted_from.value[:10]))
             # (the hours of every day take no day: "open daily until 8 p.m. through Labor Day")
@@ -269,6 +270,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     story_named = weekday_named(cand)
     _weekdays_of_feasts(norm.text, beside)
     if clocks:  # (the sentences of the whole text are split for them only)
+        # nor is a reporting period's end a day a later clock falls on: "for the quarter
+        # ended March 31 ... said on a call at 5:30 p.m."
+        bounds.update(id(m) for at, m in dated if _period_end(grammar, norm.text, at))
         date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
@@ -495,11 +499,11 @@ def _ends_told_period(grammar: Grammar, text: str, start: int, resolved: Resolve
     """Whether a day is the end of the period the mention right before it names ("the
     quarter ended March 31", "the fiscal-first quarter ended Sept. 30"), which stays the period
     the text tells of (not a length: "the six months ended Aug. 12" leaves the day told)."""
-    if len(mentions) < 2 or resolved.earliest != resolved.latest \
-            or not _period_end(grammar, text, start):
+    if len(mentions) < 2 or resolved.earliest != resolved.latest:
         return False
     period, day = mentions[-2], mentions[-1]
-    return period.type == "DATE" and 0 <= day.start - period.end <= _PERIOD_END_GAP
+    return period.type == "DATE" and 0 <= day.start - period.end <= _PERIOD_END_GAP \
+        and _period_end(grammar, text, start)
 
 
 def _period_end(grammar: Grammar, text: str, start: int) -> bool:
