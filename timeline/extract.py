@@ -353,10 +353,12 @@ def _from_saying_day(grammar: Grammar, norm: NormalizedText, tenses: TenseReader
     Monday'), counts from that day, not the reference date's (no quotation mark between)."""
     assert grammar.quote_close is not None
     for index, cand, tense in deictics:
-        sentence = tenses.sentence_of(cand.start)
         close = grammar.quote_close.search(norm.text, cand.end, cand.end + _QUOTE_REACH)
-        if close is None or tenses.sentence_of(close.start()) != sentence \
-                or any(mark in norm.text[cand.end:close.start()] for mark in '"“”'):
+        # (the sentences are split only for a quotation's close: most texts have none)
+        if close is None or any(mark in norm.text[cand.end:close.start()] for mark in '"“”'):
+            continue
+        sentence = tenses.sentence_of(cand.start)
+        if tenses.sentence_of(close.start()) != sentence:
             continue
         day = next((m for at, m in zip(starts, mentions, strict=True)
                     if at >= close.end() and tenses.sentence_of(at) == sentence
@@ -460,9 +462,10 @@ def _not_nearest(fields: dict[str, Any]) -> dict[str, Any]:
     """The fields without `nearest`, a range's ends' too: "the talks were held from Jan. 5 to
     Jan. 9", written in October, took place last January, however near the next one is."""
     fields = without(fields, "nearest")
-    for end in ("range_from", "range_to"):
-        if isinstance(fields.get(end), dict) and "nearest" in fields[end]:
-            fields[end] = without(fields[end], "nearest")
+    if "range_from" in fields:
+        for end in ("range_from", "range_to"):
+            if "nearest" in fields[end]:
+                fields[end] = without(fields[end], "nearest")
     return fields
 def _in_frame_year(cand: Candidate, year: str) -> Candidate:
     """A month or a day of one, or a range of them, in the year that frames its sentence ("In
