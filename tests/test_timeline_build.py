@@ -320,3 +320,34 @@ def test_arabic_death_toll_told_again_is_one_entry_other_deaths_that_day_are_not
     assert len(friday) == 2
     collapse = next(e for e in friday if "طنطا" in e.text)
     assert {s.article for s in collapse.sources} == {"a0", "a1"}
+
+
+# ---------------------------------------------------------------- a known event told with its date
+
+_QUAKE_DCT = datetime(2025, 2, 18)
+
+
+@pytest.mark.parametrize("lang, full, short", [
+    ("en", "Relief workers in Gaziantep, Turkey, recalled the 6 February 2023 earthquake, which "
+     "destroyed their offices in Turkey and Syria.",
+     "Schools in Hatay, Turkey, rebuilt after the 2023 quake reopened on Tuesday."),
+    ("ar", "واستعاد عمال الإغاثة في غازي عنتاب بتركيا ذكرى زلزالي 6 فبراير 2023 اللذين دمرا "
+     "مكاتبهم في تركيا وسوريا.",
+     "وأعيد فتح مدارس في هاتاي بتركيا أعيد بناؤها بعد زلزال 2023 يوم الثلاثاء."),
+])
+def test_a_known_event_told_with_its_date_joins_its_entry(lang: str, full: str,
+                                                          short: str) -> None:
+    # one article dates the quake itself (the dual «زلزالي» names it too), another leans on it
+    # by its year: one entry, the known event's, with both sources
+    articles = [_article(1, full, lang, _QUAKE_DCT), _article(2, short, lang, _QUAKE_DCT)]
+    entries = [e for e in build_timeline(articles).entries if e.value.startswith("2023-02")]
+    assert len(entries) == 1, [(e.value, e.id) for e in entries]
+    assert entries[0].id == "event:turkey-syria-earthquake-2023"
+    assert {s.article for s in entries[0].sources} == {"a1", "a2"}
+
+
+def test_a_known_event_told_only_with_its_date_keeps_its_own_entry() -> None:
+    # no other reference leans on it: the article's own event stays, no second entry
+    text = "Relief workers in Gaziantep, Turkey, recalled the 6 February 2023 earthquake."
+    entries = build_timeline([_article(1, text, "en", _QUAKE_DCT)]).entries
+    assert [e.id.startswith("event:") for e in entries] == [False]

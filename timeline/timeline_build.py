@@ -28,7 +28,13 @@ from timeline.assemble import Entry, Flags, Source, Timeline
 from timeline.dates import iso_day
 from timeline.display import display_date
 from timeline.events import ArticleEvents, Event, article_events, headline
-from timeline.implied import event_name, implied_anchors, is_recurring, occurrence_of
+from timeline.implied import (
+    event_name,
+    implied_anchors,
+    is_recurring,
+    named_event_itself,
+    occurrence_of,
+)
 from timeline.reference_date import StoryArticle, extract_story
 from timeline.similarity import (
     Idf,
@@ -99,7 +105,7 @@ def build_timeline(articles: Sequence[ArticleInput]) -> Timeline:
     events = [e for art in prepared for e in art.events.events]
     for e in events:  # the known events a clause names are its rarest, surest words
         e.words = e.words + [f"@{key}" for m in e.mentions
-                             for key in _anchor_keys(prepared[e.article], m)]
+                             for key in _anchor_keys(prepared[e.article], m, itself=True)]
         # and the names its sentence gives are what it is about even where the clause was cut
         # short of them ("The pair were abducted on March 4 | while … near Gao")
         e.words = e.words + sorted(e.sentence_names - set(e.words))
@@ -107,9 +113,13 @@ def build_timeline(articles: Sequence[ArticleInput]) -> Timeline:
                                            for span in art.events.undated_clauses])
     clusters = _cluster(prepared, events, idf)
     attached = _attach_undated(prepared, clusters, idf)
+    anchors = _anchor_refs(prepared)
+    told = _told_known_events(prepared, clusters, anchors)
     entries = [_entry(prepared, members, attached.get(i, []))
-               for i, members in enumerate(clusters)]
-    entries += _anchor_entries(prepared)
+               for i, members in enumerate(clusters) if i not in told]
+    entries += [_anchor_entry(prepared, key, found,
+                              [m for i, k in told.items() if k == key for m in clusters[i]])
+                for key, found in anchors.items()]
     undated = [_undated_entry(prepared[k], m, clause, quote)
                for k, art in enumerate(prepared) for m, clause, quote in art.events.undated]
     entries.sort(key=lambda e: e.sort_key)
@@ -377,27 +387,49 @@ def _undated_entry(art: _Article, m: Mapping[str, Any], clause: tuple[int, int],
 # ---------------------------------------------------------------- anchor events
 
 
-def _anchor_entries(prepared: list[_Article]) -> list[Entry]:
-    """An entry per known event the story's references lean on, sources the referring
-    sentences; dated from the gazetteer, or else from the reference that dated it."""
+def _anchor_refs(prepared: list[_Article]
+                 ) -> dict[str, list[tuple[int, Event, Mapping[str, Any]]]]:
+    """Per known event the story's references lean on, the references: an entry each, sources
+    the referring sentences; dated from the gazetteer, or else from the reference that dated it."""
     refs: dict[str, list[tuple[int, Event, Mapping[str, Any]]]] = {}
     for k, art in enumerate(prepared):
         for e in art.events.events:
             for m in e.mentions:
                 for key in _anchor_keys(art, m):
                     refs.setdefault(key, []).append((k, e, m))
-    return [_anchor_entry(prepared, key, found) for key, found in refs.items()]
+    return refs
 
 
-def _anchor_keys(art: _Article, m: Mapping[str, Any]) -> list[str]:
+def _told_known_events(prepared: list[_Article], clusters: list[list[Event]],
+                       anchors: Mapping[str, Any]) -> dict[int, str]:
+    """Clusters that tell a known event with an entry of its own, dated exactly as it is
+    ("the 6 February 2023 earthquake" beside another article's "since the 2023 quake"):
+    cluster index -> the event's key. Their sources go on the event's entry."""
+    told: dict[int, str] = {}
+    for i, members in enumerate(clusters):
+        for e in members:
+            art = prepared[e.article]
+            key = named_event_itself(art.input.text, art.lang, e.primary)
+            if key is not None and key in anchors:
+                told[i] = key
+                break
+    return told
+
+
+def _anchor_keys(art: _Article, m: Mapping[str, Any], itself: bool = False) -> list[str]:
     anchor = str(m.get("anchor") or "")
     if anchor.startswith("event:"):
         return [anchor.split(":", 1)[1]]
-    return implied_anchors(art.input.text, art.lang, m)
+    keys = implied_anchors(art.input.text, art.lang, m)
+    if itself:  # a reference giving the event's own date names it as surely
+        key = named_event_itself(art.input.text, art.lang, m)
+        keys += [key] if key is not None else []
+    return keys
 
 
 def _anchor_entry(prepared: list[_Article], key: str,
-                  found: list[tuple[int, Event, Mapping[str, Any]]]) -> Entry:
+                  found: list[tuple[int, Event, Mapping[str, Any]]],
+                  telling: Sequence[Event] = ()) -> Entry:
     k0, e0, m0 = found[0]
     art0 = prepared[k0]
     occurrence = occurrence_of(key)
@@ -407,6 +439,8 @@ def _anchor_entry(prepared: list[_Article], key: str,
         value = m0["value"]
         earliest, latest, date_source = m0.get("earliest"), m0.get("latest"), "article"
     sources = [_source(prepared[k], m, (e.quote_start, e.quote_end)) for k, e, m in found]
+    sources += [_source(prepared[e.article], e.primary, (e.quote_start, e.quote_end))
+                for e in sorted(telling, key=lambda e: (e.article, e.start))]
     name = event_name(key, art0.lang) or e0.headline
     # which cycle of a recurring event ("the election") was picked by the reference date
     inferred = is_recurring(key) and all(prepared[k].dct_inferred for k, _, _ in found)
