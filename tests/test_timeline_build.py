@@ -351,3 +351,53 @@ def test_a_known_event_told_only_with_its_date_keeps_its_own_entry() -> None:
     text = "Relief workers in Gaziantep, Turkey, recalled the 6 February 2023 earthquake."
     entries = build_timeline([_article(1, text, "en", _QUAKE_DCT)]).entries
     assert [e.id.startswith("event:") for e in entries] == [False]
+
+
+@pytest.mark.parametrize("lang, one, other", [
+    ("ar", "وكانت جولة المحادثات الحالية قد انطلقت في الدوحة في الرابع من مارس الجاري.",
+     "وجاء الاتفاق بعد محادثات دامت عشرة أيام بدأت في 4 مارس."),
+    ("en", "The current round of negotiations got under way in Doha on March 4, envoys said.",
+     "The deal follows ten days of talks that began on March 4."),
+])
+def test_the_start_of_talks_told_twice_on_one_day_is_one_entry(lang: str, one: str,
+                                                               other: str) -> None:
+    # "the talks started" and "negotiations began": two synonym groups (talks, start) in
+    # common and the very same day are enough, whatever else the clauses say
+    dct = datetime(2024, 3, 15)
+    entries = build_timeline([_article(1, one, lang, dct), _article(2, other, lang, dct)]).entries
+    on_day = [e for e in entries if e.value == "2024-03-04"]
+    assert len(on_day) == 1 and {s.article for s in on_day[0].sources} == {"a1", "a2"}
+
+
+def test_talks_started_on_other_days_stay_apart() -> None:
+    dct = datetime(2024, 3, 15)
+    one = "The current round of negotiations got under way in Doha on March 4, envoys said."
+    other = "Separate talks on prisoners began in Cairo on March 6."
+    entries = build_timeline([_article(1, one, "en", dct), _article(2, other, "en", dct)]).entries
+    assert len(entries) == 2
+
+
+@pytest.mark.parametrize("lang, day, clock", [
+    ("ar", "ضرب زلزال قوي ولاية وان شرقي تركيا فجر اليوم الاثنين وخلف عشرات القتلى.",
+     "وقالت هيئة الكوارث في بيان إن الزلزال وقع في الساعة 03:25 على عمق عشرة كيلومترات."),
+    ("en", "A strong earthquake hit the province of Van in eastern Turkey on Monday, killing "
+     "dozens.", "The disaster agency said the earthquake struck at 3:25 a.m. at a depth of ten "
+     "kilometres."),
+])
+def test_a_clock_time_of_the_story_event_joins_its_day(lang: str, day: str, clock: str) -> None:
+    # one sentence dates the quake to its day, the next gives its clock time: one entry, dated
+    # to the minute
+    dct = datetime(2025, 3, 10, 12)
+    entries = build_timeline([_article(1, f"{day} {clock}", lang, dct)]).entries
+    assert len(entries) == 1, [(e.value, e.headline) for e in entries]
+    assert entries[0].value.startswith("2025-03-10T03:25")
+    assert len(entries[0].sources) == 2
+
+
+def test_a_clock_time_of_another_happening_stays_apart() -> None:
+    # the same day, but the clock time's clause does not name the quake
+    dct = datetime(2025, 3, 10, 12)
+    text = ("A strong earthquake hit the province of Van in eastern Turkey on Monday, killing "
+            "dozens. The first rescue teams from Ankara landed at 9:40 a.m., officials said.")
+    entries = build_timeline([_article(1, text, "en", dct)]).entries
+    assert len(entries) == 2

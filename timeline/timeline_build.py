@@ -19,9 +19,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from timeline.assemble import Entry, Flags, Source, Timeline
@@ -35,6 +37,7 @@ from timeline.implied import (
     named_event_itself,
     occurrence_of,
 )
+from timeline.lang import load_resources
 from timeline.reference_date import StoryArticle, extract_story
 from timeline.similarity import (
     Idf,
@@ -221,6 +224,9 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
             b = events[j]
             if j <= i or _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
                 continue
+            if _timed_telling(a, b):
+                pairs.append((similarity(vectors[i], vectors[j], idf), i, j))
+                continue
             if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED,
                               a.sentence_names & b.sentence_names):
                 continue
@@ -241,8 +247,44 @@ def _same_happening(a: Event, b: Event) -> bool:
     by two synonym groups and share MERGE_TWO_EVENTS_SHARED other words."""
     shared = set(a.words) & set(b.words)
     happening = shared & event_words(a.lang) & event_words(b.lang)
+    if len(happening) >= 2 and _one_day(a) and a.earliest == b.earliest and _one_day(b):
+        return True  # "the talks began on 2 June" told twice: two happenings on the very day
     needed = MERGE_TWO_EVENTS_SHARED if len(happening) >= 2 else MERGE_EVENT_SHARED
     return bool(happening) and len(shared - happening) >= needed
+
+
+def _one_day(e: Event) -> bool:
+    return e.earliest is not None and e.earliest == e.latest
+
+
+def _timed_telling(a: Event, b: Event) -> bool:
+    """Whether one clause gives the clock time of what the other dates to its day, naming the
+    same story event ("the quake struck at 04:12" / "a quake hit the province on Monday"): an
+    event noun of the language's `[tables.event_nouns]` in both, one a time of that day."""
+    if a.lang != b.lang or not (_one_day(a) and _one_day(b)) or a.earliest != b.earliest:
+        return False
+    if _clock_time(a.primary) == _clock_time(b.primary):
+        return False
+    return bool(set(a.words) & set(b.words) & event_nouns(a.lang))
+
+
+_CLOCK = re.compile(r"T\d{2}:\d{2}")
+
+
+def _clock_time(m: Mapping[str, Any]) -> bool:
+    return _CLOCK.search(str(m.get("value") or "")) is not None
+
+
+@cache
+def event_nouns(lang: str) -> frozenset[str]:
+    """The stems of the one-word event nouns only a story dates ("the earthquake", "القمة"),
+    as `content_words` gives them."""
+    try:
+        nouns = load_resources(lang).get("tables", {}).get("event_nouns", {})
+    except LookupError:
+        return frozenset()
+    stems = (content_words(name, lang) for name in nouns)
+    return frozenset(words[0] for words in stems if len(words) == 1)
 
 
 def _cut_apart(events: list[Event], a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
@@ -300,9 +342,10 @@ def _entry(prepared: list[_Article], members: list[Event],
            attached: list[tuple[int, tuple[int, int]]]) -> Entry:
     members = sorted(members, key=lambda e: (e.article, e.start))
     # the headline: the narrowest date, told after the fact where one report was a plan
-    # ("will visit the region on Friday" / "toured the area on Friday")
+    # ("will visit the region on Friday" / "toured the area on Friday"), to the minute where
+    # one report gives the clock time ("struck at 04:12" / "struck before dawn on Monday")
     lead = min(members, key=lambda e: (_width(e.primary), _told_ahead(prepared[e.article], e),
-                                       e.article, e.start))
+                                       not _clock_time(e.primary), e.article, e.start))
     m = lead.primary
     art = prepared[lead.article]
     sources = [_source(prepared[e.article], e.primary, (e.quote_start, e.quote_end))
