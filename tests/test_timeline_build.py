@@ -401,3 +401,36 @@ def test_a_clock_time_of_another_happening_stays_apart() -> None:
             "dozens. The first rescue teams from Ankara landed at 9:40 a.m., officials said.")
     entries = build_timeline([_article(1, text, "en", dct)]).entries
     assert len(entries) == 2
+
+
+# ---------------------------------------------------------------- unrelated stories built as one
+
+_FILLER = (" Analysts in {city} praised the plan. Retail investors bought more shares. Suppliers"
+           " raised prices for memory. Demand from data centres grew fast.")
+
+
+def _two_stories(one: str, other: str, dcts: tuple[datetime, datetime]) -> list[set[str]]:
+    articles = [_article(1, one + _FILLER.format(city="Osaka"), "en", dcts[0]),
+                _article(2, other + _FILLER.format(city="Lyon"), "en", dcts[1])]
+    return [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+
+
+def test_a_title_is_no_name_two_stories_share() -> None:
+    # two companies' finance chiefs: "Chief Financial Officer" names neither
+    found = _two_stories(
+        "Chief Financial Officer Jane Alder said the company expects record revenue in fiscal "
+        "2027.",
+        "The company expects record revenue in the fiscal year to March 2027, Chief Financial "
+        "Officer Ken Mori said.", (datetime(2026, 5, 20), datetime(2026, 8, 5)))
+    assert {"a1", "a2"} not in found
+
+
+def test_a_word_the_story_writes_in_lower_case_is_no_name_opening_a_sentence() -> None:
+    # "Inflation" opening one article's sentence is the other article's "inflation", not the
+    # name "Inflation Report": the two stories (the Fed, a bank in Lisbon) stay apart
+    found = _two_stories(
+        "Output is expected to slow to 0.2 percent in the second quarter of 2019, the Bank of "
+        "Lisbon said in its quarterly Inflation Report.",
+        "Inflation is expected to reach the Fed's 2 percent target in 2019, officials said. Core "
+        "inflation stayed low.", (datetime(2019, 5, 2), datetime(2019, 3, 20)))
+    assert {"a1", "a2"} not in found

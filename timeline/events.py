@@ -118,8 +118,11 @@ class ArticleEvents:
 
 
 def article_events(article: int, text: str, lang: str,
-                   mentions: Sequence[Mapping[str, Any]]) -> ArticleEvents:
-    """The events of one article from its extracted references (dicts with TIMEX3 fields)."""
+                   mentions: Sequence[Mapping[str, Any]],
+                   lowercase: frozenset[str] = frozenset()) -> ArticleEvents:
+    """The events of one article from its extracted references (dicts with TIMEX3 fields).
+    `lowercase`: words the story's other articles write in lower case, so no names when they
+    open a sentence ("Inflation is expected ...")."""
     words = clause_words(lang)
     boiler = boilerplate_spans(text, lang)
     datelines = dateline_spans(text, lang)
@@ -148,18 +151,20 @@ def article_events(article: int, text: str, lang: str,
                 bare.append(((c_start, c_end), (s_start, s_end)))
             for group, (g_start, g_end) in _split_groups(text, c_start, c_end, dated, words):
                 events.append(_event(article, text, lang, group, (g_start, g_end),
-                                     quote(group[0]), (s_index, s_start), in_sentence))
+                                     quote(group[0]), (s_index, s_start), in_sentence,
+                                     lowercase))
     _link_corefs(events)
     masked = _without_dates(text, kept)
-    bare_names = _name_events(masked, lang, events, [sentence for _, sentence in bare])
-    _name_sentences(masked, lang, events)
+    lower = lowercase_words(masked) | lowercase
+    bare_names = _name_events(masked, lang, events, [sentence for _, sentence in bare], lower)
+    _name_sentences(masked, lang, events, lower)
     return ArticleEvents(events, undated, [clause for clause, _ in bare], bare_names, boiler)
 
 
-def _name_sentences(masked: str, lang: str, events: list[Event]) -> None:
+def _name_sentences(masked: str, lang: str, events: list[Event], lower: frozenset[str]
+                    ) -> None:
     """Each event's `sentence_names`: the names its sentence gives, dates left out (`masked`:
-    the article with its time references blanked)."""
-    lower = lowercase_words(masked)
+    the article with its time references blanked; `lower`: the story's lower-case words)."""
     for e in events:
         e.sentence_names = names(masked[e.quote_start:e.quote_end], lang, lower)
 
@@ -177,11 +182,11 @@ _TOPIC_NAMES = 3  # an article's most frequent names stand in when a sentence na
 
 
 def _name_events(text: str, lang: str, events: list[Event],
-                 sentences: list[tuple[int, int]]) -> list[frozenset[str]]:
+                 sentences: list[tuple[int, int]], lower: frozenset[str]
+                 ) -> list[frozenset[str]]:
     """Who an event is about: the names in its sentence ("Separately, Citadel posted a loss
     …, versus net income … a year earlier"), else the article's most frequent names ("the
     company" of a story about RMS). Returns the same for the other `sentences`."""
-    lower = lowercase_words(text)
     by_sentence: dict[tuple[int, int], frozenset[str]] = {}
 
     def of(span: tuple[int, int]) -> frozenset[str]:
@@ -317,9 +322,11 @@ def _cut(text: str, left: int, right: int, words: ClauseWords) -> int:
 
 def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
            span: tuple[int, int], quote: tuple[int, int], sentence: tuple[int, int],
-           in_sentence: Sequence[Mapping[str, Any]] = ()) -> Event:
+           in_sentence: Sequence[Mapping[str, Any]] = (),
+           lowercase: frozenset[str] = frozenset()) -> Event:
     """The event `group` dates in text[span]; `sentence`: the sentence's index and start;
-    `in_sentence`: the sentence's references."""
+    `in_sentence`: the sentence's references; `lowercase`: words the story writes in lower
+    case (no names where they open the clause)."""
     start, end = span
     primary = min(group, key=_width)
     words = clause_words(lang)
@@ -337,7 +344,8 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
             plain = plain.replace(m["text"], " ")
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
                  quote_end=quote[1], headline=title, mentions=list(group),
-                 primary=primary, words=content_words(plain, lang), names=names(plain, lang),
+                 primary=primary, words=content_words(plain, lang),
+                 names=names(plain, lang, lowercase),
                  sentence=sentence[0])
 
 

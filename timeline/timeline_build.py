@@ -45,6 +45,7 @@ from timeline.similarity import (
     compatible,
     content_words,
     event_words,
+    lowercase_words,
     similarity,
 )
 from timeline.text import detect_language
@@ -103,8 +104,13 @@ class _Article:
 def build_timeline(articles: Sequence[ArticleInput]) -> Timeline:
     """The story told by `articles`: merged, ordered entries and the undated references."""
     prepared = _prepare_all(articles)
+    # a word some article writes in lower case is no name where another opens a sentence
+    # with it ("Inflation is expected ..."): over the story's articles of one language
+    lower: dict[str, frozenset[str]] = {}
+    for art in prepared:
+        lower[art.lang] = lower.get(art.lang, frozenset()) | lowercase_words(art.input.text)
     for i, art in enumerate(prepared):
-        art.events = article_events(i, art.input.text, art.lang, art.mentions)
+        art.events = article_events(i, art.input.text, art.lang, art.mentions, lower[art.lang])
     events = [e for art in prepared for e in art.events.events]
     for e in events:  # the known events a clause names are its rarest, surest words
         e.words = e.words + [f"@{key}" for m in e.mentions
