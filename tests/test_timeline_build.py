@@ -434,3 +434,17 @@ def test_a_word_the_story_writes_in_lower_case_is_no_name_opening_a_sentence() -
         "Inflation is expected to reach the Fed's 2 percent target in 2019, officials said. Core "
         "inflation stayed low.", (datetime(2019, 5, 2), datetime(2019, 3, 20)))
     assert {"a1", "a2"} not in found
+
+
+def test_an_undated_stock_phrase_of_another_story_is_no_source() -> None:
+    # the two articles share no dated event, so they are two stories: the jobs report's
+    # "Economists polled by Reuters had expected …" retells nothing of the rate decision
+    articles = [
+        _article(1, "All 70 economists polled by Reuters last week expect the central bank to "
+                 "hold its main rate at 0.75 percent." + _FILLER.format(city="Osaka"), "en",
+                 datetime(2013, 2, 4)),
+        _article(2, "Jobless claims fell to 330,000, the Labor Department said. Economists "
+                 "polled by Reuters had expected 340,000 claims." + _FILLER.format(city="Lyon"),
+                 "en", datetime(2013, 1, 31))]
+    found = [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+    assert found == [{"a1"}]

@@ -314,10 +314,15 @@ def _attach_undated(prepared: list[_Article], clusters: list[list[Event]], idf: 
     """Clauses without a date that retell an event from an article not yet among its
     sources: (article, clause span) per cluster index. A clause is compared with each event
     (not with a merged group's pooled words, which would favour big groups) and goes to one
-    group at most; a group takes one clause per article, the most alike."""
+    group at most; a group takes one clause per article, the most alike. Only articles
+    already sharing a merged event are one story: a clause retells nothing from another."""
     events = [e for members in clusters for e in members]
     group = {id(e): c for c, members in enumerate(clusters) for e in members}
     sources = [{e.article for e in members} for members in clusters]
+    # articles that tell one story: a dated event merged across them. An undated clause
+    # retells an event of its own story only: built together, unrelated stories share stock
+    # phrases ("Economists polled by Reuters had expected …", a help line's number)
+    told_together = {(a, b) for arts in sources for a in arts for b in arts}
     vectors = [idf.vector(e.words) for e in events]
     near = WordIndex([e.words for e in events])
     best: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
@@ -329,6 +334,7 @@ def _attach_undated(prepared: list[_Article], clusters: list[list[Event]], idf: 
             scored = [(similarity(bare, vectors[i], idf), group[id(events[i])])
                       for i in sorted(near.near(bare.words))
                       if k not in sources[group[id(events[i])]]
+                      and (k, events[i].article) in told_together
                       and compatible(bare, vectors[i], who, events[i].names, ATTACH_SHARED)]
             if not scored:
                 continue
