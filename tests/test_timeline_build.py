@@ -448,3 +448,23 @@ def test_an_undated_stock_phrase_of_another_story_is_no_source() -> None:
                  "en", datetime(2013, 1, 31))]
     found = [{s.article for s in e.sources} for e in build_timeline(articles).entries]
     assert found == [{"a1"}]
+
+
+def test_a_first_round_named_three_ways_on_its_day_is_one_entry() -> None:
+    # «الدور الأول» / «الجولة الأولى» / «اقتراع يوم الأحد»: one vote on one day
+    dct = datetime(2024, 9, 10)
+    texts = ["وقالت اللجنة إن نسبة المشاركة في اقتراع يوم الأحد بلغت 41 في المئة في الجزائر.",
+             "وكان المرشح قد تصدر الدور الأول الذي جرى في 8 سبتمبر بنسبة 40 في المئة.",
+             "وحصل المرشح على 40 في المئة في الجولة الأولى يوم 8 سبتمبر."]
+    entries = build_timeline([_article(i, t, "ar", dct) for i, t in enumerate(texts)]).entries
+    on_day = [e for e in entries if e.value == "2024-09-08"]
+    assert len(on_day) == 1 and len(on_day[0].sources) == 3
+
+
+def test_other_happenings_on_a_vote_day_stay_apart() -> None:
+    # the same day, but the second clause names no vote: the rally is another event
+    dct = datetime(2024, 9, 10)
+    text = ("وقالت اللجنة إن نسبة المشاركة في اقتراع يوم الأحد بلغت 41 في المئة. ونظم أنصار "
+            "المعارضة مسيرة في العاصمة يوم الأحد للمطالبة بالإفراج عن المعتقلين.")
+    entries = build_timeline([_article(1, text, "ar", dct)]).entries
+    assert len([e for e in entries if e.value == "2024-09-08"]) == 2

@@ -269,8 +269,6 @@ def _timed_telling(a: Event, b: Event) -> bool:
     event noun of the language's `[tables.event_nouns]` in both, one a time of that day."""
     if a.lang != b.lang or not (_one_day(a) and _one_day(b)) or a.earliest != b.earliest:
         return False
-    if _clock_time(a.primary) == _clock_time(b.primary):
-        return False
     return bool(set(a.words) & set(b.words) & event_nouns(a.lang))
 
 
