@@ -468,3 +468,30 @@ def test_other_happenings_on_a_vote_day_stay_apart() -> None:
             "المعارضة مسيرة في العاصمة يوم الأحد للمطالبة بالإفراج عن المعتقلين.")
     entries = build_timeline([_article(1, text, "ar", dct)]).entries
     assert len([e for e in entries if e.value == "2024-09-08"]) == 2
+
+
+@pytest.mark.parametrize("lang, day, since", [
+    ("ar", "واندلعت الحرب بين الجيش والمتمردين في 3 مايو 2022 في العاصمة.",
+     "ويشهد البلد منذ مايو 2022 حربا خلفت آلاف القتلى وموجة نزوح واسعة."),
+    ("en", "The war between the army and the rebels broke out in the capital on May 3, 2022.",
+     "The country has been at war since May 2022, with thousands killed and many displaced."),
+])
+def test_a_war_started_on_a_day_and_since_its_month_is_one_entry(lang: str, day: str,
+                                                                 since: str) -> None:
+    # "broke out on 3 May 2022" / "at war since May 2022": the start of one war
+    dct = datetime(2024, 6, 1)
+    entries = build_timeline([_article(1, day, lang, dct), _article(2, since, lang, dct)]).entries
+    started = [e for e in entries if e.value.startswith("2022-05")]
+    assert len(started) == 1 and {s.article for s in started[0].sources} == {"a1", "a2"}
+    assert started[0].value == "2022-05-03"
+
+
+def test_a_war_since_a_month_is_not_another_happening_of_that_month() -> None:
+    # a battle in the month the war began is no start: "since" names the start only
+    dct = datetime(2024, 6, 1)
+    entries = build_timeline([
+        _article(1, "Rebel fighters captured the airport of the capital on May 20, 2022.", "en",
+                 dct),
+        _article(2, "The country has been at war since May 2022, with thousands killed.", "en",
+                 dct)]).entries
+    assert len([e for e in entries if e.value.startswith("2022-05")]) == 2

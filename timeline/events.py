@@ -49,6 +49,9 @@ class ClauseWords:
     openers: frozenset[str]  # words that open a sentence after dotted initials
     aside: str | None
     dateline: re.Pattern[str] | None
+    # a reference after one of these words dates a start: its clause counts `since_means`
+    since: frozenset[str] = frozenset()
+    since_means: str = ""
 
 
 @cache
@@ -67,6 +70,8 @@ def clause_words(lang: str) -> ClauseWords:
         openers=frozenset(meta.get("initials_then_sentence", [])),
         aside=_markers(meta.get("aside"), section.get("boilerplate", [])),
         dateline=re.compile(section["dateline"], re.M) if section.get("dateline") else None,
+        since=frozenset(normalize_string(w) for w in section.get("since_words", [])),
+        since_means=str(section.get("since_means", "")),
     )
 
 
@@ -342,11 +347,21 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
     for m in [*group, *(m for m in in_sentence if told_from <= m["start"] < start)]:
         if not str(m.get("anchor") or "").startswith("event:"):
             plain = plain.replace(m["text"], " ")
+    told = content_words(plain, lang)
+    if words.since_means and any(_word_before(text, m["start"]) in words.since
+                                 for m in group):
+        told += content_words(words.since_means, lang)  # "at war since April 2023": it began
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
                  quote_end=quote[1], headline=title, mentions=list(group),
-                 primary=primary, words=content_words(plain, lang),
+                 primary=primary, words=told,
                  names=names(plain, lang, lowercase),
                  sentence=sentence[0])
+
+
+def _word_before(text: str, offset: int) -> str:
+    """The normalised word right before `offset` (within a short reach)."""
+    found = _WORD.findall(text, max(0, offset - 30), offset)
+    return normalize_string(found[-1]) if found else ""
 
 
 def _title(text: str, span: tuple[int, int], sentence_start: int, words: ClauseWords,

@@ -26,10 +26,11 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+from timeline.anchors import load_gazetteer
 from timeline.assemble import Entry, Flags, Source, Timeline
 from timeline.dates import iso_day
 from timeline.display import display_date
-from timeline.events import ArticleEvents, Event, article_events, headline
+from timeline.events import ArticleEvents, Event, article_events, clause_words, headline
 from timeline.implied import (
     event_name,
     implied_anchors,
@@ -237,7 +238,7 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
                               a.sentence_names & b.sentence_names):
                 continue
             score = similarity(vectors[i], vectors[j], idf)
-            if score >= MERGE_SIMILARITY or _same_happening(a, b):
+            if score >= MERGE_SIMILARITY or _same_happening(a, b) or _same_start(a, b):
                 pairs.append((score, i, j))
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         join(i, j)
@@ -257,6 +258,15 @@ def _same_happening(a: Event, b: Event) -> bool:
         return True  # "the talks began on 2 June" told twice: two happenings on the very day
     needed = MERGE_TWO_EVENTS_SHARED if len(happening) >= 2 else MERGE_EVENT_SHARED
     return bool(happening) and len(shared - happening) >= needed
+
+
+def _same_start(a: Event, b: Event) -> bool:
+    """Whether two clauses tell the start of one named event on overlapping dates ("the war
+    broke out on 15 April 2023" / "at war since April 2023"): an event starts once."""
+    means = clause_words(a.lang).since_means
+    start = set(content_words(means, a.lang)) if means else set()
+    shared = set(a.words) & set(b.words)
+    return a.lang == b.lang and bool(start & shared) and bool(shared & event_nouns(a.lang))
 
 
 def _one_day(e: Event) -> bool:
@@ -287,7 +297,9 @@ def event_nouns(lang: str) -> frozenset[str]:
         nouns = load_resources(lang).get("tables", {}).get("event_nouns", {})
     except LookupError:
         return frozenset()
-    stems = (content_words(name, lang) for name in nouns)
+    # and the generic names of known events' categories ("the war", "الانتخابات")
+    generic = load_gazetteer().generic.get(lang, {})
+    stems = (content_words(name, lang) for name in [*nouns, *generic])
     return frozenset(words[0] for words in stems if len(words) == 1)
 
 
