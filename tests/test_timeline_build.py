@@ -495,3 +495,17 @@ def test_a_war_since_a_month_is_not_another_happening_of_that_month() -> None:
         _article(2, "The country has been at war since May 2022, with thousands killed.", "en",
                  dct)]).entries
     assert len([e for e in entries if e.value.startswith("2022-05")]) == 2
+
+
+def test_a_date_open_on_one_side_does_not_meet_a_day_years_later() -> None:
+    # "after 10pm" of an election night in 2015 is open-ended (from the next day on), but it
+    # tells nothing of a US polling day in 2016 that reads alike
+    articles = [
+        _article(1, "Turnout was high in the county. Voters in some constituencies waited until "
+                 "after 10pm to vote after queues formed in the evening.", "en",
+                 datetime(2015, 5, 8)),
+        _article(2, "Turnout was high in the state. Voters in some precincts in North Carolina "
+                 "waited up to three hours on Tuesday afternoon to vote.", "en",
+                 datetime(2016, 11, 9))]
+    found = [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+    assert {"a1", "a2"} not in found

@@ -69,6 +69,10 @@ MERGE_EVENT_SHARED = 3
 # into force": a group for what and one for how it went) need only one other word in common:
 # two clauses of a story rarely pair the same two happenings on overlapping dates by chance
 MERGE_TWO_EVENTS_SHARED = 1
+# a date open on one side ("after 10pm" of 8 May: 9 May onwards) meets events this many days
+# past its known end at most: reports of one event that say "after" or "before" tell it near
+# that end, and without a bound it meets every later (earlier) event of a long story
+OPEN_REACH_DAYS = 31
 # an undated clause must be much closer to an event's words to count as reporting it, and
 # long enough to say what happened ("or about 38.5% of the shares outstanding" is not)
 ATTACH_SIMILARITY = 0.45
@@ -229,7 +233,7 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
     for i, a in enumerate(events):
         for j in sorted(near.near(a.words)):
             b = events[j]
-            if j <= i or _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
+            if j <= i or not _may_meet(a, b):
                 continue
             if _timed_telling(a, b):
                 pairs.append((similarity(vectors[i], vectors[j], idf), i, j))
@@ -267,6 +271,23 @@ def _same_start(a: Event, b: Event) -> bool:
     start = set(content_words(means, a.lang)) if means else set()
     shared = set(a.words) & set(b.words)
     return a.lang == b.lang and bool(start & shared) and bool(shared & event_nouns(a.lang))
+
+
+def _may_meet(a: Event, b: Event) -> bool:
+    """Whether two events' dates allow them to be one: they overlap, and a date open on one
+    side ("after 10pm", "before 11 p.m.") reaches only OPEN_REACH_DAYS past its known end, so
+    it does not meet every later or earlier event of a story built from many."""
+    if _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
+        return False
+    return _near_open_end(a, b) and _near_open_end(b, a)
+
+
+def _near_open_end(a: Event, b: Event) -> bool:
+    if a.earliest is not None and a.latest is None and b.earliest is not None:
+        return (b.earliest - a.earliest).days <= OPEN_REACH_DAYS
+    if a.latest is not None and a.earliest is None and b.latest is not None:
+        return (a.latest - b.latest).days <= OPEN_REACH_DAYS
+    return True
 
 
 def _one_day(e: Event) -> bool:
