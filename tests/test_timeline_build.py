@@ -521,3 +521,22 @@ def test_two_stories_comparing_figures_with_last_season_stay_apart() -> None:
                  "في موسم 2024.", "ar", datetime(2025, 3, 1))]
     found = [{s.article for s in e.sources} for e in build_timeline(articles).entries]
     assert {"a1", "a2"} not in found
+
+
+def test_clauses_of_two_articles_sharing_only_a_name_are_not_compared() -> None:
+    # "… since the British vote to leave the European Union in June" / "Sterling suffered its
+    # biggest fall on Friday" (its sentence naming the European Union): a place in common
+    from timeline.events import Event
+    from timeline.timeline_build import _names_only
+
+    def event(article: int, words: list[str], names: set[str]) -> Event:
+        return Event(article=article, lang="en", start=0, end=1, quote_start=0, quote_end=1,
+                     headline="", mentions=[], primary={}, words=words,
+                     names=frozenset(names), sentence_names=frozenset(names))
+
+    vote = event(0, ["asian", "stocks", "worst", "europe", "union"], {"europe", "union"})
+    pound = event(1, ["sterli", "suffer", "fall", "europe", "union"], {"europe", "union"})
+    assert _names_only(vote, pound)
+    fell = event(1, ["stocks", "fall", "europe", "union"], {"europe", "union"})
+    assert not _names_only(vote, fell)  # "stocks" is what happened to them
+    assert not _names_only(vote, event(0, pound.words, {"europe", "union"}))  # one article

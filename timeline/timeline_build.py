@@ -239,7 +239,7 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
                 pairs.append((similarity(vectors[i], vectors[j], idf), i, j))
                 continue
             if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED,
-                              a.sentence_names & b.sentence_names):
+                              a.sentence_names & b.sentence_names) or _names_only(a, b):
                 continue
             score = similarity(vectors[i], vectors[j], idf)
             if score >= MERGE_SIMILARITY or _same_happening(a, b) or _same_start(a, b):
@@ -271,6 +271,16 @@ def _same_start(a: Event, b: Event) -> bool:
     start = set(content_words(means, a.lang)) if means else set()
     shared = set(a.words) & set(b.words)
     return a.lang == b.lang and bool(start & shared) and bool(shared & event_nouns(a.lang))
+
+
+def _names_only(a: Event, b: Event) -> bool:
+    """Whether clauses of two articles have nothing in common but names ("the European
+    Union"): who or what they are about, not what happened, which two stories about one place
+    share. (Inside one article a name in common is the story's thread: left to the score.)"""
+    if a.article == b.article:
+        return False
+    shared = set(a.words) & set(b.words)
+    return bool(shared) and shared <= (a.names | a.sentence_names) & (b.names | b.sentence_names)
 
 
 def _may_meet(a: Event, b: Event) -> bool:
