@@ -320,3 +320,223 @@ def test_arabic_death_toll_told_again_is_one_entry_other_deaths_that_day_are_not
     assert len(friday) == 2
     collapse = next(e for e in friday if "طنطا" in e.text)
     assert {s.article for s in collapse.sources} == {"a0", "a1"}
+
+
+# ---------------------------------------------------------------- a known event told with its date
+
+_QUAKE_DCT = datetime(2025, 2, 18)
+
+
+@pytest.mark.parametrize("lang, full, short", [
+    ("en", "Relief workers in Gaziantep, Turkey, recalled the 6 February 2023 earthquake, which "
+     "destroyed their offices in Turkey and Syria.",
+     "Schools in Hatay, Turkey, rebuilt after the 2023 quake reopened on Tuesday."),
+    ("ar", "واستعاد عمال الإغاثة في غازي عنتاب بتركيا ذكرى زلزالي 6 فبراير 2023 اللذين دمرا "
+     "مكاتبهم في تركيا وسوريا.",
+     "وأعيد فتح مدارس في هاتاي بتركيا أعيد بناؤها بعد زلزال 2023 يوم الثلاثاء."),
+])
+def test_a_known_event_told_with_its_date_joins_its_entry(lang: str, full: str,
+                                                          short: str) -> None:
+    # one article dates the quake itself (the dual «زلزالي» names it too), another leans on it
+    # by its year: one entry, the known event's, with both sources
+    articles = [_article(1, full, lang, _QUAKE_DCT), _article(2, short, lang, _QUAKE_DCT)]
+    entries = [e for e in build_timeline(articles).entries if e.value.startswith("2023-02")]
+    assert len(entries) == 1, [(e.value, e.id) for e in entries]
+    assert entries[0].id == "event:turkey-syria-earthquake-2023"
+    assert {s.article for s in entries[0].sources} == {"a1", "a2"}
+
+
+def test_a_known_event_told_only_with_its_date_keeps_its_own_entry() -> None:
+    # no other reference leans on it: the article's own event stays, no second entry
+    text = "Relief workers in Gaziantep, Turkey, recalled the 6 February 2023 earthquake."
+    entries = build_timeline([_article(1, text, "en", _QUAKE_DCT)]).entries
+    assert [e.id.startswith("event:") for e in entries] == [False]
+
+
+@pytest.mark.parametrize("lang, one, other", [
+    ("ar", "وكانت جولة المحادثات الحالية قد انطلقت في الدوحة في الرابع من مارس الجاري.",
+     "وجاء الاتفاق بعد محادثات دامت عشرة أيام بدأت في 4 مارس."),
+    ("en", "The current round of negotiations got under way in Doha on March 4, envoys said.",
+     "The deal follows ten days of talks that began on March 4."),
+])
+def test_the_start_of_talks_told_twice_on_one_day_is_one_entry(lang: str, one: str,
+                                                               other: str) -> None:
+    # "the talks started" and "negotiations began": two synonym groups (talks, start) in
+    # common and the very same day are enough, whatever else the clauses say
+    dct = datetime(2024, 3, 15)
+    entries = build_timeline([_article(1, one, lang, dct), _article(2, other, lang, dct)]).entries
+    on_day = [e for e in entries if e.value == "2024-03-04"]
+    assert len(on_day) == 1 and {s.article for s in on_day[0].sources} == {"a1", "a2"}
+
+
+def test_talks_started_on_other_days_stay_apart() -> None:
+    dct = datetime(2024, 3, 15)
+    one = "The current round of negotiations got under way in Doha on March 4, envoys said."
+    other = "Separate talks on prisoners began in Cairo on March 6."
+    entries = build_timeline([_article(1, one, "en", dct), _article(2, other, "en", dct)]).entries
+    assert len(entries) == 2
+
+
+@pytest.mark.parametrize("lang, day, clock", [
+    ("ar", "ضرب زلزال قوي ولاية وان شرقي تركيا فجر اليوم الاثنين وخلف عشرات القتلى.",
+     "وقالت هيئة الكوارث في بيان إن الزلزال وقع في الساعة 03:25 على عمق عشرة كيلومترات."),
+    ("en", "A strong earthquake hit the province of Van in eastern Turkey on Monday, killing "
+     "dozens.", "The disaster agency said the earthquake struck at 3:25 a.m. at a depth of ten "
+     "kilometres."),
+])
+def test_a_clock_time_of_the_story_event_joins_its_day(lang: str, day: str, clock: str) -> None:
+    # one sentence dates the quake to its day, the next gives its clock time: one entry, dated
+    # to the minute
+    dct = datetime(2025, 3, 10, 12)
+    entries = build_timeline([_article(1, f"{day} {clock}", lang, dct)]).entries
+    assert len(entries) == 1, [(e.value, e.headline) for e in entries]
+    assert entries[0].value.startswith("2025-03-10T03:25")
+    assert len(entries[0].sources) == 2
+
+
+def test_a_clock_time_of_another_happening_stays_apart() -> None:
+    # the same day, but the clock time's clause does not name the quake
+    dct = datetime(2025, 3, 10, 12)
+    text = ("A strong earthquake hit the province of Van in eastern Turkey on Monday, killing "
+            "dozens. The first rescue teams from Ankara landed at 9:40 a.m., officials said.")
+    entries = build_timeline([_article(1, text, "en", dct)]).entries
+    assert len(entries) == 2
+
+
+# ---------------------------------------------------------------- unrelated stories built as one
+
+_FILLER = (" Analysts in {city} praised the plan. Retail investors bought more shares. Suppliers"
+           " raised prices for memory. Demand from data centres grew fast.")
+
+
+def _two_stories(one: str, other: str, dcts: tuple[datetime, datetime]) -> list[set[str]]:
+    articles = [_article(1, one + _FILLER.format(city="Osaka"), "en", dcts[0]),
+                _article(2, other + _FILLER.format(city="Lyon"), "en", dcts[1])]
+    return [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+
+
+def test_a_title_is_no_name_two_stories_share() -> None:
+    # two companies' finance chiefs: "Chief Financial Officer" names neither
+    found = _two_stories(
+        "Chief Financial Officer Jane Alder said the company expects record revenue in fiscal "
+        "2027.",
+        "The company expects record revenue in the fiscal year to March 2027, Chief Financial "
+        "Officer Ken Mori said.", (datetime(2026, 5, 20), datetime(2026, 8, 5)))
+    assert {"a1", "a2"} not in found
+
+
+def test_a_word_the_story_writes_in_lower_case_is_no_name_opening_a_sentence() -> None:
+    # "Inflation" opening one article's sentence is the other article's "inflation", not the
+    # name "Inflation Report": the two stories (the Fed, a bank in Lisbon) stay apart
+    found = _two_stories(
+        "Output is expected to slow to 0.2 percent in the second quarter of 2019, the Bank of "
+        "Lisbon said in its quarterly Inflation Report.",
+        "Inflation is expected to reach the Fed's 2 percent target in 2019, officials said. Core "
+        "inflation stayed low.", (datetime(2019, 5, 2), datetime(2019, 3, 20)))
+    assert {"a1", "a2"} not in found
+
+
+def test_an_undated_stock_phrase_of_another_story_is_no_source() -> None:
+    # the two articles share no dated event, so they are two stories: the jobs report's
+    # "Economists polled by Reuters had expected …" retells nothing of the rate decision
+    articles = [
+        _article(1, "All 70 economists polled by Reuters last week expect the central bank to "
+                 "hold its main rate at 0.75 percent." + _FILLER.format(city="Osaka"), "en",
+                 datetime(2013, 2, 4)),
+        _article(2, "Jobless claims fell to 330,000, the Labor Department said. Economists "
+                 "polled by Reuters had expected 340,000 claims." + _FILLER.format(city="Lyon"),
+                 "en", datetime(2013, 1, 31))]
+    found = [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+    assert found == [{"a1"}]
+
+
+def test_a_first_round_named_three_ways_on_its_day_is_one_entry() -> None:
+    # «الدور الأول» / «الجولة الأولى» / «اقتراع يوم الأحد»: one vote on one day
+    dct = datetime(2024, 9, 10)
+    texts = ["وقالت اللجنة إن نسبة المشاركة في اقتراع يوم الأحد بلغت 41 في المئة في الجزائر.",
+             "وكان المرشح قد تصدر الدور الأول الذي جرى في 8 سبتمبر بنسبة 40 في المئة.",
+             "وحصل المرشح على 40 في المئة في الجولة الأولى يوم 8 سبتمبر."]
+    entries = build_timeline([_article(i, t, "ar", dct) for i, t in enumerate(texts)]).entries
+    on_day = [e for e in entries if e.value == "2024-09-08"]
+    assert len(on_day) == 1 and len(on_day[0].sources) == 3
+
+
+def test_other_happenings_on_a_vote_day_stay_apart() -> None:
+    # the same day, but the second clause names no vote: the rally is another event
+    dct = datetime(2024, 9, 10)
+    text = ("وقالت اللجنة إن نسبة المشاركة في اقتراع يوم الأحد بلغت 41 في المئة. ونظم أنصار "
+            "المعارضة مسيرة في العاصمة يوم الأحد للمطالبة بالإفراج عن المعتقلين.")
+    entries = build_timeline([_article(1, text, "ar", dct)]).entries
+    assert len([e for e in entries if e.value == "2024-09-08"]) == 2
+
+
+@pytest.mark.parametrize("lang, day, since", [
+    ("ar", "واندلعت الحرب بين الجيش والمتمردين في 3 مايو 2022 في العاصمة.",
+     "ويشهد البلد منذ مايو 2022 حربا خلفت آلاف القتلى وموجة نزوح واسعة."),
+    ("en", "The war between the army and the rebels broke out in the capital on May 3, 2022.",
+     "The country has been at war since May 2022, with thousands killed and many displaced."),
+])
+def test_a_war_started_on_a_day_and_since_its_month_is_one_entry(lang: str, day: str,
+                                                                 since: str) -> None:
+    # "broke out on 3 May 2022" / "at war since May 2022": the start of one war
+    dct = datetime(2024, 6, 1)
+    entries = build_timeline([_article(1, day, lang, dct), _article(2, since, lang, dct)]).entries
+    started = [e for e in entries if e.value.startswith("2022-05")]
+    assert len(started) == 1 and {s.article for s in started[0].sources} == {"a1", "a2"}
+    assert started[0].value == "2022-05-03"
+
+
+def test_a_war_since_a_month_is_not_another_happening_of_that_month() -> None:
+    # a battle in the month the war began is no start: "since" names the start only
+    dct = datetime(2024, 6, 1)
+    entries = build_timeline([
+        _article(1, "Rebel fighters captured the airport of the capital on May 20, 2022.", "en",
+                 dct),
+        _article(2, "The country has been at war since May 2022, with thousands killed.", "en",
+                 dct)]).entries
+    assert len([e for e in entries if e.value.startswith("2022-05")]) == 2
+
+
+def test_a_date_open_on_one_side_does_not_meet_a_day_years_later() -> None:
+    # "after 10pm" of an election night in 2015 is open-ended (from the next day on), but it
+    # tells nothing of a US polling day in 2016 that reads alike
+    articles = [
+        _article(1, "Turnout was high in the county. Voters in some constituencies waited until "
+                 "after 10pm to vote after queues formed in the evening.", "en",
+                 datetime(2015, 5, 8)),
+        _article(2, "Turnout was high in the state. Voters in some precincts in North Carolina "
+                 "waited up to three hours on Tuesday afternoon to vote.", "en",
+                 datetime(2016, 11, 9))]
+    found = [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+    assert {"a1", "a2"} not in found
+
+
+def test_two_stories_comparing_figures_with_last_season_stay_apart() -> None:
+    # "compared with 1.9 million last season": how many and compared with what is no event
+    # two stories (worshippers at a mosque, visitors to a fair) share
+    articles = [
+        _article(1, "وقالت الهيئة إن عدد المصلين في المسجد بلغ 2.4 مليون مصل هذا العام، مقارنة "
+                 "بـ1.9 مليون في موسم العام الماضي.", "ar", datetime(2025, 4, 2)),
+        _article(2, "وأعلنت الوزارة أن عدد الزوار للمعرض بلغ 1.2 مليون زائر، مقارنة بـ1.1 مليون "
+                 "في موسم 2024.", "ar", datetime(2025, 3, 1))]
+    found = [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+    assert {"a1", "a2"} not in found
+
+
+def test_clauses_of_two_articles_sharing_only_a_name_are_not_compared() -> None:
+    # "… since the British vote to leave the European Union in June" / "Sterling suffered its
+    # biggest fall on Friday" (its sentence naming the European Union): a place in common
+    from timeline.events import Event
+    from timeline.timeline_build import _names_only
+
+    def event(article: int, words: list[str], names: set[str]) -> Event:
+        return Event(article=article, lang="en", start=0, end=1, quote_start=0, quote_end=1,
+                     headline="", mentions=[], primary={}, words=words,
+                     names=frozenset(names), sentence_names=frozenset(names))
+
+    vote = event(0, ["asian", "stocks", "worst", "europe", "union"], {"europe", "union"})
+    pound = event(1, ["sterli", "suffer", "fall", "europe", "union"], {"europe", "union"})
+    assert _names_only(vote, pound)
+    fell = event(1, ["stocks", "fall", "europe", "union"], {"europe", "union"})
+    assert not _names_only(vote, fell)  # "stocks" is what happened to them
+    assert not _names_only(vote, event(0, pound.words, {"europe", "union"}))  # one article

@@ -49,6 +49,9 @@ class ClauseWords:
     openers: frozenset[str]  # words that open a sentence after dotted initials
     aside: str | None
     dateline: re.Pattern[str] | None
+    # a reference after one of these words dates a start: its clause counts `since_means`
+    since: frozenset[str] = frozenset()
+    since_means: str = ""
 
 
 @cache
@@ -67,6 +70,8 @@ def clause_words(lang: str) -> ClauseWords:
         openers=frozenset(meta.get("initials_then_sentence", [])),
         aside=_markers(meta.get("aside"), section.get("boilerplate", [])),
         dateline=re.compile(section["dateline"], re.M) if section.get("dateline") else None,
+        since=frozenset(normalize_string(w) for w in section.get("since_words", [])),
+        since_means=str(section.get("since_means", "")),
     )
 
 
@@ -118,8 +123,11 @@ class ArticleEvents:
 
 
 def article_events(article: int, text: str, lang: str,
-                   mentions: Sequence[Mapping[str, Any]]) -> ArticleEvents:
-    """The events of one article from its extracted references (dicts with TIMEX3 fields)."""
+                   mentions: Sequence[Mapping[str, Any]],
+                   lowercase: frozenset[str] = frozenset()) -> ArticleEvents:
+    """The events of one article from its extracted references (dicts with TIMEX3 fields).
+    `lowercase`: words the story's other articles write in lower case, so no names when they
+    open a sentence ("Inflation is expected ...")."""
     words = clause_words(lang)
     boiler = boilerplate_spans(text, lang)
     datelines = dateline_spans(text, lang)
@@ -148,18 +156,20 @@ def article_events(article: int, text: str, lang: str,
                 bare.append(((c_start, c_end), (s_start, s_end)))
             for group, (g_start, g_end) in _split_groups(text, c_start, c_end, dated, words):
                 events.append(_event(article, text, lang, group, (g_start, g_end),
-                                     quote(group[0]), (s_index, s_start), in_sentence))
+                                     quote(group[0]), (s_index, s_start), in_sentence,
+                                     lowercase))
     _link_corefs(events)
     masked = _without_dates(text, kept)
-    bare_names = _name_events(masked, lang, events, [sentence for _, sentence in bare])
-    _name_sentences(masked, lang, events)
+    lower = lowercase_words(masked) | lowercase
+    bare_names = _name_events(masked, lang, events, [sentence for _, sentence in bare], lower)
+    _name_sentences(masked, lang, events, lower)
     return ArticleEvents(events, undated, [clause for clause, _ in bare], bare_names, boiler)
 
 
-def _name_sentences(masked: str, lang: str, events: list[Event]) -> None:
+def _name_sentences(masked: str, lang: str, events: list[Event], lower: frozenset[str]
+                    ) -> None:
     """Each event's `sentence_names`: the names its sentence gives, dates left out (`masked`:
-    the article with its time references blanked)."""
-    lower = lowercase_words(masked)
+    the article with its time references blanked; `lower`: the story's lower-case words)."""
     for e in events:
         e.sentence_names = names(masked[e.quote_start:e.quote_end], lang, lower)
 
@@ -177,11 +187,11 @@ _TOPIC_NAMES = 3  # an article's most frequent names stand in when a sentence na
 
 
 def _name_events(text: str, lang: str, events: list[Event],
-                 sentences: list[tuple[int, int]]) -> list[frozenset[str]]:
+                 sentences: list[tuple[int, int]], lower: frozenset[str]
+                 ) -> list[frozenset[str]]:
     """Who an event is about: the names in its sentence ("Separately, Citadel posted a loss
     …, versus net income … a year earlier"), else the article's most frequent names ("the
     company" of a story about RMS). Returns the same for the other `sentences`."""
-    lower = lowercase_words(text)
     by_sentence: dict[tuple[int, int], frozenset[str]] = {}
 
     def of(span: tuple[int, int]) -> frozenset[str]:
@@ -317,9 +327,11 @@ def _cut(text: str, left: int, right: int, words: ClauseWords) -> int:
 
 def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
            span: tuple[int, int], quote: tuple[int, int], sentence: tuple[int, int],
-           in_sentence: Sequence[Mapping[str, Any]] = ()) -> Event:
+           in_sentence: Sequence[Mapping[str, Any]] = (),
+           lowercase: frozenset[str] = frozenset()) -> Event:
     """The event `group` dates in text[span]; `sentence`: the sentence's index and start;
-    `in_sentence`: the sentence's references."""
+    `in_sentence`: the sentence's references; `lowercase`: words the story writes in lower
+    case (no names where they open the clause)."""
     start, end = span
     primary = min(group, key=_width)
     words = clause_words(lang)
@@ -335,10 +347,21 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
     for m in [*group, *(m for m in in_sentence if told_from <= m["start"] < start)]:
         if not str(m.get("anchor") or "").startswith("event:"):
             plain = plain.replace(m["text"], " ")
+    told = content_words(plain, lang)
+    if words.since_means and any(_word_before(text, m["start"]) in words.since
+                                 for m in group):
+        told += content_words(words.since_means, lang)  # "at war since April 2023": it began
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
                  quote_end=quote[1], headline=title, mentions=list(group),
-                 primary=primary, words=content_words(plain, lang), names=names(plain, lang),
+                 primary=primary, words=told,
+                 names=names(plain, lang, lowercase),
                  sentence=sentence[0])
+
+
+def _word_before(text: str, offset: int) -> str:
+    """The normalised word right before `offset` (within a short reach)."""
+    found = _WORD.findall(text, max(0, offset - 30), offset)
+    return normalize_string(found[-1]) if found else ""
 
 
 def _title(text: str, span: tuple[int, int], sentence_start: int, words: ClauseWords,

@@ -64,23 +64,37 @@ def event_name(key: str, lang: str) -> str | None:
 
 def implied_anchors(text: str, lang: str, mention: Mapping[str, Any]) -> list[str]:
     """Keys of known events named right next to a plain dated reference and dated within it."""
+    found = _named_event(text, lang, mention)
+    return [found[0]] if found is not None and not found[1] else []
+
+
+def named_event_itself(text: str, lang: str, mention: Mapping[str, Any]) -> str | None:
+    """The key of a known event named right next to a reference that gives exactly its date
+    ("the 6 February 2023 earthquake", "زلزالي السادس من فبراير 2023"): the reference dates
+    the event itself, so its clause tells the known event and belongs on its entry."""
+    found = _named_event(text, lang, mention)
+    return found[0] if found is not None and found[1] else None
+
+
+def _named_event(text: str, lang: str, mention: Mapping[str, Any]) -> tuple[str, bool] | None:
+    """The known event named next to a plain dated reference and dated within it, and whether
+    the reference gives exactly the event's dates."""
     lo, hi = mention.get("earliest"), mention.get("latest")
     if not lo or not hi or mention.get("anchor") != "absolute":
-        return []
+        return None
     before = normalize_string(text[max(0, mention["start"] - _REACH):mention["start"]])
     after = normalize_string(text[mention["end"]:mention["end"] + _REACH])
     # "غزو عام 2022" / "the invasion of 2022": the name ends just before the reference;
     # "the 2022 invasion": it starts just after
     match = _names_regex(lang).search(before) or _names_after_regex(lang).match(after)
     if match is None:
-        return []
+        return None
     ref = _names(lang)[" ".join(match.group("name").split())]
     occ = load_gazetteer().pick(ref, lang, normalize_string(text), date.fromisoformat(hi))
     if occ is None or not lo <= _first_day(occ.start) <= hi:
-        return []
-    if (lo, hi) == (_first_day(occ.start), _first_day(occ.end or occ.start)):
-        return []  # "the election on 5 November 2024" dates the event itself: no second entry
-    return [occ.key]
+        return None
+    # "the election on 5 November 2024" dates the event itself
+    return occ.key, (lo, hi) == (_first_day(occ.start), _first_day(occ.end or occ.start))
 
 
 def _first_day(value: str) -> str:
@@ -100,6 +114,10 @@ def _names(lang: str) -> dict[str, str]:
     # ال is written onto its noun; "the " is a word of its own (`[clauses] articles`)
     articles = [normalize_string(str(meta.get("article", "")))]
     articles += [normalize_string(a) + " " for a in clauses.get("articles", [])]
+    # the words a year may qualify (`[tables.year_events]`) name the event too, in the forms
+    # only they list (the dual: "زلزالي 6 فبراير")
+    for word, ref in resources.get("tables", {}).get("year_events", {}).items():
+        table.setdefault(normalize_string(word), str(ref))
     for article in filter(None, articles):
         for name, ref in list(table.items()):
             if name.startswith(article) and len(name) > len(article) + 2:

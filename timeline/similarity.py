@@ -50,6 +50,9 @@ class WordTable:
     # before single words, since their words alone say something else (or are stopwords)
     phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     longest_phrase: int = 0
+    # capitalised words that are no one's name: titles ("Chief Financial Officer Colette
+    # Kress" and "Chief Financial Officer Kenta Kon" have no name in common)
+    titles: frozenset[str] = frozenset()
 
 
 @cache
@@ -69,7 +72,8 @@ def word_table(lang: str) -> WordTable:
     phrases = _synonym_phrases(groups, bare)
     return WordTable(tuple(prefixes), stops, stem_chars, suffixes, _synonym_stems(groups, bare),
                      frozenset(normalize_string(w) for w in section.get("negations", [])),
-                     phrases, max(map(len, phrases), default=0))
+                     phrases, max(map(len, phrases), default=0),
+                     frozenset(normalize_string(w) for w in section.get("titles", [])))
 
 
 def _synonym_stems(groups: Iterable[Sequence[str]], table: WordTable) -> dict[str, str]:
@@ -165,10 +169,13 @@ def names(text: str, lang: str, lowercase: frozenset[str] = frozenset()) -> froz
     """Capitalised words, stemmed like content words: the names a text mentions, in the
     scripts that write names with a capital (Latin names inside Arabic text count too).
     A sentence's first word is a name only if the article never writes it in lower case
-    (`lowercase`: the article's lower-case words): "Savin reported", not "Net income"."""
+    (`lowercase`: the article's lower-case words): "Savin reported", not "Net income".
+    Titles (`[clauses] titles`) are no names."""
     tokens = _TOKEN.findall(text)
+    titles = word_table(lang).titles
     picked = [t for i, t in enumerate(tokens) if t[0].isupper()
-              and (i > 0 or t.lower() not in lowercase)]
+              and (i > 0 or t.lower() not in lowercase)
+              and normalize_string(t) not in titles]
     return frozenset(content_words(" ".join(picked), lang))
 
 

@@ -19,16 +19,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
+from timeline.anchors import load_gazetteer
 from timeline.assemble import Entry, Flags, Source, Timeline
 from timeline.dates import iso_day
 from timeline.display import display_date
-from timeline.events import ArticleEvents, Event, article_events, headline
-from timeline.implied import event_name, implied_anchors, is_recurring, occurrence_of
+from timeline.events import ArticleEvents, Event, article_events, clause_words, headline
+from timeline.implied import (
+    event_name,
+    implied_anchors,
+    is_recurring,
+    named_event_itself,
+    occurrence_of,
+)
+from timeline.lang import load_resources
 from timeline.reference_date import StoryArticle, extract_story
 from timeline.similarity import (
     Idf,
@@ -36,6 +46,7 @@ from timeline.similarity import (
     compatible,
     content_words,
     event_words,
+    lowercase_words,
     similarity,
 )
 from timeline.text import detect_language
@@ -58,6 +69,10 @@ MERGE_EVENT_SHARED = 3
 # into force": a group for what and one for how it went) need only one other word in common:
 # two clauses of a story rarely pair the same two happenings on overlapping dates by chance
 MERGE_TWO_EVENTS_SHARED = 1
+# a date open on one side ("after 10pm" of 8 May: 9 May onwards) meets events this many days
+# past its known end at most: reports of one event that say "after" or "before" tell it near
+# that end, and without a bound it meets every later (earlier) event of a long story
+OPEN_REACH_DAYS = 31
 # an undated clause must be much closer to an event's words to count as reporting it, and
 # long enough to say what happened ("or about 38.5% of the shares outstanding" is not)
 ATTACH_SIMILARITY = 0.45
@@ -94,12 +109,17 @@ class _Article:
 def build_timeline(articles: Sequence[ArticleInput]) -> Timeline:
     """The story told by `articles`: merged, ordered entries and the undated references."""
     prepared = _prepare_all(articles)
+    # a word some article writes in lower case is no name where another opens a sentence
+    # with it ("Inflation is expected ..."): over the story's articles of one language
+    lower: dict[str, frozenset[str]] = {}
+    for art in prepared:
+        lower[art.lang] = lower.get(art.lang, frozenset()) | lowercase_words(art.input.text)
     for i, art in enumerate(prepared):
-        art.events = article_events(i, art.input.text, art.lang, art.mentions)
+        art.events = article_events(i, art.input.text, art.lang, art.mentions, lower[art.lang])
     events = [e for art in prepared for e in art.events.events]
     for e in events:  # the known events a clause names are its rarest, surest words
         e.words = e.words + [f"@{key}" for m in e.mentions
-                             for key in _anchor_keys(prepared[e.article], m)]
+                             for key in _anchor_keys(prepared[e.article], m, itself=True)]
         # and the names its sentence gives are what it is about even where the clause was cut
         # short of them ("The pair were abducted on March 4 | while … near Gao")
         e.words = e.words + sorted(e.sentence_names - set(e.words))
@@ -107,9 +127,13 @@ def build_timeline(articles: Sequence[ArticleInput]) -> Timeline:
                                            for span in art.events.undated_clauses])
     clusters = _cluster(prepared, events, idf)
     attached = _attach_undated(prepared, clusters, idf)
+    anchors = _anchor_refs(prepared)
+    told = _told_known_events(prepared, clusters, anchors)
     entries = [_entry(prepared, members, attached.get(i, []))
-               for i, members in enumerate(clusters)]
-    entries += _anchor_entries(prepared)
+               for i, members in enumerate(clusters) if i not in told]
+    entries += [_anchor_entry(prepared, key, found,
+                              [m for i, k in told.items() if k == key for m in clusters[i]])
+                for key, found in anchors.items()]
     undated = [_undated_entry(prepared[k], m, clause, quote)
                for k, art in enumerate(prepared) for m, clause, quote in art.events.undated]
     entries.sort(key=lambda e: e.sort_key)
@@ -209,13 +233,16 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
     for i, a in enumerate(events):
         for j in sorted(near.near(a.words)):
             b = events[j]
-            if j <= i or _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
+            if j <= i or not _may_meet(a, b):
+                continue
+            if _timed_telling(a, b):
+                pairs.append((similarity(vectors[i], vectors[j], idf), i, j))
                 continue
             if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED,
-                              a.sentence_names & b.sentence_names):
+                              a.sentence_names & b.sentence_names) or _names_only(a, b):
                 continue
             score = similarity(vectors[i], vectors[j], idf)
-            if score >= MERGE_SIMILARITY or _same_happening(a, b):
+            if score >= MERGE_SIMILARITY or _same_happening(a, b) or _same_start(a, b):
                 pairs.append((score, i, j))
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         join(i, j)
@@ -231,8 +258,80 @@ def _same_happening(a: Event, b: Event) -> bool:
     by two synonym groups and share MERGE_TWO_EVENTS_SHARED other words."""
     shared = set(a.words) & set(b.words)
     happening = shared & event_words(a.lang) & event_words(b.lang)
+    if len(happening) >= 2 and _one_day(a) and a.earliest == b.earliest and _one_day(b):
+        return True  # "the talks began on 2 June" told twice: two happenings on the very day
     needed = MERGE_TWO_EVENTS_SHARED if len(happening) >= 2 else MERGE_EVENT_SHARED
     return bool(happening) and len(shared - happening) >= needed
+
+
+def _same_start(a: Event, b: Event) -> bool:
+    """Whether two clauses tell the start of one named event on overlapping dates ("the war
+    broke out on 15 April 2023" / "at war since April 2023"): an event starts once."""
+    means = clause_words(a.lang).since_means
+    start = set(content_words(means, a.lang)) if means else set()
+    shared = set(a.words) & set(b.words)
+    return a.lang == b.lang and bool(start & shared) and bool(shared & event_nouns(a.lang))
+
+
+def _names_only(a: Event, b: Event) -> bool:
+    """Whether clauses of two articles have nothing in common but names ("the European
+    Union"): who or what they are about, not what happened, which two stories about one place
+    share. (Inside one article a name in common is the story's thread: left to the score.)"""
+    if a.article == b.article:
+        return False
+    shared = set(a.words) & set(b.words)
+    return bool(shared) and shared <= (a.names | a.sentence_names) & (b.names | b.sentence_names)
+
+
+def _may_meet(a: Event, b: Event) -> bool:
+    """Whether two events' dates allow them to be one: they overlap, and a date open on one
+    side ("after 10pm", "before 11 p.m.") reaches only OPEN_REACH_DAYS past its known end, so
+    it does not meet every later or earlier event of a story built from many."""
+    if _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
+        return False
+    return _near_open_end(a, b) and _near_open_end(b, a)
+
+
+def _near_open_end(a: Event, b: Event) -> bool:
+    if a.earliest is not None and a.latest is None and b.earliest is not None:
+        return (b.earliest - a.earliest).days <= OPEN_REACH_DAYS
+    if a.latest is not None and a.earliest is None and b.latest is not None:
+        return (a.latest - b.latest).days <= OPEN_REACH_DAYS
+    return True
+
+
+def _one_day(e: Event) -> bool:
+    return e.earliest is not None and e.earliest == e.latest
+
+
+def _timed_telling(a: Event, b: Event) -> bool:
+    """Whether one clause gives the clock time of what the other dates to its day, naming the
+    same story event ("the quake struck at 04:12" / "a quake hit the province on Monday"): an
+    event noun of the language's `[tables.event_nouns]` in both, one a time of that day."""
+    if a.lang != b.lang or not (_one_day(a) and _one_day(b)) or a.earliest != b.earliest:
+        return False
+    return bool(set(a.words) & set(b.words) & event_nouns(a.lang))
+
+
+_CLOCK = re.compile(r"T\d{2}:\d{2}")
+
+
+def _clock_time(m: Mapping[str, Any]) -> bool:
+    return _CLOCK.search(str(m.get("value") or "")) is not None
+
+
+@cache
+def event_nouns(lang: str) -> frozenset[str]:
+    """The stems of the one-word event nouns only a story dates ("the earthquake", "القمة"),
+    as `content_words` gives them."""
+    try:
+        nouns = load_resources(lang).get("tables", {}).get("event_nouns", {})
+    except LookupError:
+        return frozenset()
+    # and the generic names of known events' categories ("the war", "الانتخابات")
+    generic = load_gazetteer().generic.get(lang, {})
+    stems = (content_words(name, lang) for name in [*nouns, *generic])
+    return frozenset(words[0] for words in stems if len(words) == 1)
 
 
 def _cut_apart(events: list[Event], a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
@@ -256,10 +355,15 @@ def _attach_undated(prepared: list[_Article], clusters: list[list[Event]], idf: 
     """Clauses without a date that retell an event from an article not yet among its
     sources: (article, clause span) per cluster index. A clause is compared with each event
     (not with a merged group's pooled words, which would favour big groups) and goes to one
-    group at most; a group takes one clause per article, the most alike."""
+    group at most; a group takes one clause per article, the most alike. Only articles
+    already sharing a merged event are one story: a clause retells nothing from another."""
     events = [e for members in clusters for e in members]
     group = {id(e): c for c, members in enumerate(clusters) for e in members}
     sources = [{e.article for e in members} for members in clusters]
+    # articles that tell one story: a dated event merged across them. An undated clause
+    # retells an event of its own story only: built together, unrelated stories share stock
+    # phrases ("Economists polled by Reuters had expected …", a help line's number)
+    told_together = {(a, b) for arts in sources for a in arts for b in arts}
     vectors = [idf.vector(e.words) for e in events]
     near = WordIndex([e.words for e in events])
     best: dict[tuple[int, int], tuple[float, tuple[int, int]]] = {}
@@ -271,6 +375,7 @@ def _attach_undated(prepared: list[_Article], clusters: list[list[Event]], idf: 
             scored = [(similarity(bare, vectors[i], idf), group[id(events[i])])
                       for i in sorted(near.near(bare.words))
                       if k not in sources[group[id(events[i])]]
+                      and (k, events[i].article) in told_together
                       and compatible(bare, vectors[i], who, events[i].names, ATTACH_SHARED)]
             if not scored:
                 continue
@@ -290,9 +395,10 @@ def _entry(prepared: list[_Article], members: list[Event],
            attached: list[tuple[int, tuple[int, int]]]) -> Entry:
     members = sorted(members, key=lambda e: (e.article, e.start))
     # the headline: the narrowest date, told after the fact where one report was a plan
-    # ("will visit the region on Friday" / "toured the area on Friday")
+    # ("will visit the region on Friday" / "toured the area on Friday"), to the minute where
+    # one report gives the clock time ("struck at 04:12" / "struck before dawn on Monday")
     lead = min(members, key=lambda e: (_width(e.primary), _told_ahead(prepared[e.article], e),
-                                       e.article, e.start))
+                                       not _clock_time(e.primary), e.article, e.start))
     m = lead.primary
     art = prepared[lead.article]
     sources = [_source(prepared[e.article], e.primary, (e.quote_start, e.quote_end))
@@ -377,27 +483,49 @@ def _undated_entry(art: _Article, m: Mapping[str, Any], clause: tuple[int, int],
 # ---------------------------------------------------------------- anchor events
 
 
-def _anchor_entries(prepared: list[_Article]) -> list[Entry]:
-    """An entry per known event the story's references lean on, sources the referring
-    sentences; dated from the gazetteer, or else from the reference that dated it."""
+def _anchor_refs(prepared: list[_Article]
+                 ) -> dict[str, list[tuple[int, Event, Mapping[str, Any]]]]:
+    """Per known event the story's references lean on, the references: an entry each, sources
+    the referring sentences; dated from the gazetteer, or else from the reference that dated it."""
     refs: dict[str, list[tuple[int, Event, Mapping[str, Any]]]] = {}
     for k, art in enumerate(prepared):
         for e in art.events.events:
             for m in e.mentions:
                 for key in _anchor_keys(art, m):
                     refs.setdefault(key, []).append((k, e, m))
-    return [_anchor_entry(prepared, key, found) for key, found in refs.items()]
+    return refs
 
 
-def _anchor_keys(art: _Article, m: Mapping[str, Any]) -> list[str]:
+def _told_known_events(prepared: list[_Article], clusters: list[list[Event]],
+                       anchors: Mapping[str, Any]) -> dict[int, str]:
+    """Clusters that tell a known event with an entry of its own, dated exactly as it is
+    ("the 6 February 2023 earthquake" beside another article's "since the 2023 quake"):
+    cluster index -> the event's key. Their sources go on the event's entry."""
+    told: dict[int, str] = {}
+    for i, members in enumerate(clusters):
+        for e in members:
+            art = prepared[e.article]
+            key = named_event_itself(art.input.text, art.lang, e.primary)
+            if key is not None and key in anchors:
+                told[i] = key
+                break
+    return told
+
+
+def _anchor_keys(art: _Article, m: Mapping[str, Any], itself: bool = False) -> list[str]:
     anchor = str(m.get("anchor") or "")
     if anchor.startswith("event:"):
         return [anchor.split(":", 1)[1]]
-    return implied_anchors(art.input.text, art.lang, m)
+    keys = implied_anchors(art.input.text, art.lang, m)
+    if itself:  # a reference giving the event's own date names it as surely
+        key = named_event_itself(art.input.text, art.lang, m)
+        keys += [key] if key is not None else []
+    return keys
 
 
 def _anchor_entry(prepared: list[_Article], key: str,
-                  found: list[tuple[int, Event, Mapping[str, Any]]]) -> Entry:
+                  found: list[tuple[int, Event, Mapping[str, Any]]],
+                  telling: Sequence[Event] = ()) -> Entry:
     k0, e0, m0 = found[0]
     art0 = prepared[k0]
     occurrence = occurrence_of(key)
@@ -407,6 +535,8 @@ def _anchor_entry(prepared: list[_Article], key: str,
         value = m0["value"]
         earliest, latest, date_source = m0.get("earliest"), m0.get("latest"), "article"
     sources = [_source(prepared[k], m, (e.quote_start, e.quote_end)) for k, e, m in found]
+    sources += [_source(prepared[e.article], e.primary, (e.quote_start, e.quote_end))
+                for e in sorted(telling, key=lambda e: (e.article, e.start))]
     name = event_name(key, art0.lang) or e0.headline
     # which cycle of a recurring event ("the election") was picked by the reference date
     inferred = is_recurring(key) and all(prepared[k].dct_inferred for k, _, _ in found)

@@ -104,8 +104,11 @@ File sections (all optional, merged across files):
   comparing words), `suffixes` (endings stripped after them, one at most, the longest that
   leaves three letters: case endings and glued pronouns), `articles` (definite articles written
   as words, dropped from event names next to a year), `stem_chars` (words compared by their
-  first letters) and `stopwords` (also with a clitic on them, "وكان"):
-  read by `timeline.events` and `timeline.similarity`.
+  first letters), `stopwords` (also with a clitic on them, "وكان"), `titles` (capitalised
+  words that are no one's name: "Chief Financial Officer"), `since_words` and `since_means` (a
+  reference after "since" / "منذ" dates the start of what its clause tells, which then counts
+  `since_means`, a word of the start group): read by `timeline.events` and
+  `timeline.similarity`.
 """
 
 from __future__ import annotations
