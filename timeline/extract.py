@@ -291,7 +291,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
 _HABIT_REACH = 80  # characters before a date read for words that make it a habit
-_DAILY_REACH = 40  # characters before a clock time read for words of daily hours
+_DAILY_REACH = 160  # characters before a clock time read for words of daily hours (a subject
+# and its verb before the first of two: "office hours in government, in the last days of the
+# month, start at 10 a.m. and end at 3 p.m.")
 _PAST_FAR_REACH = 120  # characters before a weekday read for a past verb of its clause
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
 _QUOTE_REACH = 400  # characters after a quoted "tonight" read for the quotation's close
