@@ -809,6 +809,16 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
         res = _year_back(narrative, "month") or _year_back(narrative, "year")
         if res is not None:
             return res
+    if anaphoric and "month_offset" in fields and narrative is not None \
+            and narrative.earliest is not None and narrative.latest is not None \
+            and (narrative.latest - narrative.earliest).days < _UNIT_DAYS["M"]:
+        # "on the 3rd of the same month", "the 6th of the following month": a day of the
+        # month last told (or one counted from it), not of the reference date's
+        base = datetime.combine(narrative.earliest, datetime.min.time())
+        res = resolve(cand.kind, fields, base, tense)
+        if res is not None:
+            res.anchor = "narrative"
+            return res
     if anaphoric and narrative is not None and narrative.earliest is not None \
             and narrative.latest is not None:
         days = (narrative.latest - narrative.earliest).days + 1
