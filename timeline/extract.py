@@ -244,6 +244,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # from it ("that same day" after a year: the reference date stands in)
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison") \
+                    and not _compared(grammar, norm.text, cand.start) \
                     and not _ends_told_period(grammar, norm.text, cand.start, resolved,
                                               mentions) \
                     and (narrative is None
@@ -290,6 +291,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
+_COMPARED_REACH = 60  # characters before a date read for words that make it a comparison's term
 _HABIT_REACH = 80  # characters before a date read for words that make it a habit
 _DAILY_REACH = 160  # characters before a clock time read for words of daily hours (a subject
 # and its verb before the first of two: "office hours in government, in the last days of the
@@ -502,6 +504,14 @@ def _ends_told_period(grammar: Grammar, text: str, start: int, resolved: Resolve
         return False
     period, day = mentions[-2], mentions[-1]
     return period.type == "DATE" and 0 <= day.start - period.end <= _PERIOD_END_GAP
+
+
+def _compared(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether the words of its clause before a date make it the term of a comparison ("3
+    points higher than recorded in the first round on Oct. 12"), which looks back without
+    moving the story's time."""
+    return grammar.compared_before is not None and grammar.compared_before.search(
+        text, max(0, start - _COMPARED_REACH), start) is not None
 
 
 def _period_end(grammar: Grammar, text: str, start: int) -> bool:
