@@ -155,6 +155,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             tense = "past"
             cand = cand.with_fields({**_not_nearest(cand.fields), "happened": 1})
             happened_end = cand.end
+        if cand.fields.get("anaphoric_past") and told_day is not None \
+                and _ahead(told_day[0], dct_used) and told_day[1] < cand.start \
+                and _same_sentence(tenses, cand.start, told_day[1]):
+            # "the qualifying round is on Aug. 7 and the final three days after" (بعد ثلاثة
+            # أيام): a step a past clause counts from the date told counts so too from a day
+            # ahead told earlier in its own sentence, not from the reference date
+            cand = cand.with_fields({**cand.fields, "anaphoric": 1})
         if cand.fields.get("year_back") and not _same_sentence(tenses, cand.start,
                                                                 narrative_at):
             # "the same period last year" copies a period stated in its own sentence only
