@@ -176,13 +176,17 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # dates may lie after a date inferred from its text)
             told = told_past
         if told_day is not None and _day_step_from_period(cand, told) \
-                and tenses.sentence_of(cand.start) - tenses.sentence_of(told_day[1]) <= 1 \
+                and (tenses.sentence_of(cand.start) - tenses.sentence_of(told_day[1]) <= 1
+                     or int(cand.fields.get("offset", 1)) == 0) \
                 and not _same_sentence(tenses, cand.start, narrative_at):
             # "Lowe's reported results Wednesday, saying its third-quarter profit rose. Home
             # Depot reported a similar gain a day earlier": a step of days counts from the day
             # told in its sentence or the one before, not from a quarter told since in an
             # earlier sentence (one told in its own sentence is its frame: "The following
-            # week, the governor appointed a mediator, who met both sides that evening")
+            # week, the governor appointed a mediator, who met both sides that evening");
+            # "that day" itself, no step, is the last day told however far back ("On March
+            # 22, 1945, seven states signed the charter. ... The following year Jordan
+            # joined. ... Eight decades have passed since that day")
             told = told_day[0]
         resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
                                    dct_used, tense, told, checked, tenses, story_time)
