@@ -156,6 +156,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             tense = "past"
             cand = cand.with_fields({**_not_nearest(cand.fields), "happened": 1})
             happened_end = cand.end
+        if cand.fields.get("anaphoric_past") and told_day is not None \
+                and _ahead(told_day[0], dct_used) and told_day[1] < cand.start \
+                and _same_sentence(tenses, cand.start, told_day[1]):
+            # "the qualifying round is on Aug. 7 and the final three days after" (بعد ثلاثة
+            # أيام): a step a past clause counts from the date told counts so too from a day
+            # ahead told earlier in its own sentence, not from the reference date
+            cand = cand.with_fields({**cand.fields, "anaphoric": 1})
         if cand.fields.get("year_back") and not _same_sentence(tenses, cand.start,
                                                                 narrative_at):
             # "the same period last year" copies a period stated in its own sentence only
@@ -170,13 +177,17 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # dates may lie after a date inferred from its text)
             told = told_past
         if told_day is not None and _day_step_from_period(cand, told) \
-                and tenses.sentence_of(cand.start) - tenses.sentence_of(told_day[1]) <= 1 \
+                and (tenses.sentence_of(cand.start) - tenses.sentence_of(told_day[1]) <= 1
+                     or int(cand.fields.get("offset", 1)) == 0) \
                 and not _same_sentence(tenses, cand.start, narrative_at):
             # "Lowe's reported results Wednesday, saying its third-quarter profit rose. Home
             # Depot reported a similar gain a day earlier": a step of days counts from the day
             # told in its sentence or the one before, not from a quarter told since in an
             # earlier sentence (one told in its own sentence is its frame: "The following
-            # week, the governor appointed a mediator, who met both sides that evening")
+            # week, the governor appointed a mediator, who met both sides that evening");
+            # "that day" itself, no step, is the last day told however far back ("On March
+            # 22, 1945, seven states signed the charter. ... The following year Jordan
+            # joined. ... Eight decades have passed since that day")
             told = told_day[0]
         resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
                                    dct_used, tense, told, checked, tenses, story_time)
@@ -245,6 +256,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # from it ("that same day" after a year: the reference date stands in)
             if resolved.earliest is not None and resolved.type in ("DATE", "TIME") \
                     and not cand.fields.get("comparison") \
+                    and not _compared(grammar, norm.text, cand.start) \
                     and not _ends_told_period(grammar, norm.text, cand.start, resolved,
                                               mentions) \
                     and (narrative is None
@@ -294,8 +306,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
 
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
+_COMPARED_REACH = 60  # characters before a date read for words that make it a comparison's term
 _HABIT_REACH = 80  # characters before a date read for words that make it a habit
-_DAILY_REACH = 40  # characters before a clock time read for words of daily hours
+_DAILY_REACH = 160  # characters before a clock time read for words of daily hours (a subject
+# and its verb before the first of two: "office hours in government, in the last days of the
+# month, start at 10 a.m. and end at 3 p.m.")
 _PAST_FAR_REACH = 120  # characters before a weekday read for a past verb of its clause
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
 _QUOTE_REACH = 400  # characters after a quoted "tonight" read for the quotation's close
@@ -507,6 +522,14 @@ def _ends_told_period(grammar: Grammar, text: str, start: int, resolved: Resolve
     period, day = mentions[-2], mentions[-1]
     return period.type == "DATE" and 0 <= day.start - period.end <= _PERIOD_END_GAP \
         and _period_end(grammar, text, start)
+
+
+def _compared(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether the words of its clause before a date make it the term of a comparison ("3
+    points higher than recorded in the first round on Oct. 12"), which looks back without
+    moving the story's time."""
+    return grammar.compared_before is not None and grammar.compared_before.search(
+        text, max(0, start - _COMPARED_REACH), start) is not None
 
 
 def _period_end(grammar: Grammar, text: str, start: int) -> bool:
@@ -813,6 +836,16 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
         # quarter told is left to the step: a figure's quarter, a share's year)
         res = _year_back(narrative, "month") or _year_back(narrative, "year")
         if res is not None:
+            return res
+    if anaphoric and "month_offset" in fields and narrative is not None \
+            and narrative.earliest is not None and narrative.latest is not None \
+            and (narrative.latest - narrative.earliest).days < _UNIT_DAYS["M"]:
+        # "on the 3rd of the same month", "the 6th of the following month": a day of the
+        # month last told (or one counted from it), not of the reference date's
+        base = datetime.combine(narrative.earliest, datetime.min.time())
+        res = resolve(cand.kind, fields, base, tense)
+        if res is not None:
+            res.anchor = "narrative"
             return res
     if anaphoric and narrative is not None and narrative.earliest is not None \
             and narrative.latest is not None:

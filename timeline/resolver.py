@@ -35,7 +35,10 @@ own day, as news that names today by its weekday writes it); next_from_month (a 
 year that is the next one from this month of the reference date on: "the new year" written in
 December is the coming year, in January the one just begun); year_shift (whole years the
 reference day moves for a relative period: "five years ago today"); era (BC: "44 BC" is
-BC0044); turn (the year one century gives way to the next: "the turn of the century").
+BC0044); turn (the year one century gives way to the next: "the turn of the century");
+tz (a clock time's offset from UTC, "Z" or "+01:00"; "local" none) and zone (the IANA zone
+of a place, whose offset on the day, summer time included, replaces tz where the system's
+time zone database knows it: "3 p.m. Paris time" in July is +02:00).
 
 Dates without a year or a direction follow the clause's tense around the reference date
 (DCT): a past report points back to the latest such day or month, a future one forward.
@@ -47,8 +50,9 @@ import calendar
 import math
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from timeline.calendars import easter_fields, festival, hebrew, hijri, listed
 from timeline.intervals import DAY, interval
@@ -761,8 +765,7 @@ def _time(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resolved 
             and (int(fields["hour"]), int(fields.get("minute", 0))) < (dct.hour, dct.minute):
         # "at three" said at half past four, looking ahead: this afternoon's three
         clock = _clock({**fields, "hour": int(fields["hour"]) + 12})
-    zone = fields.get("tz", "local")
-    zone = "" if zone == "local" else zone  # "8 GMT" is 08:00Z
+    zone = _zone_offset(fields, day_value, clock)
     if clock is None:
         part = fields.get("daypart_value")
         if not part or (base is not None and not DAY.match(day_value)):
@@ -1356,3 +1359,32 @@ _HANDLERS = {
     "ref": _fixed,
     "set": _set,
 }
+
+
+_STANDARD_DAY = date(2001, 1, 15)  # a winter day: a zone's offset when no day is known
+
+
+def _zone_offset(fields: dict[str, Any], day_value: str, clock: str | None) -> str:
+    """A clock time's offset written after it ("8 GMT" is 08:00Z): a place's zone gives
+    its offset on that day and hour, summer time included (15:00 Paris time on 24 July 2024
+    is +02:00), else, with no day known or no time zone database, the fixed `tz`."""
+    fixed = fields.get("tz", "local")
+    fixed = "" if fixed == "local" else fixed
+    name = fields.get("zone")
+    if not name:
+        return fixed
+    try:
+        place = ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        return fixed
+    found = DAY.match(day_value)
+    day = date(int(found[1]), int(found[2]), int(found[3])) if found else _STANDARD_DAY
+    hour = int(clock[1:3]) % 24 if clock and clock[1:3].isdigit() else 12
+    offset = datetime.combine(day, time(hour), place).utcoffset()
+    if offset is None:
+        return fixed
+    minutes = int(offset.total_seconds() // 60)
+    if minutes == 0:
+        return "Z"
+    sign = "+" if minutes > 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"

@@ -80,8 +80,11 @@ File sections (all optional, merged across files):
   the past ("had inspected"), whose date does not become the story's time; `bound_before`:
   words that make a date a bound, no story time ("since August 2010"); `period_end_before`:
   words that make a date the end of a reporting period ("the quarter ended March 31"), no day
-  a later clock time falls on; `by_before`: the word
-  that opens a perfect clause whose date is the story's time ("By July 22, ... had been");
+  a later clock time falls on; `compared_before`: words of its clause before a date that make
+  it the term of a comparison ("3 points higher than in the first round on Oct. 12"), which
+  does not become the story's time ("that same day" after it is the day told before);
+  `by_before`: the word that opens a perfect clause whose date is the story's time ("By July
+  22, ... had been");
   `reported_before`: a verb of saying before a pluperfect it reports, which then tells of the
   story's time when the story's day dates the saying ("said on Friday they had arrested").
 - `[display]`: how timeline dates are written for readers of the language (month names,
