@@ -120,7 +120,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         if cand.fields.get("narrative_year"):
             # "That summer", "that October": of the year the story last told of
             cand = _in_narrative_year(cand, narrative)
-        elif frame is not None and (framed(cand) or framed_range(cand)) \
+        elif frame is not None and (framed(cand) or framed_range(cand)
+                                    or _framed_period(cand)) \
                 and (frame[0] == tenses.sentence_start(cand.start)
                      and (tenses.at(cand.start, cand.end) == "future")
                      == _year_ahead(frame[1], dct_used)
@@ -468,6 +469,14 @@ def _not_nearest(fields: dict[str, Any]) -> dict[str, Any]:
         if isinstance(fields.get(end), dict) and "nearest" in fields[end]:
             fields[end] = without(fields[end], "nearest")
     return fields
+def _framed_period(cand: Candidate) -> bool:
+    """A quarter, half or season with no year or other anchor of its own ("In 2016, sales
+    rose in the third quarter": 2016's), which the year opening its sentence frames as it
+    does a month."""
+    return cand.kind == "date" and "season" in cand.fields \
+        and UNFRAMED.isdisjoint(cand.fields)
+
+
 def _in_frame_year(cand: Candidate, year: str) -> Candidate:
     """A month or a day of one, or a range of them, in the year that frames its sentence ("In
     2023, fires burned between March and October": 2023's; an end before the start in the
