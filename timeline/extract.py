@@ -108,6 +108,10 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     # the last feast named by its day: its month and day, and the year it was read in
     feast: tuple[Any, Any, int] | None = None
     deictics: list[tuple[int, Candidate, str]] = []  # "tonight", "tomorrow": index, candidate
+    # the quarters and halves told (their start): a step of a quarter or half counts from
+    # the last one when a coarser date was told since ("in the June quarter after shedding
+    # staff in FY24 ... from 12.6% in the previous quarter": the quarter before June's)
+    told_periods: list[tuple[Resolved, int]] = []
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
@@ -117,7 +121,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         if cand.fields.get("narrative_year"):
             # "That summer", "that October": of the year the story last told of
             cand = _in_narrative_year(cand, narrative)
-        elif frame is not None and (framed(cand) or framed_range(cand)) \
+        elif frame is not None and (framed(cand) or framed_range(cand)
+                                    or _framed_period(cand)) \
                 and (frame[0] == tenses.sentence_start(cand.start)
                      and (tenses.at(cand.start, cand.end) == "future")
                      == _year_ahead(frame[1], dct_used)
@@ -189,6 +194,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # 22, 1945, seven states signed the charter. ... The following year Jordan
             # joined. ... Eight decades have passed since that day")
             told = told_day[0]
+        if told_periods and counted_from is None:
+            told = _told_period_for_step(cand, told, told_periods, tenses)
         resolved = _resolve_tensed(cand, None if _habitual(grammar, norm.text, cand) else
                                    dct_used, tense, told, checked, tenses, story_time)
         if resolved is not None and coming_day is not None and _a_weekday_alone(cand) \
@@ -275,6 +282,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     # (whether it lies in a relative clause is asked only when a later
                     # date would take its year: most dates told are never asked)
                     narrative, narrative_at = resolved, cand.start
+                    if _period_days(resolved) in _STEP_PERIOD_DAYS:
+                        told_periods.append((resolved, cand.start))
                     if resolved.earliest == resolved.latest:
                         told_day = resolved, cand.start
                     told_past = told_past if _ahead(resolved, dct) else resolved
@@ -482,6 +491,14 @@ def _not_nearest(fields: dict[str, Any]) -> dict[str, Any]:
             if "nearest" in fields[end]:
                 fields[end] = without(fields[end], "nearest")
     return fields
+def _framed_period(cand: Candidate) -> bool:
+    """A quarter, half or season with no year or other anchor of its own ("In 2016, sales
+    rose in the third quarter": 2016's), which the year opening its sentence frames as it
+    does a month."""
+    return cand.kind == "date" and "season" in cand.fields \
+        and UNFRAMED.isdisjoint(cand.fields)
+
+
 def _in_frame_year(cand: Candidate, year: str) -> Candidate:
     """A month or a day of one, or a range of them, in the year that frames its sentence ("In
     2023, fires burned between March and October": 2023's; an end before the start in the
@@ -778,6 +795,37 @@ class _SenseCheck:
 
 
 _UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653, "CENT": 36525}
+# the lengths in days of the quarters and halves a step of one may count from
+_STEP_PERIOD_DAYS = frozenset((90, 91, 92, 181, 182, 183, 184))
+_PERIOD_STEPS = {"Q": 92, "H": 184}
+_PERIOD_REACH = 2  # sentences back that a quarter or half told may still be counted from
+
+
+def _period_days(told: Resolved | None) -> int | None:
+    """The days `told` spans, None without bounds."""
+    if told is None or told.earliest is None or told.latest is None:
+        return None
+    return (told.latest - told.earliest).days + 1
+
+
+def _told_period_for_step(cand: Candidate, told: Resolved | None,
+                          periods: list[tuple[Resolved, int]],
+                          tenses: TenseReader) -> Resolved | None:
+    """The date an anaphoric step of a quarter or half counts from: `told`, unless `told`
+    is coarser than the step (a year: "in the June quarter after shedding staff in FY24 ...
+    from 12.6% in the previous quarter") and a quarter or half was told in its sentence or
+    the two before, which then is the period the step leaves (not the reference date's)."""
+    unit = cand.fields.get("unit")
+    if not cand.fields.get("anaphoric") or unit not in _PERIOD_STEPS:
+        return told
+    days = _period_days(told)
+    if days is not None and days <= _PERIOD_STEPS[str(unit)]:
+        return told
+    last, at = periods[-1]
+    if _period_days(last) is None or _period_days(last) > _PERIOD_STEPS[str(unit)] \
+            or tenses.sentence_of(cand.start) - tenses.sentence_of(at) > _PERIOD_REACH:
+        return told
+    return last
 
 
 def _clock_moment(told: Resolved | None) -> datetime | None:

@@ -33,7 +33,9 @@ future_offset (the offset a relative period takes in a future clause instead of 
 "will continue over the weekend"); same_day (a bare weekday ahead may be the reference date's
 own day, as news that names today by its weekday writes it); next_from_month (a relative
 year that is the next one from this month of the reference date on: "the new year" written in
-December is the coming year, in January the one just begun); year_shift (whole years the
+December is the coming year, in January the one just begun); completed (a relative
+year reported in a past clause, in the reference year's first `completed` months, is the one
+before: "for the full year, net income rose" in February); year_shift (whole years the
 reference day moves for a relative period: "five years ago today"); era (BC: "44 BC" is
 BC0044); turn (the year one century gives way to the next: "the turn of the century");
 tz (a clock time's offset from UTC, "Z" or "+01:00"; "local" none) and zone (the IANA zone
@@ -836,6 +838,13 @@ def _relative(fields: dict[str, Any], dct: datetime | None, tense: str) -> Resol
         return finish("DATE", f"{q_index // 4:04d}-Q{q_index % 4 + 1}", fields, "dct")
     if unit == "Y":
         turn = int(fields.get("next_from_month", 13))
+        if fields.get("completed") and tense == "past" and offset == 0 \
+                and today.month <= int(fields["completed"]):
+            # a year reported in a past clause is over: in the first months of a year (their
+            # count the field's value), the one before the reference date's; later in the
+            # year, a fiscal year just ended ("the year ended Sept. 30 ... sales for the full
+            # year were $6.6 billion", in November: this year's)
+            offset = -1
         if today.month >= turn or (turn < 13 and tense == "future" and today.month > 1):
             # ("should reach the governor's desk by the new year", written in March: the
             # coming one; only in January may a coming time lie in the year just begun)
