@@ -111,7 +111,7 @@ class Articles(MethodView):
         return response
 
 
-# GET and PUT give the article's ETag themselves (`_article_etag`): flask-smorest's `etag`
+# GET and PUT give the article's ETag themselves (`etag_of`): flask-smorest's `etag`
 # decorator would make If-Match compulsory on PUT (428), and it is optional here
 _ETAG_DOC = {"responses": {"304": HTTPStatus(304).name}, "parameters": ["IF_NONE_MATCH"]}
 _ETAG_HEADER = {"ETag": "ETAG"}
@@ -124,7 +124,7 @@ class Article(MethodView):
     def get(self, article_id: int | str) -> Response:
         """One article with its text and mentions."""
         article = _full_article(_known_id(article_id))
-        etag = _article_etag(article)
+        etag = etag_of(article)
         not_modified(etag)
         return with_etag(article, etag)
 
@@ -162,7 +162,7 @@ class Article(MethodView):
         current = None
         if request.if_match:  # optional: without it, the last correction wins
             def current() -> bool:
-                return _article_etag(_full_article(known)) in request.if_match
+                return etag_of(_full_article(known)) in request.if_match
             if not current():  # before the costly tagging; asked again under the write lock
                 _stale(known)
         try:
@@ -176,7 +176,7 @@ class Article(MethodView):
         if not found:  # deleted while this request was tagging
             _no_article(known)
         article = _full_article(known)
-        return with_etag(article, _article_etag(article))
+        return with_etag(article, etag_of(article))
 
     @blp.response(204, description="Deleted, with its mentions; timelines no longer show it.")
     def delete(self, article_id: int | str) -> Response:
@@ -244,11 +244,6 @@ def _no_article(article_id: int | str) -> None:
 
 def _stale(article_id: int) -> None:
     abort(412, message=f"Article {article_id} changed since the ETag in If-Match: GET it again.")
-
-
-def _article_etag(article: dict[str, Any]) -> str:
-    """The article's ETag, as GET and a successful PUT give it and If-Match is checked with."""
-    return etag_of(article)
 
 
 def _full_article(article_id: int) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate
+from marshmallow import RAISE, Schema, ValidationError, fields, post_dump, pre_load, validate
 
 from timeline.dates import parse_dct
 from timeline.languages import LANGUAGES, language_code
@@ -167,6 +167,16 @@ def story_id(*, allow_none: bool = False, **kw: Any) -> fields.String:
 def article_id_list(**kw: Any) -> fields.List:
     return fields.List(fields.Integer(strict=True, validate=validate.Range(min=1, max=MAX_ID)),
                        validate=validate.Length(max=1000), **kw)
+
+
+class RangeEndSchema(Schema):
+    """A dated item whose `end_value` is there only for a range (as on a mention)."""
+
+    @post_dump
+    def _end_only_for_ranges(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        if data.get("end_value") is None:
+            data.pop("end_value", None)
+        return data
 
 
 class QueryArgs(Schema):

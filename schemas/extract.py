@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from marshmallow import Schema, fields, post_dump
+from marshmallow import Schema, fields
 
 from schemas.articles import MentionSchema
-from schemas.common import Moment, RegionOfLanguage, language, locale, required_text
+from schemas.common import (
+    Moment,
+    RangeEndSchema,
+    RegionOfLanguage,
+    language,
+    locale,
+    required_text,
+)
 from schemas.timeline import FlagsSchema
 
 
@@ -19,7 +24,7 @@ class ExtractInSchema(RegionOfLanguage):
         "description": "Reference (publication) date; inferred from the text when absent."})
 
 
-class EventSchema(Schema):
+class EventSchema(RangeEndSchema):
     """A dated reference with the sentence it dates (one per mention until events merge)."""
 
     value = fields.String(required=True)
@@ -40,11 +45,6 @@ class EventSchema(Schema):
     confidence = fields.Float(allow_none=True)
     flags = fields.Nested(FlagsSchema, required=True)
 
-    @post_dump
-    def _end_only_for_ranges(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        if data.get("end_value") is None:
-            data.pop("end_value", None)
-        return data
 
 
 class ExtractionSchema(Schema):

@@ -6,7 +6,7 @@ from typing import Any
 
 from marshmallow import Schema, fields, post_dump, validate
 
-from schemas.common import PartialDate, QueryArgs, language, not_blank
+from schemas.common import PartialDate, QueryArgs, RangeEndSchema, language, not_blank
 from timeline.limits import LIMITS
 
 FORMATS = ("json", "timelinejs", "csv")
@@ -80,7 +80,7 @@ class SourceSchema(Schema):
         return str(name if name is not None else source.article_id)
 
 
-class EntrySchema(Schema):
+class EntrySchema(RangeEndSchema):
     id = fields.String(required=True)
     type = fields.String(required=True)
     value = fields.String(required=True)
@@ -102,11 +102,6 @@ class EntrySchema(Schema):
     flags = fields.Nested(FlagsSchema, required=True)
     sources = fields.List(fields.Nested(SourceSchema), required=True)
 
-    @post_dump
-    def _end_only_for_ranges(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        if data.get("end_value") is None:  # as on a mention: absent unless a range
-            data.pop("end_value", None)
-        return data
 
 
 class TimelineSchema(Schema):

@@ -403,6 +403,17 @@ def test_a_clock_time_of_another_happening_stays_apart() -> None:
     assert len(entries) == 2
 
 
+
+def test_names_the_sentence_gives_count_where_the_clause_leaves_them_out() -> None:
+    # "The pair were abducted on March 4" names no place; its sentence does ("police in Gao"),
+    # and so does the other report: one kidnapping, one entry
+    found = build_timeline([
+        _article(1, "The pair were abducted on March 4, 2024, while they drove home from a "
+                 "clinic, police in Gao said.", "en", datetime(2024, 3, 5)),
+        _article(2, "Gunmen seized the two aid workers near Gao on March 4, 2024, and drove them "
+                 "north.", "en", datetime(2024, 3, 6))]).entries
+    assert [sorted({s.article for s in e.sources}) for e in found] == [["a1", "a2"]]
+
 # ---------------------------------------------------------------- unrelated stories built as one
 
 _FILLER = (" Analysts in {city} praised the plan. Retail investors bought more shares. Suppliers"

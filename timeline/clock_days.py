@@ -69,10 +69,6 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                 or (m.type == "TIME" and DAY_VALUE.match(m.value)))]
     periods = [(sentence, m) for sentence, m in mentions
                if m.type == "DATE" and m.mod is None and _LONGER_THAN_DAY.fullmatch(m.value)]
-    # the sentences that tell of a day: one that tells only of a year or a month between the
-    # day and the clock does not stop the clock reaching back to it ("watched fireworks on the
-    # Fourth of July. The largest since 1976. The crowd gathered early in the afternoon")
-    told = {s for s, m in days}
     open_in: tuple[int, Mention] | None = None  # the last clock set on some day of a period
     for sentence, clock, tense in clocks:
         # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
@@ -148,7 +144,6 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         # evening": Sunday's)
         if clock.mod in _DAY_MODS:
             days.append((sentence, clock))
-            told.add(sentence)
 
 
 _NIGHT = "NI"  # TimeML's part of day for the night
@@ -243,9 +238,11 @@ def counts_from_clock(cand: Candidate) -> bool:
 
 def _told_sentence(sentence: int, told: set[int]) -> int:
     """The sentence whose day a clock of `sentence` with none of its own takes: the nearest
-    one before it that states a day, up to `_CLOCK_REACH` sentences back, as sentences that
-    state no date or time do not move the story off its day ("swept through before dawn on
-    Friday. The river rose 26 feet in 45 minutes. A warning was issued at 1:14 a.m.": Friday's;
+    one before it that states a day (`told`), up to `_CLOCK_REACH` sentences back, as
+    sentences that state no date or time, or only a year or a month, do not move the story off
+    its day ("watched fireworks on the Fourth of July. The largest since 1976. The crowd
+    gathered early in the afternoon"; "swept through before dawn on Friday. The river rose 26
+    feet in 45 minutes. A warning was issued at 1:14 a.m.": Friday's;
     "routed Denver Sunday night. Seattle scored 12 seconds into the game. It led 22-0 at
     halftime. The game kicked off at 6:32 p.m.": Sunday's)."""
     for back in range(1, _CLOCK_REACH + 1):

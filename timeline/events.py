@@ -25,6 +25,7 @@ from typing import Any
 from timeline.dates import iso_day
 from timeline.extract import aside_spans
 from timeline.lang import load_resources
+from timeline.reference_date import DATELINE_REACH
 from timeline.similarity import content_words, lowercase_words, names
 from timeline.text import normalize, normalize_string, split_sentences
 
@@ -73,6 +74,14 @@ def clause_words(lang: str) -> ClauseWords:
         since=frozenset(normalize_string(w) for w in section.get("since_words", [])),
         since_means=str(section.get("since_means", "")),
     )
+
+
+@cache
+def start_words(lang: str) -> tuple[str, ...]:
+    """The stems of the language's `since_means` (what a date after "since" says: a start),
+    as `content_words` gives them."""
+    means = clause_words(lang).since_means
+    return tuple(content_words(means, lang)) if means else ()
 
 
 def _markers(aside: str | None, boilerplate: list[str]) -> str | None:
@@ -131,9 +140,10 @@ def article_events(article: int, text: str, lang: str,
     words = clause_words(lang)
     boiler = boilerplate_spans(text, lang)
     datelines = dateline_spans(text, lang)
+    left_out = boiler + datelines
     kept = [m for m in sorted(mentions, key=lambda m: m["start"])
             if m["type"] in _PLACEABLE and not m.get("aside")
-            and not _inside(boiler + datelines, m["start"], m["end"])]
+            and not _inside(left_out, m["start"], m["end"])]
     events: list[Event] = []
     undated = []
     bare = []
@@ -327,8 +337,7 @@ def _cut(text: str, left: int, right: int, words: ClauseWords) -> int:
 
 def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
            span: tuple[int, int], quote: tuple[int, int], sentence: tuple[int, int],
-           in_sentence: Sequence[Mapping[str, Any]] = (),
-           lowercase: frozenset[str] = frozenset()) -> Event:
+           in_sentence: Sequence[Mapping[str, Any]], lowercase: frozenset[str]) -> Event:
     """The event `group` dates in text[span]; `sentence`: the sentence's index and start;
     `in_sentence`: the sentence's references; `lowercase`: words the story writes in lower
     case (no names where they open the clause)."""
@@ -350,7 +359,7 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
     told = content_words(plain, lang)
     if words.since_means and any(_word_before(text, m["start"]) in words.since
                                  for m in group):
-        told += content_words(words.since_means, lang)  # "at war since April 2023": it began
+        told += start_words(lang)  # "at war since April 2023": it began
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
                  quote_end=quote[1], headline=title, mentions=list(group),
                  primary=primary, words=told,
@@ -365,13 +374,11 @@ def _word_before(text: str, offset: int) -> str:
 
 
 def _title(text: str, span: tuple[int, int], sentence_start: int, words: ClauseWords,
-           goes_on: bool | None = None) -> str:
+           goes_on: bool) -> str:
     """The event's headline: its clause; from the sentence's start when the clause goes on
     from a subject before it ("… Canadian engineer, | were seized by gunmen on March 4", in
     the scripts that write a sentence's start in capitals; "أعلن المرشح، محمد الطرابلسي، |
     يوم الأربعاء دعمه"), if that still fits a headline."""
-    if goes_on is None:
-        goes_on = _goes_on_from_subject(text, span, sentence_start, words)
     if goes_on:
         whole = headline(text[sentence_start:span[1]])
         if len(whole) < _HEADLINE_CHARS:
@@ -453,9 +460,6 @@ def boilerplate_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return aside_spans(normalize(text), marker)
 
 
-# how far into an article its dateline may come (after a headline and a byline)
-_DATELINE_REACH = 400
-
 
 def dateline_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of a wire report's dateline (`[clauses] dateline`: "LONDON, March 3 (Reuters) - ")
@@ -464,7 +468,7 @@ def dateline_spans(text: str, lang: str) -> list[tuple[int, int]]:
     if pattern is None:
         return []
     spans = []
-    for line in re.finditer(r"^", text[:_DATELINE_REACH], re.M):
+    for line in re.finditer(r"^", text[:DATELINE_REACH], re.M):
         m = pattern.match(text, line.start())
         if m and text[m.end():m.end() + 1].strip():  # a sentence follows on its line
             spans.append(m.span())

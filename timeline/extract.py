@@ -86,7 +86,6 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     clocks: list[tuple[int, Mention, str]] = []
     starts: list[int] = []  # where each mention starts (normalised): its sentence, if asked
     bounds: set[int] = set()  # the ids of comparisons and bounds ("since March 16")
-    dated: list[tuple[int, Mention]] = []  # the other mentions, with where they start
     narrative: Resolved | None = None  # the last date the text itself stated
     narrative_at = -1  # where it was stated (-1: nowhere)
     story_time = StoryTime(grammar, norm.text, tenses)  # is it the day a story tells of?
@@ -237,8 +236,6 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 deictics.append((len(mentions) - 1, cand, tense or "past"))
             if cand.fields.get("comparison"):
                 bounds.add(id(mentions[-1]))
-            else:  # (a reporting period's end is read only if a clock needs it, below)
-                dated.append((cand.start, mentions[-1]))
             if counted_from is not None and resolved.anchor == "narrative":
                 followers.append((counted_from, mentions[-1], counted_from.value[:10]))
             # (the hours of every day take no day: "open daily until 8 p.m. through Labor Day")
@@ -293,7 +290,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     if clocks:  # (the sentences of the whole text are split for them only)
         # nor is a reporting period's end a day a later clock falls on: "for the quarter
         # ended March 31 ... said on a call at 5:30 p.m."
-        bounds.update(id(m) for at, m in dated if _period_end(grammar, norm.text, at))
+        # (read only now that a clock needs it)
+        bounds.update(id(m) for at, m in zip(starts, mentions, strict=True)
+                      if _period_end(grammar, norm.text, at))
         date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                      [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                    strict=True)],
@@ -503,12 +502,12 @@ def _in_frame_year(cand: Candidate, year: str) -> Candidate:
     """A month or a day of one, or a range of them, in the year that frames its sentence ("In
     2023, fires burned between March and October": 2023's; an end before the start in the
     year is of the next: "from Dec. 28 to Jan. 4")."""
+    fields = _not_nearest(cand.fields)
     if not framed_range(cand):
-        return cand.with_fields({**without(cand.fields, "nearest"), "year": year})
-    left = without(cand.fields["range_from"], "nearest")
-    right = without(cand.fields["range_to"], "nearest")
+        return cand.with_fields({**fields, "year": year})
+    left, right = fields["range_from"], fields["range_to"]
     later = (right["month"], right.get("day", 0)) < (left["month"], left.get("day", 0))
-    return cand.with_fields({**cand.fields, "range_from": {**left, "year": year},
+    return cand.with_fields({**fields, "range_from": {**left, "year": year},
                              "range_to": {**right, "year": str(int(year) + 1) if later else year}})
 
 
@@ -854,8 +853,6 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
             return resolve("ref", {"value": "PAST_REF", "type": "DATE"}, dct, tense)
         return Resolved(narrative.type, narrative.value, narrative.mod, narrative.earliest,
                         narrative.latest, "narrative", round(narrative.confidence * 0.8, 2))
-    if fields.get("narrative_year"):
-        return resolve(cand.kind, _in_told_year(fields, narrative), dct, tense)
     # `anaphoric_past`: anaphoric only in a past-tense clause ("released after two years" in
     # a story of 2019: two years after 2019; "will be released after two years": from now)
     anaphoric = fields.get("anaphoric") or (fields.get("anaphoric_past") and tense == "past")
@@ -937,17 +934,6 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
     return checked.resolve(cand, dct, tense)
 
 
-def _in_told_year(fields: dict[str, Any], narrative: Resolved | None) -> dict[str, Any]:
-    """The fields of a date "of the same year" (`narrative_year`: "14 February of that year")
-    with the year of the date last told, else this year of the reference date."""
-    fixed = {k: v for k, v in fields.items() if k != "narrative_year"}
-    if narrative is not None and narrative.earliest is not None:
-        fixed["year"] = narrative.earliest.year
-    else:
-        fixed["year_offset"] = 0
-    return fixed
-
-
 # the fields of a plain step ("two weeks later", "the next day"): no weekday or clock beside
 # the units of a step counted within a story's week, month or year: days, weeks, months
 _STEP_UNITS = frozenset(("D", "W", "M"))
@@ -993,7 +979,7 @@ def _step_in_story_period(cand: Candidate, narrative: Resolved, dct: datetime, t
 # the fields `_resolve_in_context` reads besides resolving: a candidate with none of them is
 # resolved alone
 _IN_CONTEXT = frozenset(("narrative_ref", "anaphoric", "anaphoric_past", "year_back",
-                         "dct_offset", "narrative_year"))
+                         "dct_offset"))
 
 
 def _resolve_tensed(cand: Candidate, dct: datetime | None, tense: str | None,

@@ -186,7 +186,7 @@ def _year_of_weekday(weekday: int, month: int, day: int, start: date) -> date | 
 
 # how far into an article its dateline may come (after a headline and a byline), and into its
 # line (after the place name)
-_DATELINE_REACH = 400
+DATELINE_REACH = 400
 _DATELINE_INDENT = 60
 
 
@@ -204,7 +204,7 @@ def _wire_dateline_day(grammar: Grammar, norm: NormalizedText, candidates: list[
         return None
     text = norm.text
     for cand in candidates:
-        if cand.start > _DATELINE_REACH:
+        if cand.start > DATELINE_REACH:
             break
         f = cand.fields
         line_start = text.rfind("\n", 0, cand.start) + 1

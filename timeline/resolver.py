@@ -562,10 +562,7 @@ def _winter_begun_last_year(period: str, today: date) -> bool:
     """Whether a past winter told before December is the one that began the December before
     (a winter is named by the year it begins: "pressures eased over the winter", in March 2025:
     2024-WI, the winter of 2024-25, as "last winter" is)."""
-    return period == "WI" and today.month < _WINTER_START_MONTH
-
-
-_WINTER_START_MONTH = 12
+    return period == "WI" and _not_yet_begun(period, today)
 
 
 # the middle month of a season, quarter or half, for choosing its year by nearness

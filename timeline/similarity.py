@@ -148,6 +148,7 @@ def content_words(text: str, lang: str) -> list[str]:
     return words
 
 
+@cache
 def event_words(lang: str) -> frozenset[str]:
     """The stems synonym groups are counted as: words that name what happened ("released"
     for "freed", "handed over", "let go"), as `content_words` gives them."""
@@ -184,16 +185,12 @@ def lowercase_words(text: str) -> frozenset[str]:
 
 
 def compatible(a: Sequence[str] | Vector, b: Sequence[str] | Vector,
-               names_a: frozenset[str], names_b: frozenset[str], min_shared: int,
-               shared_names: frozenset[str] = frozenset()) -> bool:
+               names_a: frozenset[str], names_b: frozenset[str], min_shared: int) -> bool:
     """Whether two clauses may report one event at all: at least `min_shared` content words
-    in common, and, when both name someone or something, a name in common. `shared_names`
-    (names both sentences give) count as words in common even where a short clause leaves
-    them out ("The pair were abducted on March 4 … near Gao" / "The kidnapping on March 4
-    near Gao")."""
+    in common, and, when both name someone or something, a name in common."""
     words_a = a.words if isinstance(a, Vector) else set(a)
     words_b = b.words if isinstance(b, Vector) else set(b)
-    if len((words_a & words_b) | shared_names) < min_shared:
+    if len(words_a & words_b) < min_shared:
         return False
     return not (names_a and names_b and not names_a & names_b)
 

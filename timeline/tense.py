@@ -274,9 +274,7 @@ class TenseReader:
     def in_relative_clause(self, offset: int) -> bool:
         """Whether an offset lies in a relative clause set off by commas ("Putin, who returned
         to the Kremlin in May 2012, has called...")."""
-        span = self._sentence_at(offset)
-        return span is not None and any(a_start <= offset < a_end
-                                        for a_start, a_end in self._asides_of(*span))
+        return self.relative_clause(offset) is not None
 
     def relative_clause(self, offset: int) -> tuple[int, int] | None:
         """The relative clause set off by commas that holds an offset, if any (its span)."""

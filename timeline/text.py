@@ -375,7 +375,6 @@ def detect_language(text: str, default: str = "en") -> str:
 
 # a headline-sized text has too few letters to tell English from Nigerian Pidgin or
 # Nynorsk ("Elections on 5 November 2024."); below this many words the default is the better bet
-
 _MIN_WORDS_TO_DETECT = 8
 
 _SCRIPTS = Path(__file__).with_name("lang") / "scripts.toml"

@@ -30,7 +30,7 @@ from timeline.anchors import load_gazetteer
 from timeline.assemble import Entry, Flags, Source, Timeline
 from timeline.dates import iso_day
 from timeline.display import display_date
-from timeline.events import ArticleEvents, Event, article_events, clause_words, headline
+from timeline.events import ArticleEvents, Event, article_events, headline, start_words
 from timeline.implied import (
     event_name,
     implied_anchors,
@@ -238,8 +238,8 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
             if _timed_telling(a, b):
                 pairs.append((similarity(vectors[i], vectors[j], idf), i, j))
                 continue
-            if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED,
-                              a.sentence_names & b.sentence_names) or _names_only(a, b):
+            if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED) \
+                    or _names_only(a, b):
                 continue
             score = similarity(vectors[i], vectors[j], idf)
             if score >= MERGE_SIMILARITY or _same_happening(a, b) or _same_start(a, b):
@@ -258,7 +258,7 @@ def _same_happening(a: Event, b: Event) -> bool:
     by two synonym groups and share MERGE_TWO_EVENTS_SHARED other words."""
     shared = set(a.words) & set(b.words)
     happening = shared & event_words(a.lang) & event_words(b.lang)
-    if len(happening) >= 2 and _one_day(a) and a.earliest == b.earliest and _one_day(b):
+    if len(happening) >= 2 and _same_day(a, b):
         return True  # "the talks began on 2 June" told twice: two happenings on the very day
     needed = MERGE_TWO_EVENTS_SHARED if len(happening) >= 2 else MERGE_EVENT_SHARED
     return bool(happening) and len(shared - happening) >= needed
@@ -267,8 +267,7 @@ def _same_happening(a: Event, b: Event) -> bool:
 def _same_start(a: Event, b: Event) -> bool:
     """Whether two clauses tell the start of one named event on overlapping dates ("the war
     broke out on 15 April 2023" / "at war since April 2023"): an event starts once."""
-    means = clause_words(a.lang).since_means
-    start = set(content_words(means, a.lang)) if means else set()
+    start = set(start_words(a.lang))
     shared = set(a.words) & set(b.words)
     return a.lang == b.lang and bool(start & shared) and bool(shared & event_nouns(a.lang))
 
@@ -304,11 +303,16 @@ def _one_day(e: Event) -> bool:
     return e.earliest is not None and e.earliest == e.latest
 
 
+def _same_day(a: Event, b: Event) -> bool:
+    """Whether two events are dated to one and the same day."""
+    return _one_day(a) and _one_day(b) and a.earliest == b.earliest
+
+
 def _timed_telling(a: Event, b: Event) -> bool:
-    """Whether one clause gives the clock time of what the other dates to its day, naming the
-    same story event ("the quake struck at 04:12" / "a quake hit the province on Monday"): an
-    event noun of the language's `[tables.event_nouns]` in both, one a time of that day."""
-    if a.lang != b.lang or not (_one_day(a) and _one_day(b)) or a.earliest != b.earliest:
+    """Whether two clauses dated to one day name the same story event ("the quake struck at
+    04:12" / "a quake hit the province on Monday"): an event noun of the language's
+    `[tables.event_nouns]` in both (the one with a clock time, if any, leads the entry)."""
+    if a.lang != b.lang or not _same_day(a, b):
         return False
     return bool(set(a.words) & set(b.words) & event_nouns(a.lang))
 
