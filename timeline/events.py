@@ -22,8 +22,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from timeline.asides import aside_spans
 from timeline.dates import iso_day
-from timeline.extract import aside_spans
 from timeline.lang import load_resources
 from timeline.reference_date import DATELINE_REACH
 from timeline.similarity import content_words, lowercase_words, names

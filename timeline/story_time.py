@@ -14,13 +14,13 @@ from timeline.tagger import Candidate
 from timeline.tense import TenseReader
 
 if TYPE_CHECKING:
-    from timeline.extract import _SenseCheck
+    from timeline.sense_check import SenseCheck
 
 
 # fields that give a date its own year or place it otherwise than in a year: such a date
 # takes no year from the sentence's opening ("in March 2020", "next March", "on Monday")
 UNFRAMED = frozenset(("year", "weekday", "direction", "offset", "year_offset", "month_offset",
-                       "calendar", "hmonth", "nth", "range_from", "decade", "century"))
+                      "calendar", "hmonth", "nth", "range_from", "decade", "century"))
 
 
 def without(fields: dict[str, Any], key: str) -> dict[str, Any]:
@@ -29,7 +29,7 @@ def without(fields: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def day_of_story(tenses: TenseReader, narrative: Resolved, told_at: int, start: int,
-                  named: bool) -> bool:
+                 named: bool) -> bool:
     """Whether a weekday goes on from the story's day: told in that day's sentence, or in the
     next sentence of its paragraph when that day was counted from the story's ("The next day,
     ... and on Tuesday ... The water kept rising until Thursday") or told with its weekday
@@ -49,7 +49,7 @@ _NAMED_STORY_WEEK = 6
 
 
 def in_story_week(cand: Candidate, resolved: Resolved, narrative: Resolved,
-                   dct: datetime | None, checked: _SenseCheck, named: bool) -> Resolved:
+                  dct: datetime | None, checked: SenseCheck, named: bool) -> Resolved:
     """A weekday of a past story: the first such day after the story's day, when the
     reference date's reading lies after the reference date or more than `_STORY_WEEK` days
     after the story's day (else that reading)."""
@@ -69,8 +69,8 @@ def in_story_week(cand: Candidate, resolved: Resolved, narrative: Resolved,
 
 
 def range_in_story_week(weekdays: tuple[int, int] | None, resolved: Resolved,
-                         narrative: Resolved, dct: datetime | None, named: bool,
-                         same_sentence: bool) -> Resolved:
+                        narrative: Resolved, dct: datetime | None, named: bool,
+                        same_sentence: bool) -> Resolved:
     """A range of weekdays of a past story (`weekdays`: ISO numbers of its ends): in the
     sentence of the story's day, the one that holds that day ("held in Geneva on Oct. 2, 2019,
     ran from Monday to Wednesday": Sept. 30 to Oct. 2), else the first after it ("shut on
@@ -204,7 +204,7 @@ def of_story_period(cand: Candidate, tenses: TenseReader, story_at: int) -> Cand
 
 
 def in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
-                   checked: _SenseCheck, same_sentence: bool) -> Candidate:
+                  checked: SenseCheck, same_sentence: bool) -> Candidate:
     """A month, or a day of one, with no year, told after a story date of an earlier year:
     its first occurrence from the story's time on ("On Dec. 28, 2019, ... on Jan. 4": 2020),
     when read from the reference date it would come after that time; else the candidate as
@@ -244,7 +244,7 @@ def _days_off(earliest: date, latest: date, dct: datetime) -> int:
 
 
 def range_in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
-                         checked: _SenseCheck, same_sentence: bool) -> Candidate:
+                        checked: SenseCheck, same_sentence: bool) -> Candidate:
     """A range of months or days with no year ("from March 6 to March 18") told after a
     story date of an earlier year: its start of the year a single day there would take
     (`in_story_year`), its end of that year or, when it comes before the start in the year
@@ -252,7 +252,7 @@ def range_in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
     left = cand.fields["range_from"]
     right = cand.fields["range_to"]
     start = in_story_year(cand.with_fields(without(left, "_kind")),
-                           narrative, dct, checked, same_sentence)
+                          narrative, dct, checked, same_sentence)
     year = start.fields.get("year")
     if year is None:
         return cand
@@ -267,7 +267,7 @@ def range_in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
 
 
 def _past_of_story(cand: Candidate, narrative: Resolved, dct: datetime,
-                   checked: _SenseCheck) -> Candidate:
+                   checked: SenseCheck) -> Candidate:
     """A day told after a past story date read from the reference date: the last such day
     when it lies after the story's time, not a coming one nearer the reference date ("The
     closures were proposed in January. At a hearing on Feb. 6, parents spoke", written in
@@ -303,7 +303,7 @@ def framed_range(cand: Candidate) -> bool:
 
 
 def opens_sentence(grammar: Grammar, text: str, tenses: TenseReader,
-                    cand: Candidate) -> bool:
+                   cand: Candidate) -> bool:
     """Whether a date opens its sentence as a phrase of its own, the grammar's words before it
     and after it ("In 2019,", "In March," but not "Since then," nor "Sales in 2024 rose")."""
     before, after = grammar.opening_before, grammar.opening_after
