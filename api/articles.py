@@ -89,6 +89,7 @@ class Articles(MethodView):
                       description="Every article was already stored (same text): no duplicate.")
     @blp.alt_response(413, response=HTTPStatus(413).name)
     @blp.alt_response(422, response=HTTPStatus(422).name)
+    @blp.no_query()
     def post(self) -> Response:
         """Ingest one article, or a list of them (all or nothing).
 
@@ -121,6 +122,7 @@ _ETAG_HEADER = {"ETag": "ETAG"}
 class Article(MethodView):
     @blp.response(200, ArticleSchema, headers=_ETAG_HEADER)
     @blp.doc(**_ETAG_DOC)
+    @blp.no_query()
     def get(self, article_id: int | str) -> Response:
         """One article with its text and mentions."""
         article = _full_article(_known_id(article_id))
@@ -142,6 +144,7 @@ class Article(MethodView):
     @blp.alt_response(412, response=HTTPStatus(412).name)
     @blp.alt_response(413, response=HTTPStatus(413).name)
     @blp.alt_response(422, response=HTTPStatus(422).name)
+    @blp.no_query()
     def put(self, article_id: int | str) -> Response:
         """Correct an article: replace it with the body, keep its id and its stories.
 
@@ -179,6 +182,7 @@ class Article(MethodView):
         return with_etag(article, etag_of(article))
 
     @blp.response(204, description="Deleted, with its mentions; timelines no longer show it.")
+    @blp.no_query()
     def delete(self, article_id: int | str) -> Response:
         """Delete an article, its mentions and its story memberships."""
         if not get_store().delete_article(_known_id(article_id)):
@@ -190,6 +194,7 @@ class Article(MethodView):
 class ArticleMentions(MethodView):
     @blp.etag
     @blp.response(200, MentionSchema(many=True))
+    @blp.no_query()
     def get(self, article_id: int | str) -> list[dict[str, Any]]:
         """The article's time references, in text order."""
         store = get_store()

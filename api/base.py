@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import http
+from collections.abc import Callable
 from typing import Any
 
 import flask_smorest
@@ -15,7 +16,7 @@ from webargs.flaskparser import FlaskParser
 from werkzeug.exceptions import HTTPException
 
 from api.errors import PROBLEM_JSON, from_http_exception
-from schemas.common import ProblemSchema
+from schemas.common import NoQueryArgs, ProblemSchema
 
 
 def no_content() -> Response:
@@ -61,6 +62,11 @@ class Blueprint(flask_smorest.Blueprint):
     # unknown=None: the schema's own `unknown` decides (webargs' documented switch); its
     # default for query strings, EXCLUDE, answered `?form=2024` as if no filter were given
     ARGUMENTS_PARSER = FlaskParser(unknown=None)
+
+    def no_query(self) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+        """The decorator of a view that takes no query parameters: any one is a 400."""
+        return self.arguments(NoQueryArgs, location="query", as_kwargs=True,
+                              error_status_code=400)
 
     def _check_not_modified(self, etag: str) -> None:
         if request.method in self.METHODS_CHECKING_NOT_MODIFIED:

@@ -25,6 +25,7 @@ class Extract(MethodView):
     @blp.arguments(ExtractInSchema)
     @blp.response(200, ExtractionSchema)
     @blp.alt_response(413, response=HTTPStatus(413).name)
+    @blp.no_query()
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Find and resolve the time references in a text; nothing is stored."""
         limit = current_app.config["MAX_TEXT_CHARS"]

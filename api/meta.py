@@ -26,6 +26,7 @@ class HealthSchema(Schema):
 @blp.route("/healthz")
 class Health(MethodView):
     @blp.response(200, HealthSchema)
+    @blp.no_query()
     def get(self) -> dict[str, Any]:
         """Liveness and database check (a failing database answers 500)."""
         return {"status": "ok", "schema_version": get_store().schema_version()}

@@ -39,6 +39,7 @@ class Stories(MethodView):
     @blp.arguments(StoryInSchema)
     @blp.response(201, StorySchema, headers={"Location": {"schema": {"type": "string"}}})
     @blp.alt_response(409, response=HTTPStatus(409).name)
+    @blp.no_query()
     def post(self, body: dict[str, Any]) -> Any:
         """Create a story, optionally with articles. 409 if the id is taken."""
         store = get_store()
@@ -57,6 +58,7 @@ class Stories(MethodView):
 class Story(MethodView):
     @blp.etag
     @blp.response(200, StorySchema)
+    @blp.no_query()
     def get(self, story_id: str) -> dict[str, Any]:
         """One story and its article ids."""
         story = get_store().get_story(story_id)
@@ -66,6 +68,7 @@ class Story(MethodView):
 
     @blp.arguments(StoryPatchSchema)
     @blp.response(200, StorySchema)
+    @blp.no_query()
     def patch(self, body: dict[str, Any], story_id: str) -> dict[str, Any]:
         """Rename a story and add/remove articles (all or nothing)."""
         try:
@@ -80,6 +83,7 @@ class Story(MethodView):
         return story
 
     @blp.response(204, description="Deleted; its articles stay.")
+    @blp.no_query()
     def delete(self, story_id: str) -> Response:
         """Delete a story (not its articles)."""
         if not get_store().delete_story(story_id):

@@ -192,8 +192,14 @@ class QueryArgs(Schema):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         accepted = ", ".join(field.data_key or name for name, field in self.load_fields.items())
-        self.error_messages = {**self.error_messages,
-                               "unknown": f"Unknown query parameter; accepted: {accepted}."}
+        message = f"Unknown query parameter; accepted: {accepted}." if accepted \
+            else "Unknown query parameter; this endpoint takes none."
+        self.error_messages = {**self.error_messages, "unknown": message}
+
+
+class NoQueryArgs(QueryArgs):
+    """The query of an endpoint that takes no parameters: any one is a 400, as on the others
+    (`GET /articles/1?fields=text` must not answer as if the client's wish were granted)."""
 
 
 class PageArgs(QueryArgs):

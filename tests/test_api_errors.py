@@ -212,3 +212,40 @@ def test_unknown_query_parameters_are_400_on_every_endpoint(client: FlaskClient)
         assert message.startswith("Unknown query parameter; accepted: ")
         assert set(message.removesuffix(".").split(": ")[1].split(", ")) == set(names)
     assert _snapshot(client) == before
+
+
+# a request each operation would carry out, but for one parameter it does not take
+_NO_QUERY_REQUESTS = {
+    ("get", "/api/v1/healthz"): {},
+    ("post", "/api/v1/articles"): {"json": article("وقع الزلزال في 6 فبراير 2023.")},
+    ("get", "/api/v1/articles/{article_id}"): {},
+    ("put", "/api/v1/articles/{article_id}"): {"json": article("وقع الزلزال في 6 فبراير 2023.")},
+    ("delete", "/api/v1/articles/{article_id}"): {},
+    ("get", "/api/v1/articles/{article_id}/mentions"): {},
+    ("post", "/api/v1/stories"): {"json": {"id": "t", "name": "قصة"}},
+    ("get", "/api/v1/stories/{story_id}"): {},
+    ("patch", "/api/v1/stories/{story_id}"): {"json": {"name": "قصة أخرى"}},
+    ("delete", "/api/v1/stories/{story_id}"): {},
+    ("post", "/api/v1/extract"): {"json": {"text": "وقع الزلزال في 6 فبراير 2023."}},
+}
+
+
+def test_endpoints_without_query_parameters_refuse_any(client: FlaskClient) -> None:
+    # `GET /articles/1?fields=text` answered the whole article as if the wish were granted
+    client.post("/api/v1/articles", json=article("جرت الانتخابات في 5 نوفمبر 2024.", story="s"))
+    spec = client.get("/api/v1/openapi.json").get_json()
+    without = {(method, path) for path, item in spec["paths"].items()
+               for method, operation in item.items()
+               if method in ("get", "post", "put", "patch", "delete")
+               and not any(p.get("in") == "query" for p in operation.get("parameters", []))}
+    assert without == set(_NO_QUERY_REQUESTS)
+    before = _snapshot(client)
+    for (method, path), kwargs in _NO_QUERY_REQUESTS.items():
+        url = path.replace("{article_id}", "1").replace("{story_id}", "s")
+        body = assert_problem(getattr(client, method)(f"{url}?fields=text", **kwargs), 400)
+        assert body["errors"] == {"fields": [
+            "Unknown query parameter; this endpoint takes none."]}, (method, path)
+        assert _snapshot(client) == before
+        # without it, the same request is served
+        if method == "get":
+            assert getattr(client, method)(url, **kwargs).status_code == 200, (method, path)
