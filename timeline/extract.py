@@ -312,6 +312,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     story_time.told(cand, resolved)
                     story_named = weekday_named(cand)
     weekdays_of_feasts(norm.text, beside)
+    # (before the clocks: those with no day of their own take the day it is read on)
+    if deictics and grammar.quote_close is not None:
+        _from_saying_day(grammar, norm, tenses, starts, mentions, deictics, checked)
     if clocks:  # (the sentences of the whole text are split for them only)
         # nor is a reporting period's end a day a later clock falls on: "for the quarter
         # ended March 31 ... said on a call at 5:30 p.m."
@@ -328,8 +331,6 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     clauses=_clause_spans(tenses, starts, mentions, clocks),
                     twelve_hour=twelve_hour)
         follow_clocks(followers)
-    if deictics and grammar.quote_close is not None:
-        _from_saying_day(grammar, norm, tenses, starts, mentions, deictics, checked)
     dating = event_dating(grammar, norm, mentions, dct_used, inferred, story)
     mentions = merge_event_mentions(
         mentions, find_event_mentions(grammar, norm, dct_used, mentions, dating))
