@@ -339,6 +339,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     return Extraction(lang, dct_used, inferred, mentions)
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
 _QUOTE_REACH = 400  # characters after a quoted "tonight" read for the quotation's close
+# double quotation marks of every script (single ones double as apostrophes: "we’ll")
+_DOUBLE_QUOTES = '"“”„‟«»'
 
 
 def _counted_from_bare_clock(counted_from: Mention | None,
@@ -363,7 +365,8 @@ def _from_saying_day(grammar: Grammar, norm: NormalizedText, tenses: TenseReader
     for index, cand, tense in deictics:
         close = grammar.quote_close.search(norm.text, cand.end, cand.end + _QUOTE_REACH)
         # (the sentences are split only for a quotation's close: most texts have none)
-        if close is None or any(mark in norm.text[cand.end:close.start()] for mark in '"“”'):
+        if close is None or any(mark in norm.text[cand.end:close.start()]
+                                for mark in _DOUBLE_QUOTES):
             continue
         sentence = tenses.sentence_of(cand.start)
         if tenses.sentence_of(close.start()) != sentence:
