@@ -42,7 +42,6 @@ _DATE_KINDS = {"date", "time"}
 # (sets: "does a candidate's fields hold any of them" is one test in C)
 _CALENDAR_FIELDS = frozenset(("year", "month", "day", "weekday", "hour", "minute"))
 _MONTH_FIELDS = frozenset(("month", "hmonth", "easter", "calendar"))
-_DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "offset", "hmonth"))
 # what a range may join: calendar dates, clock times and relative days ("today until Sunday")
 _RANGE_KINDS = {"date", "time", "relative"}
 _SPAN_KINDS = ("duration", "offset")
@@ -551,6 +550,10 @@ def _modifier_words(grammar: Grammar) -> list[tuple[str, ...] | None]:
     return derived(grammar, "modifier_words", build)
 
 
+# fields that name a day (a date, a weekday, a feast, a step of days): the day a clock is on
+_DAY_FIELDS = frozenset(("day", "weekday", "easter", "calendar", "offset", "nth", "unit"))
+
+
 def _clock_only(c: Candidate) -> bool:
     """A time of day with no day of its own: "8 pm", "in the evening"."""
     return c.kind == "time" and _DAY_FIELDS.isdisjoint(c.fields) and \
@@ -595,9 +598,6 @@ def _year_only(c: Candidate) -> bool:
 def _month_without_day(c: Candidate) -> bool:
     """A month, maybe with its year, naming no day of it: "March", "March 2014"."""
     return "month" in c.fields and _DAY_FIELDS.isdisjoint(c.fields)
-
-
-_DAY_FIELDS = frozenset(("day", "weekday", "easter", "calendar", "offset", "nth", "unit"))
 
 
 def _anchors_clock(fields: dict[str, Any]) -> bool:
