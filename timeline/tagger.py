@@ -275,8 +275,7 @@ def _document_day_first(grammar: Grammar, candidates: list[Candidate]) -> bool |
     """With no locale, the order the article's own numeric dates show: the language's other
     order when a date can only be read that way (26/07/2013 in English) and none can only be
     read the language's way (a day above 12 in a locale-ordered date, 7/26/2013); else None."""
-    rules = {rule.name: rule for rule in grammar.rules
-             if rule.order_evidence or rule.locale_order}
+    rules = _numeric_order_rules(grammar)
     other = own = False
     for cand in candidates:
         rule = rules.get(cand.rule)
@@ -291,12 +290,20 @@ def _document_day_first(grammar: Grammar, candidates: list[Candidate]) -> bool |
     return None
 
 
+def _numeric_order_rules(grammar: Grammar) -> dict[str, Rule]:
+    """The rules that read a numeric date in the locale's order or only in the other one,
+    by name: kept per grammar, not gathered from every rule for each article."""
+    return derived(grammar, "numeric_order_rules", lambda: {
+        rule.name: rule for rule in grammar.rules if rule.order_evidence or rule.locale_order})
+
+
 def _swap_numeric_order(grammar: Grammar, candidates: list[Candidate]) -> None:
     """Read month and day the other way round in the rules whose order the locale decides."""
-    by_name = {rule.name: rule for rule in grammar.rules if rule.locale_order}
+    names = derived(grammar, "locale_order_names", lambda: frozenset(
+        rule.name for rule in grammar.rules if rule.locale_order))
     for cand in candidates:
         f = cand.fields
-        if cand.rule in by_name and "month" in f and "day" in f:
+        if cand.rule in names and "month" in f and "day" in f:
             f["month"], f["day"] = f["day"], f["month"]
 
 

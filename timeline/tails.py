@@ -24,6 +24,10 @@ from typing import Any
 
 _LONGEST = 12  # characters kept of a text: a longer one tells little more
 _MOST = 200  # texts kept; with more, the pattern gets no test
+# texts read before those implied by others are dropped: an optional proclitic (و/ف, then
+# ب/ل/ك) multiplies each text by its forms ("ومن", "فلمن"…) while reading, and every such
+# form ends with the plain text, which implies it at the end (19 texts, not 228)
+_MOST_READ = 10 * _MOST
 _FEW_CHARS = 8  # a class of at most this many literal characters gives a text per character
 
 # A text read so far, from the end of the match back, and whether more characters may still
@@ -52,9 +56,10 @@ def match_tails(regex: re.Pattern[str]) -> tuple[str, ...] | None:
     texts = {text for text, _ in found}
     if "" in texts:
         return None
-    # a text that ends with another is implied by it ("ومن" by "من")
-    return tuple(sorted(t for t in texts if not any(
-        o != t and t.endswith(o) for o in texts)))
+    # a text that ends with another is implied by it ("ومن" by "من"; each of its shorter
+    # ends looked up, not every pair of texts compared)
+    kept = tuple(sorted(t for t in texts if not any(t[i:] in texts for i in range(1, len(t)))))
+    return None if len(kept) > _MOST else kept
 
 
 def _sequence(items: list[Any], tails: set[Tail]) -> set[Tail]:
@@ -63,7 +68,7 @@ def _sequence(items: list[Any], tails: set[Tail]) -> set[Tail]:
         if not any(open_ for _, open_ in tails):
             break
         tails = _item(op, av, tails)
-        if len(tails) > _MOST:
+        if len(tails) > _MOST_READ:
             raise _Unreadable
     return tails
 
