@@ -27,6 +27,8 @@ the 13th");
 night_of_day (a day's night, which runs past midnight: a clock time before 05:00 with it
 falls on the next calendar day, "Friday night at 2 a.m." is Saturday 02:00);
 happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT);
+current (a word naming the current month after a day of it, which no tense moves: "from
+20 to 29 of the current November", written on the 21st, is this November's);
 just_past (a season of this year said to be past: "this past winter" in July is the one that
 ended in February);
 future_offset (the offset a relative period takes in a future clause instead of its own:
@@ -416,6 +418,8 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
             value = f"XXXX-{month:02d}" + (f"-{day:02d}" if day else "")
             return finish("DATE", value, f, "dct", 0.5)
         year = _year_for(month, day, today, tense, direction)
+        if f.get("current") and month == today.month:
+            year = today.year  # "of the current month": never next year's, even ahead
         if f.get("nearest") and direction is None and tense != "future":
             year = _nearest_year(month, day, today, float(f["nearest"]))
         if f.get("happened") and direction is None and (month, day or 1) > \
