@@ -194,12 +194,16 @@ def _modifies_noun(grammar: Grammar, text: str, start: int) -> bool:
 def of_story_period(cand: Candidate, tenses: TenseReader, story_at: int) -> Candidate:
     """A period of the story's time ("by the end of the month" after "On Oct. 2, talks
     collapsed": October), when the story's day or month was told in the same sentence or the
-    one before and the clause is not about the future; else of the reference date's."""
+    one before and the clause is not about the future, or two sentences before, in the same
+    paragraph with no date told between, and the clause is past ("The crisis began in October
+    2009. Within weeks, agencies cut its rating. By the end of the year, ...": 2009); else of
+    the reference date's."""
     fields = without(cand.fields, "story_period")
-    if 0 <= story_at <= cand.start and "\n" not in tenses.text[story_at:cand.start] \
-            and tenses.sentence_of(cand.start) - tenses.sentence_of(story_at) <= 1 \
-            and tenses.at(cand.start, cand.end) != "future":
-        fields["anaphoric"] = 1
+    if 0 <= story_at <= cand.start and "\n" not in tenses.text[story_at:cand.start]:
+        gap = tenses.sentence_of(cand.start) - tenses.sentence_of(story_at)
+        tense = tenses.at(cand.start, cand.end)
+        if gap <= 1 and tense != "future" or gap == 2 and tense == "past":
+            fields["anaphoric"] = 1
     return cand.with_fields(fields)
 
 
