@@ -36,6 +36,7 @@ from timeline.grammar import Grammar, load_grammar
 from timeline.in_context import (
     STEP_PERIOD_DAYS,
     day_step_from_period,
+    finer_told,
     period_days,
     resolve_tensed,
     told_period_for_step,
@@ -136,6 +137,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     # the last one when a coarser date was told since ("in the June quarter after shedding
     # staff in FY24 ... from 12.6% in the previous quarter": the quarter before June's)
     told_periods: list[tuple[Resolved, int]] = []
+    # the last date told of a year or finer, and where: a step too fine for a decade or
+    # century told since in its sentence counts from it
+    fine_told: tuple[Resolved, int] | None = None
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
@@ -220,6 +224,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             told = told_day[0]
         if told_periods and counted_from is None:
             told = told_period_for_step(cand, told, told_periods, tenses)
+        if fine_told is not None and told is narrative and counted_from is None \
+                and _same_sentence(tenses, cand.start, fine_told[1]):
+            told = finer_told(cand, told, fine_told[0])
         resolved = resolve_tensed(cand, None if habitual(grammar, norm.text, cand) else
                                   dct_used, tense, told, checked, tenses, story_time)
         if resolved is not None and coming_day is not None and a_weekday_alone(cand) \
@@ -304,6 +311,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     # (whether it lies in a relative clause is asked only when a later
                     # date would take its year: most dates told are never asked)
                     narrative, narrative_at = resolved, cand.start
+                    if (period_days(resolved) or _YEAR_DAYS + 1) <= _YEAR_DAYS:
+                        fine_told = resolved, cand.start
                     if period_days(resolved) in STEP_PERIOD_DAYS:
                         told_periods.append((resolved, cand.start))
                     if resolved.earliest == resolved.latest:
@@ -338,6 +347,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     mark_asides(asides, mentions)
     return Extraction(lang, dct_used, inferred, mentions)
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
+_YEAR_DAYS = 366  # the most days a year or a finer date spans
 _QUOTE_REACH = 400  # characters after a quoted "tonight" read for the quotation's close
 # double quotation marks of every script (single ones double as apostrophes: "we’ll")
 _DOUBLE_QUOTES = '"“”„‟«»'
