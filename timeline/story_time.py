@@ -228,8 +228,17 @@ def in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
         return cand
     for year in (narrative.earliest.year, narrative.earliest.year + 1):
         res = resolve(cand.kind, {**fields, "year": year}, dct, "past")
-        if res is None or res.earliest is None or res.latest is None \
-                or res.latest < narrative.earliest:
+        if res is None or res.earliest is None or res.latest is None:
+            continue
+        if res.latest < narrative.earliest:
+            # a day a few days before the story's time, a flashback within it ("On Jan. 11,
+            # 2020, ... a man who had returned from Wuhan on Jan. 15 ... ten days later"),
+            # when its own reading lies farther from the reference date
+            before = (narrative.earliest - res.latest).days
+            if year == narrative.earliest.year and res.earliest == res.latest \
+                    and before <= STORY_SPAN \
+                    and before < _days_off(told.earliest, told.latest, dct):
+                return cand.with_fields({**fields, "year": year})
             continue
         # (its own reading's distance either way: a day later in the reference date's month
         # stays in it even in a past clause, "On Oct. 6, 1973, ... On Oct. 22", told on Oct. 6)
