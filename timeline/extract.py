@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -36,6 +37,7 @@ from timeline.grammar import Grammar, load_grammar
 from timeline.in_context import (
     STEP_PERIOD_DAYS,
     day_step_from_period,
+    finer_told,
     period_days,
     resolve_tensed,
     told_period_for_step,
@@ -136,6 +138,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     # the last one when a coarser date was told since ("in the June quarter after shedding
     # staff in FY24 ... from 12.6% in the previous quarter": the quarter before June's)
     told_periods: list[tuple[Resolved, int]] = []
+    # the last date told of a year or finer, and where: a step too fine for a decade or
+    # century told since in its sentence counts from it
+    fine_told: tuple[Resolved, int] | None = None
+    # the last step counted from a date told ("Four months later"): its mention, where it ends
+    step_told: tuple[Mention, int] | None = None
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
@@ -220,6 +227,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             told = told_day[0]
         if told_periods and counted_from is None:
             told = told_period_for_step(cand, told, told_periods, tenses)
+        if fine_told is not None and told is narrative and counted_from is None \
+                and _same_sentence(tenses, cand.start, fine_told[1]):
+            told = finer_told(cand, told, fine_told[0])
         resolved = resolve_tensed(cand, None if habitual(grammar, norm.text, cand) else
                                   dct_used, tense, told, checked, tenses, story_time)
         if resolved is not None and coming_day is not None and a_weekday_alone(cand) \
@@ -252,8 +262,22 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     and opens_sentence(grammar, norm.text, tenses, cand):
                 frame = (tenses.sentence_start(cand.start), resolved.value)
                 frame_at = cand.start
+            if step_told is not None and resolved.anchor == "absolute" \
+                    and mentions and mentions[-1] is step_told[0] \
+                    and in_apposition(step_told[0], resolved) \
+                    and grammar.merge_gap.fullmatch(norm.text, step_told[1], cand.start):
+                # "Four months later, in February 2010": the step is the date beside it,
+                # which the text states (not one counted from a coarser or misread date)
+                mentions[-1] = replace(step_told[0], value=resolved.value, mod=resolved.mod,
+                                       earliest=resolved.earliest.isoformat()
+                                       if resolved.earliest else None,
+                                       latest=resolved.latest.isoformat()
+                                       if resolved.latest else None)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
+            step_told = (mentions[-1], cand.end) if cand.kind == "offset" \
+                and cand.fields.get("anaphoric") and not cand.fields.get("comparison") \
+                else None
             if "hday" in cand.fields or weekday_of_no_date(cand):
                 beside.append((cand.start, cand.end, int(cand.fields.get("weekday", 0))
                                if "hday" not in cand.fields else -1, mentions[-1]))
@@ -304,6 +328,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     # (whether it lies in a relative clause is asked only when a later
                     # date would take its year: most dates told are never asked)
                     narrative, narrative_at = resolved, cand.start
+                    if (period_days(resolved) or _YEAR_DAYS + 1) <= _YEAR_DAYS:
+                        fine_told = resolved, cand.start
                     if period_days(resolved) in STEP_PERIOD_DAYS:
                         told_periods.append((resolved, cand.start))
                     if resolved.earliest == resolved.latest:
@@ -338,6 +364,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     mark_asides(asides, mentions)
     return Extraction(lang, dct_used, inferred, mentions)
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
+_YEAR_DAYS = 366  # the most days a year or a finer date spans
 _QUOTE_REACH = 400  # characters after a quoted "tonight" read for the quotation's close
 # double quotation marks of every script (single ones double as apostrophes: "we’ll")
 _DOUBLE_QUOTES = '"“”„‟«»'
@@ -441,6 +468,13 @@ def _day_first(grammar: Grammar, region: str | None) -> bool | None:
     if region is None or month_first is None:
         return None
     return region not in month_first
+
+
+def in_apposition(step: Mention, told: Resolved) -> bool:
+    """Whether a date beside a step may restate it: a date of the step's type and precision
+    (a month beside "four months later", a year beside "a decade later" is not)."""
+    return step.type == told.type == "DATE" and len(step.value) == len(told.value) \
+        and told.value[:4].isdigit()
 
 
 def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: bool) -> Mention:

@@ -194,12 +194,16 @@ def _modifies_noun(grammar: Grammar, text: str, start: int) -> bool:
 def of_story_period(cand: Candidate, tenses: TenseReader, story_at: int) -> Candidate:
     """A period of the story's time ("by the end of the month" after "On Oct. 2, talks
     collapsed": October), when the story's day or month was told in the same sentence or the
-    one before and the clause is not about the future; else of the reference date's."""
+    one before and the clause is not about the future, or two sentences before, in the same
+    paragraph with no date told between, and the clause is past ("The crisis began in October
+    2009. Within weeks, agencies cut its rating. By the end of the year, ...": 2009); else of
+    the reference date's."""
     fields = without(cand.fields, "story_period")
-    if 0 <= story_at <= cand.start and "\n" not in tenses.text[story_at:cand.start] \
-            and tenses.sentence_of(cand.start) - tenses.sentence_of(story_at) <= 1 \
-            and tenses.at(cand.start, cand.end) != "future":
-        fields["anaphoric"] = 1
+    if 0 <= story_at <= cand.start and "\n" not in tenses.text[story_at:cand.start]:
+        gap = tenses.sentence_of(cand.start) - tenses.sentence_of(story_at)
+        tense = tenses.at(cand.start, cand.end)
+        if gap <= 1 and tense != "future" or gap == 2 and tense == "past":
+            fields["anaphoric"] = 1
     return cand.with_fields(fields)
 
 
@@ -224,8 +228,17 @@ def in_story_year(cand: Candidate, narrative: Resolved, dct: datetime,
         return cand
     for year in (narrative.earliest.year, narrative.earliest.year + 1):
         res = resolve(cand.kind, {**fields, "year": year}, dct, "past")
-        if res is None or res.earliest is None or res.latest is None \
-                or res.latest < narrative.earliest:
+        if res is None or res.earliest is None or res.latest is None:
+            continue
+        if res.latest < narrative.earliest:
+            # a day a few days before the story's time, a flashback within it ("On Jan. 11,
+            # 2020, ... a man who had returned from Wuhan on Jan. 15 ... ten days later"),
+            # when its own reading lies farther from the reference date
+            before = (narrative.earliest - res.latest).days
+            if year == narrative.earliest.year and res.earliest == res.latest \
+                    and before <= STORY_SPAN \
+                    and before < _days_off(told.earliest, told.latest, dct):
+                return cand.with_fields({**fields, "year": year})
             continue
         # (its own reading's distance either way: a day later in the reference date's month
         # stays in it even in a past clause, "On Oct. 6, 1973, ... On Oct. 22", told on Oct. 6)
