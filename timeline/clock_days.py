@@ -130,10 +130,12 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         if past_nights.get(id(clock)) and (
                 (not told_before and day.start >= clock.end
                  and _apart(text[clock.end:day.start]))
-                or (told_before and today is not None and on == today.isoformat())):
+                or (today is not None and on == today.isoformat()
+                    and (told_before or day.end <= clock.start))):
             # (the reference date's own night, told of in the past from the sentence before
             # ("battered Britain on Monday. The storm hit the coast overnight", written on
-            # Monday), has not come: the night that ended on it)
+            # Monday), or after it in its own sentence ("plunged on Wednesday, and Sydney also
+            # fell overnight", written on Wednesday), has not come: the night that ended on it)
             on = _eve_of(on)
         if _past_midnight(day, clock):
             on = (date.fromisoformat(on) + timedelta(days=1)).isoformat()
