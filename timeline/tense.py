@@ -268,8 +268,20 @@ class TenseReader:
                    for f_start, f_end, _, _ in futures):
                 continue
             inside = scope is not None and scope[0] <= m_start
-            found.append((m_start, m_end, "past", scope if inside else None))
+            found.append((m_start, m_end, self._sequence(futures, m_start),
+                          scope if inside else None))
         return self._in_asides(sentence, start, found)
+
+    def _sequence(self, futures: list[Marker], start: int) -> str:
+        """The tense of a past marker at `start`: the future when a future marker before it
+        opens the clause it belongs to (`tense_sequence`: "could dump rain as it moved
+        inland"), else the past."""
+        pattern = self.grammar.tense_sequence
+        if pattern is not None and any(
+                f_end <= start and pattern.search(self.text, f_end, start)
+                for _, f_end, _, _ in futures):
+            return "future"
+        return "past"
 
     def aside_closes(self, first: int, second: int) -> bool:
         """Whether a relative clause set off by commas holds offset `first` and closes before
