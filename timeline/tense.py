@@ -217,8 +217,11 @@ class TenseReader:
         """Where the last word joining two clauses between `lo` and a mention at `start`
         begins, when no more than `_JOINT_LEAD` words lie between it and the mention (a
         preposition: "and on Sunday"), else None."""
+        pattern = self.grammar.tense_coordinated
+        if pattern is None:
+            return None
         found = None
-        for m in self.grammar.tense_coordinated.finditer(self.text, lo, start):
+        for m in pattern.finditer(self.text, lo, start):
             at = m.start()
             # (a word of its own: not the end of "brand" or "Oakland")
             if (at == 0 or not self.text[at].isalnum() or not self.text[at - 1].isalnum()) \
