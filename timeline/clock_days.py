@@ -63,6 +63,9 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
     # a day the text states, alone or with its own clock time ("polls open at 7 a.m. Tuesday
     # and close at 8 p.m.")
     bare = {id(m) for _, m, _ in clocks} | set(counted)
+    # (a clock of a closing attribution is the saying's time: "said at an 11 a.m. news
+    # conference")
+    saying_clocks = bare & set(sayings)
     days = [(sentence, m) for sentence, m in mentions
             if id(m) not in bare and m.mod in _DAY_MODS and (
                 (m.type == "DATE" and DAY_VALUE.fullmatch(m.value))
@@ -111,6 +114,11 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                    and not (tense == "future" and _before(m, today))]
             near = [m for s, m in fit if s == _told_sentence(sentence, {s for s, _ in fit})
                     and id(m) not in bounds]
+            if id(clock) in saying_clocks:
+                # the time of a saying takes the day of a saying told before ("officials said
+                # Thursday. ... the mayor said at a 10 a.m. news conference"), not the day of
+                # the story told: else the reference date's, the day news is told on
+                near = [m for m in near if id(m) in sayings]
             near = ([m for m in near if id(m) not in sayings] or near)[-1:]
         if not near:
             if id(clock) in past_nights and today is not None \
@@ -122,10 +130,12 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         if past_nights.get(id(clock)) and (
                 (not told_before and day.start >= clock.end
                  and _apart(text[clock.end:day.start]))
-                or (told_before and today is not None and on == today.isoformat())):
+                or (today is not None and on == today.isoformat()
+                    and (told_before or day.end <= clock.start))):
             # (the reference date's own night, told of in the past from the sentence before
             # ("battered Britain on Monday. The storm hit the coast overnight", written on
-            # Monday), has not come: the night that ended on it)
+            # Monday), or after it in its own sentence ("plunged on Wednesday, and Sydney also
+            # fell overnight", written on Wednesday), has not come: the night that ended on it)
             on = _eve_of(on)
         if _past_midnight(day, clock):
             on = (date.fromisoformat(on) + timedelta(days=1)).isoformat()

@@ -411,9 +411,12 @@ def _from_saying_day(grammar: Grammar, norm: NormalizedText, tenses: TenseReader
 
 def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]) -> set[int]:
     """The ids of the days told in a sentence's closing attribution (", officials said
-    Thursday."): the day of the saying, not of the story a clock after it tells of."""
+    Thursday."): the day of the saying, not of the story a clock after it tells of; and of its
+    times (", the mayor said at a 10 a.m. briefing."): a saying's clock, which `date_clocks`
+    dates by the saying days only."""
     return {id(m) for at, m in zip(starts, mentions, strict=True)
-            if m.type == "DATE" and DAY_VALUE.fullmatch(m.value) and tenses.in_attribution(at)}
+            if (m.type == "TIME" or (m.type == "DATE" and DAY_VALUE.fullmatch(m.value)))
+            and tenses.in_attribution(at)}
 
 
 def _clause_spans(tenses: TenseReader, starts: list[int], mentions: list[Mention],

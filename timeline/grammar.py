@@ -323,6 +323,10 @@ class Grammar:
     # clause of its sentence ("reported third-quarter earnings on Thursday and will hold a call
     # next week"): that marker does not tell the mention's tense when one before it does
     tense_coordinated: re.Pattern[str] | None = None
+    # the words between a future marker and a later past verb that make the verb's clause
+    # part of that future ("could dump rain as it moved inland through the night": the
+    # tenses of reported speech): that past marker reads as the future
+    tense_sequence: re.Pattern[str] | None = None
     # a future marker read only where a sentence opens (a headline's "Fed to cut rates in
     # March"): matched once per sentence, not tried at every word as `future` is
     future_opening: re.Pattern[str] | None = None
@@ -554,6 +558,7 @@ def load_grammar(code: str) -> Grammar:
         tense_nearest=bool(tense.get("nearest", False)),
         tense_preceding=tense.get("nearest") == "preceding",
         tense_coordinated=_optional(tense, "coordinated", compiler.plain),
+        tense_sequence=_optional(tense, "sequence", compiler.plain, r"$"),
         future_opening=_optional(tense, "future_opening", compiler.plain),
         merge_clock=_optional(compose, "merge_clock", compiler.gap),
         attribution=_optional(tense, "attribution", compiler.plain, r"\s*$"),

@@ -21,6 +21,8 @@ _UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653, "CENT": 3
 STEP_PERIOD_DAYS = frozenset((90, 91, 92, 181, 182, 183, 184))
 _PERIOD_STEPS = {"Q": 92, "H": 184}
 _PERIOD_REACH = 2  # sentences back that a quarter or half told may still be counted from
+# the grains of "the same quarter (period) a year earlier" a quarter or half told may give
+_YEAR_BACK_PERIODS = frozenset(("quarter", "period"))
 
 
 def day_step_from_period(cand: Candidate, told: Resolved | None) -> bool:
@@ -60,6 +62,11 @@ def told_period_for_step(cand: Candidate, told: Resolved | None,
     is coarser than the step (a year: "in the June quarter after shedding staff in FY24 ...
     from 12.6% in the previous quarter") and a quarter or half was told in its sentence or
     the two before, which then is the period the step leaves (not the reference date's)."""
+    if cand.fields.get("year_back") in _YEAR_BACK_PERIODS and period_days(told) in (None, 1):
+        # "the quarter, which ended Feb. 28, ... the same quarter a year earlier": the
+        # period told in its sentence, not the day that ends it
+        last, at = periods[-1]
+        return last if tenses.sentence_of(cand.start) == tenses.sentence_of(at) else told
     unit = cand.fields.get("unit")
     if not cand.fields.get("anaphoric") or unit not in _PERIOD_STEPS:
         return told

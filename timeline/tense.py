@@ -13,6 +13,8 @@ from timeline.text import split_sentences
 # A text this short with no tense marker is a phrase (a search box, a calendar line), where a
 # bare "Monday" means the coming one; in running news text it means the last one.
 _PHRASE_WORDS = 8
+# the words a clause may open with before its mention ("and on Sunday", "but early on Friday")
+_JOINT_LEAD = 2
 
 # a tense marker: start, end, tense, and the span it alone counts in (or None: the sentence)
 Marker = tuple[int, int, str, tuple[int, int] | None]
@@ -189,6 +191,7 @@ class TenseReader:
         elif self.grammar.tense_coordinated is not None and any(m[1] <= start for m in own):
             own = [m for m in own if m[1] <= start
                    or not self.grammar.tense_coordinated.match(self.text, end, m[0])]
+            own = self._own_clause(own, start, end)
         best, tense = None, self.default
         for m_start, m_end, marker, _ in own:
             # (a tie goes to the marker before the mention, the verb that governs it: "kicked
@@ -197,6 +200,34 @@ class TenseReader:
             if best is None or gap < best:
                 best, tense = gap, marker
         return tense
+
+    def _own_clause(self, own: list[Marker], start: int, end: int) -> list[Marker]:
+        """A mention that opens a clause joined to the one before it ("has played since 1996,
+        and on Sunday night he will play"): the markers of the clause before tell nothing of
+        it when its own clause has one after it."""
+        if not any(m[0] >= end for m in own):
+            return own
+        before = [m[1] for m in own if m[1] <= start]
+        if not before:
+            return own
+        joint = self._joint_before(max(before), start)
+        return own if joint is None else [m for m in own if m[1] > joint]
+
+    def _joint_before(self, lo: int, start: int) -> int | None:
+        """Where the last word joining two clauses between `lo` and a mention at `start`
+        begins, when no more than `_JOINT_LEAD` words lie between it and the mention (a
+        preposition: "and on Sunday"), else None."""
+        pattern = self.grammar.tense_coordinated
+        if pattern is None:
+            return None
+        found = None
+        for m in pattern.finditer(self.text, lo, start):
+            at = m.start()
+            # (a word of its own: not the end of "brand" or "Oakland")
+            if (at == 0 or not self.text[at].isalnum() or not self.text[at - 1].isalnum()) \
+                    and len(self.text[m.end():start].split()) <= _JOINT_LEAD:
+                found = at
+        return found
 
     def _future_markers(self, span: tuple[int, int]) -> list[Marker]:
         """The sentence's future markers, its opening one (a headline's infinitive) last."""
@@ -240,8 +271,20 @@ class TenseReader:
                    for f_start, f_end, _, _ in futures):
                 continue
             inside = scope is not None and scope[0] <= m_start
-            found.append((m_start, m_end, "past", scope if inside else None))
+            found.append((m_start, m_end, self._sequence(futures, m_start),
+                          scope if inside else None))
         return self._in_asides(sentence, start, found)
+
+    def _sequence(self, futures: list[Marker], start: int) -> str:
+        """The tense of a past marker at `start`: the future when a future marker before it
+        opens the clause it belongs to (`tense_sequence`: "could dump rain as it moved
+        inland"), else the past."""
+        pattern = self.grammar.tense_sequence
+        if pattern is not None and any(
+                f_end <= start and pattern.search(self.text, f_end, start)
+                for _, f_end, _, _ in futures):
+            return "future"
+        return "past"
 
     def aside_closes(self, first: int, second: int) -> bool:
         """Whether a relative clause set off by commas holds offset `first` and closes before

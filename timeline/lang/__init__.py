@@ -66,7 +66,9 @@ File sections (all optional, merged across files):
   (`nearest = "preceding"`: the nearest before it, if any, for a language whose verbs come
   before their time words); `coordinated`: with `nearest`, the words between a mention and a
   later marker that open another clause of its sentence ("on Thursday and will hold"): that
-  marker does not count when one before the mention does;
+  marker does not count when one before the mention does; `sequence`: the words between a
+  future marker and a later past verb that make the verb's clause part of that future ("could
+  dump rain as it moved inland through the night"): that past marker reads as the future;
   `future_opening`: a future marker read only at a sentence's opening (a headline's infinitive);
   `quote_close`: a quotation's closing mark and the saying after it ('," he told supporters'):
   a "tonight" or "tomorrow" quoted before it counts from the day the saying names;
