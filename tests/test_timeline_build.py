@@ -551,3 +551,31 @@ def test_clauses_of_two_articles_sharing_only_a_name_are_not_compared() -> None:
     fell = event(1, ["stocks", "fall", "europe", "union"], {"europe", "union"})
     assert not _names_only(vote, fell)  # "stocks" is what happened to them
     assert not _names_only(vote, event(0, pound.words, {"europe", "union"}))  # one article
+
+
+def test_meetings_in_the_morning_and_the_evening_of_one_day_stay_apart() -> None:
+    # both clauses name "the meeting" on one day, which alone tells one event twice; but one
+    # was in the morning and the other in the evening: two meetings, two entries
+    dct = datetime(2025, 4, 11, 12)
+    found = build_timeline([
+        _article(1, "The meeting of the city council on Thursday morning approved the budget.",
+                 dct=dct),
+        _article(2, "Police broke up the meeting of protesters in the park on Thursday evening.",
+                 dct=dct),
+    ]).entries
+    assert sorted(e.value for e in found) == ["2025-04-10TEV", "2025-04-10TMO"], \
+        [(e.value, e.headline) for e in found]
+
+
+def test_a_clock_time_in_its_part_of_the_day_joins_it() -> None:
+    # the night and a clock time of that night meet: one fire, told twice
+    dct = datetime(2025, 4, 11, 12)
+    found = build_timeline([
+        _article(1, "The explosion at the refinery on Thursday night shook homes for miles.",
+                 dct=dct),
+        _article(2, "The explosion at the refinery happened at 11:15 p.m. on Thursday.",
+                 dct=dct),
+    ]).entries
+    assert [e.value for e in found] == ["2025-04-10T23:15"], [(e.value, e.headline)
+                                                             for e in found]
+    assert len(found[0].sources) == 2

@@ -78,6 +78,14 @@ OPEN_REACH_DAYS = 31
 ATTACH_SIMILARITY = 0.45
 ATTACH_SHARED = 4
 ATTACH_MIN_WORDS = 5
+# the hours of the day each TimeML part of the day covers (the night runs on past midnight,
+# so its hours pass 24): two reports of one day whose times of day cannot meet ("met on
+# Tuesday morning" / "met again that evening") tell two happenings
+PART_OF_DAY_HOURS = {"MO": (4.0, 12.0), "MI": (11.0, 14.0), "AF": (12.0, 18.0),
+                     "EV": (17.0, 22.0), "NI": (20.0, 29.0), "DT": (6.0, 18.0)}
+# hours either side of a clock time that reports of one happening may still give ("at about
+# 10:40 p.m." / "shortly before 11 p.m.")
+CLOCK_SLACK_HOURS = 1.0
 
 
 @dataclass(slots=True)
@@ -200,6 +208,8 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
     sentences: dict[int, set[tuple[int, int]]] = {
         i: {(e.article, e.sentence)} for i, e in enumerate(events)}
     who: dict[int, frozenset[str]] = {i: e.names for i, e in enumerate(events)}
+    hours: dict[int, tuple[float, float] | None] = {
+        i: _hours_of_day(e.primary) for i, e in enumerate(events)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -212,13 +222,17 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
         if a == b:
             return
         common = _intersect(span[a], span[b])
-        # events cut from one clause were told apart on purpose: never glue them back; and a
-        # group about Citadel does not take in one about Savin through a clause naming no one
+        within = _intersect_hours(hours[a], hours[b])
+        # events cut from one clause were told apart on purpose: never glue them back; a
+        # group about Citadel does not take in one about Savin through a clause naming no one;
+        # and a morning's group does not take in the evening's through a clause giving the day
         if not forced and (common is None or _cut_apart(events, sentences[a], sentences[b])
-                           or (who[a] and who[b] and not who[a] & who[b])):
+                           or (who[a] and who[b] and not who[a] & who[b])
+                           or within is _APART):
             return
         parent[b] = a
         span[a] = common or span[a]
+        hours[a] = None if within is _APART else within
         sentences[a] |= sentences[b]
         who[a] |= who[b]
 
@@ -283,12 +297,44 @@ def _names_only(a: Event, b: Event) -> bool:
 
 
 def _may_meet(a: Event, b: Event) -> bool:
-    """Whether two events' dates allow them to be one: they overlap, and a date open on one
-    side ("after 10pm", "before 11 p.m.") reaches only OPEN_REACH_DAYS past its known end, so
-    it does not meet every later or earlier event of a story built from many."""
+    """Whether two events' dates allow them to be one: they overlap, on one day at times of
+    day that meet, and a date open on one side ("after 10pm", "before 11 p.m.") reaches only
+    OPEN_REACH_DAYS past its known end, so it does not meet every later or earlier event of a
+    story built from many."""
     if _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
         return False
+    if _intersect_hours(_hours_of_day(a.primary), _hours_of_day(b.primary)) is _APART:
+        return False
     return _near_open_end(a, b) and _near_open_end(b, a)
+
+
+_TIME_OF_DAY = re.compile(r"T(?:(MO|MI|AF|EV|NI|DT)|(\d{2})(?::(\d{2}))?)")
+_APART = (0.0, -1.0)  # two times of day that cannot meet
+
+
+def _hours_of_day(m: Mapping[str, Any]) -> tuple[float, float] | None:
+    """The hours a one-day reference's value gives its day ("2025-03-04TEV": 17 to 22; a clock
+    time: the hour, give or take CLOCK_SLACK_HOURS); None when it gives the day only."""
+    value = str(m.get("value") or "")
+    found = _TIME_OF_DAY.match(value, 10) if len(value) > 10 else None
+    if found is None or m.get("earliest") != m.get("latest"):
+        return None
+    if found.group(1):
+        return PART_OF_DAY_HOURS[found.group(1)]
+    hour = int(found.group(2)) + int(found.group(3) or 0) / 60
+    return hour - CLOCK_SLACK_HOURS, hour + CLOCK_SLACK_HOURS
+
+
+def _intersect_hours(a: tuple[float, float] | None, b: tuple[float, float] | None
+                     ) -> tuple[float, float] | None:
+    """The hours two times of one day share: None when either gives none, `_APART` when
+    they cannot meet."""
+    if a is None or b is None:
+        return a or b
+    if a is _APART or b is _APART:
+        return _APART
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    return (lo, hi) if lo <= hi else _APART
 
 
 def _near_open_end(a: Event, b: Event) -> bool:
