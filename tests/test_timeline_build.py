@@ -579,3 +579,28 @@ def test_a_clock_time_in_its_part_of_the_day_joins_it() -> None:
     assert [e.value for e in found] == ["2025-04-10T23:15"], [(e.value, e.headline)
                                                              for e in found]
     assert len(found[0].sources) == 2
+
+
+def test_the_known_event_next_to_a_reference_is_looked_up_once(monkeypatch) -> None:
+    # the words of a clause, the anchor entries and the clusters telling a known event all ask
+    # which known event a year names ("the 2022 invasion"): the gazetteer is read once for it
+    import timeline.implied as implied
+
+    gazetteer = implied.load_gazetteer()
+    picks: list[str] = []
+
+    class Counting:
+        def __getattr__(self, name: str):  # noqa: ANN204 - a pass-through proxy
+            return getattr(gazetteer, name)
+
+        def pick(self, *args, **kwargs):  # noqa: ANN202, ANN002, ANN003
+            picks.append(str(args[0]))
+            return gazetteer.pick(*args, **kwargs)
+
+    monkeypatch.setattr(implied, "load_gazetteer", lambda: Counting())
+    text = ("Kyiv has asked for more air defence systems since the 2022 invasion, the "
+            "foreign ministry said on Tuesday.")
+    found = build_timeline([_article(1, text)]).entries
+    assert any(e.anchor == "event:russian-invasion-of-ukraine" for e in found), \
+        [(e.value, e.anchor) for e in found]
+    assert len(picks) == 1, picks

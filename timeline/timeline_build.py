@@ -31,13 +31,7 @@ from timeline.assemble import Entry, Flags, Source, Timeline
 from timeline.dates import iso_day
 from timeline.display import display_date
 from timeline.events import ArticleEvents, Event, article_events, headline, start_words
-from timeline.implied import (
-    event_name,
-    implied_anchors,
-    is_recurring,
-    named_event_itself,
-    occurrence_of,
-)
+from timeline.implied import event_name, is_recurring, named_event, occurrence_of
 from timeline.lang import load_resources
 from timeline.reference_date import StoryArticle, extract_story
 from timeline.similarity import (
@@ -112,6 +106,9 @@ class _Article:
     mentions: list[dict[str, Any]]
     dct_inferred: bool
     events: ArticleEvents = field(init=False)
+    # mention id -> the known event named next to it (`implied.named_event`), looked up once:
+    # the words of its clause, the anchor entries and the clusters telling a known event ask
+    named: dict[int, tuple[str, bool] | None] = field(default_factory=dict)
 
 
 def build_timeline(articles: Sequence[ArticleInput]) -> Timeline:
@@ -555,7 +552,7 @@ def _told_known_events(prepared: list[_Article], clusters: list[list[Event]],
     for i, members in enumerate(clusters):
         for e in members:
             art = prepared[e.article]
-            key = named_event_itself(art.input.text, art.lang, e.primary)
+            key = _named_itself(art, e.primary)
             if key is not None and key in anchors:
                 told[i] = key
                 break
@@ -566,11 +563,27 @@ def _anchor_keys(art: _Article, m: Mapping[str, Any], itself: bool = False) -> l
     anchor = str(m.get("anchor") or "")
     if anchor.startswith("event:"):
         return [anchor.split(":", 1)[1]]
-    keys = implied_anchors(art.input.text, art.lang, m)
-    if itself:  # a reference giving the event's own date names it as surely
-        key = named_event_itself(art.input.text, art.lang, m)
-        keys += [key] if key is not None else []
-    return keys
+    found = _named(art, m)
+    if found is None:
+        return []
+    # a reference giving the event's own date names it as surely (`itself`: for the words of
+    # its clause); the anchor entries collect the references that lean on an event
+    key, itself_dated = found
+    return [key] if itself or not itself_dated else []
+
+
+def _named(art: _Article, m: Mapping[str, Any]) -> tuple[str, bool] | None:
+    """`implied.named_event` of the article's mention, looked up once."""
+    mid = int(m["id"])
+    if mid not in art.named:
+        art.named[mid] = named_event(art.input.text, art.lang, m)
+    return art.named[mid]
+
+
+def _named_itself(art: _Article, m: Mapping[str, Any]) -> str | None:
+    """The known event the mention gives exactly the dates of, if any."""
+    found = _named(art, m)
+    return found[0] if found is not None and found[1] else None
 
 
 def _anchor_entry(prepared: list[_Article], key: str,
