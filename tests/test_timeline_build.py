@@ -604,3 +604,41 @@ def test_the_known_event_next_to_a_reference_is_looked_up_once(monkeypatch) -> N
     assert any(e.anchor == "event:russian-invasion-of-ukraine" for e in found), \
         [(e.value, e.anchor) for e in found]
     assert len(picks) == 1, picks
+
+
+def test_a_walkout_and_a_strike_on_one_day_are_one_entry() -> None:
+    # "walked out" and "the strike" name one happening (a synonym group, and a happening noun):
+    # written on one day, they tell it twice however little else the clauses share
+    dct = datetime(2025, 2, 4, 12)
+    found = build_timeline([
+        _article(1, "Dockers at Felixstowe walked out on Monday over pay.", dct=dct),
+        _article(2, "The strike at Felixstowe on Monday stopped all container traffic.",
+                 dct=dct),
+    ]).entries
+    assert [e.value for e in found] == ["2025-02-03"], [(e.value, e.headline) for e in found]
+    assert len(found[0].sources) == 2
+
+
+def test_the_speaker_of_a_report_does_not_keep_it_from_its_event() -> None:
+    # the second report's sentence names only who told of the fire: it is about what its
+    # article is about (Dover), as the first report is, and the fire of one night is one entry
+    dct = datetime(2025, 2, 3, 12)
+    found = build_timeline([
+        _article(1, "A fire destroyed a furniture warehouse in Dover on Sunday night.", dct=dct),
+        _article(2, "The fire started in a storage area at 11:20 p.m. on Sunday, Captain Mark "
+                 "Ellis told reporters. The warehouse in Dover employed 40 people. Dover "
+                 "council members want the site cleared.", dct=dct),
+    ]).entries
+    assert [e.value for e in found] == ["2025-02-02T23:20"], [(e.value, e.headline)
+                                                             for e in found]
+
+
+def test_a_happening_noun_inside_a_name_is_no_report_of_it() -> None:
+    # "the Fire Marshal's office" names no fire: its inquiry is not the fire put out that day
+    dct = datetime(2025, 2, 5, 12)
+    found = build_timeline([
+        _article(1, "Crews put out the last of the fire at the Hallam mill on Tuesday.", dct=dct),
+        _article(2, "The Fire Marshal's office opened an inquiry at the Hallam mill on "
+                 "Tuesday.", dct=dct),
+    ]).entries
+    assert len(found) == 2, [(e.value, e.headline) for e in found]

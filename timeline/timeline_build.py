@@ -264,11 +264,13 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
 
 
 def _same_happening(a: Event, b: Event) -> bool:
-    """Whether two clauses name one happening (`similarity.event_words`) and share at least
-    MERGE_EVENT_SHARED other content words (`@` anchor keys and names included), or name it
-    by two synonym groups and share MERGE_TWO_EVENTS_SHARED other words."""
+    """Whether two clauses name one happening (`similarity.event_words`, outside names) and
+    share at least MERGE_EVENT_SHARED other content words (`@` anchor keys and names
+    included), or name it by two synonym groups and share MERGE_TWO_EVENTS_SHARED other
+    words."""
     shared = set(a.words) & set(b.words)
-    happening = shared & event_words(a.lang) & event_words(b.lang)
+    # (written as common words: the "Fire Marshal's office" names no fire)
+    happening = shared & event_words(a.lang) & event_words(b.lang) & a.common & b.common
     if len(happening) >= 2 and _same_day(a, b):
         return True  # "the talks began on 2 June" told twice: two happenings on the very day
     needed = MERGE_TWO_EVENTS_SHARED if len(happening) >= 2 else MERGE_EVENT_SHARED
@@ -354,10 +356,12 @@ def _same_day(a: Event, b: Event) -> bool:
 def _timed_telling(a: Event, b: Event) -> bool:
     """Whether two clauses dated to one day name the same story event ("the quake struck at
     04:12" / "a quake hit the province on Monday"): an event noun of the language's
-    `[tables.event_nouns]` in both (the one with a clock time, if any, leads the entry)."""
+    `[tables.event_nouns]` or `[clauses] happening_nouns` in both, written as a common word,
+    not inside a name (the "Fire Marshal's office" is no fire) (the one with a clock time, if
+    any, leads the entry)."""
     if a.lang != b.lang or not _same_day(a, b):
         return False
-    return bool(set(a.words) & set(b.words) & event_nouns(a.lang))
+    return bool(a.common & b.common & happening_nouns(a.lang))
 
 
 _CLOCK = re.compile(r"T\d{2}:\d{2}")
@@ -379,6 +383,19 @@ def event_nouns(lang: str) -> frozenset[str]:
     generic = load_gazetteer().generic.get(lang, {})
     stems = (content_words(name, lang) for name in [*nouns, *generic])
     return frozenset(words[0] for words in stems if len(words) == 1)
+
+
+@cache
+def happening_nouns(lang: str) -> frozenset[str]:
+    """The stems of the nouns two clauses of one day name one happening by: the event nouns,
+    and the `[clauses] happening_nouns` ("fire", "walkout", "verdict") that only the timeline
+    reads (no reference is dated through them)."""
+    try:
+        nouns = load_resources(lang).get("clauses", {}).get("happening_nouns", [])
+    except LookupError:
+        nouns = []
+    stems = (content_words(noun, lang) for noun in nouns)
+    return event_nouns(lang) | frozenset(words[0] for words in stems if len(words) == 1)
 
 
 def _cut_apart(events: list[Event], a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
