@@ -642,3 +642,20 @@ def test_a_happening_noun_inside_a_name_is_no_report_of_it() -> None:
                  "Tuesday.", dct=dct),
     ]).entries
     assert len(found) == 2, [(e.value, e.headline) for e in found]
+
+
+def test_a_day_of_talks_and_the_days_they_lasted_are_one_entry_dated_by_the_range() -> None:
+    # "the talks" on Tuesday is one of the days the talks lasted ("from May 5 to 7"): one
+    # happening however differently the clauses go on, dated by the days it lasted
+    dct = datetime(2025, 5, 8, 12)
+    found = build_timeline([
+        _article(1, "Union leaders and rail operators held the talks in Leeds from May 5 to 7, "
+                 "hoping to settle a bitter dispute over weekend rosters and overtime rates.",
+                 dct=dct),
+        _article(2, "Negotiators walked away from the talks in Leeds on Tuesday, blaming "
+                 "management for refusing any compromise on pensions, bonuses or staffing.",
+                 dct=dct),
+    ]).entries
+    assert [(e.value, e.end_value) for e in found] == [("2025-05-05", "2025-05-07")], \
+        [(e.value, e.end_value, e.headline) for e in found]
+    assert len(found[0].sources) == 2

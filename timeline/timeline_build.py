@@ -72,6 +72,10 @@ OPEN_REACH_DAYS = 31
 ATTACH_SIMILARITY = 0.45
 ATTACH_SHARED = 4
 ATTACH_MIN_WORDS = 5
+# a happening noun in a day's clause and in that of a span of at most this many days around it
+# ("the talks, held from June 2 to 3" / "ended the talks on Tuesday") tells one event: the
+# days it lasted, and one of them; a wider span (a month, "this year") holds too many others
+SHORT_SPAN_DAYS = 7
 # the hours of the day each TimeML part of the day covers (the night runs on past midnight,
 # so its hours pass 24): two reports of one day whose times of day cannot meet ("met on
 # Tuesday morning" / "met again that evening") tell two happenings
@@ -354,14 +358,26 @@ def _same_day(a: Event, b: Event) -> bool:
 
 
 def _timed_telling(a: Event, b: Event) -> bool:
-    """Whether two clauses dated to one day name the same story event ("the quake struck at
-    04:12" / "a quake hit the province on Monday"): an event noun of the language's
+    """Whether two clauses dated to one day (or to a day and a short span around it) name the
+    same story event ("the quake struck at 04:12" / "a quake hit the province on Monday"): an
+    event noun of the language's
     `[tables.event_nouns]` or `[clauses] happening_nouns` in both, written as a common word,
     not inside a name (the "Fire Marshal's office" is no fire) (the one with a clock time, if
     any, leads the entry)."""
-    if a.lang != b.lang or not _same_day(a, b):
+    if a.lang != b.lang or not (_same_day(a, b) or _day_of_short_span(a, b)
+                                or _day_of_short_span(b, a)):
         return False
     return bool(a.common & b.common & happening_nouns(a.lang))
+
+
+def _day_of_short_span(day: Event, span: Event) -> bool:
+    """Whether `day` is one day inside `span`, a span of at most SHORT_SPAN_DAYS ("the talks,
+    held from June 2 to 3" / "ended the talks on Tuesday"): the days a happening lasted, and
+    one of them."""
+    if not _one_day(day) or span.earliest is None or span.latest is None:
+        return False
+    return (span.latest - span.earliest).days < SHORT_SPAN_DAYS \
+        and span.earliest <= day.earliest <= span.latest  # type: ignore[operator]
 
 
 _CLOCK = re.compile(r"T\d{2}:\d{2}")
@@ -463,6 +479,9 @@ def _entry(prepared: list[_Article], members: list[Event],
     # one report gives the clock time ("struck at 04:12" / "struck before dawn on Monday")
     lead = min(members, key=lambda e: (_width(e.primary), _told_ahead(prepared[e.article], e),
                                        not _clock_time(e.primary), e.article, e.start))
+    # but the few days a happening lasted, told as a range ("the talks, held from June 2 to
+    # 3"), date it better than the day one report gives ("ended the talks on Tuesday")
+    lead = next((e for e in members if _short_range_around(e, lead)), lead)
     m = lead.primary
     art = prepared[lead.article]
     sources = [_source(prepared[e.article], e.primary, (e.quote_start, e.quote_end))
@@ -482,6 +501,13 @@ def _entry(prepared: list[_Article], members: list[Event],
                   prepared[first.article].input.id, first.primary["start"],
                   int(first.primary["id"])),
         end_value=m.get("end_value"))
+
+
+def _short_range_around(span: Event, day: Event) -> bool:
+    """Whether `span` is a range ("from June 2 to 3": an end value) of a few days around the
+    one day `day`."""
+    return bool(span.primary.get("end_value")) and not _one_day(span) \
+        and _day_of_short_span(day, span)
 
 
 def _told_ahead(art: _Article, event: Event) -> bool:
