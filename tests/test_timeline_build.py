@@ -659,3 +659,15 @@ def test_a_day_of_talks_and_the_days_they_lasted_are_one_entry_dated_by_the_rang
     assert [(e.value, e.end_value) for e in found] == [("2025-05-05", "2025-05-07")], \
         [(e.value, e.end_value, e.headline) for e in found]
     assert len(found[0].sources) == 2
+
+
+def test_a_clause_holding_two_dates_is_cut_between_words() -> None:
+    # "second-half" and "March 3" date two things: the clause is cut between them, at the
+    # start of a word, never inside one ("second-half resu|lts")
+    dct = datetime(2025, 2, 10, 12)
+    text = "The retailer will publish second-half results on March 3."
+    found = build_timeline([_article(1, text, dct=dct)]).entries
+    words = set(text.replace(".", " ").split())
+    assert len(found) == 2, [(e.value, e.headline) for e in found]
+    for e in found:
+        assert set(e.headline.split()) <= words, e.headline

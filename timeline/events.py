@@ -362,9 +362,11 @@ def _cut(text: str, left: int, right: int, words: ClauseWords) -> int:
     for m in _WORD.finditer(text, left, right):
         if normalize_string(m.group()) in words.split | words.boundary:
             return m.start()
+    # else at the start of the word nearest the middle: never inside a word ("third-quarter
+    # resul|ts on Oct. 28")
     middle = (left + right) // 2
-    space = text.rfind(" ", left, middle + 1)
-    return space + 1 if space > left else middle
+    starts = [m.start() for m in _WORD.finditer(text, left, right + 1) if m.start() > left]
+    return min(starts, key=lambda at: (abs(at - middle), at)) if starts else middle
 
 
 def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
