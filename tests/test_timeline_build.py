@@ -606,13 +606,13 @@ def test_the_known_event_next_to_a_reference_is_looked_up_once(monkeypatch) -> N
     assert len(picks) == 1, picks
 
 
-def test_a_walkout_and_a_strike_on_one_day_are_one_entry() -> None:
-    # "walked out" and "the strike" name one happening (a synonym group, and a happening noun):
-    # written on one day, they tell it twice however little else the clauses share
+def test_a_walkout_and_a_stoppage_on_one_day_are_one_entry() -> None:
+    # "walked out" and "the stoppage" name one happening (a synonym group, and a happening
+    # noun): written on one day, they tell it twice however little else the clauses share
     dct = datetime(2025, 2, 4, 12)
     found = build_timeline([
         _article(1, "Dockers at Felixstowe walked out on Monday over pay.", dct=dct),
-        _article(2, "The strike at Felixstowe on Monday stopped all container traffic.",
+        _article(2, "The stoppage at Felixstowe on Monday halted all container traffic.",
                  dct=dct),
     ]).entries
     assert [e.value for e in found] == ["2025-02-03"], [(e.value, e.headline) for e in found]
@@ -671,3 +671,15 @@ def test_a_clause_holding_two_dates_is_cut_between_words() -> None:
     assert len(found) == 2, [(e.value, e.headline) for e in found]
     for e in found:
         assert set(e.headline.split()) <= words, e.headline
+
+
+def test_two_air_strikes_of_one_day_stay_apart() -> None:
+    # "strike" alone is no happening noun: a war story tells of many strikes a day
+    dct = datetime(2025, 2, 4, 12)
+    found = build_timeline([
+        _article(1, "An air strike on a market in Khan Younis on Monday killed nine people.",
+                 dct=dct),
+        _article(2, "A strike on a school in Khan Younis on Monday wounded 14 children.",
+                 dct=dct),
+    ]).entries
+    assert len(found) == 2, [(e.value, e.headline) for e in found]
