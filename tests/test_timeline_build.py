@@ -683,3 +683,34 @@ def test_two_air_strikes_of_one_day_stay_apart() -> None:
                  dct=dct),
     ]).entries
     assert len(found) == 2, [(e.value, e.headline) for e in found]
+
+
+def test_reports_of_a_trial_day_naming_each_others_people_are_one_entry() -> None:
+    # one report names the judge who set the trial, the other the accused whose trial opened;
+    # each article names the other's people too: one trial, not two stories to keep apart
+    found = build_timeline([
+        _article(1, "Judge Ana Ruiz set the trial for June 9. Prosecutors accuse Tom Hale of "
+                 "fraud.", dct=datetime(2025, 5, 1, 12)),
+        _article(2, "The trial of Tom Hale opened on June 9 in Leeds. Judge Ana Ruiz told "
+                 "jurors to ignore the press.", dct=datetime(2025, 6, 10, 12)),
+    ]).entries
+    trial = [e for e in found if e.value == "2025-06-09"]
+    assert len(trial) == 1 and {s.article for s in trial[0].sources} == {"a1", "a2"}, \
+        [(e.value, e.headline) for e in found]
+
+
+def test_an_undated_clause_most_like_its_own_articles_event_retells_no_other() -> None:
+    # the charge told again without a date is its own article's charge, not the other
+    # article's verdict that shares most of its words
+    dct = datetime(2025, 3, 8, 12)
+    found = build_timeline([
+        _article(1, "Storms hit Leeds on Monday. Police charged the former mayor of Leeds with "
+                 "stealing public funds from the harbour trust on Tuesday. The former mayor was "
+                 "charged with stealing public funds from the harbour trust.", dct=dct),
+        _article(2, "Storms hit Leeds on Monday, flooding streets. The former mayor of Leeds was "
+                 "convicted of stealing public funds from the harbour trust on Friday.",
+                 dct=dct),
+    ]).entries
+    verdict = [e for e in found if e.value == "2025-03-07"]
+    assert len(verdict) == 1 and {s.article for s in verdict[0].sources} == {"a2"}, \
+        [(e.value, [(s.article, s.quote) for s in e.sources]) for e in verdict]

@@ -218,17 +218,33 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
             i = parent[i]
         return i
 
-    def join(i: int, j: int, forced: bool = False) -> None:
+    # the names each article gives anywhere: a report of a happening told on its day names
+    # whom its article is about, or whom another report's article names too
+    named_in = [frozenset().union(*(e.names | e.sentence_names for e in art.events.events),
+                                  *art.events.undated_names) for art in prepared]
+
+    def named_elsewhere(x: int, y: int) -> bool:
+        """Whether group x's names are named in group y's articles and y's in x's."""
+        arts_x = {k for k, _ in sentences[x]}
+        arts_y = {k for k, _ in sentences[y]}
+        return not arts_x & arts_y \
+            and bool(who[x] & frozenset().union(*(named_in[k] for k in arts_y))) \
+            and bool(who[y] & frozenset().union(*(named_in[k] for k in arts_x)))
+
+    def join(i: int, j: int, forced: bool = False, timed: bool = False) -> None:
         a, b = find(i), find(j)
         if a == b:
             return
         common = _intersect(span[a], span[b])
         within = _intersect_hours(hours[a], hours[b])
         # events cut from one clause were told apart on purpose: never glue them back; a
-        # group about Citadel does not take in one about Savin through a clause naming no one;
+        # group about Citadel does not take in one about Savin through a clause naming no one
+        # (but two articles' reports of one happening on its day may each name whom the other
+        # article names: "set his trial for Sept. 8", said of the judge / "the trial opened");
         # and a morning's group does not take in the evening's through a clause giving the day
         if not forced and (common is None or _cut_apart(events, sentences[a], sentences[b])
-                           or (who[a] and who[b] and not who[a] & who[b])
+                           or (who[a] and who[b] and not who[a] & who[b]
+                               and not (timed and named_elsewhere(a, b)))
                            or within is _APART):
             return
         parent[b] = a
@@ -251,16 +267,16 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
             if j <= i or not _may_meet(a, b):
                 continue
             if _timed_telling(a, b):
-                pairs.append((similarity(vectors[i], vectors[j], idf), i, j))
+                pairs.append((similarity(vectors[i], vectors[j], idf), i, j, True))
                 continue
             if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED) \
                     or _names_only(a, b):
                 continue
             score = similarity(vectors[i], vectors[j], idf)
             if score >= MERGE_SIMILARITY or _same_happening(a, b) or _same_start(a, b):
-                pairs.append((score, i, j))
-    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-        join(i, j)
+                pairs.append((score, i, j, False))
+    for _, i, j, timed in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        join(i, j, timed=timed)
     groups: dict[int, list[Event]] = {}
     for i, e in enumerate(events):
         groups.setdefault(find(i), []).append(e)
@@ -452,14 +468,17 @@ def _attach_undated(prepared: list[_Article], clusters: list[list[Event]], idf: 
             bare = idf.vector(_bare_words(art, span))
             if len(bare.words) < ATTACH_MIN_WORDS:
                 continue
+            # (its own article's events compete too: a clause most like one of them goes on
+            # telling that one, and retells nothing of another article's)
             scored = [(similarity(bare, vectors[i], idf), group[id(events[i])])
                       for i in sorted(near.near(bare.words))
-                      if k not in sources[group[id(events[i])]]
-                      and (k, events[i].article) in told_together
+                      if (k, events[i].article) in told_together
                       and compatible(bare, vectors[i], who, events[i].names, ATTACH_SHARED)]
             if not scored:
                 continue
             score, c = max(scored)
+            if k in sources[c]:
+                continue
             if score >= ATTACH_SIMILARITY and score > best.get((c, k), (0.0, span))[0]:
                 best[(c, k)] = (score, span)
     out: dict[int, list[tuple[int, tuple[int, int]]]] = {}
