@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from timeline.similarity import compatible, content_words, event_words
+from timeline.similarity import common_words, compatible, content_words, event_words
 
 
 def test_synonyms_of_one_event_count_as_one_word() -> None:
@@ -71,3 +71,15 @@ def test_arabic_reports_of_one_happening_share_its_word() -> None:
     assert truce in event_words("ar") and killed in event_words("ar")
     # a one-letter clitic still stays on a longer word it would cut short ("وفرت" is a verb)
     assert content_words("وفرت", "ar") == ["وفرت"]
+
+
+def test_common_words_leave_out_the_words_of_names() -> None:
+    fire = content_words("blaze", "en")[0]
+    assert fire == content_words("fire", "en")[0]  # one synonym group
+    assert fire in common_words("Flames ripped through the depot", "en",
+                                frozenset({"flames"}))
+    # a name's word is no report of the happening: "the Fire Brigade" fought no fire itself
+    assert fire not in common_words("The Fire Brigade sent six engines", "en")
+    # a sentence's first word counts when the story writes it in lower case
+    assert fire not in common_words("Fire crews arrived", "en")
+    assert fire in common_words("Fire crews arrived", "en", frozenset({"fire"}))

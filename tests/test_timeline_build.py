@@ -551,3 +551,166 @@ def test_clauses_of_two_articles_sharing_only_a_name_are_not_compared() -> None:
     fell = event(1, ["stocks", "fall", "europe", "union"], {"europe", "union"})
     assert not _names_only(vote, fell)  # "stocks" is what happened to them
     assert not _names_only(vote, event(0, pound.words, {"europe", "union"}))  # one article
+
+
+def test_meetings_in_the_morning_and_the_evening_of_one_day_stay_apart() -> None:
+    # both clauses name "the meeting" on one day, which alone tells one event twice; but one
+    # was in the morning and the other in the evening: two meetings, two entries
+    dct = datetime(2025, 4, 11, 12)
+    found = build_timeline([
+        _article(1, "The meeting of the city council on Thursday morning approved the budget.",
+                 dct=dct),
+        _article(2, "Police broke up the meeting of protesters in the park on Thursday evening.",
+                 dct=dct),
+    ]).entries
+    assert sorted(e.value for e in found) == ["2025-04-10TEV", "2025-04-10TMO"], \
+        [(e.value, e.headline) for e in found]
+
+
+def test_a_clock_time_in_its_part_of_the_day_joins_it() -> None:
+    # the night and a clock time of that night meet: one fire, told twice
+    dct = datetime(2025, 4, 11, 12)
+    found = build_timeline([
+        _article(1, "The explosion at the refinery on Thursday night shook homes for miles.",
+                 dct=dct),
+        _article(2, "The explosion at the refinery happened at 11:15 p.m. on Thursday.",
+                 dct=dct),
+    ]).entries
+    assert [e.value for e in found] == ["2025-04-10T23:15"], [(e.value, e.headline)
+                                                             for e in found]
+    assert len(found[0].sources) == 2
+
+
+def test_the_known_event_next_to_a_reference_is_looked_up_once(monkeypatch) -> None:
+    # the words of a clause, the anchor entries and the clusters telling a known event all ask
+    # which known event a year names ("the 2022 invasion"): the gazetteer is read once for it
+    import timeline.implied as implied
+
+    gazetteer = implied.load_gazetteer()
+    picks: list[str] = []
+
+    class Counting:
+        def __getattr__(self, name: str):  # noqa: ANN204 - a pass-through proxy
+            return getattr(gazetteer, name)
+
+        def pick(self, *args, **kwargs):  # noqa: ANN202, ANN002, ANN003
+            picks.append(str(args[0]))
+            return gazetteer.pick(*args, **kwargs)
+
+    monkeypatch.setattr(implied, "load_gazetteer", lambda: Counting())
+    text = ("Kyiv has asked for more air defence systems since the 2022 invasion, the "
+            "foreign ministry said on Tuesday.")
+    found = build_timeline([_article(1, text)]).entries
+    assert any(e.anchor == "event:russian-invasion-of-ukraine" for e in found), \
+        [(e.value, e.anchor) for e in found]
+    assert len(picks) == 1, picks
+
+
+def test_a_walkout_and_a_stoppage_on_one_day_are_one_entry() -> None:
+    # "walked out" and "the stoppage" name one happening (a synonym group, and a happening
+    # noun): written on one day, they tell it twice however little else the clauses share
+    dct = datetime(2025, 2, 4, 12)
+    found = build_timeline([
+        _article(1, "Dockers at Felixstowe walked out on Monday over pay.", dct=dct),
+        _article(2, "The stoppage at Felixstowe on Monday halted all container traffic.",
+                 dct=dct),
+    ]).entries
+    assert [e.value for e in found] == ["2025-02-03"], [(e.value, e.headline) for e in found]
+    assert len(found[0].sources) == 2
+
+
+def test_the_speaker_of_a_report_does_not_keep_it_from_its_event() -> None:
+    # the second report's sentence names only who told of the fire: it is about what its
+    # article is about (Dover), as the first report is, and the fire of one night is one entry
+    dct = datetime(2025, 2, 3, 12)
+    found = build_timeline([
+        _article(1, "A fire destroyed a furniture warehouse in Dover on Sunday night.", dct=dct),
+        _article(2, "The fire started in a storage area at 11:20 p.m. on Sunday, Captain Mark "
+                 "Ellis told reporters. The warehouse in Dover employed 40 people. Dover "
+                 "council members want the site cleared.", dct=dct),
+    ]).entries
+    assert [e.value for e in found] == ["2025-02-02T23:20"], [(e.value, e.headline)
+                                                             for e in found]
+
+
+def test_a_happening_noun_inside_a_name_is_no_report_of_it() -> None:
+    # "the Fire Marshal's office" names no fire: its inquiry is not the fire put out that day
+    dct = datetime(2025, 2, 5, 12)
+    found = build_timeline([
+        _article(1, "Crews put out the last of the fire at the Hallam mill on Tuesday.", dct=dct),
+        _article(2, "The Fire Marshal's office opened an inquiry at the Hallam mill on "
+                 "Tuesday.", dct=dct),
+    ]).entries
+    assert len(found) == 2, [(e.value, e.headline) for e in found]
+
+
+def test_a_day_of_talks_and_the_days_they_lasted_are_one_entry_dated_by_the_range() -> None:
+    # "the talks" on Tuesday is one of the days the talks lasted ("from May 5 to 7"): one
+    # happening however differently the clauses go on, dated by the days it lasted
+    dct = datetime(2025, 5, 8, 12)
+    found = build_timeline([
+        _article(1, "Union leaders and rail operators held the talks in Leeds from May 5 to 7, "
+                 "hoping to settle a bitter dispute over weekend rosters and overtime rates.",
+                 dct=dct),
+        _article(2, "Negotiators walked away from the talks in Leeds on Tuesday, blaming "
+                 "management for refusing any compromise on pensions, bonuses or staffing.",
+                 dct=dct),
+    ]).entries
+    assert [(e.value, e.end_value) for e in found] == [("2025-05-05", "2025-05-07")], \
+        [(e.value, e.end_value, e.headline) for e in found]
+    assert len(found[0].sources) == 2
+
+
+def test_a_clause_holding_two_dates_is_cut_between_words() -> None:
+    # "second-half" and "March 3" date two things: the clause is cut between them, at the
+    # start of a word, never inside one ("second-half resu|lts")
+    dct = datetime(2025, 2, 10, 12)
+    text = "The retailer will publish second-half results on March 3."
+    found = build_timeline([_article(1, text, dct=dct)]).entries
+    words = set(text.replace(".", " ").split())
+    assert len(found) == 2, [(e.value, e.headline) for e in found]
+    for e in found:
+        assert set(e.headline.split()) <= words, e.headline
+
+
+def test_two_air_strikes_of_one_day_stay_apart() -> None:
+    # "strike" alone is no happening noun: a war story tells of many strikes a day
+    dct = datetime(2025, 2, 4, 12)
+    found = build_timeline([
+        _article(1, "An air strike on a market in Khan Younis on Monday killed nine people.",
+                 dct=dct),
+        _article(2, "A strike on a school in Khan Younis on Monday wounded 14 children.",
+                 dct=dct),
+    ]).entries
+    assert len(found) == 2, [(e.value, e.headline) for e in found]
+
+
+def test_reports_of_a_trial_day_naming_each_others_people_are_one_entry() -> None:
+    # one report names the judge who set the trial, the other the accused whose trial opened;
+    # each article names the other's people too: one trial, not two stories to keep apart
+    found = build_timeline([
+        _article(1, "Judge Ana Ruiz set the trial for June 9. Prosecutors accuse Tom Hale of "
+                 "fraud.", dct=datetime(2025, 5, 1, 12)),
+        _article(2, "The trial of Tom Hale opened on June 9 in Leeds. Judge Ana Ruiz told "
+                 "jurors to ignore the press.", dct=datetime(2025, 6, 10, 12)),
+    ]).entries
+    trial = [e for e in found if e.value == "2025-06-09"]
+    assert len(trial) == 1 and {s.article for s in trial[0].sources} == {"a1", "a2"}, \
+        [(e.value, e.headline) for e in found]
+
+
+def test_an_undated_clause_most_like_its_own_articles_event_retells_no_other() -> None:
+    # the charge told again without a date is its own article's charge, not the other
+    # article's verdict that shares most of its words
+    dct = datetime(2025, 3, 8, 12)
+    found = build_timeline([
+        _article(1, "Storms hit Leeds on Monday. Police charged the former mayor of Leeds with "
+                 "stealing public funds from the harbour trust on Tuesday. The former mayor was "
+                 "charged with stealing public funds from the harbour trust.", dct=dct),
+        _article(2, "Storms hit Leeds on Monday, flooding streets. The former mayor of Leeds was "
+                 "convicted of stealing public funds from the harbour trust on Friday.",
+                 dct=dct),
+    ]).entries
+    verdict = [e for e in found if e.value == "2025-03-07"]
+    assert len(verdict) == 1 and {s.article for s in verdict[0].sources} == {"a2"}, \
+        [(e.value, [(s.article, s.quote) for s in e.sources]) for e in verdict]

@@ -24,9 +24,10 @@ from typing import Any
 
 from timeline.asides import aside_spans
 from timeline.dates import iso_day
+from timeline.grammar import load_grammar
 from timeline.lang import load_resources
 from timeline.reference_date import DATELINE_REACH
-from timeline.similarity import content_words, lowercase_words, names
+from timeline.similarity import common_words, content_words, lowercase_words, names
 from timeline.text import normalize, normalize_string, split_sentences
 
 _PLACEABLE = ("DATE", "TIME")
@@ -108,6 +109,9 @@ class Event:
     # the names its own sentence gives, its time references ("Tuesday") left out: evidence
     # that two reports tell one event, where `names` only rules out that they do
     sentence_names: frozenset[str] = frozenset()
+    # its content words outside names (`similarity.common_words`): "the fire", not the "Fire
+    # Marshal's office" that investigates it
+    common: frozenset[str] = frozenset()
     sentence: int = 0  # events cut from one clause share it and are never merged
     coref_of: int | None = None  # index (in the article's events) of the event "then" means
 
@@ -184,6 +188,24 @@ def _name_sentences(masked: str, lang: str, events: list[Event], lower: frozense
         e.sentence_names = names(masked[e.quote_start:e.quote_end], lang, lower)
 
 
+def _attribution(text: str, span: tuple[int, int], lang: str) -> tuple[int, int] | None:
+    """The attribution closing the sentence text[span] (", Fire Chief Dana Pruitt told
+    reporters."; the grammar's `attribution`), in offsets of `text`: who said it, not who or
+    what it is about, so its names do not tell the sentence's event from another's."""
+    try:
+        pattern = load_grammar(lang).attribution
+    except LookupError:
+        return None
+    if pattern is None:
+        return None
+    norm = normalize(text[span[0]:span[1]])
+    m = pattern.search(norm.text)
+    if m is None or m.start() == 0:
+        return None
+    start, end = norm.span_to_original(m.start(), m.end())
+    return span[0] + start, span[0] + end
+
+
 def _without_dates(text: str, mentions: Sequence[Mapping[str, Any]]) -> str:
     """`text` with its time references blanked, offsets kept: a capitalised month or weekday
     ("on Tuesday") is no name, and two events are not about the same thing for sharing one."""
@@ -201,12 +223,20 @@ def _name_events(text: str, lang: str, events: list[Event],
                  ) -> list[frozenset[str]]:
     """Who an event is about: the names in its sentence ("Separately, Citadel posted a loss
     …, versus net income … a year earlier"), else the article's most frequent names ("the
-    company" of a story about RMS). Returns the same for the other `sentences`."""
+    company" of a story about RMS), which also stand for a sentence naming no one but who
+    told of it ("The blaze broke out at 10:40 p.m., Fire Chief Dana Pruitt told reporters":
+    about the article's fire, not the chief). Returns the same for the other `sentences`."""
     by_sentence: dict[tuple[int, int], frozenset[str]] = {}
+    speakers: dict[tuple[int, int], frozenset[str]] = {}  # names only its attribution gives
 
     def of(span: tuple[int, int]) -> frozenset[str]:
         if span not in by_sentence:
             by_sentence[span] = names(text[span[0]:span[1]], lang, lower)
+            said = _attribution(text, span, lang)
+            told = frozenset() if said is None else names(
+                f"{text[span[0]:said[0]]} {text[said[1]:span[1]]}", lang, lower)
+            speakers[span] = by_sentence[span] if said is not None and not told \
+                else frozenset()
         return by_sentence[span]
 
     for e in events:
@@ -215,7 +245,9 @@ def _name_events(text: str, lang: str, events: list[Event],
     counts = Counter(n for found in by_sentence.values() for n in found)
     topic = frozenset(n for n, c in counts.most_common(_TOPIC_NAMES) if c > 1)
     for e in events:
-        if not e.names:
+        # (a speaker the article names again is its topic, and stays)
+        if not e.names or (topic and e.names <= speakers[(e.quote_start, e.quote_end)]
+                           and not e.names & topic):
             e.names = topic
     return [found or topic for found in others]
 
@@ -330,9 +362,11 @@ def _cut(text: str, left: int, right: int, words: ClauseWords) -> int:
     for m in _WORD.finditer(text, left, right):
         if normalize_string(m.group()) in words.split | words.boundary:
             return m.start()
+    # else at the start of the word nearest the middle: never inside a word ("third-quarter
+    # resul|ts on Oct. 28")
     middle = (left + right) // 2
-    space = text.rfind(" ", left, middle + 1)
-    return space + 1 if space > left else middle
+    starts = [m.start() for m in _WORD.finditer(text, left, right + 1) if m.start() > left]
+    return min(starts, key=lambda at: (abs(at - middle), at)) if starts else middle
 
 
 def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
@@ -364,7 +398,7 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
                  quote_end=quote[1], headline=title, mentions=list(group),
                  primary=primary, words=told,
                  names=names(plain, lang, lowercase),
-                 sentence=sentence[0])
+                 common=common_words(plain, lang, lowercase), sentence=sentence[0])
 
 
 def _word_before(text: str, offset: int) -> str:

@@ -35,11 +35,11 @@ from timeline.context_cues import (
 from timeline.feast_days import feast_named, feast_told, weekday_of_no_date, weekdays_of_feasts
 from timeline.grammar import Grammar, load_grammar
 from timeline.in_context import (
-    STEP_PERIOD_DAYS,
     day_step_from_period,
     finer_told,
     period_days,
     resolve_tensed,
+    step_period,
     told_period_for_step,
 )
 from timeline.mention import Extraction, Mention
@@ -330,7 +330,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     narrative, narrative_at = resolved, cand.start
                     if (period_days(resolved) or _YEAR_DAYS + 1) <= _YEAR_DAYS:
                         fine_told = resolved, cand.start
-                    if period_days(resolved) in STEP_PERIOD_DAYS:
+                    if step_period(resolved):
                         told_periods.append((resolved, cand.start))
                     if resolved.earliest == resolved.latest:
                         told_day = resolved, cand.start

@@ -62,23 +62,12 @@ def event_name(key: str, lang: str) -> str | None:
     return None
 
 
-def implied_anchors(text: str, lang: str, mention: Mapping[str, Any]) -> list[str]:
-    """Keys of known events named right next to a plain dated reference and dated within it."""
-    found = _named_event(text, lang, mention)
-    return [found[0]] if found is not None and not found[1] else []
-
-
-def named_event_itself(text: str, lang: str, mention: Mapping[str, Any]) -> str | None:
-    """The key of a known event named right next to a reference that gives exactly its date
-    ("the 6 February 2023 earthquake", "زلزالي السادس من فبراير 2023"): the reference dates
-    the event itself, so its clause tells the known event and belongs on its entry."""
-    found = _named_event(text, lang, mention)
-    return found[0] if found is not None and found[1] else None
-
-
-def _named_event(text: str, lang: str, mention: Mapping[str, Any]) -> tuple[str, bool] | None:
-    """The known event named next to a plain dated reference and dated within it, and whether
-    the reference gives exactly the event's dates."""
+def named_event(text: str, lang: str, mention: Mapping[str, Any]) -> tuple[str, bool] | None:
+    """The key of a known event named right next to a plain dated reference and dated within
+    it ("since the invasion of 2022", "منذ غزو عام 2022": the event belongs on the timeline
+    too), and whether the reference gives exactly the event's dates ("the 6 February 2023
+    earthquake", "زلزالي السادس من فبراير 2023": the reference dates the event itself, so its
+    clause tells the known event and belongs on its entry)."""
     lo, hi = mention.get("earliest"), mention.get("latest")
     if not lo or not hi or mention.get("anchor") != "absolute":
         return None

@@ -17,8 +17,10 @@ from timeline.tagger import Candidate
 from timeline.tense import TenseReader
 
 _UNIT_DAYS = {"D": 1, "W": 7, "M": 31, "Q": 92, "Y": 366, "DEC": 3653, "CENT": 36525}
-# the lengths in days of the quarters and halves a step of one may count from
-STEP_PERIOD_DAYS = frozenset((90, 91, 92, 181, 182, 183, 184))
+# a quarter or a half by its TIMEX3 value ("2024-Q2", "2024-H1")
+_QUARTER_OR_HALF = re.compile(r"\d{4}-[QH]\d")
+# the calendar months of the quarters and halves a step of one may count from
+_STEP_PERIOD_MONTHS = frozenset((3, 6))
 _PERIOD_STEPS = {"Q": 92, "H": 184}
 _PERIOD_REACH = 2  # sentences back that a quarter or half told may still be counted from
 # the grains of "the same quarter (period) a year earlier" a quarter or half told may give
@@ -31,6 +33,20 @@ def day_step_from_period(cand: Candidate, told: Resolved | None) -> bool:
     return bool(cand.fields.get("anaphoric")) and cand.fields.get("unit") == "D" \
         and told is not None and told.earliest is not None and told.latest is not None \
         and (told.latest - told.earliest).days >= _UNIT_DAYS["W"] - 1
+
+
+def step_period(told: Resolved) -> bool:
+    """Whether `told` is a quarter or a half a later step of one may count from: its value
+    says so ("the June quarter": 2024-Q2), or it runs over three or six whole calendar months
+    ("from Jan. 1 to March 31"); not any span of about as many days ("from April 2 to July
+    1", 91 days, is no quarter)."""
+    if _QUARTER_OR_HALF.match(told.value):
+        return True
+    lo, hi = told.earliest, told.latest
+    if lo is None or hi is None or lo.day != 1 \
+            or hi.day != calendar.monthrange(hi.year, hi.month)[1]:
+        return False
+    return (hi.year - lo.year) * 12 + hi.month - lo.month + 1 in _STEP_PERIOD_MONTHS
 
 
 def period_days(told: Resolved | None) -> int | None:

@@ -180,6 +180,17 @@ def names(text: str, lang: str, lowercase: frozenset[str] = frozenset()) -> froz
     return frozenset(content_words(" ".join(picked), lang))
 
 
+def common_words(text: str, lang: str, lowercase: frozenset[str] = frozenset()
+                 ) -> frozenset[str]:
+    """The content words of `text` outside its names (the capitalised words `names` reads, and
+    titles): what a clause says in the words anyone writes ("the fire broke out"), not the
+    names of who spoke or acted ("Fire Chief Dana Pruitt", "the Fire Marshal's office")."""
+    tokens = _TOKEN.findall(text)
+    kept = [t for i, t in enumerate(tokens)
+            if not t[0].isupper() or (i == 0 and t.lower() in lowercase)]
+    return frozenset(content_words(" ".join(kept), lang))
+
+
 def lowercase_words(text: str) -> frozenset[str]:
     return frozenset(t for t in _TOKEN.findall(text) if t.islower())
 

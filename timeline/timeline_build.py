@@ -31,13 +31,7 @@ from timeline.assemble import Entry, Flags, Source, Timeline
 from timeline.dates import iso_day
 from timeline.display import display_date
 from timeline.events import ArticleEvents, Event, article_events, headline, start_words
-from timeline.implied import (
-    event_name,
-    implied_anchors,
-    is_recurring,
-    named_event_itself,
-    occurrence_of,
-)
+from timeline.implied import event_name, is_recurring, named_event, occurrence_of
 from timeline.lang import load_resources
 from timeline.reference_date import StoryArticle, extract_story
 from timeline.similarity import (
@@ -78,6 +72,18 @@ OPEN_REACH_DAYS = 31
 ATTACH_SIMILARITY = 0.45
 ATTACH_SHARED = 4
 ATTACH_MIN_WORDS = 5
+# a happening noun in a day's clause and in that of a span of at most this many days around it
+# ("the talks, held from June 2 to 3" / "ended the talks on Tuesday") tells one event: the
+# days it lasted, and one of them; a wider span (a month, "this year") holds too many others
+SHORT_SPAN_DAYS = 7
+# the hours of the day each TimeML part of the day covers (the night runs on past midnight,
+# so its hours pass 24): two reports of one day whose times of day cannot meet ("met on
+# Tuesday morning" / "met again that evening") tell two happenings
+PART_OF_DAY_HOURS = {"MO": (4.0, 12.0), "MI": (11.0, 14.0), "AF": (12.0, 18.0),
+                     "EV": (17.0, 22.0), "NI": (20.0, 29.0), "DT": (6.0, 18.0)}
+# hours either side of a clock time that reports of one happening may still give ("at about
+# 10:40 p.m." / "shortly before 11 p.m.")
+CLOCK_SLACK_HOURS = 1.0
 
 
 @dataclass(slots=True)
@@ -104,6 +110,9 @@ class _Article:
     mentions: list[dict[str, Any]]
     dct_inferred: bool
     events: ArticleEvents = field(init=False)
+    # mention id -> the known event named next to it (`implied.named_event`), looked up once:
+    # the words of its clause, the anchor entries and the clusters telling a known event ask
+    named: dict[int, tuple[str, bool] | None] = field(default_factory=dict)
 
 
 def build_timeline(articles: Sequence[ArticleInput]) -> Timeline:
@@ -200,6 +209,8 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
     sentences: dict[int, set[tuple[int, int]]] = {
         i: {(e.article, e.sentence)} for i, e in enumerate(events)}
     who: dict[int, frozenset[str]] = {i: e.names for i, e in enumerate(events)}
+    hours: dict[int, tuple[float, float] | None] = {
+        i: _hours_of_day(e.primary) for i, e in enumerate(events)}
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -207,18 +218,38 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
             i = parent[i]
         return i
 
-    def join(i: int, j: int, forced: bool = False) -> None:
+    # the names each article gives anywhere: a report of a happening told on its day names
+    # whom its article is about, or whom another report's article names too
+    named_in = [frozenset().union(*(e.names | e.sentence_names for e in art.events.events),
+                                  *art.events.undated_names) for art in prepared]
+
+    def named_elsewhere(x: int, y: int) -> bool:
+        """Whether group x's names are named in group y's articles and y's in x's."""
+        arts_x = {k for k, _ in sentences[x]}
+        arts_y = {k for k, _ in sentences[y]}
+        return not arts_x & arts_y \
+            and bool(who[x] & frozenset().union(*(named_in[k] for k in arts_y))) \
+            and bool(who[y] & frozenset().union(*(named_in[k] for k in arts_x)))
+
+    def join(i: int, j: int, forced: bool = False, timed: bool = False) -> None:
         a, b = find(i), find(j)
         if a == b:
             return
         common = _intersect(span[a], span[b])
-        # events cut from one clause were told apart on purpose: never glue them back; and a
+        within = _intersect_hours(hours[a], hours[b])
+        # events cut from one clause were told apart on purpose: never glue them back; a
         # group about Citadel does not take in one about Savin through a clause naming no one
+        # (but two articles' reports of one happening on its day may each name whom the other
+        # article names: "set his trial for Sept. 8", said of the judge / "the trial opened");
+        # and a morning's group does not take in the evening's through a clause giving the day
         if not forced and (common is None or _cut_apart(events, sentences[a], sentences[b])
-                           or (who[a] and who[b] and not who[a] & who[b])):
+                           or (who[a] and who[b] and not who[a] & who[b]
+                               and not (timed and named_elsewhere(a, b)))
+                           or within is _APART):
             return
         parent[b] = a
         span[a] = common or span[a]
+        hours[a] = None if within is _APART else within
         sentences[a] |= sentences[b]
         who[a] |= who[b]
 
@@ -236,16 +267,16 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
             if j <= i or not _may_meet(a, b):
                 continue
             if _timed_telling(a, b):
-                pairs.append((similarity(vectors[i], vectors[j], idf), i, j))
+                pairs.append((similarity(vectors[i], vectors[j], idf), i, j, True))
                 continue
             if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED) \
                     or _names_only(a, b):
                 continue
             score = similarity(vectors[i], vectors[j], idf)
             if score >= MERGE_SIMILARITY or _same_happening(a, b) or _same_start(a, b):
-                pairs.append((score, i, j))
-    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
-        join(i, j)
+                pairs.append((score, i, j, False))
+    for _, i, j, timed in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        join(i, j, timed=timed)
     groups: dict[int, list[Event]] = {}
     for i, e in enumerate(events):
         groups.setdefault(find(i), []).append(e)
@@ -253,11 +284,13 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
 
 
 def _same_happening(a: Event, b: Event) -> bool:
-    """Whether two clauses name one happening (`similarity.event_words`) and share at least
-    MERGE_EVENT_SHARED other content words (`@` anchor keys and names included), or name it
-    by two synonym groups and share MERGE_TWO_EVENTS_SHARED other words."""
+    """Whether two clauses name one happening (`similarity.event_words`, outside names) and
+    share at least MERGE_EVENT_SHARED other content words (`@` anchor keys and names
+    included), or name it by two synonym groups and share MERGE_TWO_EVENTS_SHARED other
+    words."""
     shared = set(a.words) & set(b.words)
-    happening = shared & event_words(a.lang) & event_words(b.lang)
+    # (written as common words: the "Fire Marshal's office" names no fire)
+    happening = shared & event_words(a.lang) & event_words(b.lang) & a.common & b.common
     if len(happening) >= 2 and _same_day(a, b):
         return True  # "the talks began on 2 June" told twice: two happenings on the very day
     needed = MERGE_TWO_EVENTS_SHARED if len(happening) >= 2 else MERGE_EVENT_SHARED
@@ -283,12 +316,44 @@ def _names_only(a: Event, b: Event) -> bool:
 
 
 def _may_meet(a: Event, b: Event) -> bool:
-    """Whether two events' dates allow them to be one: they overlap, and a date open on one
-    side ("after 10pm", "before 11 p.m.") reaches only OPEN_REACH_DAYS past its known end, so
-    it does not meet every later or earlier event of a story built from many."""
+    """Whether two events' dates allow them to be one: they overlap, on one day at times of
+    day that meet, and a date open on one side ("after 10pm", "before 11 p.m.") reaches only
+    OPEN_REACH_DAYS past its known end, so it does not meet every later or earlier event of a
+    story built from many."""
     if _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
         return False
+    if _intersect_hours(_hours_of_day(a.primary), _hours_of_day(b.primary)) is _APART:
+        return False
     return _near_open_end(a, b) and _near_open_end(b, a)
+
+
+_TIME_OF_DAY = re.compile(r"T(?:(MO|MI|AF|EV|NI|DT)|(\d{2})(?::(\d{2}))?)")
+_APART = (0.0, -1.0)  # two times of day that cannot meet
+
+
+def _hours_of_day(m: Mapping[str, Any]) -> tuple[float, float] | None:
+    """The hours a one-day reference's value gives its day ("2025-03-04TEV": 17 to 22; a clock
+    time: the hour, give or take CLOCK_SLACK_HOURS); None when it gives the day only."""
+    value = str(m.get("value") or "")
+    found = _TIME_OF_DAY.match(value, 10) if len(value) > 10 else None
+    if found is None or m.get("earliest") != m.get("latest"):
+        return None
+    if found.group(1):
+        return PART_OF_DAY_HOURS[found.group(1)]
+    hour = int(found.group(2)) + int(found.group(3) or 0) / 60
+    return hour - CLOCK_SLACK_HOURS, hour + CLOCK_SLACK_HOURS
+
+
+def _intersect_hours(a: tuple[float, float] | None, b: tuple[float, float] | None
+                     ) -> tuple[float, float] | None:
+    """The hours two times of one day share: None when either gives none, `_APART` when
+    they cannot meet."""
+    if a is None or b is None:
+        return a or b
+    if a is _APART or b is _APART:
+        return _APART
+    lo, hi = max(a[0], b[0]), min(a[1], b[1])
+    return (lo, hi) if lo <= hi else _APART
 
 
 def _near_open_end(a: Event, b: Event) -> bool:
@@ -309,12 +374,26 @@ def _same_day(a: Event, b: Event) -> bool:
 
 
 def _timed_telling(a: Event, b: Event) -> bool:
-    """Whether two clauses dated to one day name the same story event ("the quake struck at
-    04:12" / "a quake hit the province on Monday"): an event noun of the language's
-    `[tables.event_nouns]` in both (the one with a clock time, if any, leads the entry)."""
-    if a.lang != b.lang or not _same_day(a, b):
+    """Whether two clauses dated to one day (or to a day and a short span around it) name the
+    same story event ("the quake struck at 04:12" / "a quake hit the province on Monday"): an
+    event noun of the language's
+    `[tables.event_nouns]` or `[clauses] happening_nouns` in both, written as a common word,
+    not inside a name (the "Fire Marshal's office" is no fire) (the one with a clock time, if
+    any, leads the entry)."""
+    if a.lang != b.lang or not (_same_day(a, b) or _day_of_short_span(a, b)
+                                or _day_of_short_span(b, a)):
         return False
-    return bool(set(a.words) & set(b.words) & event_nouns(a.lang))
+    return bool(a.common & b.common & happening_nouns(a.lang))
+
+
+def _day_of_short_span(day: Event, span: Event) -> bool:
+    """Whether `day` is one day inside `span`, a span of at most SHORT_SPAN_DAYS ("the talks,
+    held from June 2 to 3" / "ended the talks on Tuesday"): the days a happening lasted, and
+    one of them."""
+    if not _one_day(day) or span.earliest is None or span.latest is None:
+        return False
+    return (span.latest - span.earliest).days < SHORT_SPAN_DAYS \
+        and span.earliest <= day.earliest <= span.latest  # type: ignore[operator]
 
 
 _CLOCK = re.compile(r"T\d{2}:\d{2}")
@@ -336,6 +415,19 @@ def event_nouns(lang: str) -> frozenset[str]:
     generic = load_gazetteer().generic.get(lang, {})
     stems = (content_words(name, lang) for name in [*nouns, *generic])
     return frozenset(words[0] for words in stems if len(words) == 1)
+
+
+@cache
+def happening_nouns(lang: str) -> frozenset[str]:
+    """The stems of the nouns two clauses of one day name one happening by: the event nouns,
+    and the `[clauses] happening_nouns` ("fire", "walkout", "verdict") that only the timeline
+    reads (no reference is dated through them)."""
+    try:
+        nouns = load_resources(lang).get("clauses", {}).get("happening_nouns", [])
+    except LookupError:
+        nouns = []
+    stems = (content_words(noun, lang) for noun in nouns)
+    return event_nouns(lang) | frozenset(words[0] for words in stems if len(words) == 1)
 
 
 def _cut_apart(events: list[Event], a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
@@ -376,14 +468,17 @@ def _attach_undated(prepared: list[_Article], clusters: list[list[Event]], idf: 
             bare = idf.vector(_bare_words(art, span))
             if len(bare.words) < ATTACH_MIN_WORDS:
                 continue
+            # (its own article's events compete too: a clause most like one of them goes on
+            # telling that one, and retells nothing of another article's)
             scored = [(similarity(bare, vectors[i], idf), group[id(events[i])])
                       for i in sorted(near.near(bare.words))
-                      if k not in sources[group[id(events[i])]]
-                      and (k, events[i].article) in told_together
+                      if (k, events[i].article) in told_together
                       and compatible(bare, vectors[i], who, events[i].names, ATTACH_SHARED)]
             if not scored:
                 continue
             score, c = max(scored)
+            if k in sources[c]:
+                continue
             if score >= ATTACH_SIMILARITY and score > best.get((c, k), (0.0, span))[0]:
                 best[(c, k)] = (score, span)
     out: dict[int, list[tuple[int, tuple[int, int]]]] = {}
@@ -403,6 +498,9 @@ def _entry(prepared: list[_Article], members: list[Event],
     # one report gives the clock time ("struck at 04:12" / "struck before dawn on Monday")
     lead = min(members, key=lambda e: (_width(e.primary), _told_ahead(prepared[e.article], e),
                                        not _clock_time(e.primary), e.article, e.start))
+    # but the few days a happening lasted, told as a range ("the talks, held from June 2 to
+    # 3"), date it better than the day one report gives ("ended the talks on Tuesday")
+    lead = next((e for e in members if _short_range_around(e, lead)), lead)
     m = lead.primary
     art = prepared[lead.article]
     sources = [_source(prepared[e.article], e.primary, (e.quote_start, e.quote_end))
@@ -422,6 +520,13 @@ def _entry(prepared: list[_Article], members: list[Event],
                   prepared[first.article].input.id, first.primary["start"],
                   int(first.primary["id"])),
         end_value=m.get("end_value"))
+
+
+def _short_range_around(span: Event, day: Event) -> bool:
+    """Whether `span` is a range ("from June 2 to 3": an end value) of a few days around the
+    one day `day`."""
+    return bool(span.primary.get("end_value")) and not _one_day(span) \
+        and _day_of_short_span(day, span)
 
 
 def _told_ahead(art: _Article, event: Event) -> bool:
@@ -509,7 +614,7 @@ def _told_known_events(prepared: list[_Article], clusters: list[list[Event]],
     for i, members in enumerate(clusters):
         for e in members:
             art = prepared[e.article]
-            key = named_event_itself(art.input.text, art.lang, e.primary)
+            key = _named_itself(art, e.primary)
             if key is not None and key in anchors:
                 told[i] = key
                 break
@@ -520,11 +625,27 @@ def _anchor_keys(art: _Article, m: Mapping[str, Any], itself: bool = False) -> l
     anchor = str(m.get("anchor") or "")
     if anchor.startswith("event:"):
         return [anchor.split(":", 1)[1]]
-    keys = implied_anchors(art.input.text, art.lang, m)
-    if itself:  # a reference giving the event's own date names it as surely
-        key = named_event_itself(art.input.text, art.lang, m)
-        keys += [key] if key is not None else []
-    return keys
+    found = _named(art, m)
+    if found is None:
+        return []
+    # a reference giving the event's own date names it as surely (`itself`: for the words of
+    # its clause); the anchor entries collect the references that lean on an event
+    key, itself_dated = found
+    return [key] if itself or not itself_dated else []
+
+
+def _named(art: _Article, m: Mapping[str, Any]) -> tuple[str, bool] | None:
+    """`implied.named_event` of the article's mention, looked up once."""
+    mid = int(m["id"])
+    if mid not in art.named:
+        art.named[mid] = named_event(art.input.text, art.lang, m)
+    return art.named[mid]
+
+
+def _named_itself(art: _Article, m: Mapping[str, Any]) -> str | None:
+    """The known event the mention gives exactly the dates of, if any."""
+    found = _named(art, m)
+    return found[0] if found is not None and found[1] else None
 
 
 def _anchor_entry(prepared: list[_Article], key: str,
