@@ -486,8 +486,9 @@ def _find_name_hits(grammar: Grammar, norm: NormalizedText, rules: _Rules) -> li
 @dataclass(slots=True)
 class Dating:
     """What dates events in one article: the reference date, the years the text states (for
-    recurring events without a reference date), anchors learnt from the story, and whether the
-    reference date was inferred (values through a recurring cycle are then less sure)."""
+    recurring events without a reference date: `event_dating` leaves them out with one),
+    anchors learnt from the story, and whether the reference date was inferred (values
+    through a recurring cycle are then less sure)."""
 
     dct: date | None = None
     years: frozenset[int] = frozenset()
