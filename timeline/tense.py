@@ -339,9 +339,9 @@ class _MatchScan:
 
 
 def _spans(pattern: re.Pattern[str], piece: str) -> Iterator[tuple[int, int]]:
-    """The spans of `pattern.finditer(piece)`, found through `_word_start_scan` when the
+    """The spans of `pattern.finditer(piece)`, found through `word_start_scan` when the
     pattern has one."""
-    scan = _word_start_scan(pattern)
+    scan = word_start_scan(pattern)
     if scan is None:
         for m in pattern.finditer(piece):
             yield m.span()
@@ -360,7 +360,7 @@ def _spans(pattern: re.Pattern[str], piece: str) -> Iterator[tuple[int, int]]:
             yield start, last
 
 
-def _word_start_scan(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+def word_start_scan(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """`pattern` as a look-ahead (its group 1) behind a character that is no letter or digit,
     when a match of it can begin nowhere else but at the start of the text (`_at_word_start`).
     The regex engine then skips in C to such characters instead of trying the whole pattern
