@@ -45,6 +45,9 @@ def _closing(grammar: Grammar) -> tuple[frozenset[str], re.Pattern[str]] | None:
     return derived(grammar, "closing_abbreviations", build)
 
 
+_UNREAD = object()  # (an offset whose sentence is not yet known)
+
+
 class TenseReader:
     """The tense of the sentence around an offset: future or past markers, else a default.
 
@@ -72,6 +75,8 @@ class TenseReader:
         # more than _PHRASE_WORDS words (counted no further than that)
         running_text = len(text.split(None, _PHRASE_WORDS)) > _PHRASE_WORDS
         self.default = "past" if running_text else "future"
+        # offset -> the sentence around it (None: before the first), once asked for
+        self._sentence_by_offset: dict[int, Any] = {}
         # sentence start -> its tense: each sentence read once
         self._cache: dict[int, str] = {}
         # sentence start -> its markers: start, end, tense and the span a marker counts in
@@ -123,6 +128,14 @@ class TenseReader:
         return -1 if span is None else span[0]
 
     def _sentence_at(self, offset: int) -> tuple[int, int] | None:
+        """The sentence around `offset` (None before the first), kept by offset: a mention's
+        tests ask for its sentence several times."""
+        span = self._sentence_by_offset.get(offset, _UNREAD)
+        if span is _UNREAD:
+            span = self._sentence_by_offset[offset] = self._find_sentence(offset)
+        return span
+
+    def _find_sentence(self, offset: int) -> tuple[int, int] | None:
         if self._sentences is None:
             line = self.text.rfind("\n", 0, offset) + 1
             known = self._lines.get(line)
