@@ -11,7 +11,7 @@ import pytest
 
 from timeline.grammar import Grammar, _Compiler, load_grammar
 from timeline.lang import load_resources
-from timeline.tense import TenseReader, _abbreviations, _MatchScan
+from timeline.tense import TenseReader, _abbreviations, _MatchScan, _spans, word_start_scan
 from timeline.text import normalize, split_sentences
 
 
@@ -204,3 +204,46 @@ def test_the_lead_words_hold_the_first_word_of_every_alternative(key: str) -> No
         texts = [normalize(json.loads(line)["text"]).text for line in fh if line.strip()]
     for text in texts:
         assert _reading(key, guarded, text) == _reading(key, unguarded, text), (key, text)
+
+
+def test_a_pattern_that_matches_only_at_word_starts_is_scanned_from_them_alike() -> None:
+    # every alternative opens with the word-start test, `^` or a look-behind ending on a
+    # space or comma: the scan from the characters before word starts finds what finditer
+    # finds, overlapping matches left out alike
+    pattern = re.compile(r"(?<![^\W_])(?:will|will be)\s\w+|^to\s\w+|(?:(?<=,\s)|(?<=ها\s))و\w+")
+    assert word_start_scan(pattern) is not None
+    for text in ("to go, will be held, wwill go, ها وسيعقد, will will will", "will",
+                 "xto go, وقال", "", "a will  will be", "_will go"):
+        assert list(_spans(pattern, text)) == [m.span() for m in pattern.finditer(text)]
+        scan = _MatchScan(pattern, text, 7)
+        assert scan.all() == [(7 + s, 7 + e) for s, e in (m.span() for m in
+                                                          pattern.finditer(text))]
+
+
+@pytest.mark.parametrize("source", [
+    r"(?<![^\W_])will|shall",  # an alternative that may begin inside a word
+    r"(?<=a)will",  # a look-behind on a letter
+    r"(?m)^will",  # "^" after every newline
+    r"(?<![^\W_])(\w)\1",  # a back-reference by number
+    r"(?<![^\W_])\w*",  # an empty match
+])
+def test_a_pattern_that_may_match_elsewhere_is_scanned_by_finditer(source: str) -> None:
+    assert word_start_scan(re.compile(source)) is None
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_words_before_a_date_are_searched_from_word_starts_alike(lang: str) -> None:
+    # context_cues._search reads a window before a date through a scan from the characters
+    # before word starts: the match it finds is the one the pattern's own search finds
+    from timeline.context_cues import _search
+
+    grammar = load_grammar(lang)
+    pattern = grammar.past_before
+    assert pattern is not None
+    for case in [json.loads(line) for line in
+                 (Path(__file__).parent / "corpus" / f"{lang}.jsonl").open(encoding="utf-8")][:300]:
+        text = normalize(case["text"]).text
+        for start in range(len(text) + 1):
+            lo = max(0, start - 40)
+            found = pattern.search(text, lo, start)
+            assert _search(pattern, text, lo, start) == (-1 if found is None else found.start())

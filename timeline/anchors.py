@@ -486,8 +486,9 @@ def _find_name_hits(grammar: Grammar, norm: NormalizedText, rules: _Rules) -> li
 @dataclass(slots=True)
 class Dating:
     """What dates events in one article: the reference date, the years the text states (for
-    recurring events without a reference date), anchors learnt from the story, and whether the
-    reference date was inferred (values through a recurring cycle are then less sure)."""
+    recurring events without a reference date: `event_dating` leaves them out with one),
+    anchors learnt from the story, and whether the reference date was inferred (values
+    through a recurring cycle are then less sure)."""
 
     dct: date | None = None
     years: frozenset[int] = frozenset()
@@ -524,8 +525,10 @@ def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | 
             # the sentence is read for a future marker only where that can change the
             # occurrence: an event the story dated, a bare noun (most names), a one-off
             # event, or any without a reference date is the same whatever the tense
-            ahead = event is not None and bool(event.recurring) and dating.dct is not None \
-                and _ahead(grammar, norm.text, hit.start)
+            if event is not None and event.recurring and dating.dct is not None:
+                if not _may_date(norm, hit, rules, plain or []):
+                    continue  # (whatever its cycle, the name makes no mention)
+                ahead = _ahead(grammar, norm.text, hit.start)
         key = (hit.ref, ahead)
         if key not in picked:
             picked[key] = _occurrence(hit.ref, event, dating, ahead)
@@ -548,6 +551,18 @@ def find_event_mentions(grammar: Grammar, norm: NormalizedText, dct: datetime | 
         if mention is not None:
             found.append(mention)
     return found
+
+
+def _may_date(norm: NormalizedText, hit: _Hit, rules: _Rules, plain: list[Mention]) -> bool:
+    """Whether a name may make a mention (`_longest_phrase`, `_named_day`) whatever the
+    occurrence it means: the words of a rule's phrase stand before it, or it writes a day.
+    Asked before reading a recurring event's sentence for a future marker (a search through
+    the sentence) to tell which cycle it means: most names make none."""
+    window = norm.text[max(0, hit.start - _PHRASE_REACH):hit.end]
+    if not rules.phrases.all_need or any(word in window for word in rules.phrases.every_word):
+        return True
+    start, end = norm.span_to_original(hit.start, hit.end)
+    return any(start <= m.start and m.end <= end for m in plain)
 
 
 def _named_day(norm: NormalizedText, hit: _Hit, occurrence: Occurrence,

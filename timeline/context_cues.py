@@ -5,15 +5,17 @@ in a window before or after the date)."""
 from __future__ import annotations
 
 import re
+from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+, as required)
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from timeline.grammar import Grammar
+from timeline.grammar import Grammar, after_break, derived
 from timeline.mention import Mention
 from timeline.resolved import Resolved
 from timeline.resolver import DAY_KEYS
 from timeline.story_time import UNFRAMED, framed, framed_range
 from timeline.tagger import Candidate
-from timeline.tense import TenseReader
+from timeline.tense import TenseReader, word_start_scan
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
 _COMPARED_REACH = 60  # characters before a date read for words that make it a comparison's term
@@ -72,8 +74,43 @@ def happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int
     Tuesday"), their past form no participle a future verb takes ("will publish updated
     figures in the spring")."""
     assert grammar.past_before is not None
-    found = grammar.past_before.search(text, max(0, start - _PAST_BEFORE_REACH), start)
-    return found is not None and not tenses.future_ends_near(found.start())
+    found = _search(grammar.past_before, text, max(0, start - _PAST_BEFORE_REACH), start)
+    return found >= 0 and not tenses.future_ends_near(found)
+
+
+def _search(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> int:
+    """Where `pattern.search(text, pos, endpos)` finds its match, -1 for none.
+
+    A pattern wholly behind a test of the one character before it ("(?<![a-z])": the words
+    that say a date has happened; `after_break`), or whose every alternative opens with the
+    word-start test (`word_start_scan`), is searched from the characters that pass the test,
+    which the regex engine skips to in C rather than trying the pattern at each character
+    (about half the instructions for the Arabic words, a tenth fewer for the English ones).
+    The scan takes the character before `pos` as the one a match at `pos` follows; a match
+    at the text's start, with none before it, is tried apart."""
+    scan = _whole_after_break(pattern) or word_start_scan(pattern)
+    if scan is None:
+        found = pattern.search(text, pos, endpos)
+        return -1 if found is None else found.start()
+    if pos == 0:
+        first = pattern.match(text, 0, endpos)
+        if first is not None:
+            return 0
+        found = scan.search(text, 0, endpos)
+    else:
+        found = scan.search(text, pos - 1, endpos)
+    return -1 if found is None else found.start(1)
+
+
+def _whole_after_break(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`after_break(pattern)` when the test of the character before opens the whole pattern
+    (not one alternative of it only, which `after_break` would extend to the others)."""
+    def build() -> re.Pattern[str] | None:
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+        if not items or items[0][0] is not _c.ASSERT_NOT:
+            return None
+        return after_break(pattern)
+    return derived(pattern, "whole_after_break", build)
 
 
 def happened_before_range(grammar: Grammar, text: str, tenses: TenseReader,

@@ -358,8 +358,10 @@ def event_dating(grammar: Grammar, norm: NormalizedText, mentions: list[Mention]
     story and the article itself date ("the election on 5 November") come first."""
     story = story or StoryEvidence()
     learnt = {**story.learnt, **learn_anchors(grammar, norm, mentions, "this article")}
+    if dct is not None:  # the years stated choose a cycle only with no reference date
+        return Dating(dct.date(), frozenset(), learnt, inferred)
     years = frozenset(set(story.years) | stated_years(mentions))
-    return Dating(dct.date() if dct else None, years, learnt, inferred)
+    return Dating(None, years, learnt, inferred)
 
 
 @dataclass(slots=True)

@@ -87,11 +87,12 @@ def resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str
     if found is _UNSEEN:
         if len(_MEMO) >= _MEMO_LIMIT:
             _MEMO.clear()
-        found = _MEMO[key] = _resolve(kind, fields, dct, tense)
-    if found is None:
-        return None
-    return Resolved(found.type, found.value, found.mod, found.earliest, found.latest,
-                    found.anchor, found.confidence, found.end_value)
+        res = _resolve(kind, fields, dct, tense)
+        # (kept as the tuple of its fields: a copy is then made in one call)
+        found = _MEMO[key] = None if res is None else (
+            res.type, res.value, res.mod, res.earliest, res.latest, res.anchor, res.confidence,
+            res.end_value)
+    return None if found is None else Resolved(*found)
 
 
 _MEMO: dict[tuple[Any, ...], Any] = {}
@@ -112,7 +113,9 @@ def _memo_key(kind: str, fields: dict[str, Any], dct: datetime | None, tense: st
     for value in fields.values():
         if type(value) not in _PLAIN:
             return None
-    return (kind, dct, tense, *fields.items())
+    # the names, then the values: as many of each, so two keys are equal only for the same
+    # fields (no pair of each made and hashed, as `fields.items()` would)
+    return (kind, dct, tense, *fields, *fields.values())
 
 
 def _resolve(kind: str, fields: dict[str, Any], dct: datetime | None, tense: str

@@ -100,6 +100,8 @@ def range_in_story_week(weekdays: tuple[int, int] | None, resolved: Resolved,
 def weekday_range(cand: Candidate) -> tuple[int, int] | None:
     """The weekdays (ISO numbers) of a range of two weekdays alone ("from Monday to
     Wednesday"), else None."""
+    if "range_from" not in cand.fields:  # (most candidates: told before any list is made)
+        return None
     ends = [cand.fields.get("range_from"), cand.fields.get("range_to")]
     if cand.kind != "date" or not all(isinstance(end, dict) and end.get("_kind") == "date"
                                       and isinstance(end.get("weekday"), int)
@@ -309,6 +311,8 @@ def framed(cand: Candidate) -> bool:
 def framed_range(cand: Candidate) -> bool:
     """A range whose two ends are `framed` months or days of them ("from March 6 to March
     18"; not "from March 6, 2021, to March 18" nor "from Monday to Friday")."""
+    if "range_from" not in cand.fields:  # (most candidates: told before any tuple is made)
+        return False
     ends = (cand.fields.get("range_from"), cand.fields.get("range_to"))
     return all(end is not None and end.get("_kind") == cand.kind
                and framed(Candidate(cand.start, cand.end, cand.kind, cand.rule, end))
