@@ -99,12 +99,17 @@ def habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
     if cand.kind == "time" and daily_hours(grammar, text, cand):  # (no call for a date)
         return True
     # (a range of them too: "its fiscal year runs from April to March"; the fields are
-    # read first: most dates fail them, for less than a scan of the window costs, and a
-    # range is asked of a range only: most dates are none, told for less than the call)
-    return grammar.habitual is not None \
-        and (framed(cand) or ("range_from" in cand.fields and framed_range(cand))) and \
+    # read first: most dates fail them, for less than a scan of the window costs)
+    return grammar.habitual is not None and framed_or_range(cand) and \
         search_gated(grammar.habitual, text, max(0, cand.start - _HABIT_REACH),
                      cand.start) is not None
+
+
+def framed_or_range(cand: Candidate) -> bool:
+    """A month or a day of one with no year of its own (`framed`), or a range of them
+    (`framed_range`: "from April to March"). (The range is asked of a range only: most dates
+    are none, and the test costs less than the call, asked of every date.)"""
+    return framed(cand) or ("range_from" in cand.fields and framed_range(cand))
 
 
 def _day_free_clock(fields: dict[str, Any]) -> bool:
