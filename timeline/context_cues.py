@@ -10,6 +10,7 @@ from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from timeline.grammar import Grammar, after_break, derived
+from timeline.literal_gate import may_match, search_gated
 from timeline.mention import Mention
 from timeline.resolved import Resolved
 from timeline.resolver import DAY_KEYS
@@ -45,8 +46,8 @@ def comparison_term(grammar: Grammar, text: str, start: int) -> bool:
     """Whether the words of its clause before a date make it the term of a comparison ("3
     points higher than recorded in the first round on Oct. 12"), which looks back without
     moving the story's time."""
-    return grammar.compared_before is not None and grammar.compared_before.search(
-        text, max(0, start - _COMPARED_REACH), start) is not None
+    return grammar.compared_before is not None and search_gated(
+        grammar.compared_before, text, max(0, start - _COMPARED_REACH), start) is not None
 
 
 def period_end(grammar: Grammar, text: str, start: int) -> bool:
@@ -74,7 +75,10 @@ def happened_before(grammar: Grammar, text: str, tenses: TenseReader, start: int
     Tuesday"), their past form no participle a future verb takes ("will publish updated
     figures in the spring")."""
     assert grammar.past_before is not None
-    found = _search(grammar.past_before, text, max(0, start - _PAST_BEFORE_REACH), start)
+    window = max(0, start - _PAST_BEFORE_REACH)
+    if not may_match(grammar.past_before, text, window, start):
+        return False
+    found = _search(grammar.past_before, text, window, start)
     return found >= 0 and not tenses.future_ends_near(found)
 
 
@@ -132,11 +136,20 @@ def habitual(grammar: Grammar, text: str, cand: Candidate) -> bool:
     """Whether a month or a day of one, with no year, is a habit's ("Apple usually unveils
     new iPhones in September"): the words of its clause before it say so, and its value
     keeps no year."""
-    if daily_hours(grammar, text, cand):
+    if cand.kind == "time" and daily_hours(grammar, text, cand):  # (no call for a date)
         return True
-    # (a range of them too: "its fiscal year runs from April to March")
-    return grammar.habitual is not None and (framed(cand) or framed_range(cand)) and \
-        grammar.habitual.search(text, max(0, cand.start - _HABIT_REACH), cand.start) is not None
+    # (a range of them too: "its fiscal year runs from April to March"; the fields are
+    # read first: most dates fail them, for less than a scan of the window costs)
+    return grammar.habitual is not None and framed_or_range(cand) and \
+        search_gated(grammar.habitual, text, max(0, cand.start - _HABIT_REACH),
+                     cand.start) is not None
+
+
+def framed_or_range(cand: Candidate) -> bool:
+    """A month or a day of one with no year of its own (`framed`), or a range of them
+    (`framed_range`: "from April to March"). (The range is asked of a range only: most dates
+    are none, and the test costs less than the call, asked of every date.)"""
+    return framed(cand) or ("range_from" in cand.fields and framed_range(cand))
 
 
 def _day_free_clock(fields: dict[str, Any]) -> bool:
@@ -151,8 +164,8 @@ def daily_hours(grammar: Grammar, text: str, cand: Candidate) -> bool:
     """Whether a clock time with no day is the hours of every day ("open daily until 8
     p.m."): it then keeps no day, not the reference date's nor a later date's."""
     return grammar.daily_hours is not None and cand.kind == "time" and \
-        _day_free_clock(cand.fields) and grammar.daily_hours.search(
-            text, max(0, cand.start - _DAILY_REACH), cand.start) is not None
+        _day_free_clock(cand.fields) and search_gated(
+            grammar.daily_hours, text, max(0, cand.start - _DAILY_REACH), cand.start) is not None
 
 
 def happened_far_before(grammar: Grammar, text: str, tenses: TenseReader,

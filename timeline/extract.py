@@ -23,6 +23,7 @@ from timeline.context_cues import (
     comparison_term,
     daily_hours,
     ends_told_period,
+    framed_or_range,
     habitual,
     happened_before,
     happened_before_range,
@@ -51,8 +52,6 @@ from timeline.story_time import (
     day_of_story,
     flashback,
     flashback_after,
-    framed,
-    framed_range,
     in_story_week,
     in_story_year,
     of_story_period,
@@ -152,8 +151,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         if cand.fields.get("narrative_year"):
             # "That summer", "that October": of the year the story last told of
             cand = in_narrative_year(cand, narrative)
-        elif frame is not None and (framed(cand) or framed_range(cand)
-                                    or framed_period(cand)) \
+        elif frame is not None and (framed_or_range(cand) or framed_period(cand)) \
                 and (frame[0] == tenses.sentence_start(cand.start)
                      and (tenses.at(cand.start, cand.end) == "future")
                      == year_ahead(frame[1], dct_used)
@@ -166,7 +164,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # March 5")
             cand = in_frame_year(cand, frame[1])
         elif narrative is not None and dct_used is not None and not tense \
-                and (framed(cand) or framed_range(cand)) and story_time.at >= 0 \
+                and framed_or_range(cand) and story_time.at >= 0 \
                 and tenses.at(cand.start, cand.end) != "future" \
                 and not (not _same_sentence(tenses, cand.start, narrative_at)
                          and tenses.in_relative_clause(narrative_at)):

@@ -89,6 +89,11 @@ File sections (all optional, merged across files):
   22, ... had been");
   `reported_before`: a verb of saying before a pluperfect it reports, which then tells of the
   story's time when the story's day dates the saying ("said on Friday they had arrested").
+  `past_before`, `habitual`, `daily_hours` and `compared_before` are searched before every
+  date: a window holding none of the literal words every match must hold (the longest run of
+  letters of each alternative) is not searched (`timeline.literal_gate`), which spares most
+  windows when each alternative has such a word of three letters or more (one shorter, or an
+  alternative of classes only, and every window is searched, as English `past_before`'s "at").
 - `[display]`: how timeline dates are written for readers of the language (month names,
   templates for a day, month, week, quarter, season, decade, century, a year before Christ
   or before 1000, `ordinals` for centuries, and `[display.mods]`).
