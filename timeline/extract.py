@@ -225,9 +225,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             told = told_day[0]
         if told_periods and counted_from is None:
             told = told_period_for_step(cand, told, told_periods, tenses)
-        if fine_told is not None and told is narrative and counted_from is None \
-                and _same_sentence(tenses, cand.start, fine_told[1]):
-            told = finer_told(cand, told, fine_told[0])
+        if fine_told is not None and told is narrative and counted_from is None:
+            # (the sentences are split only for a step the finer date would change)
+            finer = finer_told(cand, told, fine_told[0])
+            if finer is not told and _same_sentence(tenses, cand.start, fine_told[1]):
+                told = finer
         resolved = resolve_tensed(cand, None if habitual(grammar, norm.text, cand) else
                                   dct_used, tense, told, checked, tenses, story_time)
         if resolved is not None and coming_day is not None and a_weekday_alone(cand) \
