@@ -264,7 +264,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 frame_at = cand.start
             if step_told is not None and resolved.anchor == "absolute" \
                     and mentions and mentions[-1] is step_told[0] \
-                    and in_apposition(step_told[0], resolved) \
+                    and _in_apposition(step_told[0], resolved) \
                     and grammar.merge_gap.fullmatch(norm.text, step_told[1], cand.start):
                 # "Four months later, in February 2010": the step is the date beside it,
                 # which the text states (not one counted from a coarser or misread date)
@@ -328,7 +328,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     # (whether it lies in a relative clause is asked only when a later
                     # date would take its year: most dates told are never asked)
                     narrative, narrative_at = resolved, cand.start
-                    if (period_days(resolved) or _YEAR_DAYS + 1) <= _YEAR_DAYS:
+                    if _year_or_finer(resolved):
                         fine_told = resolved, cand.start
                     if step_period(resolved):
                         told_periods.append((resolved, cand.start))
@@ -473,7 +473,13 @@ def _day_first(grammar: Grammar, region: str | None) -> bool | None:
     return region not in month_first
 
 
-def in_apposition(step: Mention, told: Resolved) -> bool:
+def _year_or_finer(told: Resolved) -> bool:
+    """Whether a date spans a year or less (not a decade, a century, an open period)."""
+    days = period_days(told)
+    return days is not None and days <= _YEAR_DAYS
+
+
+def _in_apposition(step: Mention, told: Resolved) -> bool:
     """Whether a date beside a step may restate it: a date of the step's type and precision
     (a month beside "four months later", a year beside "a decade later" is not)."""
     return step.type == told.type == "DATE" and len(step.value) == len(told.value) \
