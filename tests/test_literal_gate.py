@@ -24,6 +24,12 @@ def test_the_texts_every_match_holds() -> None:
     assert required_texts(re.compile(r"(?<!x)(?:ab|cd)(?=y)e(?:f|g)?h")) == \
         {"abe", "cde"}
     assert required_texts(re.compile(r"x+(?:abc|de)+")) == {"abc", "de"}
+    # of the sets a pattern offers, the one whose shortest text is longest
+    assert required_texts(re.compile(r"ab(?:cd|ef)g+hij")) == {"abcd", "abef"}
+    assert required_texts(re.compile(r"(?<!\w)(?:\S.{0,9}? )?(?:after|since) the")) == {
+        "after the", "since the"}
+    assert required_texts(re.compile(r"(?:xy)*z|w")) == {"z", "w"}
+    assert required_texts(re.compile(r"a?[0-9]*")) is None  # nothing is certain to be there
     # a class, a case ignored, an optional part or an alternative of unknown texts: none
     assert required_texts(re.compile(r"[a-z]+\s+[0-9]")) is None
     assert required_texts(re.compile(r"since", re.IGNORECASE)) is None

@@ -11,7 +11,7 @@ import pytest
 
 import timeline.prefilter as prefilter
 from timeline.grammar import for_text, load_grammar
-from timeline.prefilter import prefixes, required_words
+from timeline.prefilter import prefixes
 from timeline.tagger import _propose
 from timeline.text import normalize
 
@@ -41,15 +41,6 @@ def test_prefixes_of_simple_patterns() -> None:
     # ... but not a group of one character that anything may follow: up to three words
     # before "x" are no run of spaces before it
     assert prefixes(r"a(?:\s+[^\W\d_]+){0,3}?\s+x", k=6) == {"a ", "a x"}
-
-
-def test_required_words_are_in_every_match() -> None:
-    assert required_words(re.compile(r"ab(?:cd|ef)g+hij")) == {"hij"}  # the longest run
-    assert required_words(re.compile(r"(?<!\w)(?:\S.{0,9}? )?(?:after|since) the")) == {
-        "after", "since"}  # the alternatives of a group, when it has longer words than a run
-    assert required_words(re.compile(r"(?:xy)*z|w")) == {"z", "w"}
-    assert required_words(re.compile(r"a?[0-9]*")) is None  # nothing is certain to be there
-    assert required_words(re.compile(r"(?i)after")) is None
 
 
 def test_too_many_texts_are_cut_where_they_are_most(monkeypatch: pytest.MonkeyPatch) -> None:

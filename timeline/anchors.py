@@ -30,8 +30,8 @@ from typing import Any
 from timeline.grammar import Grammar, compile_rule, word_matches
 from timeline.intervals import interval, period
 from timeline.lang import load_resources
+from timeline.literal_gate import required_texts
 from timeline.mention import MODS, Mention
-from timeline.prefilter import required_words
 from timeline.resolver import duration_value, resolve
 from timeline.tagger import tag
 from timeline.text import NormalizedText, normalize_string
@@ -415,7 +415,7 @@ def _event_rules(lang: str) -> _Rules | None:
         pattern = spec["pattern"].replace("{duration}", _DURATION_SLOT)
         regex = compile_rule(lang, pattern, spec["name"], tables)[0]
         # the words the phrase needs besides the name: the name itself is there, at the hit
-        needs = required_words(compile_rule(lang, pattern.replace("{event}", ""), spec["name"],
+        needs = required_texts(compile_rule(lang, pattern.replace("{event}", ""), spec["name"],
                                             tables)[0])
         rules.append((_anchored(regex), spec, frozenset(needs) if needs else None))
     counted = [rule for rule in rules if "duration" in rule[0].groupindex]

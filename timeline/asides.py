@@ -6,8 +6,8 @@ import re
 from functools import cache
 
 from timeline.grammar import Grammar, word_matches
+from timeline.literal_gate import required_texts
 from timeline.mention import Mention
-from timeline.prefilter import required_words
 from timeline.tagger import span_containment
 from timeline.text import NormalizedText, normalize_string
 
@@ -25,9 +25,9 @@ def find_asides(grammar: Grammar, norm: NormalizedText) -> list[tuple[int, int]]
 
 @cache
 def _aside_words(marker: str) -> tuple[str, ...] | None:
-    """Texts one of which every match of the marker regex holds (`required_words`), those
+    """Texts one of which every match of the marker regex holds (`required_texts`), those
     that hold another left out (where the shorter is missing, so is the longer)."""
-    found = required_words(_aside_regex(marker))
+    found = required_texts(_aside_regex(marker))
     if found is None:
         return None
     return tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))

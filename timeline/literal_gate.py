@@ -11,7 +11,8 @@ finds what it would have found.
 Read from the compiled pattern (no words of any language here): the texts of its literal
 runs (a run of letters, or an alternation of a few, with look-arounds between), one run per
 alternative, the longest run chosen. Only what a match consumes counts: a look-around's
-words may lie outside the window.
+words may lie outside the window. The same texts gate the tagger's modifiers, the event
+phrases of `anchors` and the "read also" markers (`required_texts`).
 """
 
 from __future__ import annotations
@@ -94,10 +95,12 @@ def _closed(run: set[str]) -> set[str] | None:
 
 
 def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
-    """The more telling set: the longer shortest text (a rarer word), then fewer texts."""
+    """The more telling set: the longer shortest text (a rarer word), then fewer texts, then
+    the later one ("the end of": "end", since a phrase tends to open with its commonest
+    words)."""
     if a is None or b is None:
         return a if b is None else b
-    return a if (min(map(len, a)), -len(a)) >= (min(map(len, b)), -len(b)) else b
+    return a if (min(map(len, a)), -len(a)) > (min(map(len, b)), -len(b)) else b
 
 
 def _required_item(op: Any, av: Any) -> set[str] | None:

@@ -667,47 +667,6 @@ def _chars(av: Any) -> set[str] | None:
     return chars
 
 
-def required_words(regex: re.Pattern[str]) -> frozenset[str] | None:
-    """Texts one of which every match of `regex` contains (None: no such set was found).
-
-    A cheap test before a costly search: where none of them occurs, the regex cannot match.
-    Of the sets a pattern offers (a literal run, the alternatives of a group), the one whose
-    shortest text is longest is kept, the later one on a tie ("the end of": "end", since a
-    phrase tends to open with its commonest words).
-    """
-    if regex.flags & re.IGNORECASE:
-        return None
-    found = _required(list(_parse.parse(regex.pattern, regex.flags & ~re.UNICODE)))
-    return frozenset(found) if found else None
-
-
-def _required(items: list[Any]) -> set[str] | None:
-    best: set[str] | None = None
-
-    def keep(texts: set[str] | None) -> None:
-        nonlocal best
-        if texts and min(map(len, texts)) >= (min(map(len, best)) if best else 1):
-            best = texts
-
-    run = ""  # the literal characters read in a row
-    for op, av in items:
-        if op is _c.LITERAL:
-            run += chr(av)
-            continue
-        keep({run} if run else None)
-        run = ""
-        if op is _c.SUBPATTERN:
-            keep(_required(list(av[-1])))
-        elif op is _c.BRANCH:
-            options = [_required(list(alternative)) for alternative in av[1]]
-            if all(options):
-                keep(set().union(*options))  # type: ignore[arg-type]
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT) and av[0] >= 1:
-            keep(_required(list(av[2])))
-    keep({run} if run else None)
-    return best
-
-
 def _key_char(char: str) -> str:
     """A pattern's character as the index reads it (as `_KEY` reads the text)."""
     return " " if char.isspace() else "0" if char in "0123456789" else char

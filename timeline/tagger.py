@@ -26,11 +26,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from timeline.grammar import Grammar, Modifier, Rule, derived
+from timeline.literal_gate import required_texts
 from timeline.prefilter import (
     body_gates,
     key_of,
     negative_index,
-    required_words,
     rule_index,
     shared_positions,
 )
@@ -542,13 +542,13 @@ def _modifier_tails(grammar: Grammar) -> list[tuple[str, ...] | None]:
 
 def _modifier_words(grammar: Grammar) -> list[tuple[str, ...] | None]:
     """For each modifier before its candidate, texts one of which every match of it holds
-    (`required_words`), when they are few and rare enough that testing for them first (a
+    (`required_texts`), when they are few and rare enough that testing for them first (a
     substring test in C) spares most of its searches through the characters before a
     candidate ("week" of "the week of", which ends with the common "of"); else None."""
     def build() -> list[tuple[str, ...] | None]:
         words = []
         for mod in grammar.modifiers:
-            found = required_words(mod.regex)
+            found = required_texts(mod.regex)
             worth = mod.side == "before" and found is not None and len(found) <= _MOST_WORTH \
                 and min(map(len, found)) >= _SHORTEST_WORTH
             words.append(tuple(sorted(found)) if worth else None)  # type: ignore[arg-type]
