@@ -169,14 +169,24 @@ def article_id_list(**kw: Any) -> fields.List:
                        validate=validate.Length(max=1000), **kw)
 
 
-class RangeEndSchema(Schema):
-    """A dated item whose `end_value` is there only for a range (as on a mention)."""
+class OmitWhenNone(Schema):
+    """A schema whose keys of `OMIT_WHEN_NONE`, there only for some items, are left out
+    when they have no value (a key that is null on most items would say nothing)."""
+
+    OMIT_WHEN_NONE: tuple[str, ...] = ()
 
     @post_dump
-    def _end_only_for_ranges(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        if data.get("end_value") is None:
-            data.pop("end_value", None)
+    def _omit_when_none(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
+        for key in self.OMIT_WHEN_NONE:
+            if data.get(key) is None:
+                data.pop(key, None)
         return data
+
+
+class RangeEndSchema(OmitWhenNone):
+    """A dated item whose `end_value` is there only for a range (as on a mention)."""
+
+    OMIT_WHEN_NONE = ("end_value",)
 
 
 class QueryArgs(Schema):

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from marshmallow import Schema, fields, post_dump, validate
+from marshmallow import Schema, fields, validate
 
-from schemas.common import PartialDate, QueryArgs, RangeEndSchema, language, not_blank
+from schemas.common import (
+    OmitWhenNone,
+    PartialDate,
+    QueryArgs,
+    RangeEndSchema,
+    language,
+    not_blank,
+)
 from timeline.limits import LIMITS
 
 FORMATS = ("json", "timelinejs", "csv")
@@ -32,7 +39,7 @@ class TimelineArgsSchema(QueryArgs):
                            validate=validate.Range(min=1, max=LIMITS.max_timeline_page))
 
 
-class FlagsSchema(Schema):
+class FlagsSchema(OmitWhenNone):
     approximate = fields.Boolean(required=True, metadata={
         "description": "Hedged in the text: early/late/about/before/after/since …"})
     inferred_dct = fields.Boolean(required=True, metadata={
@@ -43,12 +50,8 @@ class FlagsSchema(Schema):
         "description": "Only on a known event's own entry: where its date came from "
                        "(`gazetteer` or `article`)."})
 
-    @post_dump
-    def _only_when_known(self, data: dict[str, Any], **_: Any) -> dict[str, Any]:
-        # other entries' dates come from their own references: the key would say nothing
-        if data.get("date_source") is None:
-            data.pop("date_source", None)
-        return data
+    # (other entries' dates come from their own references)
+    OMIT_WHEN_NONE = ("date_source",)
 
 
 class SourceSchema(Schema):
