@@ -18,6 +18,7 @@ phrases of `anchors` and the "read also" markers (`required_texts`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+, as required)
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -109,16 +110,22 @@ def _required_item(op: Any, av: Any) -> set[str] | None:
     if op is _c.ATOMIC_GROUP:
         return _required(list(av))
     if op is _c.BRANCH:  # one of each alternative's
-        found: set[str] = set()
-        for option in av[1]:
-            sub = _required(list(option))
-            if sub is None:
-                return None
-            found |= sub
-        return found
+        return _union(av[1], _required)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
         return _required(list(av[2]))  # (its first time at least)
     return None
+
+
+def _union(options: list[Any], read: Callable[[list[Any]], set[str] | None]
+           ) -> set[str] | None:
+    """The texts `read` gives for each alternative, together; None if one gives none."""
+    found: set[str] = set()
+    for option in options:
+        sub = read(list(option))
+        if sub is None:
+            return None
+        found |= sub
+    return found
 
 
 def _texts(op: Any, av: Any) -> set[str] | None:
@@ -135,13 +142,8 @@ def _texts(op: Any, av: Any) -> set[str] | None:
     if op is _c.SUBPATTERN:
         return None if av[1] & re.IGNORECASE else _sequence_texts(list(av[-1]))
     if op is _c.BRANCH:
-        found: set[str] = set()
-        for option in av[1]:
-            sub = _sequence_texts(list(option))
-            if sub is None:
-                return None
-            found |= sub
-        return found if len(found) <= _MAX_TEXTS else None
+        found = _union(av[1], _sequence_texts)
+        return found if found is not None and len(found) <= _MAX_TEXTS else None
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[:2] == (0, 1):
         sub = _sequence_texts(list(av[2]))
         return None if sub is None else sub | {""}
