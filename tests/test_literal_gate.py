@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.literal_gate import _GATES, required_texts, search_gated
+from timeline import literal_gate
+from timeline.literal_gate import gate_of, required_texts, search_gated
 
 # opening with the word-start test, as the context patterns before a date do: an optional
 # prefix, a verb and its endings, then a few words and "from", or "since" alone
@@ -48,11 +50,9 @@ def test_a_window_without_the_texts_is_spared() -> None:
     assert search_gated(_BEFORE, text, 0, cut) is None
     # the gate decides: the regex itself is not searched (a gate for texts never written
     # answers for it)
-    _GATES[id(_BEFORE)] = (_BEFORE, re.compile("never written"))
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(literal_gate, "gate_of", lambda regex: re.compile("never written"))
         assert search_gated(_BEFORE, text, 0, date) is None
-    finally:
-        del _GATES[id(_BEFORE)]
 
 
 def test_short_texts_make_no_gate() -> None:
@@ -60,7 +60,7 @@ def test_short_texts_make_no_gate() -> None:
     short = re.compile(r"(?<![^\W_])(?:at|to)\s*$")
     assert required_texts(short) == {"at", "to"}
     assert search_gated(short, "met at", 0, 6) is not None
-    assert _GATES[id(short)][1] is None
+    assert gate_of(short) is None
 
 
 _WORDS = ["hosted", "whosted", "opens", "starting", "start", "from", "since", "fsince", "day",

@@ -417,7 +417,7 @@ def _event_rules(lang: str) -> _Rules | None:
         # the words the phrase needs besides the name: the name itself is there, at the hit
         needs = required_texts(compile_rule(lang, pattern.replace("{event}", ""), spec["name"],
                                             tables)[0])
-        rules.append((_anchored(regex), spec, frozenset(needs) if needs else None))
+        rules.append((_anchored(regex), spec, needs or None))
     counted = [rule for rule in rules if "duration" in rule[0].groupindex]
     words = sorted(resources["tables"].get("event_links", {}), key=len, reverse=True)
     links = re.compile(r"\s*[,،]?\s*(?:" + "|".join(

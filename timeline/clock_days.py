@@ -162,18 +162,17 @@ _NOON = 12
 # the hours of a 12-hour clock read after noon in a part of the day: the afternoon's 1 to 6,
 # the evening's 4 to 11, the night's 8 to 11 (the night's 1 to 5 are before dawn)
 _AFTER_NOON_HOURS = {"TAF": range(1, 7), "TEV": range(4, 12), "TNI": range(8, 12)}
-_HOUR = re.compile(r"(T)([0-9]{2})")
+_HOUR = re.compile(r"T([0-9]{2})")
 
 
 def _in_part_of_day(clock: Mention, part: str) -> None:
     """A 12-hour clock's hour in the part of the day whose day it took ("Friday evening ...
-    at eight": 20:00), its span's end too."""
+    at eight": 20:00)."""
     hours = _AFTER_NOON_HOURS.get(part)
-    found = _HOUR.search(clock.value, 10)
-    if hours is None or found is None or found.start() != 10 \
-            or int(found.group(2)) not in hours:
+    found = _HOUR.match(clock.value, 10)
+    if hours is None or found is None or int(found[1]) not in hours:
         return
-    clock.value = _HOUR.sub(lambda m: f"T{int(m.group(2)) + 12:02d}", clock.value, count=1)
+    clock.value = f"{clock.value[:10]}T{int(found[1]) + 12:02d}{clock.value[13:]}"
 
 
 def nights_told_past(grammar: Grammar, text: str, tenses: TenseReader,

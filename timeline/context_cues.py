@@ -53,8 +53,8 @@ def comparison_term(grammar: Grammar, text: str, start: int) -> bool:
 def period_end(grammar: Grammar, text: str, start: int) -> bool:
     """Whether the words right before a date make it the end of a reporting period ("the
     quarter ended March 31")."""
-    return grammar.period_end_before is not None and grammar.period_end_before.search(
-        text, max(0, start - _PAST_BEFORE_REACH), start) is not None
+    return grammar.period_end_before is not None and search_gated(
+        grammar.period_end_before, text, max(0, start - _PAST_BEFORE_REACH), start) is not None
 
 
 # fields that write a clock's part of the day or a span of it ("8 p.m.", "from 7 to 9")

@@ -31,8 +31,7 @@ def day_step_from_period(cand: Candidate, told: Resolved | None) -> bool:
     """Whether a step of days from the time last told ("a day earlier", "ending the day")
     would count from a period of a week or longer (a quarter, a year)."""
     return bool(cand.fields.get("anaphoric")) and cand.fields.get("unit") == "D" \
-        and told is not None and told.earliest is not None and told.latest is not None \
-        and (told.latest - told.earliest).days >= _UNIT_DAYS["W"] - 1
+        and (period_days(told) or 0) >= _UNIT_DAYS["W"]
 
 
 def step_period(told: Resolved) -> bool:
@@ -90,7 +89,8 @@ def told_period_for_step(cand: Candidate, told: Resolved | None,
     if days is not None and days <= _PERIOD_STEPS[str(unit)]:
         return told
     last, at = periods[-1]
-    if period_days(last) is None or period_days(last) > _PERIOD_STEPS[str(unit)] \
+    last_days = period_days(last)
+    if last_days is None or last_days > _PERIOD_STEPS[str(unit)] \
             or tenses.sentence_of(cand.start) - tenses.sentence_of(at) > _PERIOD_REACH:
         return told
     return last

@@ -23,6 +23,8 @@ from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+, 
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
+from timeline.grammar import derived
+
 _MAX_TEXTS = 64  # texts of one run kept (an alternation of words times their endings)
 # texts of a gate shorter than this are in nearly every window ("to", "at"): a gate of them
 # would cost a scan and spare no search, so the regex is searched without one
@@ -40,17 +42,14 @@ def search_gated(regex: re.Pattern[str], text: str, pos: int, endpos: int
 def may_match(regex: re.Pattern[str], text: str, pos: int, endpos: int) -> bool:
     """Whether the window holds one of the texts every match of `regex` holds (True when no
     such texts are known): where it holds none, `regex` finds nothing there."""
-    # (kept by the regex's identity, the regex with it so that no other takes its id: a
-    # hash of a compiled pattern would read all its code; this runs for every date)
-    kept = _GATES.get(id(regex))
-    if kept is None or kept[0] is not regex:
-        kept = _GATES[id(regex)] = (regex, _build_gate(regex))
-    gate = kept[1]
+    gate = gate_of(regex)
     return gate is None or gate.search(text, pos, endpos) is not None
 
 
-# regex id -> the regex, kept alive so its id is not reused, and its gate (None: no gate)
-_GATES: dict[int, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
+def gate_of(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The search for the texts every match of `regex` holds, made once per regex (None: no
+    gate worth its scan)."""
+    return derived(regex, "literal_gate", lambda: _build_gate(regex))
 
 
 def _build_gate(regex: re.Pattern[str]) -> re.Pattern[str] | None:

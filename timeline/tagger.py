@@ -300,7 +300,7 @@ def _numeric_order_rules(grammar: Grammar) -> dict[str, Rule]:
 def _swap_numeric_order(grammar: Grammar, candidates: list[Candidate]) -> None:
     """Read month and day the other way round in the rules whose order the locale decides."""
     names = derived(grammar, "locale_order_names", lambda: frozenset(
-        rule.name for rule in grammar.rules if rule.locale_order))
+        name for name, rule in _numeric_order_rules(grammar).items() if rule.locale_order))
     for cand in candidates:
         f = cand.fields
         if cand.rule in names and "month" in f and "day" in f:

@@ -78,7 +78,7 @@ class TenseReader:
         running_text = len(text.split(None, _PHRASE_WORDS)) > _PHRASE_WORDS
         self.default = "past" if running_text else "future"
         # offset -> the sentence around it (None: before the first), once asked for
-        self._sentence_by_offset: dict[int, Any] = {}
+        self._sentence_by_offset: dict[int, tuple[int, int] | None] = {}
         # sentence start -> its tense: each sentence read once
         self._cache: dict[int, str] = {}
         # sentence start -> its markers: start, end, tense and the span a marker counts in

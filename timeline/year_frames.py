@@ -77,6 +77,8 @@ def not_nearest(fields: dict[str, Any]) -> dict[str, Any]:
             if "nearest" in fields[end]:
                 fields[end] = without(fields[end], "nearest")
     return fields
+
+
 def framed_period(cand: Candidate) -> bool:
     """A quarter, half or season with no year or other anchor of its own ("In 2016, sales
     rose in the third quarter": 2016's), which the year opening its sentence frames as it
