@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from timeline.grammar import Grammar, _Compiler, load_grammar
+from timeline.grammar import Grammar, _Compiler, load_grammar, word_start_scan
 from timeline.lang import load_resources
-from timeline.tense import TenseReader, _abbreviations, _MatchScan, _spans, word_start_scan
+from timeline.tense import TenseReader, _abbreviations, _MatchScan, _spans
 from timeline.text import normalize, split_sentences
 
 

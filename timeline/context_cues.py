@@ -9,14 +9,14 @@ from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+, 
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from timeline.grammar import Grammar, after_break, derived
+from timeline.grammar import Grammar, after_break, derived, word_start_scan
 from timeline.literal_gate import may_match, search_gated
 from timeline.mention import Mention
 from timeline.resolved import Resolved
 from timeline.resolver import DAY_KEYS
 from timeline.story_time import UNFRAMED, framed, framed_range
 from timeline.tagger import Candidate
-from timeline.tense import TenseReader, word_start_scan
+from timeline.tense import TenseReader
 
 _PAST_BEFORE_REACH = 40  # characters before a date read for words that say it has happened
 _COMPARED_REACH = 60  # characters before a date read for words that make it a comparison's term

@@ -268,7 +268,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     and grammar.merge_gap.fullmatch(norm.text, step_told[1], cand.start):
                 # "Four months later, in February 2010": the step is the date beside it,
                 # which the text states (not one counted from a coarser or misread date)
-                mentions[-1] = replace(step_told[0], **_dated(resolved))
+                mentions[-1] = replace(step_told[0], value=resolved.value, mod=resolved.mod,
+                                       earliest=resolved.earliest.isoformat()
+                                       if resolved.earliest else None,
+                                       latest=resolved.latest.isoformat()
+                                       if resolved.latest else None)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
             step_told = (mentions[-1], cand.end) if cand.kind == "offset" \
@@ -482,13 +486,6 @@ def _in_apposition(step: Mention, told: Resolved) -> bool:
         and told.value[:4].isdigit()
 
 
-def _dated(res: Resolved) -> dict[str, Any]:
-    """A resolution's date as a mention's fields: value, mod and interval (ISO days)."""
-    return {"value": res.value, "mod": res.mod,
-            "earliest": res.earliest.isoformat() if res.earliest else None,
-            "latest": res.latest.isoformat() if res.latest else None}
-
-
 def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: bool) -> Mention:
     start, end = norm.span_to_original(cand.start, cand.end)
     # characters normalisation dropped right after the span (the tatweel of هـ) belong to it
@@ -498,7 +495,10 @@ def _mention(norm: NormalizedText, cand: Candidate, res: Resolved, inferred: boo
     if inferred and res.anchor == "dct":
         confidence = round(confidence * 0.7, 2)
     return Mention(
-        start=start, end=end, text=norm.original[start:end], type=res.type, **_dated(res),
+        start=start, end=end, text=norm.original[start:end], type=res.type, value=res.value,
+        mod=res.mod,
+        earliest=res.earliest.isoformat() if res.earliest else None,
+        latest=res.latest.isoformat() if res.latest else None,
         anchor=res.anchor, confidence=confidence, rule="+".join(cand.parts),
         extra={"end_value": res.end_value} if res.end_value else {},
     )

@@ -13,7 +13,7 @@ several alternatives of one pattern gets group names `field__2`, `field__3`…
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+, as required)
@@ -85,18 +85,26 @@ def word_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int, re.M
     ahead = after_break(regex)
     if ahead is None:
         return [(m.start(), m.end(), m) for m in regex.finditer(text)]
-    found: list[tuple[int, int, re.Match[str]]] = []
+    return list(scanned_matches(regex, for_text(ahead, text), text))
+
+
+def scanned_matches(regex: re.Pattern[str], scan: re.Pattern[str], text: str
+                    ) -> Iterator[tuple[int, int, re.Match[str]]]:
+    """(start, end, match) of each match `regex.finditer(text)` gives, found through `scan`
+    (`regex` as its group 1 behind a character that passes its opening test: `after_break`,
+    `word_start_scan`). The scan finds a match at every such character, overlapping ones
+    too: those inside the match before are left out, as finditer would; the start of the
+    text, with no character before it, is tried apart."""
     last = 0
     first = regex.match(text)
     if first is not None:
-        found.append((0, first.end(), first))
+        yield 0, first.end(), first
         last = first.end()
-    for m in for_text(ahead, text).finditer(text):
+    for m in scan.finditer(text):
         start = m.start(1)
         if start >= last:
             last = m.end(1)
-            found.append((start, last, m))
-    return found
+            yield start, last, m
 
 
 def for_text(regex: re.Pattern[str], text: str) -> re.Pattern[str]:
@@ -237,6 +245,66 @@ def after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     a large one), which a call per text would pay again and again.
     """
     return derived(regex, "after_break", lambda: _after_break(regex))
+
+
+def word_start_scan(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    """`pattern` as a look-ahead (its group 1) behind a character that is no letter or digit,
+    when a match of it can begin nowhere else but at the start of the text (`_at_word_start`).
+    The regex engine then skips in C to such characters instead of trying the whole pattern
+    at each one (the Arabic future markers are read about 1.6 times as fast through a
+    sentence). None for a pattern not of that form, one that numbers its groups in the
+    pattern or can match an empty text (finditer treats those apart)."""
+    return derived(pattern, "word_start_scan", lambda: _build_word_start_scan(pattern))
+
+
+# the word-start test as parsed (compared by its text: parsed pieces compare by identity)
+_WORD_START = repr(list(_parser.parse(f"(?<!{WORD_CHAR})"))[0])
+
+
+def _build_word_start_scan(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
+    source = pattern.pattern
+    if not isinstance(source, str) or _NUMBERED.search(source):
+        return None
+    parsed = _parser.parse(source, pattern.flags)
+    if parsed.getwidth()[0] == 0 or not _at_word_start(list(parsed), pattern.flags):
+        return None
+    try:
+        return re.compile(rf"[\W_](?=({source}))", pattern.flags)
+    except re.error:  # (global flags written into the pattern cannot be nested)
+        return None
+
+
+def _at_word_start(items: list[Any], flags: int) -> bool:
+    """Whether parsed pattern `items` match only where no letter, digit or "_" stands right
+    before them: every alternative opens with the word-start test, the start of the text
+    (`^` read alone) or a look-behind whose last character is none of those (", ")."""
+    if not items:
+        return False
+    op, av = items[0]
+    if op is _c.BRANCH:
+        return all(_at_word_start(list(option), flags) for option in av[1])
+    if op is _c.SUBPATTERN:
+        return _at_word_start(list(av[-1]), flags)
+    if op is _c.AT:
+        return av is _c.AT_BEGINNING_STRING or (
+            av is _c.AT_BEGINNING and not flags & re.MULTILINE)
+    if op is _c.ASSERT and av[0] == -1:  # a look-behind: the character it ends on
+        behind = list(av[1])
+        return bool(behind) and _no_word_char(*behind[-1])
+    return op is _c.ASSERT_NOT and repr((op, av)) == _WORD_START
+
+
+def _no_word_char(op: Any, av: Any) -> bool:
+    """Whether a parsed single character (a literal or a class) is never a letter, digit
+    or "_"."""
+    if op is _c.LITERAL:
+        return re.fullmatch(r"\W", chr(av)) is not None
+    if op is _c.IN:
+        return all(item_op is _c.CATEGORY and item_av in (_c.CATEGORY_SPACE,
+                                                            _c.CATEGORY_NOT_WORD)
+                   or item_op is _c.LITERAL and re.fullmatch(r"\W", chr(item_av)) is not None
+                   for item_op, item_av in av)
+    return False
 
 
 _DERIVED: dict[tuple[int, str], tuple[Any, Any]] = {}

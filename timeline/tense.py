@@ -6,11 +6,8 @@ import bisect
 import re
 import sys
 from collections.abc import Iterator
-from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+, as required)
-from re import _parser  # type: ignore[attr-defined]
-from typing import Any
 
-from timeline.grammar import WORD_CHAR, Grammar, derived
+from timeline.grammar import Grammar, derived, scanned_matches, word_start_scan
 from timeline.text import split_sentences
 
 # A text this short with no tense marker is a phrase (a search box, a calendar line), where a
@@ -402,76 +399,5 @@ def _spans(pattern: re.Pattern[str], piece: str) -> Iterator[tuple[int, int]]:
         for m in pattern.finditer(piece):
             yield m.span()
         return
-    # the scan finds the match at every word start but the text's first, overlapping ones
-    # too: those that begin inside the match kept before are left out, as finditer does
-    last = 0
-    first = pattern.match(piece)
-    if first is not None:
-        yield first.span()
-        last = first.end()
-    for m in scan.finditer(piece):
-        start = m.start(1)
-        if start >= last:
-            last = m.end(1)
-            yield start, last
-
-
-def word_start_scan(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """`pattern` as a look-ahead (its group 1) behind a character that is no letter or digit,
-    when a match of it can begin nowhere else but at the start of the text (`_at_word_start`).
-    The regex engine then skips in C to such characters instead of trying the whole pattern
-    at each one (the Arabic future markers are read about 1.6 times as fast through a
-    sentence). None for a pattern not of that form, one that numbers its groups in the
-    pattern or can match an empty text (finditer treats those apart)."""
-    return derived(pattern, "word_start_scan", lambda: _build_word_start_scan(pattern))
-
-
-# the word-start test as parsed (compared by its text: parsed pieces compare by identity)
-_WORD_START = repr(list(_parser.parse(f"(?<!{WORD_CHAR})"))[0])
-_NUMBERED = re.compile(r"\\[0-9]|\(\?\(")  # a back-reference or a test by group number
-
-
-def _build_word_start_scan(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    source = pattern.pattern
-    if not isinstance(source, str) or _NUMBERED.search(source):
-        return None
-    parsed = _parser.parse(source, pattern.flags)
-    if parsed.getwidth()[0] == 0 or not _at_word_start(list(parsed), pattern.flags):
-        return None
-    try:
-        return re.compile(rf"[\W_](?=({source}))", pattern.flags)
-    except re.error:  # (global flags written into the pattern cannot be nested)
-        return None
-
-
-def _at_word_start(items: list[Any], flags: int) -> bool:
-    """Whether parsed pattern `items` match only where no letter, digit or "_" stands right
-    before them: every alternative opens with the word-start test, the start of the text
-    (`^` read alone) or a look-behind whose last character is none of those (", ")."""
-    if not items:
-        return False
-    op, av = items[0]
-    if op is _c.BRANCH:
-        return all(_at_word_start(list(option), flags) for option in av[1])
-    if op is _c.SUBPATTERN:
-        return _at_word_start(list(av[-1]), flags)
-    if op is _c.AT:
-        return av is _c.AT_BEGINNING_STRING or (
-            av is _c.AT_BEGINNING and not flags & re.MULTILINE)
-    if op is _c.ASSERT and av[0] == -1:  # a look-behind: the character it ends on
-        behind = list(av[1])
-        return bool(behind) and _no_word_char(*behind[-1])
-    return op is _c.ASSERT_NOT and repr((op, av)) == _WORD_START
-
-
-def _no_word_char(op: Any, av: Any) -> bool:
-    """Whether a parsed single character (a literal or a class) is never a letter, digit
-    or "_"."""
-    if op is _c.LITERAL:
-        return re.fullmatch(r"\W", chr(av)) is not None
-    if op is _c.IN:
-        return all(item_op is _c.CATEGORY and item_av in (_c.CATEGORY_SPACE,
-                                                            _c.CATEGORY_NOT_WORD)
-                   or item_op is _c.LITERAL and re.fullmatch(r"\W", chr(item_av)) is not None
-                   for item_op, item_av in av)
-    return False
+    for start, end, _ in scanned_matches(pattern, scan, piece):
+        yield start, end
