@@ -69,8 +69,7 @@ class Blueprint(flask_smorest.Blueprint):
                               error_status_code=400)
 
     def _check_not_modified(self, etag: str) -> None:
-        if request.method in self.METHODS_CHECKING_NOT_MODIFIED:
-            not_modified(etag)
+        not_modified(etag)  # (which asks of GET and HEAD only, as flask-smorest does)
 
 
 class Api(flask_smorest.Api):

@@ -46,7 +46,6 @@ class EventSchema(RangeEndSchema):
     flags = fields.Nested(FlagsSchema, required=True)
 
 
-
 class ExtractionSchema(Schema):
     lang = fields.String(required=True)
     dct_used = fields.String(allow_none=True)

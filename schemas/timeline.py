@@ -106,7 +106,6 @@ class EntrySchema(RangeEndSchema):
     sources = fields.List(fields.Nested(SourceSchema), required=True)
 
 
-
 class TimelineSchema(Schema):
     story = fields.String(allow_none=True, required=True)
     entries = fields.List(fields.Nested(EntrySchema), required=True)

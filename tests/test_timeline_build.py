@@ -420,10 +420,15 @@ _FILLER = (" Analysts in {city} praised the plan. Retail investors bought more s
            " raised prices for memory. Demand from data centres grew fast.")
 
 
+def _source_sets(articles: list[ArticleInput]) -> list[set[str]]:
+    """The articles each entry of their timeline draws on."""
+    return [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+
+
 def _two_stories(one: str, other: str, dcts: tuple[datetime, datetime]) -> list[set[str]]:
     articles = [_article(1, one + _FILLER.format(city="Osaka"), "en", dcts[0]),
                 _article(2, other + _FILLER.format(city="Lyon"), "en", dcts[1])]
-    return [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+    return _source_sets(articles)
 
 
 def test_a_title_is_no_name_two_stories_share() -> None:
@@ -457,7 +462,7 @@ def test_an_undated_stock_phrase_of_another_story_is_no_source() -> None:
         _article(2, "Jobless claims fell to 330,000, the Labor Department said. Economists "
                  "polled by Reuters had expected 340,000 claims." + _FILLER.format(city="Lyon"),
                  "en", datetime(2013, 1, 31))]
-    found = [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+    found = _source_sets(articles)
     assert found == [{"a1"}]
 
 
@@ -518,7 +523,7 @@ def test_a_date_open_on_one_side_does_not_meet_a_day_years_later() -> None:
         _article(2, "Turnout was high in the state. Voters in some precincts in North Carolina "
                  "waited up to three hours on Tuesday afternoon to vote.", "en",
                  datetime(2016, 11, 9))]
-    found = [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+    found = _source_sets(articles)
     assert {"a1", "a2"} not in found
 
 
@@ -530,7 +535,7 @@ def test_two_stories_comparing_figures_with_last_season_stay_apart() -> None:
                  "بـ1.9 مليون في موسم العام الماضي.", "ar", datetime(2025, 4, 2)),
         _article(2, "وأعلنت الوزارة أن عدد الزوار للمعرض بلغ 1.2 مليون زائر، مقارنة بـ1.1 مليون "
                  "في موسم 2024.", "ar", datetime(2025, 3, 1))]
-    found = [{s.article for s in e.sources} for e in build_timeline(articles).entries]
+    found = _source_sets(articles)
     assert {"a1", "a2"} not in found
 
 

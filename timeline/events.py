@@ -494,7 +494,6 @@ def boilerplate_spans(text: str, lang: str) -> list[tuple[int, int]]:
     return aside_spans(normalize(text), marker)
 
 
-
 def dateline_spans(text: str, lang: str) -> list[tuple[int, int]]:
     """Spans of a wire report's dateline (`[clauses] dateline`: "LONDON, March 3 (Reuters) - ")
     at the start of one of the article's first lines."""
