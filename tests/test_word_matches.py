@@ -9,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.grammar import literal_scans, word_matches
+from timeline.grammar import after_break, literal_scans, word_matches
 
 # names that nest ("the election" in "the election day", "election day" inside it)
 _NAMES = re.compile(r"(?<![^\W_])(?P<_b>the\s+(?:election(?:\s+day)?|war)|election\s+day"
@@ -47,3 +47,14 @@ def test_nested_names_are_chosen_as_finditer_chooses() -> None:
 @settings(max_examples=300, deadline=None)
 def test_word_matches_are_those_of_finditer(text: str) -> None:
     assert _found(_NAMES, text) == _finditer(_NAMES, text)
+
+
+def test_a_test_that_opens_one_alternative_only_is_not_extended_to_the_others() -> None:
+    # "(?<![a-z])war|day": only "war" needs a break before it; a scan from breaks would
+    # miss "day" inside "today"
+    regex = re.compile(r"(?<![a-z])(?P<_b>war|x)|(?P<c>day)")
+    assert after_break(regex) is None
+    text = "today war, xwar"
+    assert [(s, e) for s, e, _ in word_matches(regex, text)] == [
+        m.span() for m in regex.finditer(text)] == [(2, 5), (6, 9), (11, 12)]
+    assert after_break(re.compile(r"(?<![a-z])(?:war|day)")) is not None

@@ -5,11 +5,9 @@ in a window before or after the date)."""
 from __future__ import annotations
 
 import re
-from re import _constants as _c  # type: ignore[attr-defined]  # (Python 3.11+, as required)
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from timeline.grammar import Grammar, after_break, derived, word_start_scan
+from timeline.grammar import Grammar, after_break, word_start_scan
 from timeline.literal_gate import may_match, search_gated
 from timeline.mention import Mention
 from timeline.resolved import Resolved
@@ -92,7 +90,7 @@ def _search(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> int:
     (about half the instructions for the Arabic words, a tenth fewer for the English ones).
     The scan takes the character before `pos` as the one a match at `pos` follows; a match
     at the text's start, with none before it, is tried apart."""
-    scan = _whole_after_break(pattern) or word_start_scan(pattern)
+    scan = after_break(pattern) or word_start_scan(pattern)
     if scan is None:
         found = pattern.search(text, pos, endpos)
         return -1 if found is None else found.start()
@@ -104,17 +102,6 @@ def _search(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> int:
     else:
         found = scan.search(text, pos - 1, endpos)
     return -1 if found is None else found.start(1)
-
-
-def _whole_after_break(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
-    """`after_break(pattern)` when the test of the character before opens the whole pattern
-    (not one alternative of it only, which `after_break` would extend to the others)."""
-    def build() -> re.Pattern[str] | None:
-        items = list(_parser.parse(pattern.pattern, pattern.flags))
-        if not items or items[0][0] is not _c.ASSERT_NOT:
-            return None
-        return after_break(pattern)
-    return derived(pattern, "whole_after_break", build)
 
 
 def happened_before_range(grammar: Grammar, text: str, tenses: TenseReader,

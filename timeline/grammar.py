@@ -172,13 +172,10 @@ _MAX_LEADS = 16  # literal texts to scan for, each a pass over the text
 
 
 def _literal_scans(regex: re.Pattern[str]) -> list[tuple[str, re.Pattern[str]]] | None:
-    source = regex.pattern
-    opening = _ONE_CHAR_BEHIND.match(source) if isinstance(source, str) else None
-    if opening is None or regex.flags & re.IGNORECASE:
+    opened = _opening_test(regex)
+    if opened is None or regex.flags & re.IGNORECASE:
         return None
-    core = source[opening.end():]
-    if _NUMBERED.search(core):
-        return None
+    test, core = opened
     parsed = _parser.parse(core, regex.flags)
     leads = _leading_texts(list(parsed), _MAX_LEADS)
     if not leads or "" in leads or any(_overlaps_itself(lead) for lead in leads):
@@ -189,7 +186,7 @@ def _literal_scans(regex: re.Pattern[str]) -> list[tuple[str, re.Pattern[str]]] 
         # the word-start test behind the text (cheap, fixed width), then the regex from the
         # text's start: a look-behind as wide as the text, holding a look-ahead
         scans.append((lead, re.compile(
-            rf"{text}(?<!{opening.group(1)}{text})(?<=(?=({core})){text})", regex.flags)))
+            rf"{text}(?<!{test}{text})(?<=(?=({core})){text})", regex.flags)))
     return scans
 
 
@@ -238,8 +235,10 @@ def prefix_free(texts: set[str]) -> list[str]:
 
 def after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:
     """`regex` (the word-start test, then the rest) as a look-ahead, its group 1, after a
-    character that is no letter or digit; None when it is not of that form, can match an
-    empty text (finditer treats those apart) or numbers its groups in the pattern.
+    character that is no letter or digit; None when it is not of that form (the test must
+    open the whole pattern, not only its first alternative, which the look-ahead would
+    extend to the others), can match an empty text (finditer treats those apart) or numbers
+    its groups in the pattern.
 
     Kept by the regex's identity: hashing a compiled pattern reads all its code (16 µs for
     a large one), which a call per text would pay again and again.
@@ -322,16 +321,29 @@ def derived(owner: Any, part: str, build: Callable[[], T]) -> T:
 
 
 def _after_break(regex: re.Pattern[str]) -> re.Pattern[str] | None:
-    source = regex.pattern
-    opening = _ONE_CHAR_BEHIND.match(source) if isinstance(source, str) else None
-    if opening is None:
+    opened = _opening_test(regex)
+    if opened is None:
         return None
-    core = source[opening.end():]
-    if _NUMBERED.search(core) or _parser.parse(core, regex.flags).getwidth()[0] == 0:
+    test, core = opened
+    if _parser.parse(core, regex.flags).getwidth()[0] == 0:
         return None
-    negated = opening.group(2)
+    negated = test[1:-1]
     before = f"[{negated[1:]}]" if negated.startswith("^") else f"[^{negated}]"
     return re.compile(rf"{before}(?=({core}))", regex.flags)
+
+
+def _opening_test(regex: re.Pattern[str]) -> tuple[str, str] | None:
+    """The class of a regex's opening "not after such a character" test ("[^\\W_]" of
+    "(?<![^\\W_])") and the pattern after it, when that test opens the whole pattern (not
+    only its first alternative, which a scan from such characters would extend to the
+    others) and the rest numbers no groups."""
+    source = regex.pattern
+    opening = _ONE_CHAR_BEHIND.match(source) if isinstance(source, str) else None
+    if opening is None or _NUMBERED.search(source):
+        return None
+    if list(_parser.parse(source, regex.flags))[0][0] is not _c.ASSERT_NOT:
+        return None
+    return opening.group(1), source[opening.end():]
 
 
 # a pattern that opens with "not after such a character" ((?<![^\W_]), (?<![a-z])): the class
