@@ -27,6 +27,14 @@ from timeline.display import display_date
     ("BC04", None, "en", "5th century BC"),
     ("BC00", None, "en", "1st century BC"),
     ("0079", None, "en", "AD 79"),
+    ("2022-02-XX", None, "en", "a day in February 2022"),
+    ("2022-02-XX", None, "ar", "يوم من فبراير 2022"),
+    ("2017-XX-XX", None, "en", "a day in 2017"),
+    ("1940-WXX", None, "ar", "أسبوع من عام 1940"),
+    ("2016-XX", None, "en", "a month in 2016"),
+    # an unknown year stays as TimeML writes it
+    ("XXXX-02-XX", None, "en", "XXXX-02-XX"),
+    ("2016-XX-05", None, "en", "2016-XX-05"),
 ])
 def test_display_in_the_readers_language(value, mod, lang, expected) -> None:
     assert display_date(value, mod, lang) == expected

@@ -30,6 +30,11 @@ from timeline.lang import load_resources
 # MORE_THAN) was before March 2024, not "more than March 2024"
 _POINT_MODS = {"MORE_THAN": "BEFORE", "LESS_THAN": "AFTER"}
 
+# a day, week or month of a known month or year, as TimeML writes a step from a coarser date
+# ("ten days later" after "February 2022": 2022-02-XX), by the `[display.some]` key
+_SOME = re.compile(r"^(\d{4})-(?:(\d{2})-XX|(XX-XX|WXX|XX))$")
+_SOME_KEYS = {"XX-XX": "day", "WXX": "week", "XX": "month"}
+
 # TimeML's years and centuries before Christ: BC0044 (44 BC), BC04 (the 5th century BC)
 BEFORE_CHRIST = re.compile(r"^BC(\d{4}|\d{2})$")
 
@@ -83,6 +88,11 @@ def _plain(value: str, w: dict[str, Any]) -> str:
         return w["decade"].format(decade=f"{m[1]}0")
     if m := CENTURY.match(value):  # TimeML: "18" is the 1800s, the 19th century
         return w["century"].format(century=_ordinal(int(m[1]) + 1, w))
+    if m := _SOME.match(value):
+        if m[2]:
+            month = w["month"].format(month=w["months"][int(m[2]) - 1], year=m[1])
+            return w["some"]["day_of_month"].format(month=month)
+        return w["some"][_SOME_KEYS[m[3]]].format(year=m[1])
     if m := BEFORE_CHRIST.match(value):  # TimeML: BC0044 is 44 BC, BC04 the 5th century BC
         if len(m[1]) == 4:
             return w["year_bc"].format(year=int(m[1]))

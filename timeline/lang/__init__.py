@@ -96,7 +96,8 @@ File sections (all optional, merged across files):
   alternative of classes only, and every window is searched, as English `past_before`'s "at").
 - `[display]`: how timeline dates are written for readers of the language (month names,
   templates for a day, month, week, quarter, season, decade, century, a year before Christ
-  or before 1000, `ordinals` for centuries, and `[display.mods]`).
+  or before 1000, `ordinals` for centuries, `[display.mods]`, and `[display.some]` for a
+  day, week or month whose place in a known month or year is unknown, "2022-02-XX").
 - `[search]`: `article_prefixes` and `letter_prefix` the full-text index strips from words.
 - `[eval]`: `leading_words`: prepositions a phrase corpus's gold may include before an
   expression ("at 5pm") that the scorer sets aside for `whole_text` cases (not before/after/
