@@ -9,7 +9,8 @@ calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew")
 or country + listed (calendar = "listed": a holiday as a country's public calendar names it),
 moves (the days a holiday moves when it falls on a given weekday: Hebrew and fixed dates),
 easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
-nth-weekday or listed holiday, or after a bare weekday: "overnight into Monday" is Sunday's night), weeks_after (weeks after the weekday found: "Friday after next"),
+nth-weekday or listed holiday, or after a bare weekday: "overnight into Monday" is Sunday's
+night), weeks_after (weeks after the weekday found: "Friday after next"),
 nth_ahead (the nth such weekday in its direction: "three Fridays from now"), weekday_of_week
 with count + unit (that weekday of the week the count reaches: "Monday two weeks from now"),
 from_feast / feast_weekend (a day counted from a holiday, + step_weekday the first such
