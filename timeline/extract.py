@@ -398,9 +398,12 @@ def _from_saying_day(grammar: Grammar, norm: NormalizedText, tenses: TenseReader
         sentence = tenses.sentence_of(cand.start)
         if tenses.sentence_of(close.start()) != sentence:
             continue
+        # (not a day of a relative clause about the speaker: '"... tonight," said Tuchel,
+        # who took charge on Jan. 1')
         day = next((m for at, m in zip(starts, mentions, strict=True)
                     if at >= close.end() and tenses.sentence_of(at) == sentence
-                    and m.type in ("DATE", "TIME") and DAY_VALUE.match(m.value)), None)
+                    and m.type in ("DATE", "TIME") and DAY_VALUE.match(m.value)
+                    and not tenses.in_relative_clause(at)), None)
         if day is None:
             continue
         said = datetime.combine(date.fromisoformat(day.value[:10]), datetime.min.time())
