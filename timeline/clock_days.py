@@ -88,8 +88,11 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         # (a span of clock times before a range word takes no day after it, `spans_to_range`)
         # (nor a day after it counted from the story's: "fought it through the night, and by
         # 6 a.m. the next day": the night of the day before that next day)
+        # (nor a day after a semicolon, another clause: "runs until 6 p.m.; the show closes on
+        # Friday")
         near = [m for s, m in days if s == sentence and _beside(m, clock)
                 and _same_clause(m, clock, clauses)
+                and not (m.start >= clock.end and ";" in text[clock.end:m.start])
                 and not (m.start >= clock.end and (
                     _after(m, today if tense == "past" else None)
                     or id(clock) in spans_to_range or m.anchor == "narrative"))]
