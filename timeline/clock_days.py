@@ -74,6 +74,13 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                if m.type == "DATE" and m.mod is None and _LONGER_THAN_DAY.fullmatch(m.value)]
     open_in: tuple[int, Mention] | None = None  # the last clock set on some day of a period
     for sentence, clock, tense in clocks:
+        if today is not None and text and _stamp(text, clock):
+            # a live report's entry stamp is a time of the day the report is written, not of
+            # a day the entry before told of ("... the referendum of 23 June 2016.\n\n10.47am\n"),
+            # and the day of the entry it heads ("12.15pm\n\nSterling rose in morning trading")
+            _set_day(clock, today.isoformat())
+            days.append((sentence, clock))
+            continue
         # a day before the clock in its sentence, or one just after it ("10:35 a.m. (0735
         # GMT) Friday"), not a later clause's ("arrested at 3 a.m. and will appear Monday")
         # (a past clause's clock takes no later day after it: "ended at 1:30 p.m. Lawmakers
@@ -81,8 +88,11 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         # (a span of clock times before a range word takes no day after it, `spans_to_range`)
         # (nor a day after it counted from the story's: "fought it through the night, and by
         # 6 a.m. the next day": the night of the day before that next day)
+        # (nor a day after a semicolon, another clause: "runs until 6 p.m.; the show closes on
+        # Friday")
         near = [m for s, m in days if s == sentence and _beside(m, clock)
                 and _same_clause(m, clock, clauses)
+                and not (m.start >= clock.end and ";" in text[clock.end:m.start])
                 and not (m.start >= clock.end and (
                     _after(m, today if tense == "past" else None)
                     or id(clock) in spans_to_range or m.anchor == "narrative"))]
@@ -154,6 +164,27 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         # evening": Sunday's)
         if clock.mod in _DAY_MODS:
             days.append((sentence, clock))
+
+
+# what may follow an entry stamp on its line: nothing, or a dash or bar before the entry's
+# heading ("10:42 a.m. ET — Futures point higher")
+_STAMP_TAIL = re.compile(r"[ \t]*(?:$|[—–|-][ \t])", re.MULTILINE)
+
+
+def _stamp(text: str, clock: Mention) -> bool:
+    """Whether a clock time is the stamp of an entry in a live report: it opens its line,
+    alone or before a dash and the entry's heading. Told by the layout only."""
+    line_start = text.rfind("\n", 0, clock.start) + 1
+    if text[line_start:clock.start].strip() or line_start == 0:
+        return False
+    return _STAMP_TAIL.match(text, clock.end) is not None
+
+
+def _set_day(clock: Mention, on: str) -> None:
+    """Put a clock time on a day (`on`, ISO), its value and bounds."""
+    clock.value = on + clock.value[10:]
+    clock.earliest = clock.latest = on
+    clock.anchor = "narrative"
 
 
 _NIGHT = "NI"  # TimeML's part of day for the night

@@ -164,11 +164,19 @@ def happened_far_before(grammar: Grammar, text: str, tenses: TenseReader,
     takes ("will be formally installed at a Mass on Tuesday": an adverb between), and no
     future marker right before the date, which governs it ("raised its outlook for the year
     ending in March": the coming March)."""
-    if grammar.past_far is None or not (a_weekday_alone(cand) or _a_month_alone(cand)):
+    if grammar.past_far is None or not (a_weekday_alone(cand) or _a_weekday_part(cand)
+                                        or _a_month_alone(cand)):
         return False
     found = grammar.past_far.search(text, max(0, cand.start - _PAST_FAR_REACH), cand.start)
     return found is not None and not tenses.future_ends_near(found.start()) \
         and not tenses.future_ends_near(cand.start)
+
+
+def _a_weekday_part(cand: Candidate) -> bool:
+    """Whether a candidate is a part of a weekday with no clock time or date ("Tuesday
+    night"): a weekday alone as far as its day goes."""
+    return cand.kind == "time" and "weekday" in cand.fields and "daypart_value" in cand.fields \
+        and not ({"hour", "month", "day", "year", "offset", "direction"} & cand.fields.keys())
 
 
 def _a_month_alone(cand: Candidate) -> bool:

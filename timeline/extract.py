@@ -204,7 +204,8 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         counted_from = last_told_mention if counts_from_clock(cand) else None
         told = last_told if counted_from is not None else narrative
         if counted_from is None and _ahead(told, dct) and cand.fields.get("anaphoric") \
-                and (tense or tenses.at(cand.start, cand.end)) == "past":
+                and (tense or tenses.at(cand.start, cand.end)) == "past" \
+                and not _unmarked_beside(grammar, norm.text, tenses, cand.start, narrative_at):
             # "will face Colombia on Friday. Colombia beat Uruguay the same day": a past
             # clause's step is no step from a day ahead; it counts from the last date told
             # that is not ahead, else from the reference date (a given one: a past story's
@@ -398,9 +399,12 @@ def _from_saying_day(grammar: Grammar, norm: NormalizedText, tenses: TenseReader
         sentence = tenses.sentence_of(cand.start)
         if tenses.sentence_of(close.start()) != sentence:
             continue
+        # (not a day of a relative clause about the speaker: '"... tonight," said Tuchel,
+        # who took charge on Jan. 1')
         day = next((m for at, m in zip(starts, mentions, strict=True)
                     if at >= close.end() and tenses.sentence_of(at) == sentence
-                    and m.type in ("DATE", "TIME") and DAY_VALUE.match(m.value)), None)
+                    and m.type in ("DATE", "TIME") and DAY_VALUE.match(m.value)
+                    and not tenses.in_relative_clause(at)), None)
         if day is None:
             continue
         said = datetime.combine(date.fromisoformat(day.value[:10]), datetime.min.time())
@@ -431,6 +435,21 @@ def _clause_spans(tenses: TenseReader, starts: list[int], mentions: list[Mention
             if clause is not None:
                 spans[id(m)] = clause
     return spans
+
+
+def _unmarked_beside(grammar: Grammar, text: str, tenses: TenseReader, offset: int,
+                     told_at: int) -> bool:
+    """Whether a step at `offset` shares its sentence with the date told at `told_at` and that
+    sentence has no past verb: its past is only the default of news, so a step from a day
+    ahead stays a step from it ("They finish against Serbia on Nov. 13 and away to Albania
+    three days later")."""
+    if grammar.past is None or told_at < 0 or not _same_sentence(tenses, offset, told_at):
+        return False
+    index = tenses.sentence_of(offset)
+    if index < 0:
+        return False
+    start, end = tenses.sentences[index]
+    return grammar.past.search(text, start, end) is None
 
 
 def _same_sentence(tenses: TenseReader, offset: int, other: int) -> bool:

@@ -9,7 +9,8 @@ calendar + hmonth/hyear (Hijri) or hmonth/hday (calendar = "hebrew")
 or country + listed (calendar = "listed": a holiday as a country's public calendar names it),
 moves (the days a holiday moves when it falls on a given weekday: Hebrew and fixed dates),
 easter (+ church = "orthodox"), days (a feast kept several days), shift (days after an
-nth-weekday or listed holiday), weeks_after (weeks after the weekday found: "Friday after next"),
+nth-weekday or listed holiday, or after a bare weekday: "overnight into Monday" is Sunday's
+night), weeks_after (weeks after the weekday found: "Friday after next"),
 nth_ahead (the nth such weekday in its direction: "three Fridays from now"), weekday_of_week
 with count + unit (that weekday of the week the count reaches: "Monday two weeks from now"),
 from_feast / feast_weekend (a day counted from a holiday, + step_weekday the first such
@@ -375,6 +376,9 @@ def _calendar_date(fields: dict[str, Any], dct: datetime | None, tense: str) -> 
         found += timedelta(weeks=(int(f.get("nth_ahead", 1)) - 1) * (direction or 1))
         if f.get("nearest") and direction is None and tense != "future":
             found = _nearest_weekday(int(f["weekday"]), today, float(f["nearest"]))
+        # a day counted from the weekday found ("overnight into Monday": the night that
+        # begins the day before it)
+        found += timedelta(days=int(f.get("shift", 0)))
         return finish("DATE", found.isoformat(), f, "dct", 0.8)
     if month is None and day is not None and "weekday" in f:
         if today is None:  # "Friday the 13th" with no reference date: the day alone is known

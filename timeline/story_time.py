@@ -36,6 +36,11 @@ def day_of_story(tenses: TenseReader, narrative: Resolved, told_at: int, start: 
     (`named`: "began to climb on Sunday, June 23. By Tuesday...")."""
     if told_at < 0 or told_at > start or "\n" in tenses.text[told_at:start]:
         return False
+    clause = tenses.relative_clause(told_at)
+    if clause is not None and not clause[0] <= start < clause[1]:
+        # a day told in a relative clause set off by commas is background, not the story's
+        # day ("Kennedy, who was sworn in on Feb. 13, said on Sunday": the last Sunday)
+        return False
     gap = tenses.sentence_of(start) - tenses.sentence_of(told_at)
     return gap == 0 or (gap == 1 and (named or narrative.anchor == "narrative"))
 
