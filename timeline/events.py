@@ -112,16 +112,15 @@ class Event:
     # its content words outside names (`similarity.common_words`): "the fire", not the "Fire
     # Marshal's office" that investigates it
     common: frozenset[str] = frozenset()
-    sentence: int = 0  # events cut from one clause share it and are never merged
+    sentence: int = 0  # events of one sentence share it: see `timeline_build._cut_apart`
     coref_of: int | None = None  # index (in the article's events) of the event "then" means
+    # the primary reference's days, parsed once: the merging compares them for every pair
+    earliest: date | None = field(init=False)
+    latest: date | None = field(init=False)
 
-    @property
-    def earliest(self) -> date | None:
-        return iso_day(self.primary.get("earliest"))
-
-    @property
-    def latest(self) -> date | None:
-        return iso_day(self.primary.get("latest"))
+    def __post_init__(self) -> None:
+        self.earliest = iso_day(self.primary.get("earliest"))
+        self.latest = iso_day(self.primary.get("latest"))
 
 
 @dataclass(frozen=True, slots=True)

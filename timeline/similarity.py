@@ -120,13 +120,16 @@ def content_words(text: str, lang: str) -> list[str]:
     words = []
     negated = False
     tokens = _TOKEN.findall(normalize_string(text))
-    stems = [_stem(t, table) for t in tokens] if table.phrases else tokens
+    # each token stemmed once: the phrases are looked up in the stems, and the words taken from
+    # them ("_stem" is what the loop below would compute again)
+    stripped = [_strip(t, table.prefixes) for t in tokens]
+    stems = [_strip_suffix(t, table.suffixes)[:table.stem_chars] for t in stripped]
     skip = 0
     for i, token in enumerate(tokens):
         if skip:
             skip -= 1
             continue
-        phrase = _phrase_at(stems, i, table)
+        phrase = _phrase_at(stems, i, table) if table.phrases else None
         if phrase is not None:
             head, skip = phrase
             words.append(_NEGATED + head if negated else head)
@@ -137,10 +140,12 @@ def content_words(text: str, lang: str) -> list[str]:
             continue
         if token in table.stopwords or _clitic_on_stopword(token, table):
             continue
-        stem = _strip(token, table.prefixes)
-        stem = _clitic_on_synonym(token, table) or stem
-        if len(stem) >= _MIN_STEM and stem not in table.stopwords:
+        stem, cut = stripped[i], stems[i]
+        on_synonym = _clitic_on_synonym(token, table)
+        if on_synonym is not None:
+            stem = on_synonym
             cut = _strip_suffix(stem, table.suffixes)[:table.stem_chars]
+        if len(stem) >= _MIN_STEM and stem not in table.stopwords:
             # "pleaded not guilty" is no report of "pleaded guilty"
             words.append(_NEGATED + table.synonyms.get(cut, cut) if negated
                          else table.synonyms.get(cut, cut))

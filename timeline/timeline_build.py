@@ -209,8 +209,10 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
     sentences: dict[int, set[tuple[int, int]]] = {
         i: {(e.article, e.sentence)} for i, e in enumerate(events)}
     who: dict[int, frozenset[str]] = {i: e.names for i, e in enumerate(events)}
-    hours: dict[int, tuple[float, float] | None] = {
-        i: _hours_of_day(e.primary) for i, e in enumerate(events)}
+    # each event's times of day and word set, read once for all the pairs it is tested in
+    own_hours = [_hours_of_day(e.primary) for e in events]
+    hours: dict[int, tuple[float, float] | None] = dict(enumerate(own_hours))
+    word_sets = [frozenset(e.words) for e in events]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -264,16 +266,18 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
     for i, a in enumerate(events):
         for j in sorted(near.near(a.words)):
             b = events[j]
-            if j <= i or not _may_meet(a, b):
+            if j <= i or not _may_meet(a, b, own_hours[i], own_hours[j]):
                 continue
             if _timed_telling(a, b):
                 pairs.append((similarity(vectors[i], vectors[j], idf), i, j, True))
                 continue
+            shared = word_sets[i] & word_sets[j]
             if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED) \
-                    or _names_only(a, b):
+                    or _names_only(a, b, shared):
                 continue
             score = similarity(vectors[i], vectors[j], idf)
-            if score >= MERGE_SIMILARITY or _same_happening(a, b) or _same_start(a, b):
+            if score >= MERGE_SIMILARITY or _same_happening(a, b, shared) \
+                    or _same_start(a, b, shared):
                 pairs.append((score, i, j, False))
     for _, i, j, timed in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         join(i, j, timed=timed)
@@ -283,12 +287,12 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
     return list(groups.values())
 
 
-def _same_happening(a: Event, b: Event) -> bool:
+def _same_happening(a: Event, b: Event, shared: frozenset[str] | None = None) -> bool:
     """Whether two clauses name one happening (`similarity.event_words`, outside names) and
     share at least MERGE_EVENT_SHARED other content words (`@` anchor keys and names
     included), or name it by two synonym groups and share MERGE_TWO_EVENTS_SHARED other
-    words."""
-    shared = set(a.words) & set(b.words)
+    words. `shared`: their words in common, when the caller has them."""
+    shared = _shared(a, b) if shared is None else shared
     # (written as common words: the "Fire Marshal's office" names no fire)
     happening = shared & event_words(a.lang) & event_words(b.lang) & a.common & b.common
     if len(happening) >= 2 and _same_day(a, b):
@@ -297,32 +301,38 @@ def _same_happening(a: Event, b: Event) -> bool:
     return bool(happening) and len(shared - happening) >= needed
 
 
-def _same_start(a: Event, b: Event) -> bool:
+def _same_start(a: Event, b: Event, shared: frozenset[str] | None = None) -> bool:
     """Whether two clauses tell the start of one named event on overlapping dates ("the war
     broke out on 15 April 2023" / "at war since April 2023"): an event starts once."""
     start = set(start_words(a.lang))
-    shared = set(a.words) & set(b.words)
+    shared = _shared(a, b) if shared is None else shared
     return a.lang == b.lang and bool(start & shared) and bool(shared & event_nouns(a.lang))
 
 
-def _names_only(a: Event, b: Event) -> bool:
+def _names_only(a: Event, b: Event, shared: frozenset[str] | None = None) -> bool:
     """Whether clauses of two articles have nothing in common but names ("the European
     Union"): who or what they are about, not what happened, which two stories about one place
     share. (Inside one article a name in common is the story's thread: left to the score.)"""
     if a.article == b.article:
         return False
-    shared = set(a.words) & set(b.words)
+    shared = _shared(a, b) if shared is None else shared
     return bool(shared) and shared <= (a.names | a.sentence_names) & (b.names | b.sentence_names)
 
 
-def _may_meet(a: Event, b: Event) -> bool:
+def _shared(a: Event, b: Event) -> frozenset[str]:
+    return frozenset(a.words) & frozenset(b.words)
+
+
+def _may_meet(a: Event, b: Event, hours_a: tuple[float, float] | None,
+              hours_b: tuple[float, float] | None) -> bool:
     """Whether two events' dates allow them to be one: they overlap, on one day at times of
-    day that meet, and a date open on one side ("after 10pm", "before 11 p.m.") reaches only
-    OPEN_REACH_DAYS past its known end, so it does not meet every later or earlier event of a
-    story built from many."""
+    day that meet (`hours_a`, `hours_b`: `_hours_of_day` of their primary references), and a
+    date open on one side ("after 10pm", "before 11 p.m.") reaches only OPEN_REACH_DAYS past
+    its known end, so it does not meet every later or earlier event of a story built from
+    many."""
     if _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
         return False
-    if _intersect_hours(_hours_of_day(a.primary), _hours_of_day(b.primary)) is _APART:
+    if _intersect_hours(hours_a, hours_b) is _APART:
         return False
     return _near_open_end(a, b) and _near_open_end(b, a)
 
