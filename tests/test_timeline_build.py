@@ -205,6 +205,19 @@ def test_a_negated_report_is_no_report_of_the_event() -> None:
     assert len(build_timeline([a, b]).entries) == 2
 
 
+def test_found_guilty_with_who_between_is_the_conviction_another_article_tells() -> None:
+    # "found <who> guilty" is the synonym group's gapped phrase: the verdict's two reports
+    # share it and who, where the first article's words between would otherwise hide it
+    d = datetime(2024, 6, 14)
+    a = _article(0, "A jury on Thursday found former harbour master Paul Greer guilty of "
+                    "taking kickbacks from shipping agents.", dct=d)
+    b = _article(1, "Paul Greer was convicted on Thursday of taking kickbacks, and his deputy "
+                    "resigned on Thursday.", dct=d)
+    entries = build_timeline([a, b]).entries
+    verdict = [e for e in entries if "kickbacks" in e.headline]
+    assert len(verdict) == 1 and {s.article for s in verdict[0].sources} == {"a0", "a1"}
+
+
 def test_a_merged_event_is_headed_by_the_report_after_the_fact() -> None:
     plan = _article(0, "The river burst its banks on Sunday. Prime Minister Lund will visit "
                        "the flooded valley on Friday, her office said.",
