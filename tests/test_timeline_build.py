@@ -811,3 +811,21 @@ def test_a_known_event_retold_by_its_year_is_one_source_of_its_entry() -> None:
     quake = [e for e in entries if e.value.startswith("2023")]
     assert [(e.value, len(e.sources)) for e in quake] == [("2023-02-06", 2)], \
         [(e.value, e.headline) for e in entries]
+
+
+def test_one_deadline_told_four_ways_is_one_entry() -> None:
+    # "until March 31" (a reference after `until_words` counts `until_means`), "the deadline
+    # of 31 March", "was due to rise … on Monday" and "will double on March 31": one deadline
+    d = datetime(2025, 3, 10)
+    story = [
+        _article(0, "The regulator has given the water company until March 31 to cut its "
+                    "leaks. Its chief executive met ministers on Tuesday.", dct=d),
+        _article(1, "If the company misses it, the fine on Lakeside Water will double on March "
+                    "31 to 10 percent of its revenue. Customers protested on Saturday.", dct=d),
+        _article(2, "Lakeside Water avoided an increase in the fine that was due to take effect "
+                    "on Monday. Its managers had been racing against the deadline of 31 March.",
+                 dct=datetime(2025, 4, 1))]
+    entries = build_timeline(story).entries
+    deadline = [e for e in entries if e.value == "2025-03-31"]
+    assert len(deadline) == 1, [(e.headline, [s.article for s in e.sources]) for e in deadline]
+    assert sorted(s.article for s in deadline[0].sources) == ["a0", "a1", "a2", "a2"]

@@ -54,6 +54,10 @@ class ClauseWords:
     # a reference after one of these words dates a start: its clause counts `since_means`
     since: frozenset[str] = frozenset()
     since_means: str = ""
+    # a reference after one of these words dates a deadline ("until July 1"): its clause counts
+    # `until_means` among its words and its common words, the happening it names
+    until: frozenset[str] = frozenset()
+    until_means: str = ""
 
 
 @cache
@@ -74,6 +78,8 @@ def clause_words(lang: str) -> ClauseWords:
         dateline=re.compile(section["dateline"], re.M) if section.get("dateline") else None,
         since=frozenset(normalize_string(w) for w in section.get("since_words", [])),
         since_means=str(section.get("since_means", "")),
+        until=frozenset(normalize_string(w) for w in section.get("until_words", [])),
+        until_means=str(section.get("until_means", "")),
     )
 
 
@@ -393,11 +399,17 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
     if words.since_means and any(_word_before(text, m["start"]) in words.since
                                  for m in group):
         told += start_words(lang)  # "at war since April 2023": it began
+    common = common_words(plain, lang, lowercase)
+    if words.until_means and any(_word_before(text, m["start"]) in words.until
+                                 for m in group):
+        # "given Tokyo until July 1 to reach a deal": the deadline of July 1
+        deadline = content_words(words.until_means, lang)
+        told += deadline
+        common |= frozenset(deadline)
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
                  quote_end=quote[1], headline=title, mentions=list(group),
                  primary=primary, words=told,
-                 names=names(plain, lang, lowercase),
-                 common=common_words(plain, lang, lowercase), sentence=sentence[0])
+                 names=names(plain, lang, lowercase), common=common, sentence=sentence[0])
 
 
 def _word_before(text: str, offset: int) -> str:

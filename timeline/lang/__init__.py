@@ -122,8 +122,9 @@ File sections (all optional, merged across files):
   first letters), `stopwords` (also with a clitic on them, "وكان"), `titles` (capitalised
   words that are no one's name: "Chief Financial Officer"), `since_words` and `since_means` (a
   reference after "since" / "منذ" dates the start of what its clause tells, which then counts
-  `since_means`, a word of the start group): read by `timeline.events` and
-  `timeline.similarity`.
+  `since_means`, a word of the start group), `until_words` and `until_means` (a reference
+  after "until" dates a deadline: its clause counts `until_means`, a happening noun, among its
+  words and its common words): read by `timeline.events` and `timeline.similarity`.
 """
 
 from __future__ import annotations
