@@ -83,3 +83,25 @@ def test_common_words_leave_out_the_words_of_names() -> None:
     # a sentence's first word counts when the story writes it in lower case
     assert fire not in common_words("Fire crews arrived", "en")
     assert fire in common_words("Fire crews arrived", "en", frozenset({"fire"}))
+
+
+def test_a_phrase_with_a_gap_counts_as_its_word_with_who_between() -> None:
+    # "found the former harbour master, Paul Greer, guilty": the verdict, whoever stands between
+    convicted = content_words("convicted", "en")[0]
+    words = content_words("A jury found the former harbour master, Paul Greer, guilty", "en")
+    assert convicted in words and "guilty" not in words and "found" not in words
+    assert {"harbou", "master", "paul", "greer"} <= set(words)  # who stays a word of its own
+    assert content_words("was found guilty", "en") == [convicted]
+
+
+def test_a_negation_in_a_phrase_gap_negates_it() -> None:
+    words = content_words("the panel found her not guilty of perjury", "en")
+    assert "!" + content_words("convicted", "en")[0] in words
+    assert "perjur" in words  # the negation stays the phrase's, not the next word's
+
+
+def test_a_phrase_gap_spans_no_split_word_and_no_more_than_eight_words() -> None:
+    convicted = content_words("convicted", "en")[0]
+    assert convicted not in content_words("police found the car and a guilty plea followed", "en")
+    assert convicted not in content_words(
+        "inspectors found rust on one two three four five six seven guilty", "en")

@@ -205,6 +205,19 @@ def test_a_negated_report_is_no_report_of_the_event() -> None:
     assert len(build_timeline([a, b]).entries) == 2
 
 
+def test_found_guilty_with_who_between_is_the_conviction_another_article_tells() -> None:
+    # "found <who> guilty" is the synonym group's gapped phrase: the verdict's two reports
+    # share it and who, where the first article's words between would otherwise hide it
+    d = datetime(2024, 6, 14)
+    a = _article(0, "A jury on Thursday found former harbour master Paul Greer guilty of "
+                    "taking kickbacks from shipping agents.", dct=d)
+    b = _article(1, "Paul Greer was convicted on Thursday of taking kickbacks, and his deputy "
+                    "resigned on Thursday.", dct=d)
+    entries = build_timeline([a, b]).entries
+    verdict = [e for e in entries if "kickbacks" in e.headline]
+    assert len(verdict) == 1 and {s.article for s in verdict[0].sources} == {"a0", "a1"}
+
+
 def test_a_merged_event_is_headed_by_the_report_after_the_fact() -> None:
     plan = _article(0, "The river burst its banks on Sunday. Prime Minister Lund will visit "
                        "the flooded valley on Friday, her office said.",
@@ -719,3 +732,100 @@ def test_an_undated_clause_most_like_its_own_articles_event_retells_no_other() -
     verdict = [e for e in found if e.value == "2025-03-07"]
     assert len(verdict) == 1 and {s.article for s in verdict[0].sources} == {"a2"}, \
         [(e.value, [(s.article, s.quote) for s in e.sources]) for e in verdict]
+
+
+def test_a_date_in_apposition_in_one_sentence_is_one_entry() -> None:
+    # "five weeks later, on June 20, 2023,": two references, one value, cut into two clauses
+    # of one sentence by the commas; one happening told with its date twice
+    story = [_article(0, "The port director was charged on May 16, 2023. He stepped down "
+                         "three weeks later, on June 6, 2023, saying he would fight the case.",
+                      dct=datetime(2024, 2, 1))]
+    june = [e for e in build_timeline(story).entries if e.value == "2023-06-06"]
+    assert len(june) == 1 and len(june[0].sources) == 2, [(e.value, e.headline) for e in june]
+
+
+def test_the_same_day_in_one_sentence_is_still_another_happening() -> None:
+    # "on Oct. 28, the same day X reports": the same value, yet "the same day" introduces
+    # another happening then, and stays apart even within one sentence
+    d = datetime(2025, 10, 20)
+    story = [_article(0, "The bakery chain will report quarterly results on Nov. 4.", dct=d),
+             _article(1, "A state panel will question the chain's managers on Nov. 4, the same "
+                         "day the chain reports quarterly results.", dct=d)]
+    entries = [e for e in build_timeline(story).entries if e.value == "2025-11-04"]
+    assert len(entries) == 2, [(e.headline, [s.article for s in e.sources]) for e in entries]
+
+
+def test_a_day_retold_later_by_its_month_joins_it() -> None:
+    # "resigned … on March 3" / a later article's "who resigned in March": one word in common,
+    # the happening, too few for two reports of a day, yet the month's one day told so
+    # (the articles tell one story: both report the audit of February 20)
+    first = _article(0, "Ola Brandt ran the harbour for a decade. State auditors found missing "
+                        "harbour funds on February 20. He resigned as director on March 3. "
+                        "Ferry fares rose on March 12.", dct=datetime(2025, 3, 13))
+    later = _article(1, "State auditors found missing harbour funds on February 20. Brandt, who "
+                        "resigned in March, has sued the port authority. A hearing is set for "
+                        "June 9.", dct=datetime(2025, 5, 20))
+    entries = build_timeline([first, later]).entries
+    march = [e for e in entries if e.value.startswith("2025-03")]
+    assert [(e.value, sorted(s.article for s in e.sources)) for e in march] == [
+        ("2025-03-03", ["a0", "a1"]), ("2025-03-12", ["a0"])]
+
+
+def test_a_month_of_another_story_is_no_retelling_of_a_day_in_it() -> None:
+    # built together, unrelated stories share days and stock words: a month retells a day of
+    # its own story only (an article that shares a merged event with the day's)
+    port = _article(0, "Ola Brandt ran the harbour for a decade. He resigned as director on "
+                       "March 3. Ferry fares rose on March 12.", dct=datetime(2025, 3, 13))
+    club = _article(1, "The club's coach, who resigned in March, has joined a rival. A hearing "
+                       "is set for June 9.", dct=datetime(2025, 5, 20))
+    march = [e.value for e in build_timeline([port, club]).entries if "-03" in e.value]
+    assert march == ["2025-03", "2025-03-03", "2025-03-12"], march
+
+
+def test_a_month_told_ahead_is_no_retelling_of_a_day_in_it() -> None:
+    # "an election is due in July", written in June, tells a plan of its own, not the July 1
+    # deadline another article tells with a word in common
+    ahead = _article(0, "Negotiators met in Osaka on Monday. Farm exports fell in May. The "
+                        "talks come at a delicate moment, as an election for the upper house "
+                        "is due in July.", dct=datetime(2025, 6, 18))
+    after = _article(1, "The tariff increase that was due on July 1 was called off. Steel "
+                        "shares rose on Monday. Farm exports fell in May.",
+                     dct=datetime(2025, 7, 2))
+    entries = build_timeline([ahead, after]).entries
+    july = [(e.value, [s.article for s in e.sources]) for e in entries if "-07" in e.value]
+    assert july == [("2025-07-01", ["a1"]), ("2025-07", ["a0"])], july
+
+
+def test_a_known_event_retold_by_its_year_is_one_source_of_its_entry() -> None:
+    # "rebuilt after the 2023 quake": a reference leaning on the known event and a retelling
+    # of its day by the year; its entry lists it once
+    story = [_article(0, "وتعد أنطاكيا من أكثر المدن تضررا من زلزالي السادس من فبراير/شباط "
+                         "2023 اللذين ضربا جنوب تركيا وشمال سوريا. وافتتح الوزير أمس الاثنين "
+                         "مستشفى جديدا في المدينة.", "ar", datetime(2025, 2, 18)),
+             _article(1, "وقال أحد السكان في جنوب تركيا إن منزله الذي بناه بعد زلزال 2023 تصدع "
+                         "من جديد. وزار الوزير المستشفى الجديد أمس الاثنين.", "ar",
+                      datetime(2025, 2, 20))]
+    entries = build_timeline(story).entries
+    quotes = [(s.article, s.mention_text) for e in entries for s in e.sources]
+    assert len(quotes) == len(set(quotes)), quotes
+    quake = [e for e in entries if e.value.startswith("2023")]
+    assert [(e.value, len(e.sources)) for e in quake] == [("2023-02-06", 2)], \
+        [(e.value, e.headline) for e in entries]
+
+
+def test_one_deadline_told_four_ways_is_one_entry() -> None:
+    # "until March 31" (a reference after `until_words` counts `until_means`), "the deadline
+    # of 31 March", "was due to rise … on Monday" and "will double on March 31": one deadline
+    d = datetime(2025, 3, 10)
+    story = [
+        _article(0, "The regulator has given the water company until March 31 to cut its "
+                    "leaks. Its chief executive met ministers on Tuesday.", dct=d),
+        _article(1, "If the company misses it, the fine on Lakeside Water will double on March "
+                    "31 to 10 percent of its revenue. Customers protested on Saturday.", dct=d),
+        _article(2, "Lakeside Water avoided an increase in the fine that was due to take effect "
+                    "on Monday. Its managers had been racing against the deadline of 31 March.",
+                 dct=datetime(2025, 4, 1))]
+    entries = build_timeline(story).entries
+    deadline = [e for e in entries if e.value == "2025-03-31"]
+    assert len(deadline) == 1, [(e.headline, [s.article for s in e.sources]) for e in deadline]
+    assert sorted(s.article for s in deadline[0].sources) == ["a0", "a1", "a2", "a2"]

@@ -54,6 +54,10 @@ class ClauseWords:
     # a reference after one of these words dates a start: its clause counts `since_means`
     since: frozenset[str] = frozenset()
     since_means: str = ""
+    # a reference after one of these words dates a deadline ("until July 1"): its clause counts
+    # `until_means` among its words and its common words, the happening it names
+    until: frozenset[str] = frozenset()
+    until_means: str = ""
 
 
 @cache
@@ -74,6 +78,8 @@ def clause_words(lang: str) -> ClauseWords:
         dateline=re.compile(section["dateline"], re.M) if section.get("dateline") else None,
         since=frozenset(normalize_string(w) for w in section.get("since_words", [])),
         since_means=str(section.get("since_means", "")),
+        until=frozenset(normalize_string(w) for w in section.get("until_words", [])),
+        until_means=str(section.get("until_means", "")),
     )
 
 
@@ -112,16 +118,15 @@ class Event:
     # its content words outside names (`similarity.common_words`): "the fire", not the "Fire
     # Marshal's office" that investigates it
     common: frozenset[str] = frozenset()
-    sentence: int = 0  # events cut from one clause share it and are never merged
+    sentence: int = 0  # events of one sentence share it: see `timeline_build._cut_apart`
     coref_of: int | None = None  # index (in the article's events) of the event "then" means
+    # the primary reference's days, parsed once: the merging compares them for every pair
+    earliest: date | None = field(init=False)
+    latest: date | None = field(init=False)
 
-    @property
-    def earliest(self) -> date | None:
-        return iso_day(self.primary.get("earliest"))
-
-    @property
-    def latest(self) -> date | None:
-        return iso_day(self.primary.get("latest"))
+    def __post_init__(self) -> None:
+        self.earliest = iso_day(self.primary.get("earliest"))
+        self.latest = iso_day(self.primary.get("latest"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +177,7 @@ def article_events(article: int, text: str, lang: str,
                 events.append(_event(article, text, lang, group, (g_start, g_end),
                                      quote(group[0]), (s_index, s_start), in_sentence,
                                      lowercase))
-    _link_corefs(events)
+    _link_corefs(events, text)
     masked = _without_dates(text, kept)
     lower = lowercase_words(masked) | lowercase
     bare_names = _name_events(masked, lang, events, [sentence for _, sentence in bare], lower)
@@ -394,11 +399,17 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
     if words.since_means and any(_word_before(text, m["start"]) in words.since
                                  for m in group):
         told += start_words(lang)  # "at war since April 2023": it began
+    common = common_words(plain, lang, lowercase)
+    if words.until_means and any(_word_before(text, m["start"]) in words.until
+                                 for m in group):
+        # "given Tokyo until July 1 to reach a deal": the deadline of July 1
+        deadline = content_words(words.until_means, lang)
+        told += deadline
+        common |= frozenset(deadline)
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
                  quote_end=quote[1], headline=title, mentions=list(group),
                  primary=primary, words=told,
-                 names=names(plain, lang, lowercase),
-                 common=common_words(plain, lang, lowercase), sentence=sentence[0])
+                 names=names(plain, lang, lowercase), common=common, sentence=sentence[0])
 
 
 def _word_before(text: str, offset: int) -> str:
@@ -456,18 +467,56 @@ def _without_opener(clause: str, words: ClauseWords) -> str:
     return clause
 
 
-def _link_corefs(events: list[Event]) -> None:
+def _link_corefs(events: list[Event], text: str) -> None:
     """An event dated only by "at that time" / "then" (anchor `narrative`, found by a rule that
     takes the time last spoken of: `narrative_ref`) with the very date of the event before it
-    is that event, told again. "On the same day" (a rule that takes that time's period) tells
+    is that event, told again; so is one whose date stands in apposition to the one before
+    (`_in_apposition`). "On the same day" (a rule that takes that time's period) tells
     another thing that happened then: it stays apart unless its words say otherwise."""
     for i in range(1, len(events)):
         event, before = events[i], events[i - 1]
         retelling = _retelling_rules(event.lang)
-        if all(m.get("anchor") == "narrative" and m.get("rule") in retelling
-               for m in event.mentions) \
-                and (event.earliest, event.latest) == (before.earliest, before.latest):
+        if (all(m.get("anchor") == "narrative" and m.get("rule") in retelling
+                for m in event.mentions)
+                and (event.earliest, event.latest) == (before.earliest, before.latest)) \
+                or _in_apposition(text, before, event):
             event.coref_of = before.coref_of if before.coref_of is not None else i - 1
+
+
+def _in_apposition(text: str, before: Event, event: Event) -> bool:
+    """Whether the event's date restates, in its own clause, the one-day date of the event
+    before it in the sentence, with no content word between them ("He resigned five weeks
+    later, on April 19, 2024, saying …": the commas cut the clause between the two). Not
+    "the same day" (`tells_another`): "a hearing on Oct. 28, the same day the chain reports"."""
+    if before.sentence != event.sentence or event.earliest is None \
+            or event.earliest != event.latest or event.primary.get("value") is None \
+            or event.primary.get("value") != before.primary.get("value") \
+            or tells_another(event):
+        return False
+    between = text[max(m["end"] for m in before.mentions):
+                   min(m["start"] for m in event.mentions)]
+    return not content_words(between, event.lang)
+
+
+def tells_another(event: Event) -> bool:
+    """Whether the event is dated only by "the same day" / "في اليوم نفسه" (a rule taking the
+    period last told, `anaphoric` with `offset = 0`): another happening then, never the one
+    whose date it takes, even in one sentence ("a hearing on Oct. 28, the same day Halden
+    reports its results")."""
+    rules = _same_period_rules(event.lang)
+    return all(m.get("anchor") == "narrative" and m.get("rule") in rules
+               for m in event.mentions)
+
+
+@cache
+def _same_period_rules(lang: str) -> frozenset[str]:
+    """Names of the language's rules that date a reference by the period last told itself."""
+    try:
+        rules = load_resources(lang).get("rule", [])
+    except LookupError:
+        return frozenset()
+    return frozenset(r["name"] for r in rules
+                     if r.get("set", {}).get("anaphoric") and r["set"].get("offset") == 0)
 
 
 @cache

@@ -30,6 +30,10 @@ _MIN_STEM = 3  # shorter words are function words, not content
 # a one-letter clitic comes off only when this much is left (وفرت is a verb, not و+فرت); a
 # longer one (ال، بال) only comes before nouns, so a three-letter stem is fine after it
 _MIN_STRIPPED = 4
+# a synonym phrase written with a gap ("found ... guilty") takes at most this many words between
+# its parts: who ("found the city's former mayor, Anthony Dale, guilty"), not a second clause
+_PHRASE_GAP = 8
+_GAP = "..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +57,13 @@ class WordTable:
     # capitalised words that are no one's name: titles ("Chief Financial Officer Colette
     # Kress" and "Chief Financial Officer Kenta Kon" have no name in common)
     titles: frozenset[str] = frozenset()
+    # a group's phrases written with a gap ("found ... guilty"): the stem of the first word ->
+    # (the stems of the part before the gap, of the part after it, the group's stem)
+    gapped: Mapping[str, tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]] = field(
+        default_factory=dict)
+    # words a gap never spans: the clause's boundary and split words ("found the documents
+    # and the guilty party fled" is no verdict)
+    gap_stops: frozenset[str] = frozenset()
 
 
 @cache
@@ -73,7 +84,10 @@ def word_table(lang: str) -> WordTable:
     return WordTable(tuple(prefixes), stops, stem_chars, suffixes, _synonym_stems(groups, bare),
                      frozenset(normalize_string(w) for w in section.get("negations", [])),
                      phrases, max(map(len, phrases), default=0),
-                     frozenset(normalize_string(w) for w in section.get("titles", [])))
+                     frozenset(normalize_string(w) for w in section.get("titles", [])),
+                     _gapped_phrases(groups, bare),
+                     frozenset(normalize_string(w) for key in ("boundary_words", "split_words")
+                               for w in section.get(key, []) if " " not in w.strip()))
 
 
 def _synonym_stems(groups: Iterable[Sequence[str]], table: WordTable) -> dict[str, str]:
@@ -83,7 +97,8 @@ def _synonym_stems(groups: Iterable[Sequence[str]], table: WordTable) -> dict[st
     for group in groups:
         head = _stem(normalize_string(group[0]), table)
         for word in map(normalize_string, group):
-            if " " not in word.strip():  # a phrase's first word alone is not the phrase
+            # a phrase's first word alone is not the phrase
+            if " " not in word.strip() and _GAP not in word:
                 out[_stem(word, table)] = head
     return out
 
@@ -95,9 +110,29 @@ def _synonym_phrases(groups: Iterable[Sequence[str]], table: WordTable
     for group in groups:
         head = _stem(normalize_string(group[0]), table)
         for phrase in group:
+            if _GAP in phrase:
+                continue
             tokens = tuple(_stem(t, table) for t in _TOKEN.findall(normalize_string(phrase)))
             if len(tokens) > 1:
                 out[tokens] = head
+    return out
+
+
+def _gapped_phrases(groups: Iterable[Sequence[str]], table: WordTable
+                    ) -> dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]]:
+    """Each phrase of a group written with a gap ("found ... guilty"), by the stem of its first
+    word: the stems of its part before the gap, of the part after it, and the stem of the
+    group's first word."""
+    out: dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...]] = {}
+    for group in groups:
+        head = _stem(normalize_string(group[0]), table)
+        for phrase in group:
+            if _GAP not in phrase:
+                continue
+            before, after = (tuple(_stem(t, table) for t in _TOKEN.findall(normalize_string(p)))
+                             for p in phrase.split(_GAP, 1))
+            if before and after:
+                out[before[0]] = (*out.get(before[0], ()), (before, after, head))
     return out
 
 
@@ -120,13 +155,22 @@ def content_words(text: str, lang: str) -> list[str]:
     words = []
     negated = False
     tokens = _TOKEN.findall(normalize_string(text))
-    stems = [_stem(t, table) for t in tokens] if table.phrases else tokens
+    # each token stemmed once: the phrases are looked up in the stems, and the words taken from
+    # them ("_stem" is what the loop below would compute again)
+    stripped = [_strip(t, table.prefixes) for t in tokens]
+    stems = [_strip_suffix(t, table.suffixes)[:table.stem_chars] for t in stripped]
     skip = 0
+    taken: set[int] = set()  # the parts after the gap of gapped phrases already read
     for i, token in enumerate(tokens):
         if skip:
             skip -= 1
             continue
-        phrase = _phrase_at(stems, i, table)
+        if i in taken:
+            negated = False  # a negation inside the gap was the phrase's ("found him not guilty")
+            continue
+        phrase = _phrase_at(stems, i, table) if table.phrases else None
+        if phrase is None and table.gapped:
+            phrase = _gapped_at(tokens, stems, i, table, taken)
         if phrase is not None:
             head, skip = phrase
             words.append(_NEGATED + head if negated else head)
@@ -137,10 +181,12 @@ def content_words(text: str, lang: str) -> list[str]:
             continue
         if token in table.stopwords or _clitic_on_stopword(token, table):
             continue
-        stem = _strip(token, table.prefixes)
-        stem = _clitic_on_synonym(token, table) or stem
-        if len(stem) >= _MIN_STEM and stem not in table.stopwords:
+        stem, cut = stripped[i], stems[i]
+        on_synonym = _clitic_on_synonym(token, table)
+        if on_synonym is not None:
+            stem = on_synonym
             cut = _strip_suffix(stem, table.suffixes)[:table.stem_chars]
+        if len(stem) >= _MIN_STEM and stem not in table.stopwords:
             # "pleaded not guilty" is no report of "pleaded guilty"
             words.append(_NEGATED + table.synonyms.get(cut, cut) if negated
                          else table.synonyms.get(cut, cut))
@@ -153,7 +199,8 @@ def event_words(lang: str) -> frozenset[str]:
     """The stems synonym groups are counted as: words that name what happened ("released"
     for "freed", "handed over", "let go"), as `content_words` gives them."""
     table = word_table(lang)
-    return frozenset(table.synonyms.values()) | frozenset(table.phrases.values())
+    return frozenset(table.synonyms.values()) | frozenset(table.phrases.values()) \
+        | frozenset(head for found in table.gapped.values() for _, _, head in found)
 
 
 def _phrase_at(tokens: Sequence[str], i: int, table: WordTable) -> tuple[str, int] | None:
@@ -163,6 +210,25 @@ def _phrase_at(tokens: Sequence[str], i: int, table: WordTable) -> tuple[str, in
         head = table.phrases.get(tuple(tokens[i:i + n]))
         if head is not None:
             return head, n - 1
+    return None
+
+
+def _gapped_at(tokens: Sequence[str], stems: Sequence[str], i: int, table: WordTable,
+               taken: set[int]) -> tuple[str, int] | None:
+    """The group's stem of a gapped phrase whose first part starts at token `i` and whose
+    last part follows within _PHRASE_GAP words, and how many tokens after the first its first
+    part takes; the last part's tokens go into `taken`. A negation in the gap negates the
+    phrase ("found him not guilty"): the stem comes marked."""
+    for before, after, head in table.gapped.get(stems[i], ()):
+        n, k = len(before), len(after)
+        if tuple(stems[i:i + n]) == before:
+            for j in range(i + n, min(i + n + _PHRASE_GAP, len(stems) - k) + 1):
+                if j > i + n and tokens[j - 1] in table.gap_stops:
+                    break
+                if tuple(stems[j:j + k]) == after:
+                    taken.update(range(j, j + k))
+                    negated = any(t in table.negations for t in tokens[i + n:j])
+                    return (_NEGATED + head if negated else head), n - 1
     return None
 
 

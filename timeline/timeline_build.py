@@ -20,7 +20,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -36,6 +36,7 @@ from timeline.lang import load_resources
 from timeline.reference_date import StoryArticle, extract_story
 from timeline.similarity import (
     Idf,
+    Vector,
     WordIndex,
     compatible,
     content_words,
@@ -67,6 +68,13 @@ MERGE_TWO_EVENTS_SHARED = 1
 # past its known end at most: reports of one event that say "after" or "before" tell it near
 # that end, and without a bound it meets every later (earlier) event of a long story
 OPEN_REACH_DAYS = 31
+# a day retold later by its month or year only ("resigned on April 19, 2024" / "resigned in
+# April of last year"): the coarse report has few words besides the happening, so it joins the
+# day at half the usual likeness, when that day is the one of its month (quarter, year) most
+# like it and its report shares a word outside names; spans of these many days at most and
+# more than a week (a week's clauses are this week's news, not a retelling)
+RETOLD_SIMILARITY = 0.1
+RETOLD_SPAN_DAYS = (27, 366)
 # an undated clause must be much closer to an event's words to count as reporting it, and
 # long enough to say what happened ("or about 38.5% of the shares outstanding" is not)
 ATTACH_SIMILARITY = 0.45
@@ -209,8 +217,10 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
     sentences: dict[int, set[tuple[int, int]]] = {
         i: {(e.article, e.sentence)} for i, e in enumerate(events)}
     who: dict[int, frozenset[str]] = {i: e.names for i, e in enumerate(events)}
-    hours: dict[int, tuple[float, float] | None] = {
-        i: _hours_of_day(e.primary) for i, e in enumerate(events)}
+    # each event's times of day and word set, read once for all the pairs it is tested in
+    own_hours = [_hours_of_day(e.primary) for e in events]
+    hours: dict[int, tuple[float, float] | None] = dict(enumerate(own_hours))
+    word_sets = [frozenset(e.words) for e in events]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -242,7 +252,7 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
         # (but two articles' reports of one happening on its day may each name whom the other
         # article names: "set his trial for Sept. 8", said of the judge / "the trial opened");
         # and a morning's group does not take in the evening's through a clause giving the day
-        if not forced and (common is None or _cut_apart(events, sentences[a], sentences[b])
+        if not forced and (common is None or _cut_apart(sentences[a], sentences[b])
                            or (who[a] and who[b] and not who[a] & who[b]
                                and not (timed and named_elsewhere(a, b)))
                            or within is _APART):
@@ -264,31 +274,99 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
     for i, a in enumerate(events):
         for j in sorted(near.near(a.words)):
             b = events[j]
-            if j <= i or not _may_meet(a, b):
+            if j <= i or not _may_meet(a, b, own_hours[i], own_hours[j]):
                 continue
             if _timed_telling(a, b):
                 pairs.append((similarity(vectors[i], vectors[j], idf), i, j, True))
                 continue
+            shared = word_sets[i] & word_sets[j]
             if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED) \
-                    or _names_only(a, b):
+                    or _names_only(a, b, shared):
                 continue
             score = similarity(vectors[i], vectors[j], idf)
-            if score >= MERGE_SIMILARITY or _same_happening(a, b) or _same_start(a, b):
+            if score >= MERGE_SIMILARITY or _same_happening(a, b, shared) \
+                    or _same_start(a, b, shared):
                 pairs.append((score, i, j, False))
     for _, i, j, timed in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         join(i, j, timed=timed)
+    published = [_published(art) for art in prepared]
+    for coarse, day in _retold_coarsely(events, vectors, near, idf, find, span, sentences,
+                                        published):
+        # (a retelling names whom its own article is about, as a timed telling does)
+        join(coarse, day, timed=True)
     groups: dict[int, list[Event]] = {}
     for i, e in enumerate(events):
         groups.setdefault(find(i), []).append(e)
     return list(groups.values())
 
 
-def _same_happening(a: Event, b: Event) -> bool:
+def _retold_coarsely(events: Sequence[Event], vectors: Sequence[Vector], near: WordIndex,
+                     idf: Idf, find: Callable[[int], int],
+                     span: Mapping[int, tuple[date | None, date | None]],
+                     sentences: Mapping[int, set[tuple[int, int]]],
+                     published: Sequence[date | None]) -> Iterator[tuple[int, int]]:
+    """Groups dated by a month, quarter or year (RETOLD_SPAN_DAYS) paired with the groups of
+    one day inside it that they retell: told after that day (`published`: each article's
+    day; a month told ahead, "an election is due in July", is a plan of its own), by a report
+    from another article of their story (reached through groups already shared) sharing a
+    word outside names with them and at least
+    RETOLD_SIMILARITY alike, on the one day of the span most like them (a tie between two days
+    says nothing). Read live: the caller joins each pair as it comes."""
+    members: dict[int, list[int]] = {}
+    for i in range(len(events)):
+        members.setdefault(find(i), []).append(i)
+    # the story of each article: the articles its groups reach, one group after another.
+    # Built together, unrelated stories have days and years in common, and stock words ("due",
+    # "this year")
+    story = {e.article: e.article for e in events}
+
+    def story_of(k: int) -> int:
+        while story[k] != k:
+            k = story[k]
+        return k
+
+    for own in members.values():
+        for i in own:
+            story[story_of(events[i].article)] = story_of(events[own[0]].article)
+    for root, own in members.items():
+        lo, hi = span[root]
+        if lo is None or hi is None \
+                or not RETOLD_SPAN_DAYS[0] <= (hi - lo).days <= RETOLD_SPAN_DAYS[1]:
+            continue
+        articles = {k for k, _ in sentences[find(root)]}
+        told = [published[k] for k in articles]
+        if any(day is None for day in told):
+            continue
+        told_on = min(told)  # type: ignore[type-var]
+        common = frozenset().union(*(events[k].common for k in own))
+        by_day: dict[date, dict[int, float]] = {}
+        for k in own:
+            for j in near.near(events[k].words):
+                d = find(j)
+                day = span[d][0]
+                if day is None or day != span[d][1] or not lo <= day < told_on \
+                        or day > hi \
+                        or not events[j].common & common or events[j].article in articles \
+                        or story_of(events[j].article) != story_of(next(iter(articles))):
+                    continue
+                found = by_day.setdefault(day, {})
+                found[d] = max(similarity(vectors[k], vectors[j], idf), found.get(d, 0.0))
+        best = sorted(((max(found.values()), day) for day, found in by_day.items()),
+                      reverse=True)
+        if not best or best[0][0] < RETOLD_SIMILARITY \
+                or (len(best) > 1 and best[1][0] >= best[0][0]):
+            continue
+        for d, score in sorted(by_day[best[0][1]].items()):
+            if score >= RETOLD_SIMILARITY:
+                yield root, d
+
+
+def _same_happening(a: Event, b: Event, shared: frozenset[str] | None = None) -> bool:
     """Whether two clauses name one happening (`similarity.event_words`, outside names) and
     share at least MERGE_EVENT_SHARED other content words (`@` anchor keys and names
     included), or name it by two synonym groups and share MERGE_TWO_EVENTS_SHARED other
-    words."""
-    shared = set(a.words) & set(b.words)
+    words. `shared`: their words in common, when the caller has them."""
+    shared = _shared(a, b) if shared is None else shared
     # (written as common words: the "Fire Marshal's office" names no fire)
     happening = shared & event_words(a.lang) & event_words(b.lang) & a.common & b.common
     if len(happening) >= 2 and _same_day(a, b):
@@ -297,32 +375,38 @@ def _same_happening(a: Event, b: Event) -> bool:
     return bool(happening) and len(shared - happening) >= needed
 
 
-def _same_start(a: Event, b: Event) -> bool:
+def _same_start(a: Event, b: Event, shared: frozenset[str] | None = None) -> bool:
     """Whether two clauses tell the start of one named event on overlapping dates ("the war
     broke out on 15 April 2023" / "at war since April 2023"): an event starts once."""
     start = set(start_words(a.lang))
-    shared = set(a.words) & set(b.words)
+    shared = _shared(a, b) if shared is None else shared
     return a.lang == b.lang and bool(start & shared) and bool(shared & event_nouns(a.lang))
 
 
-def _names_only(a: Event, b: Event) -> bool:
+def _names_only(a: Event, b: Event, shared: frozenset[str] | None = None) -> bool:
     """Whether clauses of two articles have nothing in common but names ("the European
     Union"): who or what they are about, not what happened, which two stories about one place
     share. (Inside one article a name in common is the story's thread: left to the score.)"""
     if a.article == b.article:
         return False
-    shared = set(a.words) & set(b.words)
+    shared = _shared(a, b) if shared is None else shared
     return bool(shared) and shared <= (a.names | a.sentence_names) & (b.names | b.sentence_names)
 
 
-def _may_meet(a: Event, b: Event) -> bool:
+def _shared(a: Event, b: Event) -> frozenset[str]:
+    return frozenset(a.words) & frozenset(b.words)
+
+
+def _may_meet(a: Event, b: Event, hours_a: tuple[float, float] | None,
+              hours_b: tuple[float, float] | None) -> bool:
     """Whether two events' dates allow them to be one: they overlap, on one day at times of
-    day that meet, and a date open on one side ("after 10pm", "before 11 p.m.") reaches only
-    OPEN_REACH_DAYS past its known end, so it does not meet every later or earlier event of a
-    story built from many."""
+    day that meet (`hours_a`, `hours_b`: `_hours_of_day` of their primary references), and a
+    date open on one side ("after 10pm", "before 11 p.m.") reaches only OPEN_REACH_DAYS past
+    its known end, so it does not meet every later or earlier event of a story built from
+    many."""
     if _intersect((a.earliest, a.latest), (b.earliest, b.latest)) is None:
         return False
-    if _intersect_hours(_hours_of_day(a.primary), _hours_of_day(b.primary)) is _APART:
+    if _intersect_hours(hours_a, hours_b) is _APART:
         return False
     return _near_open_end(a, b) and _near_open_end(b, a)
 
@@ -430,10 +514,10 @@ def happening_nouns(lang: str) -> frozenset[str]:
     return event_nouns(lang) | frozenset(words[0] for words in stems if len(words) == 1)
 
 
-def _cut_apart(events: list[Event], a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
-    """Whether the two groups hold events cut from one clause of one sentence."""
-    return bool(a & b) and any(
-        (e.article, e.sentence) in a & b for e in events)
+def _cut_apart(a: set[tuple[int, int]], b: set[tuple[int, int]]) -> bool:
+    """Whether the two groups hold events of one sentence (told apart by its clauses or dates;
+    a date in apposition is linked before: `events._link_corefs`)."""
+    return bool(a & b)
 
 
 def _intersect(a: tuple[date | None, date | None], b: tuple[date | None, date | None]
@@ -531,9 +615,14 @@ def _short_range_around(span: Event, day: Event) -> bool:
 
 def _told_ahead(art: _Article, event: Event) -> bool:
     """Whether the article came out before the event it dates: a plan or forecast of it."""
-    a = art.input
-    published = a.dct.date() if a.dct else iso_day(a.published_at)
+    published = _published(art)
     return published is not None and event.earliest is not None and published < event.earliest
+
+
+def _published(art: _Article) -> date | None:
+    """The day the article came out, if known."""
+    a = art.input
+    return a.dct.date() if a.dct else iso_day(a.published_at)
 
 
 def _highest(confidences: Iterable[float | None]) -> float | None:
@@ -618,7 +707,35 @@ def _told_known_events(prepared: list[_Article], clusters: list[list[Event]],
             if key is not None and key in anchors:
                 told[i] = key
                 break
+        else:
+            key = _told_by_a_period(prepared, members)
+            if key is not None and key in anchors:
+                told[i] = key
     return told
+
+
+def _told_by_a_period(prepared: list[_Article], members: list[Event]) -> str | None:
+    """The known event every member names by a period holding its dates, the period written
+    into the event's name ("rebuilt after the 2023 quake": the quake's day told by its year),
+    if any: each such reference is a source of the event's entry already, and tells nothing
+    else. (Not a reference dated by the event, "near the start of the war", whose clause
+    tells what happened then; nor an open period, "since the 2022 invasion".)"""
+    keys: set[str] | None = None
+    for e in members:
+        art = prepared[e.article]
+        named = None if str(e.primary.get("anchor") or "").startswith("event:") \
+            else _named(art, e.primary)
+        found = {named[0]} if named is not None and not named[1] else set()
+        keys = found if keys is None else keys & found
+        if not keys or e.earliest is None or e.latest is None:
+            return None
+    for key in sorted(keys or ()):
+        occurrence = occurrence_of(key)
+        lo, hi = (None, None) if occurrence is None else map(iso_day, occurrence[1:3])
+        if lo is not None and hi is not None and all(
+                e.earliest <= lo and hi <= e.latest for e in members):  # type: ignore[operator]
+            return key
+    return None
 
 
 def _anchor_keys(art: _Article, m: Mapping[str, Any], itself: bool = False) -> list[str]:
@@ -660,8 +777,12 @@ def _anchor_entry(prepared: list[_Article], key: str,
         value = m0["value"]
         earliest, latest, date_source = m0.get("earliest"), m0.get("latest"), "article"
     sources = [_source(prepared[k], m, (e.quote_start, e.quote_end)) for k, e, m in found]
+    # (a reference leaning on the event may also be in a group telling it: "after the 2023
+    # quake" retells its day by the year only; one source)
+    leaning = {(k, m["start"]) for k, _, m in found}
     sources += [_source(prepared[e.article], e.primary, (e.quote_start, e.quote_end))
-                for e in sorted(telling, key=lambda e: (e.article, e.start))]
+                for e in sorted(telling, key=lambda e: (e.article, e.start))
+                if (e.article, e.primary["start"]) not in leaning]
     name = event_name(key, art0.lang) or e0.headline
     # which cycle of a recurring event ("the election") was picked by the reference date
     inferred = is_recurring(key) and all(prepared[k].dct_inferred for k, _, _ in found)

@@ -109,10 +109,12 @@ File sections (all optional, merged across files):
   an article's first lines: no headline or quote starts with it, its date dates no event),
   `synonyms` (groups of words, or phrases such as "handed over", that reports of one event use
   for it in turn: each counts as the group's first word, and two clauses on one day that share
-  one and other words report one event), `happening_nouns` (nouns of a story's happenings,
-  "fire", "walkout", "verdict": two clauses dated to one day, at times that meet, that both
-  write one outside a name tell one event, as the event nouns of `[tables.event_nouns]` do;
-  no reference is dated through them), `negations`, `punctuation`,
+  one and other words report one event; a phrase may hold a gap, "found ... guilty", for up to
+  eight words that are no boundary or split word: "found the former mayor, Anthony Dale,
+  guilty", with a negation in the gap negating it), `happening_nouns` (nouns of a story's
+  happenings, "fire", "walkout", "verdict": two clauses dated to one day, at times that meet,
+  that both write one outside a name tell one event, as the event nouns of
+  `[tables.event_nouns]` do; no reference is dated through them), `negations`, `punctuation`,
   `boundary_words` (what ends a clause), `split_words` (where a
   clause holding two differently dated events is cut), `prefixes` (clitics stripped before
   comparing words), `suffixes` (endings stripped after them, one at most, the longest that
@@ -121,8 +123,9 @@ File sections (all optional, merged across files):
   first letters), `stopwords` (also with a clitic on them, "وكان"), `titles` (capitalised
   words that are no one's name: "Chief Financial Officer"), `since_words` and `since_means` (a
   reference after "since" / "منذ" dates the start of what its clause tells, which then counts
-  `since_means`, a word of the start group): read by `timeline.events` and
-  `timeline.similarity`.
+  `since_means`, a word of the start group), `until_words` and `until_means` (a reference
+  after "until" dates a deadline: its clause counts `until_means`, a happening noun, among its
+  words and its common words): read by `timeline.events` and `timeline.similarity`.
 """
 
 from __future__ import annotations
