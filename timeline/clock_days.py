@@ -117,8 +117,19 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
             if id(clock) in saying_clocks:
                 # the time of a saying takes the day of a saying told before ("officials said
                 # Thursday. ... the mayor said at a 10 a.m. news conference"), not the day of
-                # the story told: else the reference date's, the day news is told on
-                near = [m for m in near if id(m) in sayings]
+                # the story told: else the reference date's, the day news is told on; that
+                # saying may lie any number of sentences back, past the story's earlier days
+                # (a story tells its sayings of one day: "the company said in a statement
+                # Wednesday. Revenue rose in the quarter ended Jan. 25. ... told analysts on a
+                # call at 5 p.m.": Wednesday's), not past a later day the story moved on to
+                # ("officials said Tuesday. The line reopened on Wednesday. ... the mayor said
+                # at a 10 a.m. briefing": not Tuesday's)
+                said = [(s, m) for s, m in fit if id(m) in sayings and s < sentence]
+                last = max((s for s, _ in said), default=None)
+                near = [m for s, m in said if s == last]
+                if near and any(last < s < sentence and m.value[:10] > near[-1].value[:10]
+                                for s, m in fit):
+                    near = []
             near = ([m for m in near if id(m) not in sayings] or near)[-1:]
         if not near:
             if id(clock) in past_nights and today is not None \
