@@ -20,6 +20,7 @@ from timeline.clock_days import (
 )
 from timeline.context_cues import (
     a_weekday_alone,
+    amount_compared,
     comparison_term,
     daily_hours,
     ends_told_period,
@@ -345,8 +346,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         # nor is a reporting period's end a day a later clock falls on: "for the quarter
         # ended March 31 ... said on a call at 5:30 p.m."
         # (read only now that a clock needs it)
+        # (nor the time of an amount compared with: "recovered to $1.37 from $1.50 late on
+        # Thursday. ... by 5pm": not Thursday's)
         bounds.update(id(m) for at, m in zip(starts, mentions, strict=True)
-                      if period_end(grammar, norm.text, at))
+                      if period_end(grammar, norm.text, at)
+                      or amount_compared(grammar, norm.text, at))
         date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                     [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                   strict=True)],
