@@ -137,7 +137,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                 _to_night_before(clock, today)
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
-        on = _last_day_of(day) if told_before else day.value[:10]
+        on = _last_day_of(day, clock.value.endswith("T" + _NIGHT)) if told_before \
+            else day.value[:10]
         if past_nights.get(id(clock)) and (
                 (not told_before and day.start >= clock.end
                  and _apart(text[clock.end:day.start]))
@@ -302,11 +303,19 @@ def _clock_hour(value: str) -> int | None:
     return int(hour) if len(value) >= 13 and value[10] == "T" and hour.isdigit() else None
 
 
-def _last_day_of(day: Mention) -> str:
+def _last_day_of(day: Mention, night: bool = False) -> str:
     """The day a later sentence's clock follows on: a span's last ("between 11 p.m. Saturday
-    and 2 a.m. Sunday. Officers arrived around 3:15 a.m.": Sunday's)."""
+    and 2 a.m. Sunday. Officers arrived around 3:15 a.m.": Sunday's); for a night, the first
+    day of a span that ends the day after it starts, the night the span runs through ("a
+    warning from 6pm on Tuesday until 11am on Wednesday. Snow could fall overnight":
+    Tuesday's night)."""
     end = day.extra.get("end_value")
-    return end[:10] if end and DAY_VALUE.match(end) else day.value[:10]
+    if not (end and DAY_VALUE.match(end)):
+        return day.value[:10]
+    if night and DAY_VALUE.match(day.value) and (
+            date.fromisoformat(end[:10]) - date.fromisoformat(day.value[:10])).days == 1:
+        return day.value[:10]
+    return end[:10]
 
 
 def _same_clause(day: Mention, clock: Mention,
