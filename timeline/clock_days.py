@@ -124,12 +124,19 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                 # call at 5 p.m.": Wednesday's), not past a later day the story moved on to
                 # ("officials said Tuesday. The line reopened on Wednesday. ... the mayor said
                 # at a 10 a.m. briefing": not Tuesday's)
+                told = near
                 said = [(s, m) for s, m in fit if id(m) in sayings and s < sentence]
                 last = max((s for s, _ in said), default=None)
                 near = [m for s, m in said if s == last]
                 if near and any(last < s < sentence and m.value[:10] > near[-1].value[:10]
                                 for s, m in fit):
                     near = []
+                if not near:
+                    # (with no saying day, the story's part of a day gone by whose hours hold
+                    # the clock: the saying is of that time, "slashed rates on Sunday evening.
+                    # ... the Fed said in a statement released at 5 p.m.": Sunday's; not "late
+                    # Monday ... said at a 9 a.m. briefing")
+                    near = [m for m in told[-1:] if _before(m, today) and _in_part(clock, m)]
             near = ([m for m in near if id(m) not in sayings] or near)[-1:]
         if not near:
             if id(clock) in past_nights and today is not None \
@@ -175,6 +182,19 @@ _NOON = 12
 # the evening's 4 to 11, the night's 8 to 11 (the night's 1 to 5 are before dawn)
 _AFTER_NOON_HOURS = {"TAF": range(1, 7), "TEV": range(4, 12), "TNI": range(8, 12)}
 _HOUR = re.compile(r"T([0-9]{2})")
+
+
+# the hours of each part of the day a clock may fall in
+_PART_HOURS = {"TMO": range(5, 12), "TAF": range(12, 18), "TEV": range(17, 22),
+               "TNI": range(20, 24)}
+
+
+def _in_part(clock: Mention, day: Mention) -> bool:
+    """Whether a clock's hour lies in the part of the day a day mention names ("5 p.m." in
+    "Sunday evening")."""
+    hours = _PART_HOURS.get(day.value[10:])
+    hour = _clock_hour(clock.value)
+    return hours is not None and hour is not None and hour in hours
 
 
 def _in_part_of_day(clock: Mention, part: str) -> None:
