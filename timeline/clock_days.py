@@ -97,6 +97,13 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
             # a later clock of that sentence goes with it, however far ("during Ramadan, to
             # open at ten and close at three in the afternoon")
             period = [open_in[1]]
+        if not near and not period:
+            # a clock to the minute told again ("struck at 3:36 a.m. on Wednesday. ... The
+            # town's clock stopped at 3:36."): the time told before, its day and its hour
+            echo = _echoed(clock, days, id(clock) in twelve_hour)
+            if echo is not None:
+                _take_time(clock, echo)
+                continue
         if not near and period:
             _on_some_day_of(clock, period[0])
             open_in = (sentence, period[0])
@@ -182,6 +189,33 @@ _NOON = 12
 # the evening's 4 to 11, the night's 8 to 11 (the night's 1 to 5 are before dawn)
 _AFTER_NOON_HOURS = {"TAF": range(1, 7), "TEV": range(4, 12), "TNI": range(8, 12)}
 _HOUR = re.compile(r"T([0-9]{2})")
+
+
+_MINUTES = re.compile(r"T([0-9]{2}):([0-9]{2})$")  # a clock to the minute, seconds none
+
+
+def _echoed(clock: Mention, days: list[tuple[int, Mention]], twelve: bool) -> Mention | None:
+    """The last clock with a day told before `clock` at its very minute (not a whole
+    hour: "at 3 p.m." again is more often another day's), its hour the same or, for a
+    12-hour clock with no part of the day written, twelve hours off."""
+    own = _MINUTES.search(clock.value)
+    if own is None or own[2] == "00":
+        return None
+    for _, told in reversed(days):
+        found = _MINUTES.search(told.value) if told.type == "TIME" else None
+        if found is None or told.start >= clock.start or found[2] != own[2] \
+                or not DAY_VALUE.match(told.value):
+            continue
+        if found[1] == own[1] or (twelve and int(found[1]) % 12 == int(own[1]) % 12):
+            return told
+    return None
+
+
+def _take_time(clock: Mention, told: Mention) -> None:
+    """Give a clock the day and the time of the clock it tells again."""
+    clock.value = told.value
+    clock.earliest, clock.latest = told.earliest, told.latest
+    clock.anchor = "narrative"
 
 
 # the hours of each part of the day a clock may fall in
