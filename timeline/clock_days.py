@@ -107,6 +107,13 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
             # a later clock of that sentence goes with it, however far ("during Ramadan, to
             # open at ten and close at three in the afternoon")
             period = [open_in[1]]
+        if not near and not period:
+            # a clock to the minute told again ("struck at 3:36 a.m. on Wednesday. ... The
+            # town's clock stopped at 3:36."): the time told before, its day and its hour
+            echo = _echoed(clock, days, id(clock) in twelve_hour)
+            if echo is not None:
+                _take_time(clock, echo)
+                continue
         if not near and period:
             _on_some_day_of(clock, period[0])
             open_in = (sentence, period[0])
@@ -127,8 +134,26 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
             if id(clock) in saying_clocks:
                 # the time of a saying takes the day of a saying told before ("officials said
                 # Thursday. ... the mayor said at a 10 a.m. news conference"), not the day of
-                # the story told: else the reference date's, the day news is told on
-                near = [m for m in near if id(m) in sayings]
+                # the story told: else the reference date's, the day news is told on; that
+                # saying may lie any number of sentences back, past the story's earlier days
+                # (a story tells its sayings of one day: "the company said in a statement
+                # Wednesday. Revenue rose in the quarter ended Jan. 25. ... told analysts on a
+                # call at 5 p.m.": Wednesday's), not past a later day the story moved on to
+                # ("officials said Tuesday. The line reopened on Wednesday. ... the mayor said
+                # at a 10 a.m. briefing": not Tuesday's)
+                told = near
+                said = [(s, m) for s, m in fit if id(m) in sayings and s < sentence]
+                last = max((s for s, _ in said), default=None)
+                near = [m for s, m in said if s == last]
+                if near and any(last < s < sentence and m.value[:10] > near[-1].value[:10]
+                                for s, m in fit):
+                    near = []
+                if not near:
+                    # (with no saying day, the story's part of a day gone by whose hours hold
+                    # the clock: the saying is of that time, "slashed rates on Sunday evening.
+                    # ... the Fed said in a statement released at 5 p.m.": Sunday's; not "late
+                    # Monday ... said at a 9 a.m. briefing")
+                    near = [m for m in told[-1:] if _before(m, today) and _in_part(clock, m)]
             near = ([m for m in near if id(m) not in sayings] or near)[-1:]
         if not near:
             if id(clock) in past_nights and today is not None \
@@ -136,7 +161,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                 _to_night_before(clock, today)
             continue
         day = min(near, key=lambda m: max(m.start - clock.end, clock.start - m.end))
-        on = _last_day_of(day) if told_before else day.value[:10]
+        on = _last_day_of(day, clock.value.endswith("T" + _NIGHT)) if told_before \
+            else day.value[:10]
         if past_nights.get(id(clock)) and (
                 (not told_before and day.start >= clock.end
                  and _apart(text[clock.end:day.start]))
@@ -194,6 +220,46 @@ _NOON = 12
 # the evening's 4 to 11, the night's 8 to 11 (the night's 1 to 5 are before dawn)
 _AFTER_NOON_HOURS = {"TAF": range(1, 7), "TEV": range(4, 12), "TNI": range(8, 12)}
 _HOUR = re.compile(r"T([0-9]{2})")
+
+
+_MINUTES = re.compile(r"T([0-9]{2}):([0-9]{2})$")  # a clock to the minute, seconds none
+
+
+def _echoed(clock: Mention, days: list[tuple[int, Mention]], twelve: bool) -> Mention | None:
+    """The last clock with a day told before `clock` at its very minute (not a whole
+    hour: "at 3 p.m." again is more often another day's), its hour the same or, for a
+    12-hour clock with no part of the day written, twelve hours off."""
+    own = _MINUTES.search(clock.value)
+    if own is None or own[2] == "00":
+        return None
+    for _, told in reversed(days):
+        found = _MINUTES.search(told.value) if told.type == "TIME" else None
+        if found is None or told.start >= clock.start or found[2] != own[2] \
+                or not DAY_VALUE.match(told.value):
+            continue
+        if found[1] == own[1] or (twelve and int(found[1]) % 12 == int(own[1]) % 12):
+            return told
+    return None
+
+
+def _take_time(clock: Mention, told: Mention) -> None:
+    """Give a clock the day and the time of the clock it tells again."""
+    clock.value = told.value
+    clock.earliest, clock.latest = told.earliest, told.latest
+    clock.anchor = "narrative"
+
+
+# the hours of each part of the day a clock may fall in
+_PART_HOURS = {"TMO": range(5, 12), "TAF": range(12, 18), "TEV": range(17, 22),
+               "TNI": range(20, 24)}
+
+
+def _in_part(clock: Mention, day: Mention) -> bool:
+    """Whether a clock's hour lies in the part of the day a day mention names ("5 p.m." in
+    "Sunday evening")."""
+    hours = _PART_HOURS.get(day.value[10:])
+    hour = _clock_hour(clock.value)
+    return hours is not None and hour is not None and hour in hours
 
 
 def _in_part_of_day(clock: Mention, part: str) -> None:
@@ -322,11 +388,19 @@ def _clock_hour(value: str) -> int | None:
     return int(hour) if len(value) >= 13 and value[10] == "T" and hour.isdigit() else None
 
 
-def _last_day_of(day: Mention) -> str:
+def _last_day_of(day: Mention, night: bool = False) -> str:
     """The day a later sentence's clock follows on: a span's last ("between 11 p.m. Saturday
-    and 2 a.m. Sunday. Officers arrived around 3:15 a.m.": Sunday's)."""
+    and 2 a.m. Sunday. Officers arrived around 3:15 a.m.": Sunday's); for a night, the first
+    day of a span that ends the day after it starts, the night the span runs through ("a
+    warning from 6pm on Tuesday until 11am on Wednesday. Snow could fall overnight":
+    Tuesday's night)."""
     end = day.extra.get("end_value")
-    return end[:10] if end and DAY_VALUE.match(end) else day.value[:10]
+    if not (end and DAY_VALUE.match(end)):
+        return day.value[:10]
+    if night and DAY_VALUE.match(day.value) and (
+            date.fromisoformat(end[:10]) - date.fromisoformat(day.value[:10])).days == 1:
+        return day.value[:10]
+    return end[:10]
 
 
 def _same_clause(day: Mention, clock: Mention,

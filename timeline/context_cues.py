@@ -55,6 +55,14 @@ def period_end(grammar: Grammar, text: str, start: int) -> bool:
         grammar.period_end_before, text, max(0, start - _PAST_BEFORE_REACH), start) is not None
 
 
+def amount_compared(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether the words right before a date make it the time of an amount compared with
+    ("recovered to $1.37 from $1.50 late on Thursday")."""
+    return grammar.amount_compared_before is not None and search_gated(
+        grammar.amount_compared_before, text, max(0, start - _PAST_BEFORE_REACH),
+        start) is not None
+
+
 # fields that write a clock's part of the day or a span of it ("8 p.m.", "from 7 to 9")
 _HALF_FIELDS = frozenset(("daypart", "daypart_to", "daypart_value", "hour_to", "minute_less"))
 _ZERO_HOUR = re.compile(r"(?<![0-9])0[0-9][:.][0-9]")  # "08:30": a 24-hour clock

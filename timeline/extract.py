@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -20,6 +20,7 @@ from timeline.clock_days import (
 )
 from timeline.context_cues import (
     a_weekday_alone,
+    amount_compared,
     comparison_term,
     daily_hours,
     ends_told_period,
@@ -341,13 +342,16 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     weekdays_of_feasts(norm.text, beside)
     # (before the clocks: those with no day of their own take the day it is read on)
     if deictics and grammar.quote_close is not None:
-        _from_saying_day(grammar, norm, tenses, starts, mentions, deictics, checked)
+        _from_saying_day(grammar, norm, tenses, starts, mentions, deictics, checked, dct_used)
     if clocks:  # (the sentences of the whole text are split for them only)
         # nor is a reporting period's end a day a later clock falls on: "for the quarter
         # ended March 31 ... said on a call at 5:30 p.m."
         # (read only now that a clock needs it)
+        # (nor the time of an amount compared with: "recovered to $1.37 from $1.50 late on
+        # Thursday. ... by 5pm": not Thursday's)
         bounds.update(id(m) for at, m in zip(starts, mentions, strict=True)
-                      if period_end(grammar, norm.text, at))
+                      if period_end(grammar, norm.text, at)
+                      or amount_compared(grammar, norm.text, at))
         date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                     [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                   strict=True)],
@@ -385,32 +389,68 @@ def _deictic_day(fields: dict[str, Any]) -> bool:
 
 def _from_saying_day(grammar: Grammar, norm: NormalizedText, tenses: TenseReader,
                      starts: list[int], mentions: list[Mention],
-                     deictics: list[tuple[int, Candidate, str]], checked: SenseCheck) -> None:
+                     deictics: list[tuple[int, Candidate, str]], checked: SenseCheck,
+                     dct: datetime | date | None = None) -> None:
     """A "tonight" or "tomorrow" inside a quotation that a saying closes, with the day of the
     saying told after it in the sentence ('"Tonight, we celebrate," Trump told supporters on
-    Monday'), counts from that day, not the reference date's (no quotation mark between)."""
+    Monday'), counts from that day, not the reference date's (no quotation mark between).
+    With no day of the saying told, one inside a quotation counts from the day of last
+    night's story when that is the last day told (`_story_night`)."""
     assert grammar.quote_close is not None
     for index, cand, tense in deictics:
+        day_value = None
         close = grammar.quote_close.search(norm.text, cand.end, cand.end + _QUOTE_REACH)
         # (the sentences are split only for a quotation's close: most texts have none)
-        if close is None or any(mark in norm.text[cand.end:close.start()]
-                                for mark in _DOUBLE_QUOTES):
+        if close is not None and not any(mark in norm.text[cand.end:close.start()]
+                                          for mark in _DOUBLE_QUOTES):
+            sentence = tenses.sentence_of(cand.start)
+            if tenses.sentence_of(close.start()) == sentence:
+                # (not a day of a relative clause about the speaker: '"... tonight," said
+                # Tuchel, who took charge on Jan. 1')
+                day = next((m for at, m in zip(starts, mentions, strict=True)
+                            if at >= close.end() and tenses.sentence_of(at) == sentence
+                            and m.type in ("DATE", "TIME") and DAY_VALUE.match(m.value)
+                            and not tenses.in_relative_clause(at)), None)
+                day_value = None if day is None else day.value[:10]
+        if day_value is None:
+            day_value = _story_night(norm.text, starts, mentions, index, dct)
+        if day_value is None:
             continue
-        sentence = tenses.sentence_of(cand.start)
-        if tenses.sentence_of(close.start()) != sentence:
-            continue
-        # (not a day of a relative clause about the speaker: '"... tonight," said Tuchel,
-        # who took charge on Jan. 1')
-        day = next((m for at, m in zip(starts, mentions, strict=True)
-                    if at >= close.end() and tenses.sentence_of(at) == sentence
-                    and m.type in ("DATE", "TIME") and DAY_VALUE.match(m.value)
-                    and not tenses.in_relative_clause(at)), None)
-        if day is None:
-            continue
-        said = datetime.combine(date.fromisoformat(day.value[:10]), datetime.min.time())
+        said = datetime.combine(date.fromisoformat(day_value), datetime.min.time())
         resolved = checked.resolve(cand, said, tense)
         if resolved is not None:
             mentions[index] = _mention(norm, cand, resolved, False)
+
+
+_NIGHT_PARTS = ("TEV", "TNI")  # the parts of a day its story's night is told by
+
+
+def _story_night(text: str, starts: list[int], mentions: list[Mention], index: int,
+                 dct: datetime | date | None) -> str | None:
+    """The day of a quoted "tonight" or "tomorrow" whose saying tells no day: the day before
+    the reference date when the last day told before the quotation is that day's evening or
+    night, the story of last night, whose words were said then ("won the title on Sunday
+    night. ... the coach said. \"Tonight, it all came together.\"", written on Monday: Sunday
+    night). None outside a quotation (an odd count of double quotation marks before it in
+    its paragraph), for a day told inside the quotation, or for any other day told last."""
+    if dct is None or index == 0:
+        return None
+    at = starts[index]
+    line = text.rfind("\n", 0, at) + 1
+    if sum(text.count(mark, line, at) for mark in _DOUBLE_QUOTES) % 2 == 0:
+        return None
+    # (a day told before the quotation opens: one inside it is the speaker's, "I walked home
+    # last night, and I'd do it again tonight")
+    opening = max(text.rfind(mark, line, at) for mark in _DOUBLE_QUOTES)
+    told = next((m for m in reversed(mentions[:index])
+                 if m.type in ("DATE", "TIME") and DAY_VALUE.match(m.value)), None)
+    if told is not None and told.end > opening:
+        return None
+    if told is None or not told.value.endswith(_NIGHT_PARTS):
+        return None
+    today = dct.date() if isinstance(dct, datetime) else dct
+    eve = (today - timedelta(days=1)).isoformat()
+    return eve if told.value[:10] == eve else None
 
 
 def _saying_days(tenses: TenseReader, starts: list[int], mentions: list[Mention]) -> set[int]:

@@ -442,6 +442,9 @@ class Grammar:
     # the words right before a date that end a reporting period ("the quarter ended March
     # 31"): no day a later clock falls on
     period_end_before: re.Pattern[str] | None = None
+    # the words right before a date that make it the time of an amount compared with ("up
+    # from $1.50 late on Thursday"): no day a later clock falls on
+    amount_compared_before: re.Pattern[str] | None = None
     compared_before: re.Pattern[str] | None = None
     # the word right before a date that opens a perfect clause by which its event had
     # happened ("By July 22, 4,000 flights had been canceled"): no flashback
@@ -650,6 +653,8 @@ def load_grammar(code: str) -> Grammar:
         reported_before=_optional(tense, "reported_before", compiler.plain, r"\s*$"),
         bound_before=_optional(tense, "bound_before", compiler.plain, r"\s*$"),
         period_end_before=_optional(tense, "period_end_before", compiler.plain, r"\s*$"),
+        amount_compared_before=_optional(tense, "amount_compared_before", compiler.plain,
+                                         r"\s*$"),
         compared_before=_optional(tense, "compared_before", compiler.plain, r"\s*$"),
         by_before=_optional(tense, "by_before", compiler.plain, r"\s*$"),
         opening_before=_optional(tense, "opening_before", compiler.plain),

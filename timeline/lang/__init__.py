@@ -82,7 +82,9 @@ File sections (all optional, merged across files):
   the past ("had inspected"), whose date does not become the story's time; `bound_before`:
   words that make a date a bound, no story time ("since August 2010"); `period_end_before`:
   words that make a date the end of a reporting period ("the quarter ended March 31"), no day
-  a later clock time falls on; `compared_before`: words of its clause before a date that make
+  a later clock time falls on; `amount_compared_before`: words right before a date that make
+  it the time of an amount compared with ("up from $1.50 late on Thursday"), no day a later
+  clock time falls on; `compared_before`: words of its clause before a date that make
   it the term of a comparison ("3 points higher than in the first round on Oct. 12"), which
   does not become the story's time ("that same day" after it is the day told before);
   `by_before`: the word that opens a perfect clause whose date is the story's time ("By July
