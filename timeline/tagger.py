@@ -676,6 +676,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     # a year alone, then a weekday, are two references ("its lowest since '82 on Monday")
     if _year_only(a) and _weekday_only(b):
         return False
+    # nor a year and a date whose year is told relative to today ("the 2019 budget, in December
+    # of last year": ميزانية 2019 في ديسمبر من العام الماضي), each with a year of its own
+    if any("year" in x.fields and "year_offset" in y.fields for x, y in ((a, b), (b, a))):
+        return False
     # nor a month with no day (of either calendar), then a weekday or a part of one ("its
     # forecast for the year through March Thursday": the day of the forecast, not one of
     # March)
