@@ -129,8 +129,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
             fit = [(s, m) for s, m in days
                    if not _after(m, today if tense == "past" else None)
                    and not (tense == "future" and _before(m, today))]
-            near = [m for s, m in fit if s == _told_sentence(sentence, {s for s, _ in fit})
-                    and id(m) not in bounds]
+            told = _told_sentence(sentence, {s for s, _ in fit})
+            near = [m for s, m in fit if s == told and id(m) not in bounds]
             if id(clock) in saying_clocks:
                 # the time of a saying takes the day of a saying told before ("officials said
                 # Thursday. ... the mayor said at a 10 a.m. news conference"), not the day of
@@ -155,6 +155,8 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                     # Monday ... said at a 9 a.m. briefing")
                     near = [m for m in told[-1:] if _before(m, today) and _in_part(clock, m)]
             near = ([m for m in near if id(m) not in sayings] or near)[-1:]
+            if near and _left_behind(near[0], told, sentence, periods, today):
+                near = []
         if not near:
             if id(clock) in past_nights and today is not None \
                     and clock.value == f"{today.isoformat()}T{_NIGHT}":
@@ -340,6 +342,34 @@ def counts_from_clock(cand: Candidate) -> bool:
     """Whether a candidate counts minutes or hours from the clock time last told ("78
     minutes later")."""
     return cand.kind == "offset" and cand.fields.get("unit") in TIME_UNITS
+
+
+def _left_behind(day: Mention, told: int, sentence: int,
+                 periods: list[tuple[int, Mention]], today: date | None) -> bool:
+    """Whether the story has left a day told sentences before a clock: a sentence between
+    them tells of a period far nearer the reference date ("the appeal followed the storming
+    of 16 November 2011. The lawyer expects the verdict in June or July. Deputies gathered
+    from 7:30 a.m.": the reference date's morning, not 2011's); a period further off ("the
+    largest since 1976" after "the Fourth of July") leaves the story on its day."""
+    if today is None:
+        return False
+    far = _distance(day.earliest, day.latest, today)
+    return far is not None and any(
+        told < s < sentence and (near := _distance(m.earliest, m.latest, today)) is not None
+        and near * _LEFT_BEHIND < far for s, m in periods)
+
+
+_LEFT_BEHIND = 4  # times nearer the reference date than the day told before
+
+
+def _distance(earliest: str | None, latest: str | None, today: date) -> int | None:
+    """Days from the reference date to a time's span (0 when the span holds it)."""
+    try:
+        first = date.fromisoformat((earliest or "")[:10])
+        last = date.fromisoformat((latest or earliest or "")[:10])
+    except ValueError:
+        return None
+    return max((first - today).days, (today - last).days, 0)
 
 
 def _told_sentence(sentence: int, told: set[int]) -> int:

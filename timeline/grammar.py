@@ -666,7 +666,10 @@ def _optional(section: dict[str, Any], key: str, build: Callable[[str], re.Patte
               suffix: str = "") -> re.Pattern[str] | None:
     """`build` of a resource section's pattern `key` (with `suffix` after it); None when the
     language has none."""
-    return build(section[key] + suffix) if key in section else None
+    if key not in section:
+        return None
+    # the suffix binds the whole pattern, not only its last top-level alternative
+    return build(f"(?:{section[key]}){suffix}" if suffix else section[key])
 
 
 def optional_proclitic(proclitic: str) -> str:

@@ -24,7 +24,8 @@ hour_to/minute_to/daypart_to ("5 to 6pm"), length (a span of clock times or of d
 start: "a week starting tomorrow"), reported as `end_value`; shift_from + sign (a quantity
 counted from a day: "three weeks from tomorrow"); nth + unit W + year (an ISO week of a
 year); weekday + day with no month (the nearest month where that day is that weekday: "Friday
-the 13th");
+the 13th"); or_day with nth + weekday + month (the ordinal may be the day of the month:
+that day when it falls on the weekday);
 night_of_day (a day's night, which runs past midnight: a clock time before 05:00 with it
 falls on the next calendar day, "Friday night at 2 a.m." is Saturday 02:00);
 happened (the text says the day is past: "began on Oct. 21" is never ahead of the DCT);
@@ -699,6 +700,11 @@ def _nth_in_month(f: dict[str, Any], today: date | None, tense: str) -> Resolved
     first = date(year, month, 1)
     last = date(year, month, calendar.monthrange(year, month)[1])
     anchor = "absolute" if "year" in f else "dct"
+    if "weekday" in f and f.get("or_day") and 0 < nth <= last.day \
+            and date(year, month, nth).isoweekday() == int(f["weekday"]):
+        # "Sunday the fourth of September" when the 4th is a Sunday: the day of the month,
+        # not the fourth Sunday (the rule's words read both ways: `or_day`)
+        return finish("DATE", date(year, month, nth).isoformat(), f, anchor)
     if "weekday" in f:
         day = _nth_weekday_of(year, month, f)
         if day is not None and f.get("happened") and "year" not in f \

@@ -581,6 +581,12 @@ def _weekday_only(c: Candidate) -> bool:
         _DATE_OR_DIRECTION.isdisjoint(c.fields)
 
 
+def _day_of_month(c: Candidate) -> bool:
+    """A day of a month of either calendar, with no clock time: "16 June", "8 Dhu al-Hijjah"."""
+    return c.kind == "date" and "day" in c.fields and \
+        ("month" in c.fields or "hmonth" in c.fields)
+
+
 def _weekday_or_its_part(c: Candidate) -> bool:
     """A bare weekday or a part of one: "Thursday", "Thursday evening"."""
     return c.kind in ("date", "time") and "weekday" in c.fields and \
@@ -653,6 +659,12 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         if day.kind == "offset" and day.fields.get("unit") in ("D", "W") and \
                 "count" in day.fields and "more" not in day.fields and _clock_only(other):
             return True  # "in 7 days at 5 p.m.", "two days ago at 3 p.m."
+    # "the day after tomorrow, Sunday 16 June": a relative day that the weekday it falls on
+    # has joined, then its date, restate one day (not a bare "yesterday" before a date, which
+    # may be another day: "announced yesterday 20 June as the date")
+    if "offset" in a.fields and a.fields.get("unit") == "D" and "part" not in a.fields \
+            and "count" not in a.fields and len(a.parts) > 1 and _day_of_month(b):
+        return True
     if a.kind not in _DATE_KINDS or b.kind not in _DATE_KINDS:
         return False
     if not _CALENDAR_FIELDS.intersection(a.fields).isdisjoint(b.fields):
@@ -663,6 +675,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
         return False
     # a year alone, then a weekday, are two references ("its lowest since '82 on Monday")
     if _year_only(a) and _weekday_only(b):
+        return False
+    # nor a year and a date whose year is told relative to today ("the 2019 budget, in December
+    # of last year": ميزانية 2019 في ديسمبر من العام الماضي), each with a year of its own
+    if any("year" in x.fields and "year_offset" in y.fields for x, y in ((a, b), (b, a))):
         return False
     # nor a month with no day (of either calendar), then a weekday or a part of one ("its
     # forecast for the year through March Thursday": the day of the forecast, not one of
