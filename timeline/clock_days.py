@@ -141,19 +141,22 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                 # call at 5 p.m.": Wednesday's), not past a later day the story moved on to
                 # ("officials said Tuesday. The line reopened on Wednesday. ... the mayor said
                 # at a 10 a.m. briefing": not Tuesday's)
-                told = near
+                story_days = near
                 said = [(s, m) for s, m in fit if id(m) in sayings and s < sentence]
                 last = max((s for s, _ in said), default=None)
                 near = [m for s, m in said if s == last]
                 if near and any(last < s < sentence and m.value[:10] > near[-1].value[:10]
                                 for s, m in fit):
                     near = []
-                if not near:
+                if near:
+                    told = last
+                else:
                     # (with no saying day, the story's part of a day gone by whose hours hold
                     # the clock: the saying is of that time, "slashed rates on Sunday evening.
                     # ... the Fed said in a statement released at 5 p.m.": Sunday's; not "late
                     # Monday ... said at a 9 a.m. briefing")
-                    near = [m for m in told[-1:] if _before(m, today) and _in_part(clock, m)]
+                    near = [m for m in story_days[-1:]
+                            if _before(m, today) and _in_part(clock, m)]
             near = ([m for m in near if id(m) not in sayings] or near)[-1:]
             if near and _left_behind(near[0], told, sentence, periods, today):
                 near = []
