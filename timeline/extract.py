@@ -58,6 +58,7 @@ from timeline.story_time import (
     opens_sentence,
     range_in_story_week,
     range_in_story_year,
+    told_in_passing,
     weekday_named,
     weekday_range,
     without,
@@ -74,9 +75,13 @@ from timeline.text import (
 from timeline.year_frames import (
     frame_goes_on,
     framed_period,
+    history_reach,
     in_frame_year,
+    in_history_year,
     in_narrative_year,
+    long_past,
     not_nearest,
+    told_history,
     year_ahead,
 )
 
@@ -142,6 +147,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     fine_told: tuple[Resolved, int] | None = None
     # the last step counted from a date told ("Four months later"): its mention, where it ends
     step_told: tuple[Mention, int] | None = None
+    # dates told long before the reference date since the text last spoke of its time, and
+    # the last of them of a year or finer (a flashback's too: "In the spring of 1939, talks
+    # had stalled. On 5 October"), with where it was told
+    history_run = 0
+    history: tuple[Resolved, int] | None = None
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
@@ -163,6 +173,18 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # winner will defend her title on March 2", "Next year's budget was unveiled on
             # March 5")
             cand = in_frame_year(cand, frame[1])
+        elif history is not None and told_history(history[0], dct_used, history_run) \
+                and not tense and (framed_or_range(cand) or framed_period(cand)) \
+                and tenses.sentence_of(cand.start) - tenses.sentence_of(history[1]) \
+                <= history_reach(history[0]) and tenses.at(cand.start, cand.end) != "future" \
+                and not (not _same_sentence(tenses, cand.start, history[1])
+                         and tenses.in_relative_clause(history[1])):
+            # "Britain declared war on 28 March 1854. ... In June the allies landed": a
+            # month, day or season told in a history is of the history's time, however far
+            # the reference date's reading lies from it (before it, told in a pluperfect:
+            # "By February 1855 ... Nightingale had arrived in early November": 1854)
+            cand = in_history_year(cand, history[0], flashback(grammar, norm.text, tenses,
+                                                               cand.start, history[1]))
         elif narrative is not None and dct_used is not None and not tense \
                 and framed_or_range(cand) and story_time.at >= 0 \
                 and tenses.at(cand.start, cand.end) != "future" \
@@ -275,6 +297,14 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                        if resolved.latest else None)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
+            if resolved.type in ("DATE", "TIME"):
+                # ("now", "on Monday", "last summer": the text is back near the reference
+                # date's time)
+                history_run = history_run + 1 if resolved.anchor != "dct" \
+                    and long_past(resolved, dct_used) else 0
+                if history_run and _year_or_finer(resolved) \
+                        and not told_in_passing(grammar, norm.text, cand.start):
+                    history = resolved, cand.start
             step_told = (mentions[-1], cand.end) if cand.kind == "offset" \
                 and cand.fields.get("anaphoric") and not cand.fields.get("comparison") \
                 else None
