@@ -174,15 +174,17 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # March 5")
             cand = in_frame_year(cand, frame[1])
         elif history is not None and told_history(history[0], dct_used, history_run) \
-                and not tense and (framed_or_range(cand) or framed_period(cand)) \
+                and (framed_or_range(cand) or framed_period(cand)) \
                 and tenses.sentence_of(cand.start) - tenses.sentence_of(history[1]) \
-                <= history_reach(history[0]) and tenses.at(cand.start, cand.end) != "future" \
-                and not (not _same_sentence(tenses, cand.start, history[1])
-                         and tenses.in_relative_clause(history[1])):
+                <= history_reach(history[0]) \
+                and tenses.at(cand.start, cand.end) == "past" \
+                and _framed_by_clause(tenses, cand.start, history[1]):
             # "Britain declared war on 28 March 1854. ... In June the allies landed": a
             # month, day or season told in a history is of the history's time, however far
             # the reference date's reading lies from it (before it, told in a pluperfect:
-            # "By February 1855 ... Nightingale had arrived in early November": 1854)
+            # "By February 1855 ... Nightingale had arrived in early November": 1854); a
+            # deadline's too, told in the past ("by February some 8,000 men were in hospital");
+            # only in a past clause (a habit or a plan is the reference date's)
             cand = in_history_year(cand, history[0], flashback(grammar, norm.text, tenses,
                                                                cand.start, history[1]))
         elif narrative is not None and dct_used is not None and not tense \
@@ -299,9 +301,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             starts.append(cand.start)
             if resolved.type in ("DATE", "TIME"):
                 # ("now", "on Monday", "last summer": the text is back near the reference
-                # date's time)
-                history_run = history_run + 1 if resolved.anchor != "dct" \
-                    and long_past(resolved, dct_used) else 0
+                # date's time; not a clock with no day, which takes the day told later:
+                # "On July 1, 1863 ... By the afternoon")
+                if resolved.anchor != "dct" and long_past(resolved, dct_used):
+                    history_run += 1
+                elif resolved.type == "DATE" and resolved.value[:1].isdigit():
+                    # (a "soon" or "now" of a past clause speaks of no date)
+                    history_run = 0
                 if history_run and _year_or_finer(resolved) \
                         and not told_in_passing(grammar, norm.text, cand.start):
                     history = resolved, cand.start
@@ -468,6 +474,14 @@ def _same_sentence(tenses: TenseReader, offset: int, other: int) -> bool:
     the first sentence too)."""
     return tenses.sentence_start(offset) == (tenses.sentence_start(other) if other >= 0
                                              else -1)
+
+
+def _framed_by_clause(tenses: TenseReader, offset: int, told_at: int) -> bool:
+    """Whether a date told (at `told_at`) may frame a later one: not from a relative clause
+    set off by commas that does not hold the later one, background to the news ("Red Hat,
+    founded in 1993, reported revenue for its fiscal year ended Feb. 28")."""
+    clause = tenses.relative_clause(told_at)
+    return clause is None or clause[0] <= offset < clause[1]
 
 
 def _ahead(told: Resolved | None, dct: datetime | None) -> bool:

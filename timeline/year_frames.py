@@ -118,7 +118,7 @@ HISTORY_REACH = 3
 _MONTH_DAYS = 31
 _YEAR_DAYS = 366
 # a history runs forward: a time before the one told counts as this many times farther
-_BACK_WEIGHT = 2
+_BACK_WEIGHT = 3
 
 
 def told_history(told: Resolved | None, dct: datetime | None, run: int) -> bool:
