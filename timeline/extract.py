@@ -151,7 +151,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     # the last of them of a year or finer (a flashback's too: "In the spring of 1939, talks
     # had stalled. On 5 October"), with where it was told
     history_run = 0
-    history: tuple[Resolved, int] | None = None
+    histories: list[tuple[Resolved, int]] = []  # (the last two)
     for cand in candidates:
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
@@ -173,12 +173,10 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # winner will defend her title on March 2", "Next year's budget was unveiled on
             # March 5")
             cand = in_frame_year(cand, frame[1])
-        elif history is not None and told_history(history[0], dct_used, history_run) \
+        elif histories and told_history(histories[-1][0], dct_used, history_run, inferred) \
                 and (framed_or_range(cand) or framed_period(cand)) \
-                and tenses.sentence_of(cand.start) - tenses.sentence_of(history[1]) \
-                <= history_reach(history[0]) \
                 and tenses.at(cand.start, cand.end) == "past" \
-                and _framed_by_clause(tenses, cand.start, history[1]):
+                and (history := _history_frame(tenses, cand.start, histories)) is not None:
             # "Britain declared war on 28 March 1854. ... In June the allies landed": a
             # month, day or season told in a history is of the history's time, however far
             # the reference date's reading lies from it (before it, told in a pluperfect:
@@ -303,14 +301,15 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # ("now", "on Monday", "last summer": the text is back near the reference
                 # date's time; not a clock with no day, which takes the day told later:
                 # "On July 1, 1863 ... By the afternoon")
-                if resolved.anchor != "dct" and long_past(resolved, dct_used):
+                if resolved.anchor != "dct" and long_past(resolved, dct_used, inferred):
                     history_run += 1
                 elif resolved.type == "DATE" and resolved.value[:1].isdigit():
                     # (a "soon" or "now" of a past clause speaks of no date)
                     history_run = 0
+                    histories = []
                 if history_run and _year_or_finer(resolved) \
                         and not told_in_passing(grammar, norm.text, cand.start):
-                    history = resolved, cand.start
+                    histories = [*histories[-1:], (resolved, cand.start)]
             step_told = (mentions[-1], cand.end) if cand.kind == "offset" \
                 and cand.fields.get("anaphoric") and not cand.fields.get("comparison") \
                 else None
@@ -474,6 +473,20 @@ def _same_sentence(tenses: TenseReader, offset: int, other: int) -> bool:
     the first sentence too)."""
     return tenses.sentence_start(offset) == (tenses.sentence_start(other) if other >= 0
                                              else -1)
+
+
+def _history_frame(tenses: TenseReader, start: int, histories: list[tuple[Resolved, int]]
+                   ) -> tuple[Resolved, int] | None:
+    """The last date of a history that frames a month told at `start`: within its reach, not
+    from a relative clause that does not hold the month (then the one before: "That summer
+    the government opened soup kitchens, which fed millions at their height in August, but it
+    closed them in September": the summer's September)."""
+    for told, at in reversed(histories):
+        if tenses.sentence_of(start) - tenses.sentence_of(at) > history_reach(told):
+            return None
+        if _framed_by_clause(tenses, start, at):
+            return told, at
+    return None
 
 
 def _framed_by_clause(tenses: TenseReader, offset: int, told_at: int) -> bool:

@@ -121,12 +121,13 @@ _YEAR_DAYS = 366
 _BACK_WEIGHT = 3
 
 
-def told_history(told: Resolved | None, dct: datetime | None, run: int) -> bool:
+def told_history(told: Resolved | None, dct: datetime | None, run: int,
+                 inferred: bool = False) -> bool:
     """Whether the text is telling history: the last date it told is a year or finer at least
-    `HISTORY_YEARS` before the reference date's year, after a run of such dates."""
-    return told is not None and dct is not None and run >= HISTORY_RUN \
-        and told.earliest is not None and told.latest is not None \
-        and dct.year - told.latest.year >= HISTORY_YEARS \
+    `HISTORY_YEARS` before the reference date's year (a year, when that date is inferred from
+    the text), after a run of such dates."""
+    return told is not None and run >= HISTORY_RUN and told.latest is not None \
+        and told.earliest is not None and long_past(told, dct, inferred) \
         and (told.latest - told.earliest).days < _YEAR_DAYS
 
 
@@ -136,11 +137,13 @@ def history_reach(told: Resolved) -> int:
     return HISTORY_REACH if (told.latest - told.earliest).days < _MONTH_DAYS else 1
 
 
-def long_past(res: Resolved, dct: datetime | None) -> bool:
+def long_past(res: Resolved, dct: datetime | None, inferred: bool = False) -> bool:
     """Whether a resolved date lies in a year at least `HISTORY_YEARS` before the reference
-    date's."""
+    date's; before its year only, when that date was `inferred` from the text: the latest
+    date a history tells ("... signed on 30 March 1856") is but a floor for the time of
+    writing, which may lie any time after it."""
     return dct is not None and res.latest is not None \
-        and dct.year - res.latest.year >= HISTORY_YEARS
+        and dct.year - res.latest.year >= (1 if inferred else HISTORY_YEARS)
 
 
 def in_history_year(cand: Candidate, told: Resolved, before: bool) -> Candidate:
