@@ -22,7 +22,8 @@ def in_narrative_year(cand: Candidate, narrative: Resolved | None) -> Candidate:
         return cand.with_fields(fields)
     year = _season_after(fields, narrative)
     if year is None and narrative.earliest.year == narrative.latest.year:
-        year = narrative.earliest.year
+        # (a month's step of years: "in May of the following year")
+        year = narrative.earliest.year + int(fields.get("year_offset", 0))
     if year is not None:
         fields = {k: v for k, v in fields.items() if k not in ("nearest", "year_offset")}
         fields["year"] = year
