@@ -250,7 +250,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         if fine_told is not None and told is narrative and counted_from is None:
             # (the sentences are split only for a step the finer date would change)
             finer = finer_told(cand, told, fine_told[0])
-            if finer is not told and _same_sentence(tenses, cand.start, fine_told[1]):
+            if finer is not told and (
+                    _same_sentence(tenses, cand.start, fine_told[1])
+                    or (histories and told_history(histories[-1][0], dct_used, history_run,
+                                                   inferred))):
+                # (in a history, from the last date told of a year or finer however far
+                # back: "... ended two weeks later. In the 1940s and 1950s historians
+                # debated its causes. The following year, in June 1941": 1941)
                 told = finer
         resolved = resolve_tensed(cand, None if habitual(grammar, norm.text, cand) else
                                   dct_used, tense, told, checked, tenses, story_time)
@@ -301,14 +307,17 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 # ("now", "on Monday", "last summer": the text is back near the reference
                 # date's time; not a clock with no day, which takes the day told later:
                 # "On July 1, 1863 ... By the afternoon")
+                passing = history_run > 0 and told_in_passing(grammar, norm.text, cand.start)
                 if resolved.anchor != "dct" and long_past(resolved, dct_used, inferred):
                     history_run += 1
-                elif resolved.type == "DATE" and resolved.value[:1].isdigit():
-                    # (a "soon" or "now" of a past clause speaks of no date)
+                elif resolved.type == "DATE" and resolved.value[:1].isdigit() and not passing \
+                        and _year_or_finer(resolved):
+                    # (a "soon" or "now" of a past clause speaks of no date, nor does a bound,
+                    # nor an era: "In the 1940s and 1950s historians debated its causes;
+                    # archives have opened since the late 20th century")
                     history_run = 0
                     histories = []
-                if history_run and _year_or_finer(resolved) \
-                        and not told_in_passing(grammar, norm.text, cand.start):
+                if history_run and _year_or_finer(resolved) and not passing:
                     histories = [*histories[-1:], (resolved, cand.start)]
             step_told = (mentions[-1], cand.end) if cand.kind == "offset" \
                 and cand.fields.get("anaphoric") and not cand.fields.get("comparison") \
