@@ -287,7 +287,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             feast = feast_told(cand, resolved) or feast
             coming_day = _coming_weekday(cand, resolved, dct_used) or coming_day
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
-                    and opens_sentence(grammar, norm.text, tenses, cand):
+                    and (opens_sentence(grammar, norm.text, tenses, cand)
+                         or (grammar.year_clause is not None
+                             and grammar.year_clause.match(norm.text, cand.end))):
                 frame = (tenses.sentence_start(cand.start), resolved.value)
                 frame_at = cand.start
             if step_told is not None and resolved.anchor == "absolute" \

@@ -113,10 +113,10 @@ HISTORY_RUN = 2
 # sentences after the last date of a history within which a month with no year is still of
 # it: further on, with no date told between, the text may be back at the news ("Her mother
 # died in a crossing in 1959. [...] The boy's mother perished in late November"); after a
-# year or a season, the next sentence only ("The mill was built in 1851 and sold in 1879. Its
-# owners said the building would become flats. In October, the council approved the plan")
+# year, the next sentence only ("The mill was built in 1851 and sold in 1879. Its owners said
+# the building would become flats. In October, the council approved the plan")
 HISTORY_REACH = 3
-_MONTH_DAYS = 31
+_SEASON_DAYS = 92  # the most days of a season or a quarter
 _YEAR_DAYS = 366
 # a history runs forward: a time before the one told counts as this many times farther
 _BACK_WEIGHT = 3
@@ -135,7 +135,7 @@ def told_history(told: Resolved | None, dct: datetime | None, run: int,
 def history_reach(told: Resolved) -> int:
     """How many sentences on a month with no year is still of a history's last date."""
     assert told.earliest is not None and told.latest is not None
-    return HISTORY_REACH if (told.latest - told.earliest).days < _MONTH_DAYS else 1
+    return HISTORY_REACH if (told.latest - told.earliest).days < _SEASON_DAYS else 1
 
 
 def long_past(res: Resolved, dct: datetime | None, inferred: bool = False) -> bool:
