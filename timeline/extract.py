@@ -52,6 +52,7 @@ from timeline.story_time import (
     day_of_story,
     flashback,
     flashback_after,
+    framed,
     in_story_week,
     in_story_year,
     of_story_period,
@@ -152,7 +153,11 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     # had stalled. On 5 October"), with where it was told
     history_run = 0
     histories: list[tuple[Resolved, int]] = []  # (the last two)
-    for cand in candidates:
+    listed_years = _listed_years(grammar, norm.text, candidates)
+    for index, cand in enumerate(candidates):
+        if index in listed_years:
+            # "held on 29 February and 1 March 1992": the year the list's last date writes
+            cand = cand.with_fields({**not_nearest(cand.fields), "year": listed_years[index]})
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
         cand = feast_named(cand, feast)
@@ -498,6 +503,23 @@ def _history_frame(tenses: TenseReader, start: int, histories: list[tuple[Resolv
         if _framed_by_clause(tenses, start, at):
             return told, at
     return None
+
+
+def _listed_years(grammar: Grammar, text: str, candidates: list[Candidate]) -> dict[int, int]:
+    """The years of months or days with none of their own that a list shares with its next
+    date, which writes one ("on 29 February and 1 March 1992", "in June and July 1863"; not
+    a later month than the next date's: "fell in December and March 2021" is no list of one
+    year), by the candidates' indexes."""
+    found: dict[int, int] = {}
+    for index in range(len(candidates) - 2, -1, -1):
+        cand, after = candidates[index], candidates[index + 1]
+        year = found.get(index + 1, after.fields.get("year"))
+        if year is None or after.kind != "date" or "month" not in after.fields \
+                or not framed(cand) or not listed_after(grammar, text, cand.end, after.start):
+            continue
+        if int(cand.fields["month"]) <= int(after.fields["month"]):
+            found[index] = int(year)
+    return found
 
 
 def _framed_by_clause(tenses: TenseReader, offset: int, told_at: int) -> bool:
