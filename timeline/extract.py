@@ -53,12 +53,14 @@ from timeline.story_time import (
     day_of_story,
     flashback,
     flashback_after,
+    framed,
     in_story_week,
     in_story_year,
     of_story_period,
     opens_sentence,
     range_in_story_week,
     range_in_story_year,
+    told_in_passing,
     weekday_named,
     weekday_range,
     without,
@@ -75,9 +77,13 @@ from timeline.text import (
 from timeline.year_frames import (
     frame_goes_on,
     framed_period,
+    history_reach,
     in_frame_year,
+    in_history_year,
     in_narrative_year,
+    long_past,
     not_nearest,
+    told_history,
     year_ahead,
 )
 
@@ -143,7 +149,16 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     fine_told: tuple[Resolved, int] | None = None
     # the last step counted from a date told ("Four months later"): its mention, where it ends
     step_told: tuple[Mention, int] | None = None
-    for cand in candidates:
+    # dates told long before the reference date since the text last spoke of its time, and
+    # the last of them of a year or finer (a flashback's too: "In the spring of 1939, talks
+    # had stalled. On 5 October"), with where it was told
+    history_run = 0
+    histories: list[tuple[Resolved, int]] = []  # (the last two)
+    listed_years = _listed_years(grammar, norm.text, candidates)
+    for index, cand in enumerate(candidates):
+        if index in listed_years:
+            # "held on 29 February and 1 March 1992": the year the list's last date writes
+            cand = cand.with_fields({**not_nearest(cand.fields), "year": listed_years[index]})
         # a rule may fix the tense its words imply ("said Friday": the Friday before)
         tense = cand.fields.get("tense")
         cand = feast_named(cand, feast)
@@ -164,6 +179,18 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             # winner will defend her title on March 2", "Next year's budget was unveiled on
             # March 5")
             cand = in_frame_year(cand, frame[1])
+        elif histories and told_history(histories[-1][0], dct_used, history_run, inferred) \
+                and (framed_or_range(cand) or framed_period(cand)) \
+                and tenses.at(cand.start, cand.end) == "past" \
+                and (history := _history_frame(tenses, cand.start, histories)) is not None:
+            # "Britain declared war on 28 March 1854. ... In June the allies landed": a
+            # month, day or season told in a history is of the history's time, however far
+            # the reference date's reading lies from it (before it, told in a pluperfect:
+            # "By February 1855 ... Nightingale had arrived in early November": 1854); a
+            # deadline's too, told in the past ("by February some 8,000 men were in hospital");
+            # only in a past clause (a habit or a plan is the reference date's)
+            cand = in_history_year(cand, history[0], flashback(grammar, norm.text, tenses,
+                                                               cand.start, history[1]))
         elif narrative is not None and dct_used is not None and not tense \
                 and framed_or_range(cand) and story_time.at >= 0 \
                 and tenses.at(cand.start, cand.end) != "future" \
@@ -230,7 +257,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         if fine_told is not None and told is narrative and counted_from is None:
             # (the sentences are split only for a step the finer date would change)
             finer = finer_told(cand, told, fine_told[0])
-            if finer is not told and _same_sentence(tenses, cand.start, fine_told[1]):
+            if finer is not told and (
+                    _same_sentence(tenses, cand.start, fine_told[1])
+                    or (histories and told_history(histories[-1][0], dct_used, history_run,
+                                                   inferred))):
+                # (in a history, from the last date told of a year or finer however far
+                # back: "... ended two weeks later. In the 1940s and 1950s historians
+                # debated its causes. The following year, in June 1941": 1941)
                 told = finer
         resolved = resolve_tensed(cand, None if habitual(grammar, norm.text, cand) else
                                   dct_used, tense, told, checked, tenses, story_time)
@@ -261,7 +294,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
             feast = feast_told(cand, resolved) or feast
             coming_day = _coming_weekday(cand, resolved, dct_used) or coming_day
             if resolved.type == "DATE" and _YEAR_VALUE.fullmatch(resolved.value) \
-                    and opens_sentence(grammar, norm.text, tenses, cand):
+                    and (opens_sentence(grammar, norm.text, tenses, cand)
+                         or (grammar.year_clause is not None
+                             and grammar.year_clause.match(norm.text, cand.end))):
                 frame = (tenses.sentence_start(cand.start), resolved.value)
                 frame_at = cand.start
             if step_told is not None and resolved.anchor == "absolute" \
@@ -277,6 +312,22 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                        if resolved.latest else None)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
+            if resolved.type in ("DATE", "TIME"):
+                # ("now", "on Monday", "last summer": the text is back near the reference
+                # date's time; not a clock with no day, which takes the day told later:
+                # "On July 1, 1863 ... By the afternoon")
+                passing = history_run > 0 and told_in_passing(grammar, norm.text, cand.start)
+                if resolved.anchor != "dct" and long_past(resolved, dct_used, inferred):
+                    history_run += 1
+                elif resolved.type == "DATE" and resolved.value[:1].isdigit() and not passing \
+                        and _year_or_finer(resolved):
+                    # (a "soon" or "now" of a past clause speaks of no date, nor does a bound,
+                    # nor an era: "In the 1940s and 1950s historians debated its causes;
+                    # archives have opened since the late 20th century")
+                    history_run = 0
+                    histories = []
+                if history_run and _year_or_finer(resolved) and not passing:
+                    histories = [*histories[-1:], (resolved, cand.start)]
             step_told = (mentions[-1], cand.end) if cand.kind == "offset" \
                 and cand.fields.get("anaphoric") and not cand.fields.get("comparison") \
                 else None
@@ -497,6 +548,45 @@ def _same_sentence(tenses: TenseReader, offset: int, other: int) -> bool:
     the first sentence too)."""
     return tenses.sentence_start(offset) == (tenses.sentence_start(other) if other >= 0
                                              else -1)
+
+
+def _history_frame(tenses: TenseReader, start: int, histories: list[tuple[Resolved, int]]
+                   ) -> tuple[Resolved, int] | None:
+    """The last date of a history that frames a month told at `start`: within its reach, not
+    from a relative clause that does not hold the month (then the one before: "That summer
+    the government opened soup kitchens, which fed millions at their height in August, but it
+    closed them in September": the summer's September)."""
+    for told, at in reversed(histories):
+        if tenses.sentence_of(start) - tenses.sentence_of(at) > history_reach(told):
+            return None
+        if _framed_by_clause(tenses, start, at):
+            return told, at
+    return None
+
+
+def _listed_years(grammar: Grammar, text: str, candidates: list[Candidate]) -> dict[int, int]:
+    """The years of months or days with none of their own that a list shares with its next
+    date, which writes one ("on 29 February and 1 March 1992", "in June and July 1863"; not
+    a later month than the next date's: "fell in December and March 2021" is no list of one
+    year), by the candidates' indexes."""
+    found: dict[int, int] = {}
+    for index in range(len(candidates) - 2, -1, -1):
+        cand, after = candidates[index], candidates[index + 1]
+        year = found.get(index + 1, after.fields.get("year"))
+        if year is None or after.kind != "date" or "month" not in after.fields \
+                or not framed(cand) or not listed_after(grammar, text, cand.end, after.start):
+            continue
+        if int(cand.fields["month"]) <= int(after.fields["month"]):
+            found[index] = int(year)
+    return found
+
+
+def _framed_by_clause(tenses: TenseReader, offset: int, told_at: int) -> bool:
+    """Whether a date told (at `told_at`) may frame a later one: not from a relative clause
+    set off by commas that does not hold the later one, background to the news ("Red Hat,
+    founded in 1993, reported revenue for its fiscal year ended Feb. 28")."""
+    clause = tenses.relative_clause(told_at)
+    return clause is None or clause[0] <= offset < clause[1]
 
 
 def _ahead(told: Resolved | None, dct: datetime | None) -> bool:

@@ -427,6 +427,10 @@ class Grammar:
     # "Back in"), and the comma after it ("In 2019,", "In March,")
     opening_before: re.Pattern[str] | None = None
     opening_after: re.Pattern[str] | None = None
+    # right after a year, a clause of its time ("in 1991, when Slovenia declared independence
+    # on 25 June"): the year frames the months and days of its sentence after it, as one
+    # opening the sentence does
+    year_clause: re.Pattern[str] | None = None
     # right after a date that opens its sentence, a clause that says it has happened ("In
     # March, the company cut 500 jobs"), matched at the date's end
     past_after: re.Pattern[str] | None = None
@@ -659,6 +663,7 @@ def load_grammar(code: str) -> Grammar:
         by_before=_optional(tense, "by_before", compiler.plain, r"\s*$"),
         opening_before=_optional(tense, "opening_before", compiler.plain),
         opening_after=_optional(tense, "opening_after", compiler.plain),
+        year_clause=_optional(tense, "year_clause", compiler.plain),
     )
 
 

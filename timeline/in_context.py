@@ -55,12 +55,17 @@ def period_days(told: Resolved | None) -> int | None:
     return (told.latest - told.earliest).days + 1
 
 
+# the kinds of an anaphoric step: "two years later" (an offset), "the following year" (a
+# period relative to the time told)
+_STEP_KINDS = frozenset(("offset", "relative"))
+
+
 def finer_told(cand: Candidate, told: Resolved | None, fine: Resolved) -> Resolved | None:
     """The date an anaphoric step counts from when the date last told is coarser than the
     step ("published in 2004 argued that it was the finest of the 1960s, and it was listed two
-    years later": 2004, not the decade, from which a step of years cannot count): `fine`, the
-    last date told at least as precise as the step, else `told`."""
-    if not cand.fields.get("anaphoric") or cand.kind != "offset":
+    years later", "the following year": 2004, not the decade, from which a step of years cannot
+    count): `fine`, the last date told at least as precise as the step, else `told`."""
+    if not cand.fields.get("anaphoric") or cand.kind not in _STEP_KINDS:
         return told
     unit_days = _UNIT_DAYS.get(str(cand.fields.get("unit")))
     days, fine_days = period_days(told), period_days(fine)

@@ -147,6 +147,12 @@ class StoryTime:
                     or _modifies_noun(self._grammar, self._text, start))
 
 
+def told_in_passing(grammar: Grammar, text: str, start: int) -> bool:
+    """Whether a date is a bound ("the highest level since 1998") or a noun's modifier ("the
+    2019 budget"), no time a story tells of."""
+    return _bound(grammar, text, start) or _modifies_noun(grammar, text, start)
+
+
 STORY_SPAN = 31  # days: a day or a month may be the time a story tells of, not a year
 
 

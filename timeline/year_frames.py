@@ -22,7 +22,8 @@ def in_narrative_year(cand: Candidate, narrative: Resolved | None) -> Candidate:
         return cand.with_fields(fields)
     year = _season_after(fields, narrative)
     if year is None and narrative.earliest.year == narrative.latest.year:
-        year = narrative.earliest.year
+        # (a month's step of years: "in May of the following year")
+        year = narrative.earliest.year + int(fields.get("year_offset", 0))
     if year is not None:
         fields = {k: v for k, v in fields.items() if k not in ("nearest", "year_offset")}
         fields["year"] = year
@@ -98,3 +99,78 @@ def in_frame_year(cand: Candidate, year: str) -> Candidate:
     later = (right["month"], right.get("day", 0)) < (left["month"], left.get("day", 0))
     return cand.with_fields({**fields, "range_from": {**left, "year": year},
                              "range_to": {**right, "year": str(int(year) + 1) if later else year}})
+
+
+
+# years before the reference date's from which a date told is history, not the news of the day:
+# a month told after it with no year is of its time ("Britain declared war on 28 March 1854.
+# ... In June"), not the reference date's year
+HISTORY_YEARS = 3
+# dates told of the past, since the text last spoke of the reference date's time, that make a
+# run of history: a single past year may be background to the news ("The firm was fined in
+# 2019. In March it appealed": this March)
+HISTORY_RUN = 2
+# sentences after the last date of a history within which a month with no year is still of
+# it: further on, with no date told between, the text may be back at the news ("Her mother
+# died in a crossing in 1959. [...] The boy's mother perished in late November"); after a
+# year, the next sentence only ("The mill was built in 1851 and sold in 1879. Its owners said
+# the building would become flats. In October, the council approved the plan")
+HISTORY_REACH = 3
+_SEASON_DAYS = 92  # the most days of a season or a quarter
+_YEAR_DAYS = 366
+# a history runs forward: a time before the one told counts as this many times farther
+_BACK_WEIGHT = 3
+
+
+def told_history(told: Resolved | None, dct: datetime | None, run: int,
+                 inferred: bool = False) -> bool:
+    """Whether the text is telling history: the last date it told is a year or finer at least
+    `HISTORY_YEARS` before the reference date's year (a year, when that date is inferred from
+    the text), after a run of such dates."""
+    return told is not None and run >= HISTORY_RUN and told.latest is not None \
+        and told.earliest is not None and long_past(told, dct, inferred) \
+        and (told.latest - told.earliest).days < _YEAR_DAYS
+
+
+def history_reach(told: Resolved) -> int:
+    """How many sentences on a month with no year is still of a history's last date."""
+    assert told.earliest is not None and told.latest is not None
+    return HISTORY_REACH if (told.latest - told.earliest).days < _SEASON_DAYS else 1
+
+
+def long_past(res: Resolved, dct: datetime | None, inferred: bool = False) -> bool:
+    """Whether a resolved date lies in a year at least `HISTORY_YEARS` before the reference
+    date's; before its year only, when that date was `inferred` from the text: the latest
+    date a history tells ("... signed on 30 March 1856") is but a floor for the time of
+    writing, which may lie any time after it."""
+    return dct is not None and res.latest is not None \
+        and dct.year - res.latest.year >= (1 if inferred else HISTORY_YEARS)
+
+
+def in_history_year(cand: Candidate, told: Resolved, before: bool) -> Candidate:
+    """A month, a day of one, a season or a range of them with no year, told in a history: of
+    the year that sets it nearest the time last told, a time before it counting
+    `_BACK_WEIGHT` times farther ("On 30 November 1853 ... in January": 1854; "fought in June
+    and July 1863 ... in early May": 1863); told `before` it (a pluperfect: "by February 1855
+    ... had arrived in early November"), the last one that begins by its end."""
+    fields = not_nearest(cand.fields)
+    probe = without(fields["range_from"], "_kind") if framed_range(cand) else fields
+    assert told.earliest is not None and told.latest is not None
+    best: tuple[int, int] | None = None  # (distance, year)
+    for year in range(told.earliest.year - 1, told.latest.year + 2):
+        res = resolve(cand.kind, {**probe, "year": year}, None, "past")
+        if res is None or res.earliest is None or res.latest is None:
+            continue
+        if res.latest < told.earliest:
+            gap = (told.earliest - res.latest).days * (1 if before else _BACK_WEIGHT)
+        elif res.earliest > told.latest:
+            if before:
+                continue
+            gap = (res.earliest - told.latest).days
+        else:
+            gap = 0
+        if best is None or gap <= best[0]:
+            best = (gap, year)
+    if best is None:
+        return cand
+    return in_frame_year(cand.with_fields(fields), str(best[1]))

@@ -79,7 +79,9 @@ File sections (all optional, merged across files):
   it ("its quarter, which ended Dec. 29, on Jan. 23"); `opening_before`, `opening_after`,
   `past_after`: a date that opens its sentence as a phrase of its own ("In April, it had
   cut"), which frames the months and days after it; `flashback`: a clause told further in
-  the past ("had inspected"), whose date does not become the story's time; `bound_before`:
+  the past ("had inspected"), whose date does not become the story's time; `year_clause`:
+  right after a year, a clause of its time ("in 1991, when ... on 25 June"), which makes the
+  year frame the months and days after it in its sentence; `bound_before`:
   words that make a date a bound, no story time ("since August 2010"); `period_end_before`:
   words that make a date the end of a reporting period ("the quarter ended March 31"), no day
   a later clock time falls on; `amount_compared_before`: words right before a date that make
