@@ -107,9 +107,10 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
             # a later clock of that sentence goes with it, however far ("during Ramadan, to
             # open at ten and close at three in the afternoon")
             period = [open_in[1]]
-        if not near and not period:
+        if not near and not period and tense != "future":
             # a clock to the minute told again ("struck at 3:36 a.m. on Wednesday. ... The
-            # town's clock stopped at 3:36."): the time told before, its day and its hour
+            # town's clock stopped at 3:36."): the time told before, its day and its hour;
+            # not one ahead, as a minute's silence at the hour of a blast a year on
             echo = _echoed(clock, days, id(clock) in twelve_hour)
             if echo is not None:
                 _take_time(clock, echo)
