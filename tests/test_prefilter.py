@@ -167,8 +167,7 @@ def test_a_rule_found_by_its_expression_is_tried_from_its_context() -> None:
     gated = [rule for rule in grammar.rules if rule.body is not None]
     assert gated  # (the index would otherwise try it at every determiner)
     text = normalize("It was the best year in a decade for the firm, and the worst "
-                     "day in two weeks; the area's wettest month in 30 years. Sales had "
-                     "climbed 5 percent by October.").text
+                     "day in two weeks; the area's wettest month in 30 years.").text
     for rule in gated:
         got = {(c.start, c.end) for c in _propose(grammar, text) if c.rule == rule.name}
         assert got == {m.span("_b") for pos in range(len(text))

@@ -343,12 +343,10 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
         _from_saying_day(grammar, norm, tenses, starts, mentions, deictics, checked)
     if clocks:  # (the sentences of the whole text are split for them only)
         # nor is a reporting period's end a day a later clock falls on: "for the quarter
-        # ended March 31 ... said on a call at 5:30 p.m.", nor a comparison's term ("bigger
-        # than it was yesterday. ... just before 11:40": today's)
+        # ended March 31 ... said on a call at 5:30 p.m."
         # (read only now that a clock needs it)
         bounds.update(id(m) for at, m in zip(starts, mentions, strict=True)
-                      if period_end(grammar, norm.text, at)
-                      or comparison_term(grammar, norm.text, at))
+                      if period_end(grammar, norm.text, at))
         date_clocks([(tenses.sentence_of(at), m, tense) for at, m, tense in clocks],
                     [(tenses.sentence_of(at), m) for at, m in zip(starts, mentions,
                                                                   strict=True)],
