@@ -127,6 +127,14 @@ def _resolve_in_context(cand: Candidate, dct: datetime | None, tense: str,
             return resolve("ref", {"value": "PAST_REF", "type": "DATE"}, dct, tense)
         return Resolved(narrative.type, narrative.value, narrative.mod, narrative.earliest,
                         narrative.latest, "narrative", round(narrative.confidence * 0.8, 2))
+    if "far_unit" in fields and narrative is not None and narrative.latest is not None \
+            and dct is not None and (dct.date() - narrative.latest).days > _UNIT_DAYS["Y"]:
+        # a step counted from the time of writing ("ago"): a period told that ended more than
+        # a year before it is no period the figure is set against ("went public in October
+        # 1993 ... has 1,150 employees, up from 820 a year ago", written in 1996: 1995, not
+        # 1992-10); the step is then counted from the reference date in `far_unit`
+        return resolve("relative", {"unit": fields["far_unit"],
+                                    "offset": fields.get("far_offset", -1)}, dct, tense)
     # `anaphoric_past`: anaphoric only in a past-tense clause ("released after two years" in
     # a story of 2019: two years after 2019; "will be released after two years": from now)
     anaphoric = fields.get("anaphoric") or (fields.get("anaphoric_past") and tense == "past")
@@ -253,7 +261,7 @@ def _step_in_story_period(cand: Candidate, narrative: Resolved, dct: datetime, t
 # the fields `_resolve_in_context` reads besides resolving: a candidate with none of them is
 # resolved alone
 _IN_CONTEXT = frozenset(("narrative_ref", "anaphoric", "anaphoric_past", "year_back",
-                         "dct_offset"))
+                         "dct_offset", "far_unit"))
 
 
 def resolve_tensed(cand: Candidate, dct: datetime | None, tense: str | None,
