@@ -572,9 +572,11 @@ def _listed_years(grammar: Grammar, text: str, candidates: list[Candidate]) -> d
     found: dict[int, int] = {}
     for index in range(len(candidates) - 2, -1, -1):
         cand, after = candidates[index], candidates[index + 1]
+        if after.kind != "date" or "month" not in after.fields:
+            continue
         year = found.get(index + 1, after.fields.get("year"))
-        if year is None or after.kind != "date" or "month" not in after.fields \
-                or not framed(cand) or not listed_after(grammar, text, cand.end, after.start):
+        if year is None or not framed(cand) or not listed_after(grammar, text, cand.end,
+                                                                after.start):
             continue
         if int(cand.fields["month"]) <= int(after.fields["month"]):
             found[index] = int(year)
