@@ -63,9 +63,6 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
     # a day the text states, alone or with its own clock time ("polls open at 7 a.m. Tuesday
     # and close at 8 p.m.")
     bare = {id(m) for _, m, _ in clocks} | set(counted)
-    # (a clock of a closing attribution is the saying's time: "said at an 11 a.m. news
-    # conference")
-    saying_clocks = bare & set(sayings)
     days = [(sentence, m) for sentence, m in mentions
             if id(m) not in bare and m.mod in _DAY_MODS and (
                 (m.type == "DATE" and DAY_VALUE.fullmatch(m.value))
@@ -132,7 +129,7 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
                    and not (tense == "future" and _before(m, today))]
             told = _told_sentence(sentence, {s for s, _ in fit})
             near = [m for s, m in fit if s == told and id(m) not in bounds]
-            if id(clock) in saying_clocks:
+            if id(clock) in sayings:  # (the saying's time: "said at an 11 a.m. briefing")
                 # the time of a saying takes the day of a saying told before ("officials said
                 # Thursday. ... the mayor said at a 10 a.m. news conference"), not the day of
                 # the story told: else the reference date's, the day news is told on; that
@@ -225,7 +222,6 @@ _NOON = 12
 # the hours of a 12-hour clock read after noon in a part of the day: the afternoon's 1 to 6,
 # the evening's 4 to 11, the night's 8 to 11 (the night's 1 to 5 are before dawn)
 _AFTER_NOON_HOURS = {"TAF": range(1, 7), "TEV": range(4, 12), "TNI": range(8, 12)}
-_HOUR = re.compile(r"T([0-9]{2})")
 
 
 _MINUTES = re.compile(r"T([0-9]{2}):([0-9]{2})$")  # a clock to the minute, seconds none
@@ -272,10 +268,10 @@ def _in_part_of_day(clock: Mention, part: str) -> None:
     """A 12-hour clock's hour in the part of the day whose day it took ("Friday evening ...
     at eight": 20:00)."""
     hours = _AFTER_NOON_HOURS.get(part)
-    found = _HOUR.match(clock.value, 10)
-    if hours is None or found is None or int(found[1]) not in hours:
+    hour = _clock_hour(clock.value)
+    if hours is None or hour is None or hour not in hours:
         return
-    clock.value = f"{clock.value[:10]}T{int(found[1]) + 12:02d}{clock.value[13:]}"
+    clock.value = f"{clock.value[:10]}T{hour + 12:02d}{clock.value[13:]}"
 
 
 def nights_told_past(grammar: Grammar, text: str, tenses: TenseReader,

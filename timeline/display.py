@@ -90,8 +90,7 @@ def _plain(value: str, w: dict[str, Any]) -> str:
         return w["century"].format(century=_ordinal(int(m[1]) + 1, w))
     if m := _SOME.match(value):
         if m[2]:
-            month = w["month"].format(month=w["months"][int(m[2]) - 1], year=m[1])
-            return w["some"]["day_of_month"].format(month=month)
+            return w["some"]["day_of_month"].format(month=_plain(f"{m[1]}-{m[2]}", w))
         return w["some"][_SOME_KEYS[m[3]]].format(year=m[1])
     if m := BEFORE_CHRIST.match(value):  # TimeML: BC0044 is 44 BC, BC04 the 5th century BC
         if len(m[1]) == 4:

@@ -91,6 +91,14 @@ def start_words(lang: str) -> tuple[str, ...]:
     return tuple(content_words(means, lang)) if means else ()
 
 
+@cache
+def deadline_words(lang: str) -> tuple[str, ...]:
+    """The stems of the language's `until_means` (what a date after "until" dates: a
+    deadline), as `content_words` gives them."""
+    means = clause_words(lang).until_means
+    return tuple(content_words(means, lang)) if means else ()
+
+
 def _markers(aside: str | None, boilerplate: list[str]) -> str | None:
     """One alternation of the extractor's "read also" markers and our boilerplate ones."""
     parts = ([aside] if aside else []) + [re.escape(normalize_string(w)) for w in boilerplate]
@@ -403,9 +411,8 @@ def _event(article: int, text: str, lang: str, group: list[Mapping[str, Any]],
     if words.until_means and any(_word_before(text, m["start"]) in words.until
                                  for m in group):
         # "given Tokyo until July 1 to reach a deal": the deadline of July 1
-        deadline = content_words(words.until_means, lang)
-        told += deadline
-        common |= frozenset(deadline)
+        told += deadline_words(lang)
+        common |= frozenset(deadline_words(lang))
     return Event(article=article, lang=lang, start=start, end=end, quote_start=quote[0],
                  quote_end=quote[1], headline=title, mentions=list(group),
                  primary=primary, words=told,

@@ -39,7 +39,6 @@ from timeline.grammar import Grammar, load_grammar
 from timeline.in_context import (
     day_step_from_period,
     finer_told,
-    period_days,
     resolve_tensed,
     step_period,
     told_period_for_step,
@@ -54,6 +53,7 @@ from timeline.story_time import (
     flashback,
     flashback_after,
     framed,
+    framed_by_clause,
     in_story_week,
     in_story_year,
     of_story_period,
@@ -85,6 +85,7 @@ from timeline.year_frames import (
     not_nearest,
     told_history,
     year_ahead,
+    year_or_finer,
 )
 
 
@@ -312,6 +313,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                                        if resolved.latest else None)
             mentions.append(_mention(norm, cand, resolved, inferred))
             starts.append(cand.start)
+            fine = year_or_finer(resolved)
             if resolved.type in ("DATE", "TIME"):
                 # ("now", "on Monday", "last summer": the text is back near the reference
                 # date's time; not a clock with no day, which takes the day told later:
@@ -320,13 +322,13 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                 if resolved.anchor != "dct" and long_past(resolved, dct_used, inferred):
                     history_run += 1
                 elif resolved.type == "DATE" and resolved.value[:1].isdigit() and not passing \
-                        and _year_or_finer(resolved):
+                        and fine:
                     # (a "soon" or "now" of a past clause speaks of no date, nor does a bound,
                     # nor an era: "In the 1940s and 1950s historians debated its causes;
                     # archives have opened since the late 20th century")
                     history_run = 0
                     histories = []
-                if history_run and _year_or_finer(resolved) and not passing:
+                if history_run and fine and not passing:
                     histories = [*histories[-1:], (resolved, cand.start)]
             step_told = (mentions[-1], cand.end) if cand.kind == "offset" \
                 and cand.fields.get("anaphoric") and not cand.fields.get("comparison") \
@@ -381,7 +383,7 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
                     # (whether it lies in a relative clause is asked only when a later
                     # date would take its year: most dates told are never asked)
                     narrative, narrative_at = resolved, cand.start
-                    if _year_or_finer(resolved):
+                    if fine:
                         fine_told = resolved, cand.start
                     if step_period(resolved):
                         told_periods.append((resolved, cand.start))
@@ -420,7 +422,6 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     mark_asides(asides, mentions)
     return Extraction(lang, dct_used, inferred, mentions)
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
-_YEAR_DAYS = 366  # the most days a year or a finer date spans
 _QUOTE_REACH = 400  # characters after a quoted "tonight" read for the quotation's close
 # double quotation marks of every script (single ones double as apostrophes: "we’ll")
 _DOUBLE_QUOTES = '"“”„‟«»'
@@ -559,7 +560,7 @@ def _history_frame(tenses: TenseReader, start: int, histories: list[tuple[Resolv
     for told, at in reversed(histories):
         if tenses.sentence_of(start) - tenses.sentence_of(at) > history_reach(told):
             return None
-        if _framed_by_clause(tenses, start, at):
+        if framed_by_clause(tenses, start, at):
             return told, at
     return None
 
@@ -581,14 +582,6 @@ def _listed_years(grammar: Grammar, text: str, candidates: list[Candidate]) -> d
         if int(cand.fields["month"]) <= int(after.fields["month"]):
             found[index] = int(year)
     return found
-
-
-def _framed_by_clause(tenses: TenseReader, offset: int, told_at: int) -> bool:
-    """Whether a date told (at `told_at`) may frame a later one: not from a relative clause
-    set off by commas that does not hold the later one, background to the news ("Red Hat,
-    founded in 1993, reported revenue for its fiscal year ended Feb. 28")."""
-    clause = tenses.relative_clause(told_at)
-    return clause is None or clause[0] <= offset < clause[1]
 
 
 def _ahead(told: Resolved | None, dct: datetime | None) -> bool:
@@ -622,12 +615,6 @@ def _day_first(grammar: Grammar, region: str | None) -> bool | None:
     if region is None or month_first is None:
         return None
     return region not in month_first
-
-
-def _year_or_finer(told: Resolved) -> bool:
-    """Whether a date spans a year or less (not a decade, a century, an open period)."""
-    days = period_days(told)
-    return days is not None and days <= _YEAR_DAYS
 
 
 def _in_apposition(step: Mention, told: Resolved) -> bool:

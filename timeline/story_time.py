@@ -36,8 +36,7 @@ def day_of_story(tenses: TenseReader, narrative: Resolved, told_at: int, start: 
     (`named`: "began to climb on Sunday, June 23. By Tuesday...")."""
     if told_at < 0 or told_at > start or "\n" in tenses.text[told_at:start]:
         return False
-    clause = tenses.relative_clause(told_at)
-    if clause is not None and not clause[0] <= start < clause[1]:
+    if not framed_by_clause(tenses, start, told_at):
         # a day told in a relative clause set off by commas is background, not the story's
         # day ("Kennedy, who was sworn in on Feb. 13, said on Sunday": the last Sunday)
         return False
@@ -140,11 +139,16 @@ class StoryTime:
         """Whether the last date the text stated, of whatever length, is a time the story
         tells of: not a bound ("the highest level since 1998") nor a noun's modifier ("the
         2019 budget"), from which no step is counted."""
-        if self._told is None:
-            return False
-        start = self._told[0].start
-        return not (_bound(self._grammar, self._text, start)
-                    or _modifies_noun(self._grammar, self._text, start))
+        return self._told is not None \
+            and not told_in_passing(self._grammar, self._text, self._told[0].start)
+
+
+def framed_by_clause(tenses: TenseReader, offset: int, told_at: int) -> bool:
+    """Whether a date told (at `told_at`) may frame a later one: not from a relative clause
+    set off by commas that does not hold the later one, background to the news ("Red Hat,
+    founded in 1993, reported revenue for its fiscal year ended Feb. 28")."""
+    clause = tenses.relative_clause(told_at)
+    return clause is None or clause[0] <= offset < clause[1]
 
 
 def told_in_passing(grammar: Grammar, text: str, start: int) -> bool:

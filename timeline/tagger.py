@@ -299,11 +299,11 @@ def _numeric_order_rules(grammar: Grammar) -> dict[str, Rule]:
 
 def _swap_numeric_order(grammar: Grammar, candidates: list[Candidate]) -> None:
     """Read month and day the other way round in the rules whose order the locale decides."""
-    names = derived(grammar, "locale_order_names", lambda: frozenset(
-        name for name, rule in _numeric_order_rules(grammar).items() if rule.locale_order))
+    rules = _numeric_order_rules(grammar)
     for cand in candidates:
         f = cand.fields
-        if cand.rule in names and "month" in f and "day" in f:
+        if (rule := rules.get(cand.rule)) is not None and rule.locale_order \
+                and "month" in f and "day" in f:
             f["month"], f["day"] = f["day"], f["month"]
 
 

@@ -293,9 +293,11 @@ class TenseReader:
         opens the clause it belongs to (`tense_sequence`: "could dump rain as it moved
         inland"), else the past."""
         pattern = self.grammar.tense_sequence
-        if pattern is not None and any(
-                f_end <= start and pattern.search(self.text, f_end, start)
-                for _, f_end, _, _ in futures):
+        # (the pattern ends at `start`: a search from the first future marker's end finds
+        # what one from any later marker would)
+        first = min((f_end for _, f_end, _, _ in futures if f_end <= start), default=None)
+        if pattern is not None and first is not None \
+                and pattern.search(self.text, first, start):
             return "future"
         return "past"
 

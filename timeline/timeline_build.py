@@ -217,10 +217,9 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
     sentences: dict[int, set[tuple[int, int]]] = {
         i: {(e.article, e.sentence)} for i, e in enumerate(events)}
     who: dict[int, frozenset[str]] = {i: e.names for i, e in enumerate(events)}
-    # each event's times of day and word set, read once for all the pairs it is tested in
+    # each event's times of day, read once for all the pairs it is tested in
     own_hours = [_hours_of_day(e.primary) for e in events]
     hours: dict[int, tuple[float, float] | None] = dict(enumerate(own_hours))
-    word_sets = [frozenset(e.words) for e in events]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -279,7 +278,7 @@ def _cluster(prepared: list[_Article], events: list[Event], idf: Idf) -> list[li
             if _timed_telling(a, b):
                 pairs.append((similarity(vectors[i], vectors[j], idf), i, j, True))
                 continue
-            shared = word_sets[i] & word_sets[j]
+            shared = vectors[i].words & vectors[j].words
             if not compatible(vectors[i], vectors[j], a.names, b.names, MERGE_SHARED) \
                     or _names_only(a, b, shared):
                 continue
@@ -338,16 +337,16 @@ def _retold_coarsely(events: Sequence[Event], vectors: Sequence[Vector], near: W
         if any(day is None for day in told):
             continue
         told_on = min(told)  # type: ignore[type-var]
+        own_story = story_of(next(iter(articles)))
         common = frozenset().union(*(events[k].common for k in own))
         by_day: dict[date, dict[int, float]] = {}
         for k in own:
             for j in near.near(events[k].words):
                 d = find(j)
                 day = span[d][0]
-                if day is None or day != span[d][1] or not lo <= day < told_on \
-                        or day > hi \
+                if day is None or day != span[d][1] or not lo <= day <= hi or day >= told_on \
                         or not events[j].common & common or events[j].article in articles \
-                        or story_of(events[j].article) != story_of(next(iter(articles))):
+                        or story_of(events[j].article) != own_story:
                     continue
                 found = by_day.setdefault(day, {})
                 found[d] = max(similarity(vectors[k], vectors[j], idf), found.get(d, 0.0))
@@ -361,12 +360,11 @@ def _retold_coarsely(events: Sequence[Event], vectors: Sequence[Vector], near: W
                 yield root, d
 
 
-def _same_happening(a: Event, b: Event, shared: frozenset[str] | None = None) -> bool:
+def _same_happening(a: Event, b: Event, shared: frozenset[str]) -> bool:
     """Whether two clauses name one happening (`similarity.event_words`, outside names) and
     share at least MERGE_EVENT_SHARED other content words (`@` anchor keys and names
     included), or name it by two synonym groups and share MERGE_TWO_EVENTS_SHARED other
-    words. `shared`: their words in common, when the caller has them."""
-    shared = _shared(a, b) if shared is None else shared
+    words. `shared`: their words in common."""
     # (written as common words: the "Fire Marshal's office" names no fire)
     happening = shared & event_words(a.lang) & event_words(b.lang) & a.common & b.common
     if len(happening) >= 2 and _same_day(a, b):
@@ -375,26 +373,20 @@ def _same_happening(a: Event, b: Event, shared: frozenset[str] | None = None) ->
     return bool(happening) and len(shared - happening) >= needed
 
 
-def _same_start(a: Event, b: Event, shared: frozenset[str] | None = None) -> bool:
+def _same_start(a: Event, b: Event, shared: frozenset[str]) -> bool:
     """Whether two clauses tell the start of one named event on overlapping dates ("the war
     broke out on 15 April 2023" / "at war since April 2023"): an event starts once."""
     start = set(start_words(a.lang))
-    shared = _shared(a, b) if shared is None else shared
     return a.lang == b.lang and bool(start & shared) and bool(shared & event_nouns(a.lang))
 
 
-def _names_only(a: Event, b: Event, shared: frozenset[str] | None = None) -> bool:
+def _names_only(a: Event, b: Event, shared: frozenset[str]) -> bool:
     """Whether clauses of two articles have nothing in common but names ("the European
     Union"): who or what they are about, not what happened, which two stories about one place
     share. (Inside one article a name in common is the story's thread: left to the score.)"""
     if a.article == b.article:
         return False
-    shared = _shared(a, b) if shared is None else shared
     return bool(shared) and shared <= (a.names | a.sentence_names) & (b.names | b.sentence_names)
-
-
-def _shared(a: Event, b: Event) -> frozenset[str]:
-    return frozenset(a.words) & frozenset(b.words)
 
 
 def _may_meet(a: Event, b: Event, hours_a: tuple[float, float] | None,

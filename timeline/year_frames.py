@@ -127,8 +127,13 @@ def told_history(told: Resolved | None, dct: datetime | None, run: int,
     """Whether the text is telling history: the last date it told is a year or finer at least
     `HISTORY_YEARS` before the reference date's year (a year, when that date is inferred from
     the text), after a run of such dates."""
-    return told is not None and run >= HISTORY_RUN and told.latest is not None \
-        and told.earliest is not None and long_past(told, dct, inferred) \
+    return told is not None and run >= HISTORY_RUN and year_or_finer(told) \
+        and long_past(told, dct, inferred)
+
+
+def year_or_finer(told: Resolved) -> bool:
+    """Whether a date spans a year or less (not a decade, a century, an open period)."""
+    return told.earliest is not None and told.latest is not None \
         and (told.latest - told.earliest).days < _YEAR_DAYS
 
 
