@@ -575,32 +575,54 @@ def test_clauses_of_two_articles_sharing_only_a_name_are_not_compared() -> None:
     assert not names_only(vote, event(0, pound.words, {"europe", "union"}))  # one article
 
 
-def test_meetings_in_the_morning_and_the_evening_of_one_day_stay_apart() -> None:
+@pytest.mark.parametrize(("one", "other", "dct", "values", "sources"), [
     # both clauses name "the meeting" on one day, which alone tells one event twice; but one
     # was in the morning and the other in the evening: two meetings, two entries
-    dct = datetime(2025, 4, 11, 12)
-    found = build_timeline([
-        _article(1, "The meeting of the city council on Thursday morning approved the budget.",
-                 dct=dct),
-        _article(2, "Police broke up the meeting of protesters in the park on Thursday evening.",
-                 dct=dct),
-    ]).entries
-    assert sorted(e.value for e in found) == ["2025-04-10TEV", "2025-04-10TMO"], \
-        [(e.value, e.headline) for e in found]
-
-
-def test_a_clock_time_in_its_part_of_the_day_joins_it() -> None:
+    pytest.param("The meeting of the city council on Thursday morning approved the budget.",
+                 "Police broke up the meeting of protesters in the park on Thursday evening.",
+                 datetime(2025, 4, 11, 12), ["2025-04-10TEV", "2025-04-10TMO"], None,
+                 id="morning and evening meetings stay apart"),
     # the night and a clock time of that night meet: one fire, told twice
-    dct = datetime(2025, 4, 11, 12)
-    found = build_timeline([
-        _article(1, "The explosion at the refinery on Thursday night shook homes for miles.",
-                 dct=dct),
-        _article(2, "The explosion at the refinery happened at 11:15 p.m. on Thursday.",
-                 dct=dct),
-    ]).entries
-    assert [e.value for e in found] == ["2025-04-10T23:15"], [(e.value, e.headline)
-                                                             for e in found]
-    assert len(found[0].sources) == 2
+    pytest.param("The explosion at the refinery on Thursday night shook homes for miles.",
+                 "The explosion at the refinery happened at 11:15 p.m. on Thursday.",
+                 datetime(2025, 4, 11, 12), ["2025-04-10T23:15"], 2,
+                 id="a clock time joins its part of the day"),
+    # "walked out" and "the stoppage" name one happening (a synonym group, and a happening
+    # noun): written on one day, they tell it twice however little else the clauses share
+    pytest.param("Dockers at Felixstowe walked out on Monday over pay.",
+                 "The stoppage at Felixstowe on Monday halted all container traffic.",
+                 datetime(2025, 2, 4, 12), ["2025-02-03"], 2,
+                 id="a walkout and a stoppage are one entry"),
+    # the second report's sentence names only who told of the fire: it is about what its
+    # article is about (Dover), as the first report is, and the fire of one night is one entry
+    pytest.param("A fire destroyed a furniture warehouse in Dover on Sunday night.",
+                 "The fire started in a storage area at 11:20 p.m. on Sunday, Captain Mark "
+                 "Ellis told reporters. The warehouse in Dover employed 40 people. Dover "
+                 "council members want the site cleared.",
+                 datetime(2025, 2, 3, 12), ["2025-02-02T23:20"], None,
+                 id="the speaker of a report keeps it with its event"),
+])
+def test_two_reports_of_one_day(one: str, other: str, dct: datetime, values: list[str],
+                                sources: int | None) -> None:
+    found = build_timeline([_article(1, one, dct=dct), _article(2, other, dct=dct)]).entries
+    assert sorted(e.value for e in found) == values, [(e.value, e.headline) for e in found]
+    if sources is not None:
+        assert len(found[0].sources) == sources
+
+
+@pytest.mark.parametrize(("one", "other", "dct"), [
+    # "the Fire Marshal's office" names no fire: its inquiry is not the fire put out that day
+    pytest.param("Crews put out the last of the fire at the Hallam mill on Tuesday.",
+                 "The Fire Marshal's office opened an inquiry at the Hallam mill on Tuesday.",
+                 datetime(2025, 2, 5, 12), id="a happening noun inside a name"),
+    # "strike" alone is no happening noun: a war story tells of many strikes a day
+    pytest.param("An air strike on a market in Khan Younis on Monday killed nine people.",
+                 "A strike on a school in Khan Younis on Monday wounded 14 children.",
+                 datetime(2025, 2, 4, 12), id="two air strikes"),
+])
+def test_two_happenings_of_one_day_stay_apart(one: str, other: str, dct: datetime) -> None:
+    found = build_timeline([_article(1, one, dct=dct), _article(2, other, dct=dct)]).entries
+    assert len(found) == 2, [(e.value, e.headline) for e in found]
 
 
 def test_the_known_event_next_to_a_reference_is_looked_up_once(monkeypatch) -> None:
@@ -626,44 +648,6 @@ def test_the_known_event_next_to_a_reference_is_looked_up_once(monkeypatch) -> N
     assert any(e.anchor == "event:russian-invasion-of-ukraine" for e in found), \
         [(e.value, e.anchor) for e in found]
     assert len(picks) == 1, picks
-
-
-def test_a_walkout_and_a_stoppage_on_one_day_are_one_entry() -> None:
-    # "walked out" and "the stoppage" name one happening (a synonym group, and a happening
-    # noun): written on one day, they tell it twice however little else the clauses share
-    dct = datetime(2025, 2, 4, 12)
-    found = build_timeline([
-        _article(1, "Dockers at Felixstowe walked out on Monday over pay.", dct=dct),
-        _article(2, "The stoppage at Felixstowe on Monday halted all container traffic.",
-                 dct=dct),
-    ]).entries
-    assert [e.value for e in found] == ["2025-02-03"], [(e.value, e.headline) for e in found]
-    assert len(found[0].sources) == 2
-
-
-def test_the_speaker_of_a_report_does_not_keep_it_from_its_event() -> None:
-    # the second report's sentence names only who told of the fire: it is about what its
-    # article is about (Dover), as the first report is, and the fire of one night is one entry
-    dct = datetime(2025, 2, 3, 12)
-    found = build_timeline([
-        _article(1, "A fire destroyed a furniture warehouse in Dover on Sunday night.", dct=dct),
-        _article(2, "The fire started in a storage area at 11:20 p.m. on Sunday, Captain Mark "
-                 "Ellis told reporters. The warehouse in Dover employed 40 people. Dover "
-                 "council members want the site cleared.", dct=dct),
-    ]).entries
-    assert [e.value for e in found] == ["2025-02-02T23:20"], [(e.value, e.headline)
-                                                             for e in found]
-
-
-def test_a_happening_noun_inside_a_name_is_no_report_of_it() -> None:
-    # "the Fire Marshal's office" names no fire: its inquiry is not the fire put out that day
-    dct = datetime(2025, 2, 5, 12)
-    found = build_timeline([
-        _article(1, "Crews put out the last of the fire at the Hallam mill on Tuesday.", dct=dct),
-        _article(2, "The Fire Marshal's office opened an inquiry at the Hallam mill on "
-                 "Tuesday.", dct=dct),
-    ]).entries
-    assert len(found) == 2, [(e.value, e.headline) for e in found]
 
 
 def test_a_day_of_talks_and_the_days_they_lasted_are_one_entry_dated_by_the_range() -> None:
@@ -693,18 +677,6 @@ def test_a_clause_holding_two_dates_is_cut_between_words() -> None:
     assert len(found) == 2, [(e.value, e.headline) for e in found]
     for e in found:
         assert set(e.headline.split()) <= words, e.headline
-
-
-def test_two_air_strikes_of_one_day_stay_apart() -> None:
-    # "strike" alone is no happening noun: a war story tells of many strikes a day
-    dct = datetime(2025, 2, 4, 12)
-    found = build_timeline([
-        _article(1, "An air strike on a market in Khan Younis on Monday killed nine people.",
-                 dct=dct),
-        _article(2, "A strike on a school in Khan Younis on Monday wounded 14 children.",
-                 dct=dct),
-    ]).entries
-    assert len(found) == 2, [(e.value, e.headline) for e in found]
 
 
 def test_reports_of_a_trial_day_naming_each_others_people_are_one_entry() -> None:
