@@ -423,8 +423,9 @@ def extract(text: str, lang: str | None = None, dct: datetime | None = None,
     return Extraction(lang, dct_used, inferred, mentions)
 _YEAR_VALUE = re.compile(r"[0-9]{4}")
 _QUOTE_REACH = 400  # characters after a quoted "tonight" read for the quotation's close
-# double quotation marks of every script (single ones double as apostrophes: "we’ll")
-_DOUBLE_QUOTES = '"“”„‟«»'
+# double quotation marks of every script (single ones double as apostrophes: "we’ll"), as the
+# normalised text has them: text.normalize folds “ ” „ « » into "
+_DOUBLE_QUOTES = '"‟'
 
 
 def _counted_from_bare_clock(counted_from: Mention | None,
@@ -494,11 +495,11 @@ def _story_night(text: str, starts: list[int], mentions: list[Mention], index: i
     # (a day told before the quotation opens: one inside it is the speaker's, "I walked home
     # last night, and I'd do it again tonight")
     opening = max(text.rfind(mark, line, at) for mark in _DOUBLE_QUOTES)
-    told = next((m for m in reversed(mentions[:index])
-                 if m.type in ("DATE", "TIME") and DAY_VALUE.match(m.value)), None)
-    if told is not None and told.end > opening:
-        return None
-    if told is None or not told.value.endswith(_NIGHT_PARTS):
+    # (`starts`, not a mention's own offsets, which point into the original text)
+    told_at, told = next(((starts[j], mentions[j]) for j in range(index - 1, -1, -1)
+                          if mentions[j].type in ("DATE", "TIME")
+                          and DAY_VALUE.match(mentions[j].value)), (-1, None))
+    if told is None or told_at > opening or not told.value.endswith(_NIGHT_PARTS):
         return None
     today = dct.date() if isinstance(dct, datetime) else dct
     eve = (today - timedelta(days=1)).isoformat()
