@@ -14,6 +14,7 @@ from timeline.text import (
     NormalizedText,
     OffsetMap,
     detect_language,
+    folding_into,
     locale_region,
     normalize,
     normalize_string,
@@ -151,6 +152,12 @@ def test_alef_ya_and_ta_marbuta_variants_fold(raw: str, folded: str) -> None:
 ])
 def test_arabic_indic_and_extended_digits(raw: str, folded: str) -> None:
     assert normalize_string(raw) == folded
+
+
+def test_the_characters_folding_into_a_mark_are_the_ones_normalising_makes_it() -> None:
+    assert folding_into(";") == {";", "؛"}
+    assert {ch for ch in folding_into(",") if normalize_string(ch) != ","} == set()
+    assert folding_into("x") == {"x"}
 
 
 @given(st.text(alphabet=st.sampled_from("أإآٱىیئؤة٢۲ـًٌَُ\u00a0\u2003\tAbc Σİ "), min_size=1))

@@ -12,6 +12,7 @@ from timeline.mention import Mention
 from timeline.resolver import TIME_UNITS
 from timeline.tagger import Candidate
 from timeline.tense import TenseReader
+from timeline.text import folding_into
 
 # fields that give a time its own day ("10 p.m. Friday", "tonight", "at 5 p.m. on 3 May")
 _DAY_FIELDS = frozenset(("year", "month", "day", "weekday", "decade", "offset", "unit", "value",
@@ -21,6 +22,7 @@ _AFTER_CLOCK = 25  # characters
 _CLOCK_REACH = 4  # sentences back to the day a clock with none of its own takes
 _AFTER_PERIOD = 6  # characters: " next week", " this month" follow their clock at once
 _PERIOD_BEFORE = 30  # characters: "next month at 6pm", "on a weekday next week after 2:00"
+_SEMICOLONS = folding_into(";")  # another clause begins: "؛" as well as ";"
 # a day read as the day of a clock time near it, also its early, middle or late part ("early
 # Monday ... at about 1:45 a.m.")
 _DAY_MODS = frozenset((None, "START", "MID", "END", "APPROX"))
@@ -89,9 +91,9 @@ def date_clocks(clocks: list[tuple[int, Mention, str]], mentions: list[tuple[int
         # Friday")
         near = [m for s, m in days if s == sentence and _beside(m, clock)
                 and _same_clause(m, clock, clauses)
-                and not (m.start >= clock.end and ";" in text[clock.end:m.start])
                 and not (m.start >= clock.end and (
-                    _after(m, today if tense == "past" else None)
+                    not _SEMICOLONS.isdisjoint(text[clock.end:m.start])
+                    or _after(m, today if tense == "past" else None)
                     or id(clock) in spans_to_range or m.anchor == "narrative"))]
         # (a period after the clock only right after it, "at 2 p.m. next week"; not "at
         # midnight tonight as the city rings in 2025")

@@ -50,6 +50,12 @@ _SPACES = {"\u00A0", "\u1680", "\u2028", "\u2029", "\u202F", "\u205F", "\u3000",
 _SPACES.update(chr(c) for c in range(0x2000, 0x200B))
 
 
+
+def folding_into(mark: str) -> frozenset[str]:
+    """`mark` and every character normalising folds into it ("؛" for ";"): what a test on the
+    original text must look for."""
+    return frozenset({mark, *(ch for ch, folded in _MAP.items() if folded == mark)})
+
 @lru_cache(maxsize=4096)
 def _fold(ch: str) -> str:
     """The normalised form of one character: '' to drop it, else exactly one character."""
