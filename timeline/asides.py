@@ -6,7 +6,7 @@ import re
 from functools import cache
 
 from timeline.grammar import Grammar, word_matches
-from timeline.literal_gate import required_texts
+from timeline.literal_gate import may_match
 from timeline.mention import Mention
 from timeline.tagger import span_containment
 from timeline.text import NormalizedText, normalize_string
@@ -17,20 +17,10 @@ def find_asides(grammar: Grammar, norm: NormalizedText) -> list[tuple[int, int]]
     marker = grammar.meta.get("aside")
     if not marker:
         return []
-    needed = _aside_words(marker)
-    if needed is not None and not any(word in norm.text for word in needed):
+    text = norm.text
+    if not may_match(_aside_regex(marker), text, 0, len(text)):
         return []  # none of the texts every marker holds: most articles link nowhere
     return aside_spans(norm, marker)
-
-
-@cache
-def _aside_words(marker: str) -> tuple[str, ...] | None:
-    """Texts one of which every match of the marker regex holds (`required_texts`), those
-    that hold another left out (where the shorter is missing, so is the longer)."""
-    found = required_texts(_aside_regex(marker))
-    if found is None:
-        return None
-    return tuple(sorted(w for w in found if not any(o != w and o in w for o in found)))
 
 
 def aside_spans(norm: NormalizedText, marker: str) -> list[tuple[int, int]]:
