@@ -383,6 +383,11 @@ class _Phrases:
         return _Phrases(rules, tuple(every_word),
                         all(needs is not None for _, _, needs in rules))
 
+    def words_before(self, norm: NormalizedText, hit: _Hit) -> frozenset[str]:
+        """The rules' words in the reach of a phrase ending at the name: a phrase holds one."""
+        window = norm.text[max(0, hit.start - _PHRASE_REACH):hit.end]
+        return frozenset(word for word in self.every_word if word in window)
+
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
@@ -558,8 +563,7 @@ def _may_date(norm: NormalizedText, hit: _Hit, rules: _Rules, plain: list[Mentio
     occurrence it means: the words of a rule's phrase stand before it, or it writes a day.
     Asked before reading a recurring event's sentence for a future marker (a search through
     the sentence) to tell which cycle it means: most names make none."""
-    window = norm.text[max(0, hit.start - _PHRASE_REACH):hit.end]
-    if not rules.phrases.all_need or any(word in window for word in rules.phrases.every_word):
+    if not rules.phrases.all_need or rules.phrases.words_before(norm, hit):
         return True
     start, end = norm.span_to_original(hit.start, hit.end)
     return any(start <= m.start and m.end <= end for m in plain)
@@ -603,9 +607,7 @@ def _longest_phrase(grammar: Grammar, norm: NormalizedText, hit: _Hit, rules: _R
     # an event nobody dated makes a mention only through a counted span of its rule
     tried = rules.counted if occurrence.start == UNKNOWN_DAY and occurrence.end is None \
         else rules.phrases
-    # the needed words that are before the name, read once for every rule
-    window = norm.text[lo:hit.end]
-    present = frozenset(word for word in tried.every_word if word in window)
+    present = tried.words_before(norm, hit)  # read once for every rule
     if not present and tried.all_need:
         return None  # every rule needs one of its words there, and none of them is
     for regex, spec, needs in tried.rules:
