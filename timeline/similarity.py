@@ -138,15 +138,16 @@ def _gapped_phrases(groups: Iterable[Sequence[str]], table: WordTable
 
 def _stem(token: str, table: WordTable) -> str:
     """A normalised token's stem: one clitic cluster off, one ending off, cut."""
-    return _strip_suffix(_strip(token, table.prefixes), table.suffixes)[:table.stem_chars]
+    return _cut(_strip(token, table.prefixes), table)
 
 
-def _strip_suffix(word: str, suffixes: Sequence[str]) -> str:
-    # one ending at most, and only if a real word is left
-    for suffix in suffixes:
+def _cut(word: str, table: WordTable) -> str:
+    """A word with its clitics off, stemmed: one ending off, only if a real word is left,
+    then cut to `stem_chars` letters."""
+    for suffix in table.suffixes:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
-            return word[:-len(suffix)]
-    return word
+            return word[:-len(suffix)][:table.stem_chars]
+    return word[:table.stem_chars]
 
 
 def content_words(text: str, lang: str) -> list[str]:
@@ -158,7 +159,7 @@ def content_words(text: str, lang: str) -> list[str]:
     # each token stemmed once: the phrases are looked up in the stems, and the words taken from
     # them ("_stem" is what the loop below would compute again)
     stripped = [_strip(t, table.prefixes) for t in tokens]
-    stems = [_strip_suffix(t, table.suffixes)[:table.stem_chars] for t in stripped]
+    stems = [_cut(t, table) for t in stripped]
     skip = 0
     taken: set[int] = set()  # the parts after the gap of gapped phrases already read
     for i, token in enumerate(tokens):
@@ -185,7 +186,7 @@ def content_words(text: str, lang: str) -> list[str]:
         on_synonym = _clitic_on_synonym(token, table)
         if on_synonym is not None:
             stem = on_synonym
-            cut = _strip_suffix(stem, table.suffixes)[:table.stem_chars]
+            cut = _cut(stem, table)
         if len(stem) >= _MIN_STEM and stem not in table.stopwords:
             # "pleaded not guilty" is no report of "pleaded guilty"
             words.append(_NEGATED + table.synonyms.get(cut, cut) if negated
