@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -518,23 +518,24 @@ def tells_another(event: Event) -> bool:
 @cache
 def _same_period_rules(lang: str) -> frozenset[str]:
     """Names of the language's rules that date a reference by the period last told itself."""
-    try:
-        rules = load_resources(lang).get("rule", [])
-    except LookupError:
-        return frozenset()
-    return frozenset(r["name"] for r in rules
-                     if r.get("set", {}).get("anaphoric") and r["set"].get("offset") == 0)
+    return _rule_names(lang, lambda spec: spec.get("anaphoric") and spec.get("offset") == 0)
 
 
 @cache
 def _retelling_rules(lang: str) -> frozenset[str]:
     """Names of the language's rules that date a reference by the very time last spoken of
     ("at that time", "then": `set.narrative_ref`), not by its period ("the same day")."""
+    return _rule_names(lang, lambda spec: spec.get("narrative_ref"))
+
+
+def _rule_names(lang: str, chosen: Callable[[dict[str, Any]], Any]) -> frozenset[str]:
+    """Names of the language's rules whose `set` table is `chosen` (none for a language
+    without resources)."""
     try:
         rules = load_resources(lang).get("rule", [])
     except LookupError:
         return frozenset()
-    return frozenset(r["name"] for r in rules if r.get("set", {}).get("narrative_ref"))
+    return frozenset(r["name"] for r in rules if chosen(r.get("set", {})))
 
 
 # ---------------------------------------------------------------- boilerplate
