@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from timeline.grammar import Grammar, after_break, word_start_scan
+from timeline.grammar import Grammar, opening_scan
 from timeline.literal_gate import may_match, search_gated
 from timeline.mention import Mention
 from timeline.resolved import Resolved
@@ -98,7 +98,7 @@ def _search(pattern: re.Pattern[str], text: str, pos: int, endpos: int) -> int:
     (about half the instructions for the Arabic words, a tenth fewer for the English ones).
     The scan takes the character before `pos` as the one a match at `pos` follows; a match
     at the text's start, with none before it, is tried apart."""
-    scan = after_break(pattern) or word_start_scan(pattern)
+    scan = opening_scan(pattern)
     if scan is None:
         found = pattern.search(text, pos, endpos)
         return -1 if found is None else found.start()

@@ -75,14 +75,14 @@ def word_matches(regex: re.Pattern[str], text: str) -> list[tuple[int, int, re.M
     character that is no letter or digit (`after_break`) lets the regex engine skip in C to
     such characters. That one finds a match at every word start, overlapping ones too: those
     inside the match before are left out, as finditer would, and the start of the text, with
-    no character before it, is tried apart. A regex whose every match opens with one of a few
-    literal texts (a gazetteer of names) is searched for those texts instead
-    (`literal_scans`).
+    no character before it, is tried apart (`opening_scan`). A regex whose every match opens
+    with one of a few literal texts (a gazetteer of names) is searched for those texts
+    instead (`literal_scans`).
     """
     scans = literal_scans(regex)
     if scans is not None:
         return _literal_led_matches(scans, text)
-    ahead = after_break(regex)
+    ahead = opening_scan(regex)
     if ahead is None:
         return [(m.start(), m.end(), m) for m in regex.finditer(text)]
     return list(scanned_matches(regex, for_text(ahead, text), text))
@@ -254,6 +254,12 @@ def word_start_scan(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     sentence). None for a pattern not of that form, one that numbers its groups in the
     pattern or can match an empty text (finditer treats those apart)."""
     return derived(pattern, "word_start_scan", lambda: _build_word_start_scan(pattern))
+
+
+def opening_scan(regex: re.Pattern[str]) -> re.Pattern[str] | None:
+    """The scan that finds `regex`'s matches from the characters its opening test lets a
+    match follow (`after_break`, else `word_start_scan`); None when it has none."""
+    return after_break(regex) or word_start_scan(regex)
 
 
 # the word-start test as parsed (compared by its text: parsed pieces compare by identity)

@@ -7,7 +7,7 @@ import re
 import sys
 from collections.abc import Iterator
 
-from timeline.grammar import Grammar, derived, scanned_matches, word_start_scan
+from timeline.grammar import Grammar, derived, opening_scan, scanned_matches
 from timeline.text import split_sentences
 
 # A text this short with no tense marker is a phrase (a search box, a calendar line), where a
@@ -394,9 +394,9 @@ class _MatchScan:
 
 
 def _spans(pattern: re.Pattern[str], piece: str) -> Iterator[tuple[int, int]]:
-    """The spans of `pattern.finditer(piece)`, found through `word_start_scan` when the
+    """The spans of `pattern.finditer(piece)`, found through `opening_scan` when the
     pattern has one."""
-    scan = word_start_scan(pattern)
+    scan = opening_scan(pattern)
     if scan is None:
         for m in pattern.finditer(piece):
             yield m.span()
