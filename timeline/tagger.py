@@ -635,6 +635,7 @@ def _weak_compatible(a: Candidate, b: Candidate) -> bool | None:
 
 
 _DAY_OR_MONTH = frozenset({"month", "day"})
+_ERA_FIELDS = frozenset({"decade", "century"})
 
 
 def _compatible(a: Candidate, b: Candidate) -> bool:
@@ -692,6 +693,10 @@ def _compatible(a: Candidate, b: Candidate) -> bool:
     if any("season" in x.fields and (_weekday_or_its_part(y)
                                      or not _DAY_OR_MONTH.isdisjoint(y.fields))
            for x, y in ((a, b), (b, a))):
+        return False
+    # a decade or a century holds no one year to place another date in ("the 1990s,
+    # mid-March", "the 20th century, in May"): two references
+    if any(not _ERA_FIELDS.isdisjoint(x.fields) for x in (a, b)):
         return False
     # a month in either calendar, or a feast that fixes its own month (Easter, one of a listed
     # calendar: "Lunar New Year in late January" is two): one per expression
